@@ -1,0 +1,1 @@
+"""GraphQL APIs: ``internal`` for staff (session required) and ``public`` (read-only, no persons)."""

@@ -1,0 +1,1 @@
+"""The staff GraphQL API at /api/graphql."""

@@ -1,0 +1,114 @@
+"""DataLoaders of the internal API: one short session per batch, never one shared session.
+
+Sibling fields resolve concurrently, so each batch opens its own session from the factory.
+Whole-organisation facts (the position tree, the unit tree) are loaded at most once a request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
+from typing import Generic, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from server.db.engine import Database
+from server.db.models import Employee, Position, PositionAssignment, Unit
+from server.domain.assessor import OrgSnapshot
+from server.services import directory
+from server.services.actor import Actor
+from server.services.directory import RecordScope, UnitTree
+
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """Run an async loader once per request; concurrent callers share the result."""
+
+    def __init__(self, load: Callable[[], Awaitable[T]]) -> None:
+        self._load = load
+        self._lock = asyncio.Lock()
+        self._value: T | None = None
+        self._loaded = False
+
+    async def get(self) -> T:
+        async with self._lock:
+            if not self._loaded:
+                self._value = await self._load()
+                self._loaded = True
+        return self._value  # type: ignore[return-value]
+
+
+class Loaders:
+    def __init__(self, db: Database, actor: Actor, today: date) -> None:
+        self._db = db
+        self._actor = actor
+        self._today = today
+        self.unit = DataLoader(load_fn=self._units)
+        self.position = DataLoader(load_fn=self._positions)
+        self.employee = DataLoader(load_fn=self._employees)
+        self.position_id_of_employee = DataLoader(load_fn=self._position_ids_of_employees)
+        self.holder_id_of_position = DataLoader(load_fn=self._holder_ids_of_positions)
+        self.children_of_unit = DataLoader(load_fn=self._children_of_units)
+        self.assignments_of_employee = DataLoader(load_fn=self._assignments)
+        self._org = _Once(self._load_org)
+        self._unit_tree = _Once(self._load_unit_tree)
+
+    async def _units(self, ids: list[int]) -> Sequence[Unit | None]:
+        async with self._db.read() as s:
+            found = {u.id: u for u in await directory.units_by_ids(s, ids)}
+        return [found.get(i) for i in ids]
+
+    async def _positions(self, ids: list[int]) -> Sequence[Position | None]:
+        async with self._db.read() as s:
+            found = {p.id: p for p in await directory.positions_by_ids(s, ids)}
+        return [found.get(i) for i in ids]
+
+    async def _employees(self, ids: list[int]) -> Sequence[Employee | None]:
+        async with self._db.read() as s:
+            found = {e.id: e for e in await directory.employees_by_ids(s, ids)}
+        return [found.get(i) for i in ids]
+
+    async def _position_ids_of_employees(self, ids: list[int]) -> Sequence[int | None]:
+        async with self._db.read() as s:
+            found = await directory.current_positions_of(s, ids, self._today)
+        return [found.get(i) for i in ids]
+
+    async def _holder_ids_of_positions(self, ids: list[int]) -> Sequence[int | None]:
+        async with self._db.read() as s:
+            found = await directory.current_holders_of(s, ids, self._today)
+        return [found.get(i) for i in ids]
+
+    async def _children_of_units(self, ids: list[int]) -> Sequence[list[Unit]]:
+        async with self._db.read() as s:
+            found = await directory.children_of_units(s, ids, self._today)
+        return [found.get(i, []) for i in ids]
+
+    async def _assignments(self, ids: list[int]) -> Sequence[list[PositionAssignment]]:
+        async with self._db.read() as s:
+            found = await directory.assignments_of(s, ids)
+        return [found.get(i, []) for i in ids]
+
+    async def _load_org(self) -> OrgSnapshot:
+        async with self._db.read() as s:
+            return await directory.load_org_snapshot(s, self._today)
+
+    async def _load_unit_tree(self) -> UnitTree:
+        async with self._db.read() as s:
+            return await directory.load_unit_tree(s)
+
+    async def org(self) -> OrgSnapshot:
+        return await self._org.get()
+
+    async def unit_tree(self) -> UnitTree:
+        return await self._unit_tree.get()
+
+    async def record_scope(self) -> RecordScope:
+        """Loads only what the viewer's rights need: BKPSDM and auditors need nothing."""
+        actor = self._actor
+        if actor.sees_everything:
+            return RecordScope(actor, None, None)
+        units = await self.unit_tree() if actor.managed_unit_id is not None else None
+        org = await self.org() if actor.employee_id is not None else None
+        return RecordScope(actor, org, units)

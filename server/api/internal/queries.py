@@ -1,0 +1,187 @@
+"""Read queries of the internal API. Row scoping is decided in the services / loaders."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import strawberry
+
+from server.api.graphql_common import ExpectedGraphQLError
+from server.api.internal.types import (
+    AuditChainStatus,
+    AuditEvent,
+    Connection,
+    Employee,
+    Info,
+    Me,
+    Position,
+    Unit,
+    decode_cursor,
+    make_connection,
+    page_size,
+)
+from server.db import models
+from server.services import directory
+from server.services.audit import verify_audit_chain
+from server.services.errors import ServiceError
+from server.services.permissions import require_audit_reader
+
+MAX_SEARCH_LENGTH = 100
+
+
+def _parse_id(raw: strawberry.ID, what: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ExpectedGraphQLError(f"ID {what} tidak valid.", extensions={"code": "INVALID_INPUT"}) from None
+    if value <= 0 or value > 2**62:
+        raise ExpectedGraphQLError(f"ID {what} tidak valid.", extensions={"code": "INVALID_INPUT"})
+    return value
+
+
+def _forbidden(exc: ServiceError) -> ExpectedGraphQLError:
+    return ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value})
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Akun yang sedang masuk.")
+    def me(self, info: Info) -> Me:
+        actor = info.context.actor
+        return Me(
+            login=actor.login,
+            roles=sorted(actor.roles),
+            employee_id=actor.employee_id,
+            managed_unit_id=actor.managed_unit_id,
+        )
+
+    @strawberry.field(description="Akar pohon unit (Pemerintah Kota Salatiga).")
+    async def unit_tree(self, info: Info) -> list[Unit]:
+        async with info.context.db.read() as s:
+            units = await directory.list_units(s, info.context.today)
+        return [Unit.from_model(u) for u in units if u.parent_id is None]
+
+    @strawberry.field(description="Semua unit yang berlaku hari ini, datar (urut id).")
+    async def units(self, info: Info) -> list[Unit]:
+        async with info.context.db.read() as s:
+            units = await directory.list_units(s, info.context.today)
+        return [Unit.from_model(u) for u in units]
+
+    @strawberry.field(description="Satu unit menurut id atau kode.")
+    async def unit(
+        self, info: Info, id: strawberry.ID | None = None, code: str | None = None
+    ) -> Unit | None:
+        if (id is None) == (code is None):
+            raise ExpectedGraphQLError("Isi tepat satu dari id atau code.", extensions={"code": "INVALID_INPUT"})
+        if id is not None:
+            unit = await info.context.loaders.unit.load(_parse_id(id, "unit"))
+        else:
+            assert code is not None
+            async with info.context.db.read() as s:
+                unit = await directory.unit_by_code(s, code.strip().upper()[:64])
+        return Unit.from_model(unit) if unit else None
+
+    @strawberry.field(description="Cari pegawai menurut nama atau awal NIP, dapat dibatasi unit.")
+    async def employees(
+        self,
+        info: Info,
+        search: str | None = None,
+        unit_id: strawberry.ID | None = None,
+        include_subunits: bool = True,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Employee]:
+        if search is not None and len(search) > MAX_SEARCH_LENGTH:
+            raise ExpectedGraphQLError(
+                f"Kata kunci maksimal {MAX_SEARCH_LENGTH} karakter.", extensions={"code": "INVALID_INPUT"}
+            )
+        limit = page_size(first)
+        offset = decode_cursor(after)
+        unit_ids: set[int] | None = None
+        if unit_id is not None:
+            root = _parse_id(unit_id, "unit")
+            unit_ids = (await info.context.loaders.unit_tree()).subtree(root) if include_subunits else {root}
+        async with info.context.db.read() as s:
+            page = await directory.search_employees(
+                s, day=info.context.today, search=search, unit_ids=unit_ids, offset=offset, limit=limit
+            )
+        for row in page.employees:
+            info.context.loaders.employee.prime(row.id, row)
+        return make_connection(
+            [Employee.from_model(e) for e in page.employees], offset=offset, total=page.total
+        )
+
+    @strawberry.field(description="Satu pegawai. Data pribadinya hanya bagi yang berhak.")
+    async def employee(self, info: Info, id: strawberry.ID) -> Employee | None:
+        return await Employee.load(info, _parse_id(id, "pegawai"))
+
+    @strawberry.field(description="Jabatan, dapat dibatasi unit atau yang lowong saja.")
+    async def positions(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        include_subunits: bool = False,
+        vacant_only: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Position]:
+        limit = page_size(first)
+        offset = decode_cursor(after)
+        unit_ids: set[int] | None = None
+        if unit_id is not None:
+            root = _parse_id(unit_id, "unit")
+            unit_ids = (await info.context.loaders.unit_tree()).subtree(root) if include_subunits else {root}
+        async with info.context.db.read() as s:
+            rows, total = await directory.list_positions(
+                s, day=info.context.today, unit_ids=unit_ids, vacant_only=vacant_only,
+                offset=offset, limit=limit,
+            )
+        return make_connection([Position.from_model(p) for p in rows], offset=offset, total=total)
+
+    @strawberry.field(description="Log audit, terbaru lebih dahulu (auditor, BKPSDM, admin sistem).")
+    async def audit_events(
+        self,
+        info: Info,
+        object_type: str | None = None,
+        object_id: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[AuditEvent]:
+        try:
+            require_audit_reader(info.context.actor)
+        except ServiceError as exc:
+            raise _forbidden(exc) from None
+        limit = page_size(first)
+        offset = decode_cursor(after)
+        stmt = sa.select(models.AuditEvent)
+        if object_type:
+            stmt = stmt.where(models.AuditEvent.object_type == object_type[:64])
+        if object_id:
+            stmt = stmt.where(models.AuditEvent.object_id == object_id[:64])
+        async with info.context.db.read() as s:
+            total = (await s.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))).scalar_one()
+            rows = (
+                await s.scalars(stmt.order_by(models.AuditEvent.seq.desc()).offset(offset).limit(limit))
+            ).all()
+        events = [
+            AuditEvent(
+                seq=r.seq, occurred_at=r.occurred_at, actor_label=r.actor_label, action=r.action,
+                object_type=r.object_type, object_id=r.object_id, before=r.before, after=r.after,
+                client_address=r.client_address, hash=r.hash, prev_hash=r.prev_hash,
+            )
+            for r in rows
+        ]
+        return make_connection(events, offset=offset, total=int(total))
+
+    @strawberry.field(description="Periksa keutuhan rantai hash log audit.")
+    async def audit_chain(self, info: Info) -> AuditChainStatus:
+        try:
+            require_audit_reader(info.context.actor)
+        except ServiceError as exc:
+            raise _forbidden(exc) from None
+        result = await verify_audit_chain(info.context.db)
+        return AuditChainStatus(
+            intact=result.intact,
+            events_checked=result.events_checked,
+            first_broken_seq=result.first_broken_seq,
+            problem=result.problem,
+        )

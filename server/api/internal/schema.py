@@ -1,0 +1,65 @@
+"""The internal (staff) schema. Requests reach it only with a valid session (see http/)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+
+from server.api.graphql_common import decode_json, encode_json, mask_errors
+from server.api.internal.context import InternalContext
+from server.api.internal.loaders import Loaders
+from server.api.internal.mutations import Mutation
+from server.api.internal.queries import Query
+from server.config import Settings
+from server.db.engine import Database
+from server.services.actor import Actor
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    config=StrawberryConfig(disable_field_suggestions=False),
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=12),
+        lambda: MaxAliasesLimiter(max_alias_count=30),
+        lambda: MaxTokensLimiter(max_token_count=5_000),
+        mask_errors,
+    ],
+)
+
+
+class InternalGraphQL(GraphQL[InternalContext, None]):
+    """Strawberry's ASGI app with our context, orjson, and no IDE or GET queries."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide=None, allow_queries_via_get=False)
+        self.db = db
+        self.settings = settings
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> InternalContext:
+        assert isinstance(request, Request) and isinstance(response, Response)
+        actor: Actor = request.state.actor  # set by the session guard in front of this app
+        today = date.today()
+        return InternalContext(
+            request=request,
+            response=response,
+            db=self.db,
+            settings=self.settings,
+            actor=actor,
+            today=today,
+            loaders=Loaders(self.db, actor, today),
+        )
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_json(data)

@@ -1,0 +1,392 @@
+"""Hand-written GraphQL types of the internal API. Nothing is mapped from the ORM by accident."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Annotated, Generic, TypeVar
+
+import strawberry
+from strawberry.scalars import JSON
+
+from server.api.enums import (
+    ActingKind,
+    AsnType,
+    AssessorBasis,
+    EmployeeStatus,
+    ErrorCode,
+    FunctionalLevel,
+    Gender,
+    PositionKind,
+    Role,
+    UnitKind,
+)
+from server.api.internal.context import InternalContext
+from server.db import models
+from server.domain.golongan import pangkat_for
+from server.domain.nip import format_nip
+
+Info = strawberry.Info[InternalContext, None]
+T = TypeVar("T")
+
+
+@strawberry.type(description="Unit kerja dalam pohon organisasi / a unit of the organisation.")
+class Unit:
+    id: strawberry.ID
+    code: str
+    name: str
+    kind: UnitKind
+    valid_from: date
+    valid_until: date | None
+    version: int
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, unit: models.Unit) -> Unit:
+        return cls(
+            id=strawberry.ID(str(unit.id)),
+            code=unit.code,
+            name=unit.name,
+            kind=unit.kind,
+            valid_from=unit.valid_from,
+            valid_until=unit.valid_until,
+            version=unit.version,
+            parent_id=unit.parent_id,
+        )
+
+    @strawberry.field(description="Unit induk.")
+    async def parent(self, info: Info) -> Unit | None:
+        if self.parent_id is None:
+            return None
+        unit = await info.context.loaders.unit.load(self.parent_id)
+        return Unit.from_model(unit) if unit else None
+
+    @strawberry.field(description="Sub-unit yang berlaku hari ini, urut nama.")
+    async def children(self, info: Info) -> list[Unit]:
+        rows = await info.context.loaders.children_of_unit.load(int(self.id))
+        return [Unit.from_model(u) for u in rows]
+
+
+@strawberry.type(description="Jabatan / a position.")
+class Position:
+    id: strawberry.ID
+    code: str
+    name: str
+    kind: PositionKind
+    functional_level: FunctionalLevel | None
+    valid_from: date
+    valid_until: date | None
+    version: int
+    unit_id: strawberry.Private[int]
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, p: models.Position) -> Position:
+        return cls(
+            id=strawberry.ID(str(p.id)),
+            code=p.code,
+            name=p.name,
+            kind=p.kind,
+            functional_level=p.functional_level,
+            valid_from=p.valid_from,
+            valid_until=p.valid_until,
+            version=p.version,
+            unit_id=p.unit_id,
+            parent_id=p.parent_id,
+        )
+
+    @strawberry.field(description="Unit tempat jabatan ini berada.")
+    async def unit(self, info: Info) -> Unit:
+        unit = await info.context.loaders.unit.load(self.unit_id)
+        assert unit is not None
+        return Unit.from_model(unit)
+
+    @strawberry.field(description="Jabatan atasan: pemangkunya adalah Pejabat Penilai.")
+    async def parent(self, info: Info) -> Position | None:
+        if self.parent_id is None:
+            return None
+        p = await info.context.loaders.position.load(self.parent_id)
+        return Position.from_model(p) if p else None
+
+    @strawberry.field(description="Pemangku jabatan hari ini; null bila kosong (lowong).")
+    async def holder(self, info: Info) -> Employee | None:
+        employee_id = await info.context.loaders.holder_id_of_position.load(int(self.id))
+        return await Employee.load(info, employee_id)
+
+
+@strawberry.type(description="Riwayat jabatan / a position held for a period.")
+class PositionAssignment:
+    start_date: date
+    end_date: date | None
+    decree: str | None
+    position_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def position(self, info: Info) -> Position:
+        p = await info.context.loaders.position.load(self.position_id)
+        assert p is not None
+        return Position.from_model(p)
+
+
+@strawberry.type(
+    description="Data pribadi pegawai: hanya untuk pegawai itu, penilainya, pengelola kinerja "
+    "unitnya, BKPSDM dan auditor / the restricted part of an employee's record."
+)
+class EmployeeRecord:
+    nip: str
+    asn_type: AsnType
+    golongan: str
+    gender: Gender
+    birth_date: date
+    status: EmployeeStatus
+    version: int
+    employee_id: strawberry.Private[int]
+
+    @strawberry.field(description="NIP berformat, mis. 19860926 201505 1 001.")
+    def nip_formatted(self) -> str:
+        return format_nip(self.nip)
+
+    @strawberry.field(description="Pangkat dari golongan (PNS); null untuk PPPK.")
+    def pangkat(self) -> str | None:
+        return pangkat_for(self.golongan)
+
+    @strawberry.field(description="Riwayat jabatan, terbaru lebih dahulu.")
+    async def assignments(self, info: Info) -> list[PositionAssignment]:
+        rows = await info.context.loaders.assignments_of_employee.load(self.employee_id)
+        return [
+            PositionAssignment(
+                start_date=r.start_date, end_date=r.end_date, decree=r.decree, position_id=r.position_id
+            )
+            for r in rows
+        ]
+
+
+@strawberry.type(description="Pejabat Penilai Kinerja (atau atasannya) dan dasar penentuannya.")
+class AssessorLink:
+    basis: AssessorBasis
+    acting_kind: ActingKind | None
+    employee: Employee
+
+
+@strawberry.type(description="Pegawai ASN. Rekan kerja hanya melihat nama, jabatan dan unit.")
+class Employee:
+    id: strawberry.ID
+    name: str
+    model: strawberry.Private[models.Employee]
+
+    @staticmethod
+    async def load(info: Info, employee_id: int | None) -> Employee | None:
+        if employee_id is None:
+            return None
+        row = await info.context.loaders.employee.load(employee_id)
+        return Employee(id=strawberry.ID(str(row.id)), name=row.name, model=row) if row else None
+
+    @classmethod
+    def from_model(cls, row: models.Employee) -> Employee:
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, model=row)
+
+    @strawberry.field(description="Jabatan yang dipangku hari ini.")
+    async def position(self, info: Info) -> Position | None:
+        position_id = await info.context.loaders.position_id_of_employee.load(self.model.id)
+        if position_id is None:
+            return None
+        p = await info.context.loaders.position.load(position_id)
+        return Position.from_model(p) if p else None
+
+    @strawberry.field(description="Unit kerja hari ini (unit jabatannya).")
+    async def unit(self, info: Info) -> Unit | None:
+        position = await self.position(info)
+        return await position.unit(info) if position else None
+
+    @strawberry.field(description="Data pribadi; null bila Anda tidak berhak melihatnya.")
+    async def record(self, info: Info) -> EmployeeRecord | None:
+        loaders = info.context.loaders
+        scope = await loaders.record_scope()
+        unit_id: int | None = None
+        if scope.actor.managed_unit_id is not None:
+            position = await self.position(info)
+            unit_id = position.unit_id if position else None
+        if not scope.can_see_record(self.model.id, unit_id):
+            return None
+        e = self.model
+        return EmployeeRecord(
+            nip=e.nip,
+            asn_type=e.asn_type,
+            golongan=e.golongan,
+            gender=e.gender,
+            birth_date=e.birth_date,
+            status=e.status,
+            version=e.version,
+            employee_id=e.id,
+        )
+
+    @strawberry.field(description="Pejabat Penilai Kinerja hari ini.")
+    async def assessor(self, info: Info) -> AssessorLink | None:
+        org = await info.context.loaders.org()
+        found = org.resolve_assessor(self.model.id)
+        return await _link(info, found)
+
+    @strawberry.field(description="Atasan Pejabat Penilai Kinerja hari ini.")
+    async def assessors_assessor(self, info: Info) -> AssessorLink | None:
+        org = await info.context.loaders.org()
+        return await _link(info, org.resolve_assessors_assessor(self.model.id))
+
+
+async def _link(info: Info, found: object) -> AssessorLink | None:
+    from server.domain.assessor import AssessorResolution
+
+    if not isinstance(found, AssessorResolution):
+        return None
+    employee = await Employee.load(info, found.employee_id)
+    if employee is None:
+        return None
+    return AssessorLink(basis=found.basis, acting_kind=found.acting_kind, employee=employee)
+
+
+@strawberry.type(description="Akun yang sedang masuk / the signed-in account.")
+class Me:
+    login: str
+    roles: list[Role]
+    employee_id: strawberry.Private[int | None]
+    managed_unit_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Data pegawai pemilik akun; null untuk akun sistem.")
+    async def employee(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.employee_id)
+
+    @strawberry.field(description="Unit yang dikelola (pengelola kinerja unit).")
+    async def managed_unit(self, info: Info) -> Unit | None:
+        if self.managed_unit_id is None:
+            return None
+        unit = await info.context.loaders.unit.load(self.managed_unit_id)
+        return Unit.from_model(unit) if unit else None
+
+
+@strawberry.type(description="Peristiwa log audit / an audit log event.")
+class AuditEvent:
+    seq: int
+    occurred_at: datetime
+    actor_label: str
+    action: str
+    object_type: str
+    object_id: str | None
+    before: JSON | None
+    after: JSON | None
+    client_address: str | None
+    hash: str
+    prev_hash: str
+
+
+@strawberry.type(description="Hasil pemeriksaan rantai hash log audit.")
+class AuditChainStatus:
+    intact: bool
+    events_checked: int
+    first_broken_seq: int | None
+    problem: str | None
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="Halaman hasil / a page of results.")
+class Connection(Generic[T]):
+    total_count: int
+    page_info: PageInfo
+    edges: list[Edge[T]]
+
+    @strawberry.field(description="Simpul tanpa kursor (praktis).")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """Offset after the given cursor; a malformed cursor is an input error, not a crash."""
+    if cursor is None:
+        return 0
+    from server.api.graphql_common import ExpectedGraphQLError
+
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode()).decode()
+        prefix, value = raw.split(":", 1)
+        offset = int(value)
+        if prefix != "o" or offset < 0:
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        raise ExpectedGraphQLError("Kursor halaman tidak valid.", extensions={"code": "INVALID_INPUT"}) from None
+    return offset + 1
+
+
+def page_size(first: int | None) -> int:
+    from server.api.graphql_common import ExpectedGraphQLError
+
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if first < 0 or first > MAX_PAGE_SIZE:
+        raise ExpectedGraphQLError(
+            f"first harus antara 0 dan {MAX_PAGE_SIZE}.", extensions={"code": "INVALID_INPUT"}
+        )
+    return first
+
+
+def make_connection(nodes: list[T], *, offset: int, total: int) -> Connection[T]:
+    edges = [Edge(cursor=encode_cursor(offset + i), node=n) for i, n in enumerate(nodes)]
+    return Connection(
+        total_count=total,
+        page_info=PageInfo(
+            has_next_page=offset + len(nodes) < total,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        edges=edges,
+    )
+
+
+@strawberry.type(description="Kesalahan yang dapat ditangani klien / an expected failure.")
+class MutationError:
+    code: ErrorCode
+    message: str
+    field: str | None
+
+
+@strawberry.type(description="Kesalahan pada satu baris berkas impor (baris 1 = judul kolom).")
+class ImportRowError:
+    line: int
+    field: str | None
+    message: str
+
+
+@strawberry.type(description="Hasil impor CSV: semua baris atau tidak sama sekali.")
+class ImportResult:
+    ok: bool
+    created: int
+    updated: int
+    unchanged: int
+    errors: list[ImportRowError]
+
+
+@strawberry.type(description="Hasil mutasi: objek yang diubah atau daftar kesalahan.")
+class Payload(Generic[T]):
+    result: T | None
+    errors: list[MutationError]
+
+

@@ -1,0 +1,113 @@
+"""The public schema: queries only, protected by depth, alias and token limits.
+
+Validation rules are built once at import time so the validation cache can hit: a factory
+that builds a new rule class per request would make every request a cache miss.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.config import StrawberryConfig
+
+from server.api.enums import UnitKind
+from server.api.graphql_common import decode_json, encode_json, mask_errors
+from server.api.public.context import PublicContext
+from server.api.public.types import About, Info, PublicUnit
+from server.config import Settings
+from server.db.engine import Database
+
+MAX_DEPTH = 8
+MAX_ALIASES = 15
+MAX_TOKENS = 2_000
+
+_DEPTH_RULE = depth_rule(MAX_DEPTH, None, None)
+_ALIAS_RULE = alias_rule(MAX_ALIASES)
+
+
+def _unit(r: object) -> PublicUnit:
+    return PublicUnit(
+        code=r.code, name=r.name, kind=r.kind, parent_code=r.parent_code  # type: ignore[attr-defined]
+    )
+
+
+@strawberry.type(description="Kueri publik e-Kinerja Kota Salatiga (hanya baca) / public queries.")
+class Query:
+    @strawberry.field(description="Tentang data ini / about this data.")
+    def about(self, info: Info) -> About:
+        s = info.context.settings
+        return About(
+            instansi=s.instansi_name,
+            licence=s.data_licence,
+            licence_url=s.data_licence_url,
+            contact=s.contact,
+            synthetic_data=s.demo_mode,
+        )
+
+    @strawberry.field(
+        description="Semua unit yang berlaku hari ini, datar; dapat disaring menurut jenis atau "
+        "induk. / All current units, flat; filter by kind or parent code."
+    )
+    async def units(
+        self, info: Info, kind: UnitKind | None = None, parent_code: str | None = None
+    ) -> list[PublicUnit]:
+        rows = await info.context.units()
+        return [
+            _unit(r)
+            for r in rows
+            if (kind is None or r.kind == kind)
+            and (parent_code is None or r.parent_code == parent_code.strip().upper())
+        ]
+
+    @strawberry.field(description="Satu unit menurut kode / one unit by code.")
+    async def unit(self, info: Info, code: str) -> PublicUnit | None:
+        wanted = code.strip().upper()
+        return next((_unit(r) for r in await info.context.units() if r.code == wanted), None)
+
+    @strawberry.field(description="Akar pohon unit / roots of the unit tree.")
+    async def unit_tree(self, info: Info) -> list[PublicUnit]:
+        return [_unit(r) for r in await info.context.units() if r.parent_code is None]
+
+
+schema = strawberry.Schema(
+    query=Query,
+    config=StrawberryConfig(disable_field_suggestions=True),
+    extensions=[
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: AddValidationRules([_DEPTH_RULE, _ALIAS_RULE]),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        mask_errors,
+    ],
+)
+
+
+class PublicGraphQL(GraphQL[PublicContext, None]):
+    def __init__(self, db: Database, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide=None, allow_queries_via_get=True)
+        self.db = db
+        self.settings = settings
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> PublicContext:
+        return PublicContext(db=self.db, settings=self.settings, today=date.today())
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_json(data)

@@ -1,0 +1,253 @@
+"""The ``kinerja`` command (also ``python -m server``).
+
+    kinerja serve                 run the web server (uvicorn)
+    kinerja db upgrade            apply the Alembic migrations
+    kinerja seed-demo [--if-empty] [--employees N]
+    kinerja create-user LOGIN [--role ROLE ...] [--nip NIP] [--unit CODE]   (password from stdin or prompt)
+    kinerja import-org FILE.csv
+    kinerja import-employees FILE.csv
+    kinerja verify-audit
+    kinerja export-schema         write schema/internal.graphql and schema/public.graphql
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from server.config import Settings, SettingsError
+from server.db.engine import Database
+from server.db.migrate import upgrade_database
+from server.domain.enums import Role
+from server.services.actor import system_actor
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def _print_report(report: object) -> int:
+    from server.services.csv_files import ImportReport
+
+    assert isinstance(report, ImportReport)
+    if report.errors:
+        print(f"Impor dibatalkan: {len(report.errors)} kesalahan, tidak ada yang diubah.", file=sys.stderr)
+        for error in report.errors:
+            where = f" [{error.field}]" if error.field else ""
+            print(f"  baris {error.line}{where}: {error.message}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Impor berhasil: {report.created} baru, {report.updated} diubah, {report.unchanged} tetap.")
+    return 0
+
+
+async def _with_db(settings: Settings, action):  # type: ignore[no-untyped-def]
+    db = Database(settings.database_url)
+    try:
+        return await action(db)
+    finally:
+        await db.dispose()
+
+
+def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from server.demo import generate_city
+    from server.services.demo_seed import database_is_empty, load_demo_city
+
+    async def run(db: Database) -> int:
+        if not await database_is_empty(db):
+            if args.if_empty:
+                print("Basis data sudah berisi data; data demo tidak dimuat.")
+                return 0
+            print("Basis data tidak kosong: data demo hanya dimuat ke basis data kosong.", file=sys.stderr)
+            return EXIT_FAILED
+        started = time.perf_counter()
+        city = generate_city(seed=args.seed, employees=args.employees, today=date.today())
+        report = await load_demo_city(db, city, system_actor("seed-demo"))
+        elapsed = time.perf_counter() - started
+        print(
+            f"Data demo SINTETIS dimuat dalam {elapsed:.1f} s: {report.units} unit, "
+            f"{report.positions} jabatan, {report.employees} pegawai, {report.accounts} akun."
+        )
+        print_demo_logins(city)
+        return 0
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
+def print_demo_logins(city: object) -> None:
+    accounts = getattr(city, "accounts", ())
+    print("\nAkun demo (semua orang dan angka adalah rekaan):")
+    for account in accounts:
+        print(f"  {account.login:<24} {account.password:<22} {account.description}")
+
+
+def cmd_demo_logins(settings: Settings, args: argparse.Namespace) -> int:
+    from server.demo import generate_city
+
+    print_demo_logins(generate_city(seed=args.seed, employees=args.employees, today=date.today()))
+    return 0
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from server.db.models import Employee, Unit
+    from server.services.accounts import AccountInput, create_account
+    from server.services.errors import ServiceError
+
+    password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Kata sandi: ")
+
+    async def run(db: Database) -> int:
+        employee_id = unit_id = None
+        async with db.read() as s:
+            if args.nip:
+                employee_id = (await s.scalars(sa.select(Employee.id).where(Employee.nip == args.nip.replace(" ", "")))).first()
+                if employee_id is None:
+                    print(f"Pegawai dengan NIP {args.nip} tidak ditemukan.", file=sys.stderr)
+                    return EXIT_FAILED
+            if args.unit:
+                unit_id = (await s.scalars(sa.select(Unit.id).where(Unit.code == args.unit.upper()))).first()
+                if unit_id is None:
+                    print(f"Unit {args.unit} tidak ditemukan.", file=sys.stderr)
+                    return EXIT_FAILED
+        try:
+            account = await create_account(
+                db, system_actor("cli"),
+                AccountInput(login=args.login, password=password, roles=frozenset(Role(r) for r in args.role),
+                             employee_id=employee_id, managed_unit_id=unit_id),
+            )
+        except ServiceError as exc:
+            print(f"Gagal: {exc.message}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"Akun {account.login} dibuat.")
+        return 0
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
+def _cmd_import(kind: str):  # type: ignore[no-untyped-def]
+    def command(settings: Settings, args: argparse.Namespace) -> int:
+        from server.services import imports
+
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            print(f"Berkas tidak dapat dibaca: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        action = imports.import_organisation if kind == "org" else imports.import_employees
+
+        async def run(db: Database) -> int:
+            return _print_report(await action(db, system_actor("cli"), data))
+
+        return int(asyncio.run(_with_db(settings, run)))
+
+    return command
+
+
+def cmd_verify_audit(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.audit import verify_audit_chain
+
+    async def run(db: Database) -> int:
+        result = await verify_audit_chain(db)
+        if result.intact:
+            print(f"Rantai audit utuh: {result.events_checked} peristiwa diperiksa.")
+            return 0
+        print(f"Rantai audit RUSAK pada peristiwa #{result.first_broken_seq}: {result.problem}", file=sys.stderr)
+        return EXIT_FAILED
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    upgrade_database(settings.database_url)
+    print("Basis data sudah pada versi terbaru.")
+    return 0
+
+
+def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    from server.api.schema_export import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(f"ditulis {path}")
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if settings.is_sqlite:
+        upgrade_database(settings.database_url)  # embedded mode keeps itself migrated
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        log_level=settings.log_level.lower(),
+        timeout_keep_alive=5,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja", description="e-Kinerja Kota Salatiga")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="jalankan server web")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--forwarded-allow-ips", default="127.0.0.1")
+    serve.set_defaults(func=cmd_serve)
+
+    db = sub.add_parser("db", help="basis data")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="terapkan migrasi").set_defaults(func=cmd_db_upgrade)
+
+    for name, func, helptext in (
+        ("seed-demo", cmd_seed_demo, "muat data demo sintetis ke basis data kosong"),
+        ("demo-logins", cmd_demo_logins, "tampilkan akun demo"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--seed", type=int, default=3373)
+        p.add_argument("--employees", type=int, default=4000)
+        p.add_argument("--if-empty", action="store_true", help="lewati tanpa galat bila sudah berisi")
+        p.set_defaults(func=func)
+
+    user = sub.add_parser("create-user", help="buat akun (kata sandi dari stdin)")
+    user.add_argument("login")
+    user.add_argument("--role", action="append", default=[], choices=[r.value for r in Role])
+    user.add_argument("--nip")
+    user.add_argument("--unit", help="kode unit yang dikelola (UNIT_MANAGER)")
+    user.set_defaults(func=cmd_create_user)
+
+    for name, kind in (("import-org", "org"), ("import-employees", "employees")):
+        p = sub.add_parser(name, help=f"impor CSV ({kind})")
+        p.add_argument("file")
+        p.set_defaults(func=_cmd_import(kind))
+
+    sub.add_parser("verify-audit", help="periksa rantai hash log audit").set_defaults(func=cmd_verify_audit)
+    schema = sub.add_parser("export-schema", help="tulis SDL ke schema/")
+    schema.add_argument("--out", default="schema")
+    schema.set_defaults(func=cmd_export_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"Konfigurasi salah: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return int(args.func(settings, args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure domain rules of e-Kinerja: no I/O, no SQLAlchemy, no Strawberry."""

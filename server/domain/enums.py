@@ -1,0 +1,105 @@
+"""Enumerations shared by every layer. Values are stable codes stored in the database and exposed
+through the APIs; labels for people live in the UI catalogues."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    """Kind of unit in the organisation tree (unit kerja)."""
+
+    INSTANSI = "INSTANSI"  # Pemerintah Kota Salatiga, the root
+    PERANGKAT_DAERAH = "PERANGKAT_DAERAH"  # dinas, badan, sekretariat daerah/DPRD, inspektorat …
+    KECAMATAN = "KECAMATAN"  # a kecamatan is a perangkat daerah with kelurahan below it
+    SEKRETARIAT = "SEKRETARIAT"  # the sekretariat inside a dinas or badan
+    BIDANG = "BIDANG"
+    BAGIAN = "BAGIAN"  # a bagian of the Sekretariat Daerah
+    SUBBAGIAN = "SUBBAGIAN"
+    SEKSI = "SEKSI"
+    UPTD = "UPTD"  # unit pelaksana teknis daerah (e.g. Puskesmas)
+    KELURAHAN = "KELURAHAN"
+
+
+class PositionKind(StrEnum):
+    """Kind of jabatan (DOMAIN.md §12)."""
+
+    JPT_UTAMA = "JPT_UTAMA"
+    JPT_MADYA = "JPT_MADYA"
+    JPT_PRATAMA = "JPT_PRATAMA"
+    ADMINISTRATOR = "ADMINISTRATOR"
+    PENGAWAS = "PENGAWAS"
+    PELAKSANA = "PELAKSANA"
+    FUNGSIONAL = "FUNGSIONAL"
+
+    @property
+    def is_jpt(self) -> bool:
+        return self in (PositionKind.JPT_UTAMA, PositionKind.JPT_MADYA, PositionKind.JPT_PRATAMA)
+
+
+class FunctionalLevel(StrEnum):
+    """Jenjang of a jabatan fungsional: keahlian (Ahli …) and keterampilan levels."""
+
+    AHLI_PERTAMA = "AHLI_PERTAMA"
+    AHLI_MUDA = "AHLI_MUDA"
+    AHLI_MADYA = "AHLI_MADYA"
+    AHLI_UTAMA = "AHLI_UTAMA"
+    PEMULA = "PEMULA"
+    TERAMPIL = "TERAMPIL"
+    MAHIR = "MAHIR"
+    PENYELIA = "PENYELIA"
+
+
+class AsnType(StrEnum):
+    """Jenis ASN: Pegawai Negeri Sipil or Pegawai Pemerintah dengan Perjanjian Kerja."""
+
+    PNS = "PNS"
+    PPPK = "PPPK"
+
+
+class Gender(StrEnum):
+    """Jenis kelamin as encoded in the NIP (1 laki-laki, 2 perempuan)."""
+
+    LAKI_LAKI = "LAKI_LAKI"
+    PEREMPUAN = "PEREMPUAN"
+
+
+class EmployeeStatus(StrEnum):
+    """Status kepegawaian."""
+
+    AKTIF = "AKTIF"
+    CUTI = "CUTI"  # cuti di luar tanggungan negara and other long leave
+    TUGAS_BELAJAR = "TUGAS_BELAJAR"
+    DIBERHENTIKAN_SEMENTARA = "DIBERHENTIKAN_SEMENTARA"
+    PENSIUN = "PENSIUN"
+    BERHENTI = "BERHENTI"
+    MENINGGAL = "MENINGGAL"
+
+    @property
+    def is_active(self) -> bool:
+        return self in (EmployeeStatus.AKTIF, EmployeeStatus.CUTI, EmployeeStatus.TUGAS_BELAJAR)
+
+
+class Role(StrEnum):
+    """Account roles beyond the staff role every employee has."""
+
+    HR_ADMIN = "HR_ADMIN"  # BKPSDM: the whole instansi
+    UNIT_MANAGER = "UNIT_MANAGER"  # pengelola kinerja of one unit and its sub-units
+    AUDITOR = "AUDITOR"  # read-only everywhere, including the audit log
+    SYSADMIN = "SYSADMIN"  # accounts and system settings
+
+
+class ActingKind(StrEnum):
+    """Why an assessor override exists: an acting official or an explicit assignment."""
+
+    PLT = "PLT"  # pelaksana tugas
+    PLH = "PLH"  # pelaksana harian
+    PENUNJUKAN = "PENUNJUKAN"  # explicit assignment by BKPSDM (e.g. a JF rated by another official)
+
+
+class AssessorBasis(StrEnum):
+    """How an employee's Pejabat Penilai was found."""
+
+    PARENT_POSITION = "PARENT_POSITION"  # holder of the parent position
+    NEXT_FILLED_POSITION = "NEXT_FILLED_POSITION"  # parent vacant: the next filled one upwards
+    OVERRIDE = "OVERRIDE"  # explicit override (Plt/Plh/penunjukan)

@@ -1,0 +1,87 @@
+"""POST /auth/login and POST /auth/logout: JSON in, an HttpOnly session cookie out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.config import Settings
+from server.db.engine import Database
+from server.http.errors import client_address, error_response, json_response
+from server.services import auth
+
+MAX_LOGIN_BODY = 4_096
+
+
+def _is_secure(request: Request, settings: Settings) -> bool:
+    if settings.secure_cookies is not None:
+        return settings.secure_cookies
+    return request.url.scheme == "https"
+
+
+async def _json_body(request: Request) -> Any:
+    """JSON only: a form post from another site (CSRF) is refused before anything happens."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise ValueError("Gunakan Content-Type: application/json.")
+    body = await request.body()
+    if len(body) > MAX_LOGIN_BODY:
+        raise ValueError("Permintaan terlalu besar.")
+    try:
+        return orjson.loads(body) if body else {}
+    except orjson.JSONDecodeError:
+        raise ValueError("Isi permintaan bukan JSON yang valid.") from None
+
+
+async def login(request: Request) -> Response:
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    try:
+        data = await _json_body(request)
+    except ValueError as exc:
+        return error_response(400, "BAD_REQUEST", str(exc))
+    login_name = data.get("login") if isinstance(data, dict) else None
+    password = data.get("password") if isinstance(data, dict) else None
+    if not isinstance(login_name, str) or not isinstance(password, str) or not login_name.strip() or not password:
+        return error_response(400, "BAD_REQUEST", "Isi NIP/nama pengguna dan kata sandi.")
+    if len(login_name) > 200 or len(password) > 1_000:
+        return error_response(400, "BAD_REQUEST", "NIP/nama pengguna atau kata sandi terlalu panjang.")
+    try:
+        issued = await auth.login(
+            db, settings, login=login_name, password=password,
+            client_address=client_address(request.client),
+            user_agent=request.headers.get("user-agent"),
+        )
+    except auth.LoginThrottled as exc:
+        seconds = exc.retry_after_seconds
+        return error_response(
+            429, "TOO_MANY_ATTEMPTS",
+            f"Terlalu banyak percobaan masuk. Coba lagi dalam {seconds} detik.",
+            headers={"Retry-After": str(seconds)}, retryAfter=seconds,
+        )
+    except auth.LoginRejected:
+        return error_response(401, "INVALID_CREDENTIALS", "NIP/nama pengguna atau kata sandi salah.")
+    response = json_response({"ok": True, "expiresAt": issued.expires_at.isoformat()})
+    response.set_cookie(
+        auth.SESSION_COOKIE, issued.token,
+        max_age=settings.session_lifetime_minutes * 60, httponly=True, samesite="lax",
+        secure=_is_secure(request, settings), path="/",
+    )
+    return response
+
+
+async def logout(request: Request) -> Response:
+    db: Database = request.app.state.db
+    settings: Settings = request.app.state.settings
+    try:
+        await _json_body(request)
+    except ValueError as exc:
+        return error_response(400, "BAD_REQUEST", str(exc))
+    await auth.logout(db, request.cookies.get(auth.SESSION_COOKIE), client_address(request.client))
+    response = Response(status_code=204)
+    response.delete_cookie(
+        auth.SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_is_secure(request, settings)
+    )
+    return response

@@ -1,0 +1,44 @@
+"""Serving the built SPA: hashed assets cached for a year, index.html for client routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from server.http.errors import error_response
+
+API_PREFIXES = ("/api/", "/public/", "/auth/")
+
+MISSING_BUILD = """<!doctype html><html lang="id"><meta charset="utf-8"><title>e-Kinerja Salatiga</title>
+<h1>Antarmuka belum dibangun</h1><p>Jalankan <code>make run</code> (atau <code>npm run build</code>
+di folder <code>web/</code>). / The web interface has not been built yet.</p></html>"""
+
+
+class HashedAssets(StaticFiles):
+    """Vite names assets by content hash, so they never change: cache them for a year."""
+
+    def file_response(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+def spa_fallback(dist: Path):  # type: ignore[no-untyped-def]
+    index = dist / "index.html"
+
+    async def endpoint(request: Request) -> Response:
+        path = request.url.path
+        if path.startswith(API_PREFIXES):
+            return error_response(404, "NOT_FOUND", "Alamat tidak ditemukan.")
+        candidate = (dist / path.lstrip("/")).resolve()
+        # Top-level files of the build (favicon, robots.txt), never outside the build folder.
+        if candidate.is_file() and candidate.parent == dist.resolve() and candidate.name != "index.html":
+            return FileResponse(candidate, headers={"Cache-Control": "public, max-age=3600"})
+        if not index.is_file():
+            return HTMLResponse(MISSING_BUILD, status_code=503)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    return endpoint

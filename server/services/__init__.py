@@ -1,0 +1,1 @@
+"""Use cases: the only write path. One transaction per action with its audit event."""

@@ -1,0 +1,42 @@
+"""The one error shape of the service layer. The APIs turn it into data for the client."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Stable codes a client can act on; the message is for people."""
+
+    INVALID_INPUT = "INVALID_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    CONFLICT = "CONFLICT"  # a stale version: someone else changed the object first
+    DUPLICATE = "DUPLICATE"
+    INVALID_STATE = "INVALID_STATE"
+
+
+class ServiceError(Exception):
+    """An expected failure. Nothing was changed when it is raised inside ``Database.write``."""
+
+    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class ValidationErrors(ServiceError):
+    """Several field errors at once, so a form can show them all."""
+
+    def __init__(self, errors: list[ServiceError]) -> None:
+        super().__init__(ErrorCode.INVALID_INPUT, "; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+def forbidden(message: str = "Anda tidak berwenang melakukan tindakan ini.") -> ServiceError:
+    return ServiceError(ErrorCode.FORBIDDEN, message)
+
+
+def not_found(what: str) -> ServiceError:
+    return ServiceError(ErrorCode.NOT_FOUND, f"{what} tidak ditemukan.")

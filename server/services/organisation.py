@@ -1,0 +1,323 @@
+"""Writes to the organisation: units, positions (jabatan) and assessor overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.engine import Database
+from server.db.models import AssessorOverride, Employee, Position, Unit
+from server.domain.enums import ActingKind, FunctionalLevel, PositionKind, UnitKind
+from server.domain.organisation import (
+    functional_level_consistent,
+    is_valid_code,
+    normalise_code,
+    parent_kind_allowed,
+)
+from server.services.actor import Actor
+from server.services.audit import record_event
+from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.permissions import require_org_write
+from server.services.validation import (
+    UNSET,
+    _Unset,
+    check_period,
+    check_version,
+    clean_text,
+    invalid,
+)
+
+
+def unit_state(unit: Unit) -> dict[str, Any]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent_id": unit.parent_id,
+        "valid_from": unit.valid_from,
+        "valid_until": unit.valid_until,
+    }
+
+
+def position_state(position: Position) -> dict[str, Any]:
+    return {
+        "code": position.code,
+        "name": position.name,
+        "kind": position.kind,
+        "functional_level": position.functional_level,
+        "unit_id": position.unit_id,
+        "parent_id": position.parent_id,
+        "valid_from": position.valid_from,
+        "valid_until": position.valid_until,
+    }
+
+
+def _clean_code(raw: str) -> str:
+    code = normalise_code(raw)
+    if not is_valid_code(code):
+        raise invalid(
+            "code",
+            f"Kode {raw!r} tidak valid: gunakan huruf besar, angka, titik, garis bawah atau "
+            "tanda hubung (maksimal 64 karakter).",
+        )
+    return code
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    code: str
+    name: str
+    kind: UnitKind
+    parent_id: int | None
+    valid_from: date
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class UnitChanges:
+    name: str | _Unset = UNSET
+    parent_id: int | None | _Unset = UNSET
+    valid_until: date | None | _Unset = UNSET
+    expected_version: int | None = None
+
+
+async def _check_unit_parent(
+    session: AsyncSession, kind: UnitKind, parent_id: int | None, self_id: int | None = None
+) -> None:
+    parent_kind: UnitKind | None = None
+    if parent_id is not None:
+        parent = await session.get(Unit, parent_id)
+        if parent is None:
+            raise invalid("parentId", "Unit induk tidak ditemukan.")
+        parent_kind = parent.kind
+        # Walk up from the new parent: meeting ourselves would make a cycle.
+        current: Unit | None = parent
+        while current is not None and self_id is not None:
+            if current.id == self_id:
+                raise invalid("parentId", "Unit tidak boleh berada di bawah unitnya sendiri.")
+            current = await session.get(Unit, current.parent_id) if current.parent_id else None
+    elif kind is UnitKind.INSTANSI:
+        existing_root = (
+            await session.scalars(sa.select(Unit.id).where(Unit.parent_id.is_(None)))
+        ).first()
+        if existing_root is not None and existing_root != self_id:
+            raise invalid("parentId", "Instansi sudah ada; hanya boleh ada satu unit akar.")
+    if not parent_kind_allowed(kind, parent_kind):
+        shown = parent_kind.value if parent_kind else "tanpa induk"
+        raise invalid("parentId", f"Unit jenis {kind.value} tidak dapat berada di bawah {shown}.")
+
+
+async def create_unit(db: Database, actor: Actor, data: UnitInput) -> Unit:
+    code = _clean_code(data.code)
+    name = clean_text(data.name, "name", "Nama unit")
+    check_period(data.valid_from, data.valid_until)
+    async with db.write() as session:
+        await require_org_write(session, actor, data.parent_id)
+        await _check_unit_parent(session, data.kind, data.parent_id)
+        if (await session.scalars(sa.select(Unit.id).where(Unit.code == code))).first():
+            raise ServiceError(ErrorCode.DUPLICATE, f"Kode unit {code} sudah dipakai.", "code")
+        unit = Unit(
+            code=code,
+            name=name,
+            kind=data.kind,
+            parent_id=data.parent_id,
+            valid_from=data.valid_from,
+            valid_until=data.valid_until,
+        )
+        session.add(unit)
+        await session.flush()
+        await record_event(session, actor, "unit.create", "unit", unit.id, after=unit_state(unit))
+    return unit
+
+
+async def update_unit(db: Database, actor: Actor, unit_id: int, changes: UnitChanges) -> Unit:
+    async with db.write() as session:
+        unit = await session.get(Unit, unit_id)
+        if unit is None:
+            raise not_found("Unit")
+        await require_org_write(session, actor, unit.id)
+        check_version(unit.version, changes.expected_version, "Unit")
+        before = unit_state(unit)
+        if not isinstance(changes.name, _Unset):
+            unit.name = clean_text(changes.name, "name", "Nama unit")
+        if not isinstance(changes.parent_id, _Unset):
+            await _check_unit_parent(session, unit.kind, changes.parent_id, self_id=unit.id)
+            await require_org_write(session, actor, changes.parent_id)
+            unit.parent_id = changes.parent_id
+        if not isinstance(changes.valid_until, _Unset):
+            check_period(unit.valid_from, changes.valid_until)
+            unit.valid_until = changes.valid_until
+        after = unit_state(unit)
+        if after != before:
+            await session.flush()
+            await record_event(session, actor, "unit.update", "unit", unit.id, before=before, after=after)
+    return unit
+
+
+@dataclass(frozen=True)
+class PositionInput:
+    code: str
+    name: str
+    kind: PositionKind
+    unit_id: int
+    parent_id: int | None
+    valid_from: date
+    functional_level: FunctionalLevel | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class PositionChanges:
+    name: str | _Unset = UNSET
+    unit_id: int | _Unset = UNSET
+    parent_id: int | None | _Unset = UNSET
+    valid_until: date | None | _Unset = UNSET
+    expected_version: int | None = None
+
+
+async def _check_position_parent(
+    session: AsyncSession, parent_id: int | None, self_id: int | None = None
+) -> None:
+    if parent_id is None:
+        return
+    current = await session.get(Position, parent_id)
+    if current is None:
+        raise invalid("parentId", "Jabatan atasan tidak ditemukan.")
+    while current is not None and self_id is not None:
+        if current.id == self_id:
+            raise invalid("parentId", "Jabatan tidak boleh menjadi atasan dirinya sendiri.")
+        current = await session.get(Position, current.parent_id) if current.parent_id else None
+
+
+async def create_position(db: Database, actor: Actor, data: PositionInput) -> Position:
+    code = _clean_code(data.code)
+    name = clean_text(data.name, "name", "Nama jabatan")
+    check_period(data.valid_from, data.valid_until)
+    if not functional_level_consistent(data.kind, data.functional_level):
+        raise invalid(
+            "functionalLevel", "Jenjang wajib untuk jabatan fungsional dan hanya untuk jabatan itu."
+        )
+    async with db.write() as session:
+        if await session.get(Unit, data.unit_id) is None:
+            raise invalid("unitId", "Unit tidak ditemukan.")
+        await require_org_write(session, actor, data.unit_id)
+        await _check_position_parent(session, data.parent_id)
+        if (await session.scalars(sa.select(Position.id).where(Position.code == code))).first():
+            raise ServiceError(ErrorCode.DUPLICATE, f"Kode jabatan {code} sudah dipakai.", "code")
+        position = Position(
+            code=code,
+            name=name,
+            kind=data.kind,
+            functional_level=data.functional_level,
+            unit_id=data.unit_id,
+            parent_id=data.parent_id,
+            valid_from=data.valid_from,
+            valid_until=data.valid_until,
+        )
+        session.add(position)
+        await session.flush()
+        await record_event(
+            session, actor, "position.create", "position", position.id, after=position_state(position)
+        )
+    return position
+
+
+async def update_position(
+    db: Database, actor: Actor, position_id: int, changes: PositionChanges
+) -> Position:
+    async with db.write() as session:
+        position = await session.get(Position, position_id)
+        if position is None:
+            raise not_found("Jabatan")
+        await require_org_write(session, actor, position.unit_id)
+        check_version(position.version, changes.expected_version, "Jabatan")
+        before = position_state(position)
+        if not isinstance(changes.name, _Unset):
+            position.name = clean_text(changes.name, "name", "Nama jabatan")
+        if not isinstance(changes.unit_id, _Unset):
+            if await session.get(Unit, changes.unit_id) is None:
+                raise invalid("unitId", "Unit tidak ditemukan.")
+            await require_org_write(session, actor, changes.unit_id)
+            position.unit_id = changes.unit_id
+        if not isinstance(changes.parent_id, _Unset):
+            await _check_position_parent(session, changes.parent_id, self_id=position.id)
+            position.parent_id = changes.parent_id
+        if not isinstance(changes.valid_until, _Unset):
+            check_period(position.valid_from, changes.valid_until)
+            position.valid_until = changes.valid_until
+        after = position_state(position)
+        if after != before:
+            await session.flush()
+            await record_event(
+                session, actor, "position.update", "position", position.id, before=before, after=after
+            )
+    return position
+
+
+@dataclass(frozen=True)
+class OverrideInput:
+    position_id: int
+    assessor_employee_id: int
+    acting_kind: ActingKind
+    reason: str
+    valid_from: date
+    valid_until: date | None = None
+
+
+async def set_assessor_override(db: Database, actor: Actor, data: OverrideInput) -> AssessorOverride:
+    """Name an explicit Pejabat Penilai (Plt/Plh/penunjukan) for a position's holder."""
+    reason = clean_text(data.reason, "reason", "Alasan", max_length=500)
+    check_period(data.valid_from, data.valid_until)
+    async with db.write() as session:
+        position = await session.get(Position, data.position_id)
+        if position is None:
+            raise invalid("positionId", "Jabatan tidak ditemukan.")
+        await require_org_write(session, actor, position.unit_id)
+        if await session.get(Employee, data.assessor_employee_id) is None:
+            raise invalid("assessorEmployeeId", "Pegawai penilai tidak ditemukan.")
+        # One override at a time: a new one ends the previous one the day before it starts.
+        previous = (
+            await session.scalars(
+                sa.select(AssessorOverride).where(
+                    AssessorOverride.position_id == position.id,
+                    sa.or_(
+                        AssessorOverride.valid_until.is_(None),
+                        AssessorOverride.valid_until >= data.valid_from,
+                    ),
+                )
+            )
+        ).all()
+        for old in previous:
+            if old.valid_from >= data.valid_from:
+                raise invalid("validFrom", "Sudah ada penunjukan penilai yang mulai pada/sesudah tanggal ini.")
+            old.valid_until = date.fromordinal(data.valid_from.toordinal() - 1)
+        override = AssessorOverride(
+            position_id=position.id,
+            assessor_employee_id=data.assessor_employee_id,
+            acting_kind=data.acting_kind,
+            reason=reason,
+            valid_from=data.valid_from,
+            valid_until=data.valid_until,
+        )
+        session.add(override)
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "assessor_override.set",
+            "assessor_override",
+            override.id,
+            after={
+                "position_id": position.id,
+                "assessor_employee_id": data.assessor_employee_id,
+                "acting_kind": data.acting_kind,
+                "reason": reason,
+                "valid_from": data.valid_from,
+                "valid_until": data.valid_until,
+            },
+        )
+    return override

@@ -1,0 +1,183 @@
+"""Shared fixtures: a migrated database per test (SQLite, or PostgreSQL when
+KINERJA_TEST_DATABASE_URL is set), the app, an HTTP client, and a small organisation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from asgi_lifespan import LifespanManager
+from starlette.applications import Starlette
+
+from server.app import create_app
+from server.config import Settings
+from server.db.base import Base
+from server.db.engine import Database
+from server.db.migrate import upgrade_database
+from server.domain.enums import AsnType, Gender, PositionKind, Role, UnitKind
+from server.domain.nip import make_nip
+from server.services import accounts, employees, organisation
+from server.services.actor import system_actor
+
+PG_URL = os.environ.get("KINERJA_TEST_DATABASE_URL")
+PASSWORD = "kata-sandi-uji-123"
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Migrate once per session; each test then starts from a copy (SQLite) or a truncate (PG)."""
+    if PG_URL:
+        upgrade_database(PG_URL)
+        return PG_URL
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade_database(f"sqlite+aiosqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture
+def db_url(_template: str, tmp_path: Path) -> str:
+    if PG_URL:
+        return PG_URL  # the `db` fixture truncates every table first
+    target = tmp_path / "kinerja.db"
+    shutil.copy(_template, target)
+    return f"sqlite+aiosqlite:///{target}"
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    database = Database(db_url)
+    if PG_URL:
+        await _truncate_all(database)
+    yield database
+    await database.dispose()
+
+
+async def _truncate_all(database: Database) -> None:
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    async with database.engine.begin() as conn:
+        await conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        await conn.execute(
+            sa.text("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, :h)"),
+            {"h": "0" * 64},
+        )
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    return Settings(
+        data_dir=tmp_path,
+        database_url=db_url,
+        demo_mode=True,
+        web_dist=tmp_path / "no-dist",
+        login_lockout_seconds=60,
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings, db: Database) -> AsyncIterator[Starlette]:
+    application = create_app(settings, db)
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+async def login(client: httpx.AsyncClient, user: str, password: str = PASSWORD) -> httpx.Response:
+    return await client.post("/auth/login", json={"login": user, "password": password})
+
+
+async def gql(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None, *, path: str = "/api/graphql"
+) -> dict[str, Any]:
+    response = await client.post(path, json={"query": query, "variables": variables or {}})
+    assert response.headers["content-type"].startswith("application/json"), response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@dataclass
+class SmallOrg:
+    """Instansi → Dinas → Bidang → Seksi, with a pelaksana, a vacancy and accounts."""
+
+    ids: dict[str, int]
+    nips: dict[str, str]
+
+
+def nip_for(seq: int, gender: Gender = Gender.LAKI_LAKI, year: int = 1985) -> str:
+    return make_nip(date(year, 3, 14), date(2010, 4, 1), gender, seq)
+
+
+@pytest.fixture
+async def small_org(db: Database) -> SmallOrg:
+    actor = system_actor("test")
+    ids: dict[str, int] = {}
+    nips: dict[str, str] = {}
+    start = date(2020, 1, 1)
+
+    async def unit(code: str, kind: UnitKind, parent: str | None) -> None:
+        u = await organisation.create_unit(
+            db, actor, organisation.UnitInput(code, f"Unit {code}", kind, ids.get(parent or ""), start)
+        )
+        ids[code] = u.id
+
+    await unit("PEMKOT", UnitKind.INSTANSI, None)
+    await unit("DINAS", UnitKind.PERANGKAT_DAERAH, "PEMKOT")
+    await unit("BIDANG", UnitKind.BIDANG, "DINAS")
+    await unit("DINAS2", UnitKind.PERANGKAT_DAERAH, "PEMKOT")
+
+    async def position(code: str, kind: PositionKind, unit_code: str, parent: str | None) -> None:
+        p = await organisation.create_position(
+            db, actor,
+            organisation.PositionInput(code, f"Jabatan {code}", kind, ids[unit_code], ids.get(parent or ""), start),
+        )
+        ids[code] = p.id
+
+    await position("SEKDA", PositionKind.JPT_PRATAMA, "PEMKOT", None)
+    await position("KADIS", PositionKind.JPT_PRATAMA, "DINAS", "SEKDA")
+    await position("KABID", PositionKind.ADMINISTRATOR, "BIDANG", "KADIS")
+    await position("KASI", PositionKind.PENGAWAS, "BIDANG", "KABID")  # stays vacant
+    await position("STAF", PositionKind.PELAKSANA, "BIDANG", "KASI")
+    await position("STAF2", PositionKind.PELAKSANA, "BIDANG", "KABID")
+    await position("KADIS2", PositionKind.JPT_PRATAMA, "DINAS2", "SEKDA")
+
+    people = [("sekda", "SEKDA"), ("kadis", "KADIS"), ("kabid", "KABID"), ("staf", "STAF"),
+              ("staf2", "STAF2"), ("kadis2", "KADIS2")]
+    for seq, (key, pos) in enumerate(people, start=1):
+        nip = nip_for(seq)
+        e = await employees.create_employee(
+            db, actor,
+            employees.EmployeeInput(nip, f"Pegawai {key.title()}", AsnType.PNS, "III/c",
+                                    position_id=ids[pos], assignment_start=start),
+        )
+        ids[f"emp:{key}"] = e.id
+        nips[key] = nip
+        a = await accounts.create_account(
+            db, actor, accounts.AccountInput(key, PASSWORD, employee_id=e.id)
+        )
+        ids[f"acc:{key}"] = a.id
+    for login_name, roles, unit_code in (
+        ("hradmin", {Role.HR_ADMIN}, None),
+        ("auditor", {Role.AUDITOR}, None),
+        ("sysadmin", {Role.SYSADMIN}, None),
+        ("manager", {Role.UNIT_MANAGER}, "DINAS"),
+    ):
+        a = await accounts.create_account(
+            db, actor,
+            accounts.AccountInput(login_name, PASSWORD, frozenset(roles),
+                                  managed_unit_id=ids[unit_code] if unit_code else None),
+        )
+        ids[f"acc:{login_name}"] = a.id
+    return SmallOrg(ids, nips)
