@@ -195,7 +195,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "(kind = 'FUNGSIONAL') = (functional_level IS NOT NULL)",
-            name=op.f("ck_position_functional_level"),
+            name=op.f("ck_position_level_only_for_fungsional"),
         ),
         sa.CheckConstraint(
             "valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_position_validity")
