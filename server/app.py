@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from server.api.internal.schema import InternalGraphQL
 from server.api.public.schema import PublicGraphQL
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         max_age=86_400,
     )
     dist = Path(settings.web_dist)
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/login", auth_routes.login, methods=["POST"], max_body_size=4_096),
         Route("/auth/logout", auth_routes.logout, methods=["POST"], max_body_size=4_096),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import utcnow
 from server.db.engine import Database
@@ -45,12 +47,14 @@ async def database_is_empty(db: Database) -> bool:
         return (await session.execute(sa.select(sa.func.count()).select_from(Unit))).scalar_one() == 0
 
 
-async def _insert_returning_ids(session: sa.ext.asyncio.AsyncSession, model: type, key: str, rows: list[dict]) -> dict[str, int]:  # type: ignore[type-arg]
+async def _insert_returning_ids(
+    session: AsyncSession, model: type[Any], key: str, rows: list[dict[str, Any]]
+) -> dict[str, int]:
     """Insert in batches and map the natural key (code / nip) to the new id."""
     for start in range(0, len(rows), BATCH):
         await session.execute(sa.insert(model), rows[start : start + BATCH])
     column = getattr(model, key)
-    found = (await session.execute(sa.select(column, model.id))).all()  # type: ignore[attr-defined]
+    found = (await session.execute(sa.select(column, model.id))).all()
     return {k: i for k, i in found}
 
 

@@ -1,0 +1,107 @@
+"""End-to-end fixtures: the real server (uvicorn, a subprocess) with the built SPA and a small
+synthetic city, driven by Debian's chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from server.demo import DemoCity, generate_city
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "web" / "dist"
+CHROMIUM = os.environ.get("KINERJA_CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+E2E_EMPLOYEES = 400
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    city: DemoCity
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    if not (DIST / "index.html").is_file():
+        pytest.fail("web/dist is missing: run `make web` (make test builds it)")
+    data = tmp_path_factory.mktemp("e2e-data")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "KINERJA_DATA_DIR": str(data),
+        "KINERJA_DATABASE_URL": f"sqlite+aiosqlite:///{data / 'e2e.db'}",
+        "KINERJA_DEMO": "true",
+        "KINERJA_WEB_DIST": str(DIST),
+        "KINERJA_LOG_LEVEL": "WARNING",
+    }
+    run = [sys.executable, "-m", "server"]
+    subprocess.run([*run, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*run, "seed-demo", "--employees", str(E2E_EMPLOYEES)], env=env, check=True, capture_output=True
+    )
+    server = subprocess.Popen(
+        [*run, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            if server.poll() is not None:
+                raise RuntimeError(f"server exited: {server.stderr.read().decode() if server.stderr else ''}")
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("server did not become healthy")
+        yield LiveServer(url, generate_city(employees=E2E_EMPLOYEES, today=date.today()))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stderr is not None:
+            server.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
