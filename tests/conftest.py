@@ -26,8 +26,10 @@ from server.domain.enums import AsnType, Gender, PositionKind, Role, UnitKind
 from server.domain.nip import make_nip
 from server.services import accounts, employees, organisation
 from server.services.actor import system_actor
+from server.services.passwords import use_cheap_hashing_for_tests
 
 PG_URL = os.environ.get("KINERJA_TEST_DATABASE_URL")
+use_cheap_hashing_for_tests()
 PASSWORD = "kata-sandi-uji-123"
 
 

@@ -55,7 +55,8 @@ class OrgSnapshot:
                 via_position_id=self.position_of_employee.get(override.assessor_employee_id),
                 acting_kind=override.acting_kind,
             )
-        skipped: list[int] = []
+        skipped: list[int] = []  # vacant positions walked past
+        walked_past_self = False  # a position above held by the employee themself
         seen = {position_id}
         current = self.parent_of_position.get(position_id)
         while current is not None and current not in seen:
@@ -67,13 +68,16 @@ class OrgSnapshot:
                     employee_id=holder,
                     basis=(
                         AssessorBasis.NEXT_FILLED_POSITION
-                        if skipped
+                        if skipped or walked_past_self
                         else AssessorBasis.PARENT_POSITION
                     ),
                     via_position_id=current,
                     skipped_vacant_position_ids=tuple(skipped),
                 )
-            skipped.append(current)
+            if holder is None:
+                skipped.append(current)
+            else:
+                walked_past_self = True
             current = self.parent_of_position.get(current)
         return None
 

@@ -103,3 +103,101 @@ class AssessorBasis(StrEnum):
     PARENT_POSITION = "PARENT_POSITION"  # holder of the parent position
     NEXT_FILLED_POSITION = "NEXT_FILLED_POSITION"  # parent vacant: the next filled one upwards
     OVERRIDE = "OVERRIDE"  # explicit override (Plt/Plh/penunjukan)
+
+
+class Cadence(StrEnum):
+    """How often the instansi evaluates during the year (PermenPANRB 6/2022: penilaian periodik)."""
+
+    BULANAN = "BULANAN"
+    TRIWULAN = "TRIWULAN"
+    SEMESTER = "SEMESTER"
+
+    @property
+    def periods_per_year(self) -> int:
+        return {Cadence.BULANAN: 12, Cadence.TRIWULAN: 4, Cadence.SEMESTER: 2}[self]
+
+
+class YearStatus(StrEnum):
+    """Periode Penilaian: open for planning and work, or closed."""
+
+    DIBUKA = "DIBUKA"
+    DITUTUP = "DITUTUP"
+
+
+class Approach(StrEnum):
+    """Pendekatan SKP."""
+
+    KUANTITATIF = "KUANTITATIF"
+    KUALITATIF = "KUALITATIF"
+
+
+class PlanStatus(StrEnum):
+    """Status SKP (DOMAIN.md §3)."""
+
+    DRAFT = "DRAFT"
+    DIAJUKAN = "DIAJUKAN"
+    DITOLAK = "DITOLAK"
+    DITETAPKAN = "DITETAPKAN"
+    REVISI_DRAFT = "REVISI_DRAFT"  # a set SKP being revised; the set version stays in force
+    REVISI_DIAJUKAN = "REVISI_DIAJUKAN"
+
+
+class WorkResultKind(StrEnum):
+    """Jenis RHK."""
+
+    UTAMA = "UTAMA"
+    TAMBAHAN = "TAMBAHAN"
+
+
+class IndicatorAspect(StrEnum):
+    """Aspek IKI."""
+
+    KUANTITAS = "KUANTITAS"
+    KUALITAS = "KUALITAS"
+    WAKTU = "WAKTU"
+    BIAYA = "BIAYA"
+
+
+class Perspective(StrEnum):
+    """Perspektif IKI in a JPT SKP [P]."""
+
+    PENERIMA_LAYANAN = "PENERIMA_LAYANAN"
+    PROSES_BISNIS = "PROSES_BISNIS"
+    PENGUATAN_INTERNAL = "PENGUATAN_INTERNAL"
+    ANGGARAN = "ANGGARAN"
+
+
+class CoreValue(StrEnum):
+    """The seven BerAKHLAK core values (SE MenPANRB 20/2021)."""
+
+    BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN"
+    AKUNTABEL = "AKUNTABEL"
+    KOMPETEN = "KOMPETEN"
+    HARMONIS = "HARMONIS"
+    LOYAL = "LOYAL"
+    ADAPTIF = "ADAPTIF"
+    KOLABORATIF = "KOLABORATIF"
+
+
+class RealizationStatus(StrEnum):
+    """A realisasi proposed from the work log, or confirmed by the pegawai."""
+
+    USULAN = "USULAN"
+    DIKONFIRMASI = "DIKONFIRMASI"
+
+
+class EvidenceKind(StrEnum):
+    """Bukti dukung: an uploaded file or a link."""
+
+    FILE = "FILE"
+    LINK = "LINK"
+
+
+class FeedbackTarget(StrEnum):
+    """What a feedback comment is about."""
+
+    RHK = "RHK"
+    IKI = "IKI"
+    REALISASI = "REALISASI"
+    PERILAKU = "PERILAKU"
+    SKP = "SKP"

@@ -18,6 +18,16 @@ MAX_PASSWORD_LENGTH = 256
 _DUMMY_HASH = _hasher.hash("not-a-real-password-used-for-timing")
 
 
+def use_cheap_hashing_for_tests() -> None:
+    """Still Argon2id, with minimal cost: thousands of test logins must not take minutes.
+
+    Only the test suite calls this; production always uses the library's recommended cost.
+    """
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    _DUMMY_HASH = _hasher.hash("not-a-real-password-used-for-timing")
+
+
 def check_password_policy(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError(

@@ -31,3 +31,11 @@ async def test_audit_chain_starts_at_genesis(db: Database) -> None:
     async with db.read() as session:
         row = (await session.execute(sa.text("SELECT last_seq, last_hash FROM audit_chain_head"))).one()
     assert row == (0, "0" * 64)
+
+
+def test_migrations_go_down_and_up_again(db_url: str) -> None:
+    """Every downgrade works, so a bad release can be rolled back."""
+    from server.db.migrate import downgrade_database, upgrade_database
+
+    downgrade_database(db_url, "base")
+    upgrade_database(db_url)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,3 +24,5 @@ class InternalContext:
     actor: Actor
     today: date
     loaders: Loaders
+    # Per-request caches of feature modules (e.g. their DataLoaders), keyed by module name.
+    cache: dict[str, Any] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from server.api.graphql_common import decode_json, encode_json, mask_errors
 from server.api.internal.context import InternalContext
@@ -21,9 +22,13 @@ from server.config import Settings
 from server.db.engine import Database
 from server.services.actor import Actor
 
+# Each feature module contributes its own root fields; they are merged here.
+QUERY_TYPES: tuple[type, ...] = (Query,)
+MUTATION_TYPES: tuple[type, ...] = (Mutation,)
+
 schema = strawberry.Schema(
-    query=Query,
-    mutation=Mutation,
+    query=merge_types("Query", QUERY_TYPES),
+    mutation=merge_types("Mutation", MUTATION_TYPES),
     config=StrawberryConfig(disable_field_suggestions=False),
     extensions=[
         lambda: QueryDepthLimiter(max_depth=12),

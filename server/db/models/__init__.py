@@ -2,19 +2,55 @@
 
 from server.db.models.accounts import AccountRole, LoginFailure, LoginSession, UserAccount
 from server.db.models.audit import AuditChainHead, AuditEvent
+from server.db.models.feedback import Feedback, FeedbackPhrase, PerformanceDialogue
 from server.db.models.organisation import AssessorOverride, Position, Unit
 from server.db.models.people import Employee, PositionAssignment
+from server.db.models.planning import (
+    AppraisalPeriod,
+    AppraisalYear,
+    BehaviorExpectation,
+    Indicator,
+    OrgGoal,
+    PerformancePlan,
+    PlanVersion,
+    WorkResult,
+)
+from server.db.models.work import (
+    ActionPlan,
+    Evidence,
+    Realization,
+    StoredFile,
+    Upload,
+    WorkLogEntry,
+)
 
 __all__ = [
     "AccountRole",
+    "ActionPlan",
+    "AppraisalPeriod",
+    "AppraisalYear",
     "AssessorOverride",
     "AuditChainHead",
     "AuditEvent",
+    "BehaviorExpectation",
     "Employee",
+    "Evidence",
+    "Feedback",
+    "FeedbackPhrase",
+    "Indicator",
     "LoginFailure",
     "LoginSession",
+    "OrgGoal",
+    "PerformanceDialogue",
+    "PerformancePlan",
+    "PlanVersion",
     "Position",
     "PositionAssignment",
+    "Realization",
+    "StoredFile",
     "Unit",
+    "Upload",
     "UserAccount",
+    "WorkLogEntry",
+    "WorkResult",
 ]

@@ -53,7 +53,8 @@ class Position(TimestampMixin, Base):
     __table_args__ = (
         sa.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="validity"),
         sa.CheckConstraint(
-            "(kind = 'FUNGSIONAL') = (functional_level IS NOT NULL)", name="level_only_for_fungsional"
+            "(kind = 'FUNGSIONAL') = (functional_level IS NOT NULL)",
+            name="level_only_for_fungsional",
         ),
     )
     __mapper_args__ = {"version_id_col": version}

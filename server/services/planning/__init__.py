@@ -1,0 +1,1 @@
+"""SKP planning: appraisal years, SKP workflow, RHK/IKI, cascading (issue: SKP planning)."""
