@@ -201,3 +201,19 @@ class FeedbackTarget(StrEnum):
     REALISASI = "REALISASI"
     PERILAKU = "PERILAKU"
     SKP = "SKP"
+
+
+class CommentStatus(StrEnum):
+    """Moderation of a survey comment before any public use."""
+
+    MENUNGGU = "MENUNGGU"  # waiting for moderation
+    DISETUJUI = "DISETUJUI"  # may be quoted publicly (anonymous)
+    DITOLAK = "DITOLAK"  # not for publication
+    DITERUSKAN = "DITERUSKAN"  # names an officer: internal input for the unit manager only
+
+
+class SurveyChannel(StrEnum):
+    """How the answer arrived."""
+
+    FORMULIR = "FORMULIR"  # plain HTML form, no JavaScript
+    APLIKASI = "APLIKASI"  # the SPA (JSON)

@@ -15,6 +15,12 @@ from server.db.models.planning import (
     PlanVersion,
     WorkResult,
 )
+from server.db.models.survey import (
+    PublicService,
+    ServiceUserCount,
+    SurveyFollowUp,
+    SurveyResponse,
+)
 from server.db.models.work import (
     ActionPlan,
     Evidence,
@@ -46,8 +52,12 @@ __all__ = [
     "PlanVersion",
     "Position",
     "PositionAssignment",
+    "PublicService",
     "Realization",
+    "ServiceUserCount",
     "StoredFile",
+    "SurveyFollowUp",
+    "SurveyResponse",
     "Unit",
     "Upload",
     "UserAccount",
