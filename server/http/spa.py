@@ -26,6 +26,14 @@ class HashedAssets(StaticFiles):
         return response
 
 
+def _top_level_file(dist: Path, path: str) -> Path | None:
+    """A top-level file of the build (favicon, robots.txt), never one outside the build folder."""
+    candidate = (dist / path.lstrip("/")).resolve()
+    if candidate.is_file() and candidate.parent == dist.resolve() and candidate.name != "index.html":
+        return candidate
+    return None
+
+
 def spa_fallback(dist: Path):  # type: ignore[no-untyped-def]
     index = dist / "index.html"
 
@@ -33,9 +41,8 @@ def spa_fallback(dist: Path):  # type: ignore[no-untyped-def]
         path = request.url.path
         if path.startswith(API_PREFIXES):
             return error_response(404, "NOT_FOUND", "Alamat tidak ditemukan.")
-        candidate = (dist / path.lstrip("/")).resolve()
-        # Top-level files of the build (favicon, robots.txt), never outside the build folder.
-        if candidate.is_file() and candidate.parent == dist.resolve() and candidate.name != "index.html":
+        candidate = _top_level_file(dist, path)
+        if candidate is not None:
             return FileResponse(candidate, headers={"Cache-Control": "public, max-age=3600"})
         if not index.is_file():
             return HTMLResponse(MISSING_BUILD, status_code=503)

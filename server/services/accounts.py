@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db.base import utcnow
 from server.db.engine import Database
 from server.db.models import AccountRole, Employee, Unit, UserAccount
 from server.domain.enums import Role
@@ -70,7 +71,7 @@ class AccountInput:
 class AccountChanges:
     roles: frozenset[Role] | _Unset = UNSET
     active: bool | _Unset = UNSET
-    managed_unit_id: int | None | _Unset = UNSET
+    managed_unit_id: int | _Unset | None = UNSET
     password: str | _Unset = UNSET
     expected_version: int | None = None
 
@@ -125,24 +126,30 @@ async def update_account(
         require_account_admin(actor, current_roles | new_roles)
         check_version(account.version, changes.expected_version, "Akun")
         before = _account_state(account, current_roles)
-        roles = current_roles
-        if not isinstance(changes.roles, _Unset):
-            roles = changes.roles
-            await session.execute(sa.delete(AccountRole).where(AccountRole.account_id == account.id))
-            session.add_all(AccountRole(account_id=account.id, role=r) for r in sorted(roles))
-        if not isinstance(changes.managed_unit_id, _Unset):
-            account.managed_unit_id = changes.managed_unit_id
-        await _check_manager_unit(session, roles, account.managed_unit_id)
-        if not isinstance(changes.active, _Unset):
-            if not changes.active and account.id == actor.account_id:
-                raise invalid("active", "Anda tidak dapat menonaktifkan akun Anda sendiri.")
-            revoke = account.active and not changes.active
-            account.active = changes.active
-        if new_hash is not None:
-            account.password_hash = new_hash
-            revoke = True
+        # Checks below query the database: flushing half-applied changes there would write them
+        # early (a second version bump, or a constraint error instead of a clear message).
+        with session.no_autoflush:
+            roles = current_roles
+            if not isinstance(changes.roles, _Unset):
+                roles = changes.roles
+                await session.execute(sa.delete(AccountRole).where(AccountRole.account_id == account.id))
+                session.add_all(AccountRole(account_id=account.id, role=r) for r in sorted(roles))
+            if not isinstance(changes.managed_unit_id, _Unset):
+                account.managed_unit_id = changes.managed_unit_id
+            await _check_manager_unit(session, roles, account.managed_unit_id)
+            if not isinstance(changes.active, _Unset):
+                if not changes.active and account.id == actor.account_id:
+                    raise invalid("active", "Anda tidak dapat menonaktifkan akun Anda sendiri.")
+                revoke = account.active and not changes.active
+                account.active = changes.active
+            if new_hash is not None:
+                account.password_hash = new_hash
+                revoke = True
         after = _account_state(account, roles)
         if after != before or new_hash is not None:
+            # Roles live in another table: touch the row so its version moves on every change
+            # and a concurrent editor holding the old version gets a CONFLICT.
+            account.updated_at = utcnow()
             await session.flush()
             await record_event(
                 session, actor, "account.update", "user_account", account.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,8 +49,14 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def _retry_after(db: Database, settings: Settings, login_key: str, address: str) -> int:
-    """Seconds to wait, or 0 when a login may be tried now."""
+async def _retry_after(
+    db: Database, settings: Settings, login_key: str, address: str, *, before_id: int | None = None
+) -> int:
+    """Seconds to wait, or 0 when a login may be tried now.
+
+    A limit is reached when the window holds that many failures; the wait runs from the last
+    of them. With ``before_id``, only failures recorded before that one count.
+    """
     now = utcnow()
     since = now - timedelta(seconds=settings.login_failure_window_seconds)
     lockout = timedelta(seconds=settings.login_lockout_seconds)
@@ -59,17 +66,40 @@ async def _retry_after(db: Database, settings: Settings, login_key: str, address
             (LoginFailure.login_key, login_key, settings.login_max_failures_per_account),
             (LoginFailure.client_address, address, settings.login_max_failures_per_address),
         ):
-            count, last = (
-                await session.execute(
-                    sa.select(sa.func.count(), sa.func.max(LoginFailure.occurred_at)).where(
-                        column == value, LoginFailure.occurred_at >= since
-                    )
-                )
-            ).one()
+            query = sa.select(sa.func.count(), sa.func.max(LoginFailure.occurred_at)).where(
+                column == value, LoginFailure.occurred_at >= since
+            )
+            if before_id is not None:
+                query = query.where(LoginFailure.id < before_id)
+            count, last = (await session.execute(query)).one()
             if count >= limit and last is not None:
                 last_at = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
-                waits.append(int((last_at + lockout - now).total_seconds()) + 1)
+                # Round up, and only while the lockout lasts: int() + 1 would report "1 s" for up to
+                # a second after the lockout has ended and refuse a login that is allowed.
+                remaining = (last_at + lockout - now).total_seconds()
+                if remaining > 0:
+                    waits.append(math.ceil(remaining))
     return max(waits)
+
+
+async def _reserve_attempt(db: Database, settings: Settings, login_key: str, address: str) -> int:
+    """Record the attempt as a failure *before* the slow password check, so that guesses sent
+    at the same moment count against the limits (a check before and a record after let all of
+    them through). A successful login deletes it again.
+
+    Returns 0, or the seconds to wait (with nothing recorded) when the attempts recorded just
+    before this one already reached a limit.
+    """
+    async with db.write() as session:
+        attempt = LoginFailure(login_key=login_key, client_address=address, occurred_at=utcnow())
+        session.add(attempt)
+        await session.flush()
+        attempt_id = attempt.id
+    wait = await _retry_after(db, settings, login_key, address, before_id=attempt_id)
+    if wait > 0:
+        async with db.write() as session:
+            await session.execute(sa.delete(LoginFailure).where(LoginFailure.id == attempt_id))
+    return wait
 
 
 async def login(
@@ -82,20 +112,24 @@ async def login(
     user_agent: str | None = None,
 ) -> IssuedSession:
     """Check the credentials and open a session. Raises LoginRejected or LoginThrottled."""
-    login_key = normalise_login(login)[:MAX_LOGIN_LENGTH]
+    normalised = normalise_login(login)
+    # The key fits the failure table's column; the lookup uses the whole login, so a longer
+    # login that merely starts with an account's name is not that account.
+    login_key = normalised[:MAX_LOGIN_LENGTH]
     wait = await _retry_after(db, settings, login_key, client_address)
+    if wait > 0:
+        raise LoginThrottled(wait)
+    wait = await _reserve_attempt(db, settings, login_key, client_address)
     if wait > 0:
         raise LoginThrottled(wait)
 
     async with db.read() as session:
         account = (
-            await session.scalars(sa.select(UserAccount).where(UserAccount.login == login_key))
+            await session.scalars(sa.select(UserAccount).where(UserAccount.login == normalised))
         ).one_or_none()
     stored_hash = account.password_hash if account is not None and account.active else None
     if not await verify_password(stored_hash, password):
-        async with db.write() as session:
-            session.add(LoginFailure(login_key=login_key, client_address=client_address))
-        raise LoginRejected
+        raise LoginRejected  # the reserved attempt stays recorded as the failure
     assert account is not None
 
     token = secrets.token_urlsafe(32)
@@ -142,7 +176,9 @@ async def authenticate(db: Database, token: str | None, client_address: str | No
         if row is None:
             return None
         roles = (
-            await session.scalars(sa.select(AccountRole.role).where(AccountRole.account_id == row.id))
+            await session.scalars(
+                sa.select(AccountRole.role).where(AccountRole.account_id == row.id)
+            )
         ).all()
     return Actor(
         account_id=row.id,

@@ -23,6 +23,7 @@ from server.db.models import (
     Unit,
 )
 from server.domain.assessor import OrgSnapshot, OverrideRule
+from server.domain.enums import Role
 from server.services.actor import Actor
 
 
@@ -124,7 +125,8 @@ class RecordScope:
         if actor.sees_everything or actor.employee_id == employee_id:
             return True
         if (
-            actor.managed_unit_id is not None
+            actor.has(Role.UNIT_MANAGER)  # a leftover managed unit without the role grants nothing
+            and actor.managed_unit_id is not None
             and unit_id is not None
             and self.units is not None
             and self.units.is_within(unit_id, actor.managed_unit_id)

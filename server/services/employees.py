@@ -166,6 +166,9 @@ async def _assign(
         )
     ).all()
     for row in open_rows:
+        # Moving someone out of a position is a write in that position's unit as well.
+        old_position = await session.get(Position, row.position_id)
+        await require_org_write(session, actor, old_position.unit_id if old_position else None)
         if row.start_date >= start:
             raise invalid("startDate", "Tanggal mulai harus sesudah awal jabatan yang sedang dipangku.")
         row.end_date = start - timedelta(days=1)  # history is kept: the old row is closed, not removed
@@ -212,6 +215,8 @@ async def assign_position(
 async def end_assignment(db: Database, actor: Actor, *, employee_id: int, end_date: date) -> None:
     """The employee leaves their position (pensiun, mutasi keluar); the row stays as history."""
     async with db.write() as session:
+        if await session.get(Employee, employee_id) is None:
+            raise not_found("Pegawai")
         rows = (
             await session.scalars(
                 sa.select(PositionAssignment).where(
@@ -221,6 +226,8 @@ async def end_assignment(db: Database, actor: Actor, *, employee_id: int, end_da
             )
         ).all()
         if not rows:
+            # Only those who may change this employee learn about their assignment state.
+            await require_org_write(session, actor, await _unit_of_employee(session, employee_id))
             raise ServiceError(ErrorCode.INVALID_STATE, "Pegawai tidak sedang memangku jabatan.")
         for row in rows:
             position = await session.get(Position, row.position_id)

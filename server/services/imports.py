@@ -194,8 +194,19 @@ async def import_organisation(db: Database, actor: Actor, data: bytes) -> Import
                 or positions[code].functional_level != spec["functional_level"]
             ):
                 report.errors.append(RowError(line, "jenis", "jenis/jenjang jabatan yang sudah ada tidak dapat diubah"))
-        report.errors.extend(_cycle_errors(units_in_file, line_of, "U", units))
-        report.errors.extend(_cycle_errors(positions_in_file, line_of, "P", positions))
+        # There is one instansi: a root unit in the file next to another root is an error.
+        roots = [c for c, u in units.items() if u.parent_id is None and c not in units_in_file]
+        for code, spec in sorted(units_in_file.items(), key=lambda item: line_of[("U", item[0])]):
+            if spec["parent_code"] is None and spec["kind"] is UnitKind.INSTANSI:
+                if roots:
+                    report.errors.append(RowError(
+                        line_of[("U", code)], "kode_induk",
+                        f"instansi {roots[0]} sudah ada; hanya boleh ada satu unit akar",
+                    ))
+                else:
+                    roots.append(code)
+        report.errors.extend(_cycle_errors(units_in_file, line_of, "U", _stored_parents(units)))
+        report.errors.extend(_cycle_errors(positions_in_file, line_of, "P", _stored_parents(positions)))
         if report.errors:
             report.errors.sort(key=lambda e: e.line)
             await session.rollback()
@@ -265,20 +276,37 @@ def _upsert(
         changes.append({"type": kind, "code": code, "op": "update", "before": before})
 
 
+def _stored_parents(stored: dict[str, Any]) -> dict[str, str | None]:
+    """code → parent code of the rows already in the database."""
+    code_of = {obj.id: code for code, obj in stored.items()}
+    return {code: code_of.get(obj.parent_id) for code, obj in stored.items()}
+
+
 def _cycle_errors(
-    specs: dict[str, dict[str, Any]], line_of: dict[tuple[str, str], int], tag: str, stored: dict[str, Any]
+    specs: dict[str, dict[str, Any]],
+    line_of: dict[tuple[str, str], int],
+    tag: str,
+    stored_parents: dict[str, str | None],
 ) -> list[RowError]:
-    """A parent chain inside the file that returns to its start can never be placed."""
+    """A parent chain that returns to its start, through the file or the rows already stored."""
+
+    def parent_of(code: str) -> str | None:
+        if code in specs:
+            return specs[code]["parent_code"]  # type: ignore[no-any-return]
+        return stored_parents.get(code)
+
     errors: list[RowError] = []
     for code in specs:
         seen = [code]
-        parent = specs[code]["parent_code"]
-        while parent is not None and parent in specs:
-            if parent in seen:
+        parent = parent_of(code)
+        while parent is not None:
+            if parent == code:
                 errors.append(RowError(line_of[(tag, code)], "kode_induk", f"hubungan induk melingkar: {' → '.join([*seen, parent])}"))
                 break
+            if parent in seen:
+                break  # a cycle further up: reported on the rows that form it
             seen.append(parent)
-            parent = specs[parent]["parent_code"]
+            parent = parent_of(parent)
     return errors
 
 
@@ -343,7 +371,18 @@ async def import_employees(
         ).all()
         holder_of = {a.position_id: a for a in open_rows}
         current_of = {a.employee_id: a for a in open_rows}
-        moving_nips = {spec["nip"] for _, spec in parsed}
+        nip_of = {e.id: nip for nip, e in employees.items()}
+        # Only people whose row takes them out of their current position free it; a row that
+        # keeps them where they are (or names no position) leaves them holding it.
+        moving_nips: set[str] = set()
+        for _, spec in parsed:
+            code = spec["position_code"]
+            existing = employees.get(spec["nip"])
+            if code is None or code not in positions or existing is None:
+                continue
+            current = current_of.get(existing.id)
+            if current is not None and current.position_id != positions[code][0]:
+                moving_nips.add(spec["nip"])
         claimed: dict[int, int] = {}
         for line, spec in parsed:
             code = spec["position_code"]
@@ -360,7 +399,7 @@ async def import_employees(
             claimed[pid] = line
             holder = holder_of.get(pid)
             if holder is not None:
-                holder_nip = next((n for n, e in employees.items() if e.id == holder.employee_id), None)
+                holder_nip = nip_of.get(holder.employee_id)
                 if holder_nip != spec["nip"] and holder_nip not in moving_nips:
                     report.errors.append(RowError(line, "kode_jabatan", f"jabatan {code} masih dipangku pegawai lain"))
             existing = employees.get(spec["nip"])

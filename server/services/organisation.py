@@ -80,8 +80,8 @@ class UnitInput:
 @dataclass(frozen=True)
 class UnitChanges:
     name: str | _Unset = UNSET
-    parent_id: int | None | _Unset = UNSET
-    valid_until: date | None | _Unset = UNSET
+    parent_id: int | _Unset | None = UNSET
+    valid_until: date | _Unset | None = UNSET
     expected_version: int | None = None
 
 
@@ -96,9 +96,11 @@ async def _check_unit_parent(
         parent_kind = parent.kind
         # Walk up from the new parent: meeting ourselves would make a cycle.
         current: Unit | None = parent
-        while current is not None and self_id is not None:
+        seen: set[int] = set()
+        while current is not None and self_id is not None and current.id not in seen:
             if current.id == self_id:
                 raise invalid("parentId", "Unit tidak boleh berada di bawah unitnya sendiri.")
+            seen.add(current.id)
             current = await session.get(Unit, current.parent_id) if current.parent_id else None
     elif kind is UnitKind.INSTANSI:
         existing_root = (
@@ -142,15 +144,18 @@ async def update_unit(db: Database, actor: Actor, unit_id: int, changes: UnitCha
         await require_org_write(session, actor, unit.id)
         check_version(unit.version, changes.expected_version, "Unit")
         before = unit_state(unit)
-        if not isinstance(changes.name, _Unset):
-            unit.name = clean_text(changes.name, "name", "Nama unit")
-        if not isinstance(changes.parent_id, _Unset):
-            await _check_unit_parent(session, unit.kind, changes.parent_id, self_id=unit.id)
-            await require_org_write(session, actor, changes.parent_id)
-            unit.parent_id = changes.parent_id
-        if not isinstance(changes.valid_until, _Unset):
-            check_period(unit.valid_from, changes.valid_until)
-            unit.valid_until = changes.valid_until
+        # Checks below query the database: flushing half-applied changes there would write them
+        # early (a second version bump, or a constraint error instead of a clear message).
+        with session.no_autoflush:
+            if not isinstance(changes.name, _Unset):
+                unit.name = clean_text(changes.name, "name", "Nama unit")
+            if not isinstance(changes.parent_id, _Unset):
+                await _check_unit_parent(session, unit.kind, changes.parent_id, self_id=unit.id)
+                await require_org_write(session, actor, changes.parent_id)
+                unit.parent_id = changes.parent_id
+            if not isinstance(changes.valid_until, _Unset):
+                check_period(unit.valid_from, changes.valid_until)
+                unit.valid_until = changes.valid_until
         after = unit_state(unit)
         if after != before:
             await session.flush()
@@ -174,8 +179,8 @@ class PositionInput:
 class PositionChanges:
     name: str | _Unset = UNSET
     unit_id: int | _Unset = UNSET
-    parent_id: int | None | _Unset = UNSET
-    valid_until: date | None | _Unset = UNSET
+    parent_id: int | _Unset | None = UNSET
+    valid_until: date | _Unset | None = UNSET
     expected_version: int | None = None
 
 
@@ -187,9 +192,11 @@ async def _check_position_parent(
     current = await session.get(Position, parent_id)
     if current is None:
         raise invalid("parentId", "Jabatan atasan tidak ditemukan.")
-    while current is not None and self_id is not None:
+    seen: set[int] = set()
+    while current is not None and self_id is not None and current.id not in seen:
         if current.id == self_id:
             raise invalid("parentId", "Jabatan tidak boleh menjadi atasan dirinya sendiri.")
+        seen.add(current.id)
         current = await session.get(Position, current.parent_id) if current.parent_id else None
 
 
@@ -236,19 +243,22 @@ async def update_position(
         await require_org_write(session, actor, position.unit_id)
         check_version(position.version, changes.expected_version, "Jabatan")
         before = position_state(position)
-        if not isinstance(changes.name, _Unset):
-            position.name = clean_text(changes.name, "name", "Nama jabatan")
-        if not isinstance(changes.unit_id, _Unset):
-            if await session.get(Unit, changes.unit_id) is None:
-                raise invalid("unitId", "Unit tidak ditemukan.")
-            await require_org_write(session, actor, changes.unit_id)
-            position.unit_id = changes.unit_id
-        if not isinstance(changes.parent_id, _Unset):
-            await _check_position_parent(session, changes.parent_id, self_id=position.id)
-            position.parent_id = changes.parent_id
-        if not isinstance(changes.valid_until, _Unset):
-            check_period(position.valid_from, changes.valid_until)
-            position.valid_until = changes.valid_until
+        # Checks below query the database: flushing half-applied changes there would write them
+        # early (a second version bump, or a constraint error instead of a clear message).
+        with session.no_autoflush:
+            if not isinstance(changes.name, _Unset):
+                position.name = clean_text(changes.name, "name", "Nama jabatan")
+            if not isinstance(changes.unit_id, _Unset):
+                if await session.get(Unit, changes.unit_id) is None:
+                    raise invalid("unitId", "Unit tidak ditemukan.")
+                await require_org_write(session, actor, changes.unit_id)
+                position.unit_id = changes.unit_id
+            if not isinstance(changes.parent_id, _Unset):
+                await _check_position_parent(session, changes.parent_id, self_id=position.id)
+                position.parent_id = changes.parent_id
+            if not isinstance(changes.valid_until, _Unset):
+                check_period(position.valid_from, changes.valid_until)
+                position.valid_until = changes.valid_until
         after = position_state(position)
         if after != before:
             await session.flush()

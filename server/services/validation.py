@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import date
 from typing import Any, Final, TypeVar
 
@@ -24,15 +25,32 @@ def invalid(field: str, message: str) -> ServiceError:
 
 
 def clean_text(value: str, field: str, label: str, *, max_length: int = 200) -> str:
-    """Trimmed, non-empty, bounded, free of control characters."""
+    """Trimmed, non-empty, bounded, free of control characters.
+
+    Checked before whitespace is collapsed: ``str.split`` treats some control characters
+    (\x1c–\x1f, \x85) as whitespace and would otherwise silently turn them into spaces.
+    Tabs and line breaks are tolerated and become single spaces.
+    """
+    if any(is_control_char(ch) for ch in value):
+        raise invalid(field, f"{label} berisi karakter kendali yang tidak diizinkan.")
     text = " ".join(value.split())
     if not text:
         raise invalid(field, f"{label} wajib diisi.")
     if len(text) > max_length:
         raise invalid(field, f"{label} maksimal {max_length} karakter (diterima {len(text)}).")
-    if any(ord(ch) < 32 for ch in text):
-        raise invalid(field, f"{label} berisi karakter kendali yang tidak diizinkan.")
     return text
+
+
+_ALLOWED_WHITESPACE = frozenset("\t\n\r")
+# Bidirectional overrides and isolates can make a name display differently from what it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_control_char(ch: str) -> bool:
+    """C0/C1 control characters, DEL and bidi overrides; plain tabs and line breaks are not."""
+    if ch in _ALLOWED_WHITESPACE:
+        return False
+    return unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS
 
 
 def check_period(valid_from: date, valid_until: date | None, field: str = "validUntil") -> None:

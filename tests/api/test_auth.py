@@ -1,0 +1,700 @@
+"""Authentication over HTTP: POST /auth/login and /auth/logout, the session cookie, throttling
+per account and per client address, no user enumeration, expiry, revocation."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from asgi_lifespan import LifespanManager
+from starlette.applications import Starlette
+
+from server.app import create_app
+from server.config import Settings
+from server.db.engine import Database
+from server.db.models import LoginFailure, LoginSession, UserAccount
+from server.db.models.audit import AuditEvent
+from server.services import accounts, auth, passwords
+from server.services.actor import system_actor
+from server.services.errors import ServiceError
+from tests.conftest import PASSWORD, SmallOrg, gql, login
+
+ME = "query { me { login } }"
+WRONG = "kata-sandi-yang-salah-1"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _client(
+    app: Starlette, address: str = "10.1.2.3", base_url: str = "http://testserver"
+) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 4321))
+    return httpx.AsyncClient(transport=transport, base_url=base_url)
+
+
+async def _count(db: Database, model: Any, *where: Any) -> int:
+    async with db.read() as session:
+        return int(
+            (
+                await session.execute(sa.select(sa.func.count()).select_from(model).where(*where))
+            ).scalar_one()
+        )
+
+
+async def _sessions(db: Database, account_id: int) -> list[LoginSession]:
+    async with db.read() as session:
+        return list(
+            (
+                await session.scalars(
+                    sa.select(LoginSession).where(LoginSession.account_id == account_id)
+                )
+            ).all()
+        )
+
+
+async def _age_failures(db: Database, seconds: int, *where: Any) -> None:
+    """Move recorded failures back in time (instead of sleeping)."""
+    async with db.write() as session:
+        rows = (await session.scalars(sa.select(LoginFailure).where(*where))).all()
+        for row in rows:
+            row.occurred_at = row.occurred_at - timedelta(seconds=seconds)
+
+
+async def _me(client: httpx.AsyncClient) -> httpx.Response:
+    return await client.post("/api/graphql", json={"query": ME})
+
+
+def _set_cookie_header(response: httpx.Response) -> str:
+    headers = response.headers.get_list("set-cookie")
+    assert len(headers) == 1, headers
+    return headers[0]
+
+
+@pytest.fixture
+async def strict_app(settings: Settings, db: Database) -> AsyncIterator[Starlette]:
+    """Low limits: 3 failures per account, 5 per address, 60 s lockout."""
+    tight = dataclasses.replace(
+        settings,
+        login_max_failures_per_account=3,
+        login_max_failures_per_address=5,
+        login_lockout_seconds=60,
+        login_failure_window_seconds=900,
+    )
+    application = create_app(tight, db)
+    async with LifespanManager(application):
+        yield application
+
+
+# --- successful login ----------------------------------------------------------------------
+
+
+async def test_login_sets_an_httponly_lax_session_cookie_and_opens_a_session(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database, settings: Settings
+) -> None:
+    before = datetime.now(UTC)
+    response = await login(client, "staf")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["ok"] is True
+    expires_at = datetime.fromisoformat(body["expiresAt"])
+    lifetime = timedelta(minutes=settings.session_lifetime_minutes)
+    assert before + lifetime - timedelta(seconds=5) <= expires_at <= datetime.now(UTC) + lifetime
+
+    cookie = _set_cookie_header(response)
+    assert cookie.startswith(f"{auth.SESSION_COOKIE}=")
+    lowered = cookie.lower()
+    assert "httponly" in lowered
+    assert "samesite=lax" in lowered
+    assert "path=/" in lowered
+    assert f"max-age={settings.session_lifetime_minutes * 60}" in lowered
+    assert "secure" not in lowered  # plain http in this test
+
+    token = response.cookies[auth.SESSION_COOKIE]
+    assert len(token) >= 32
+    rows = await _sessions(db, small_org.ids["acc:staf"])
+    assert len(rows) == 1
+    # Only the hash of the token is stored.
+    assert rows[0].token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert rows[0].token_hash != token
+    assert rows[0].revoked_at is None
+    assert rows[0].client_address == "10.1.2.3"
+    assert abs((rows[0].expires_at - expires_at).total_seconds()) < 1
+
+    me = await gql(client, ME)
+    assert me == {"data": {"me": {"login": "staf"}}}
+
+
+async def test_login_records_an_audit_event_and_last_login(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    assert (await login(client, "kabid")).status_code == 200
+    account_id = small_org.ids["acc:kabid"]
+    async with db.read() as session:
+        events = (
+            await session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "auth.login"))
+        ).all()
+        account = await session.get(UserAccount, account_id)
+    assert [(e.object_type, e.object_id, e.client_address) for e in events] == [
+        ("user_account", str(account_id), "10.1.2.3")
+    ]
+    assert account is not None
+    assert account.last_login_at is not None
+
+
+async def test_login_is_case_insensitive_and_trims_spaces(
+    client: httpx.AsyncClient, small_org: SmallOrg
+) -> None:
+    response = await login(client, "  StAf  ")
+    assert response.status_code == 200, response.text
+    assert (await gql(client, ME))["data"]["me"]["login"] == "staf"
+
+
+async def test_cookie_is_secure_over_https(app: Starlette, small_org: SmallOrg) -> None:
+    async with _client(app, base_url="https://testserver") as https_client:
+        response = await login(https_client, "staf")
+    assert response.status_code == 200
+    assert "secure" in _set_cookie_header(response).lower()
+
+
+async def test_secure_cookies_setting_forces_secure_over_http(
+    settings: Settings, db: Database, small_org: SmallOrg
+) -> None:
+    application = create_app(dataclasses.replace(settings, secure_cookies=True), db)
+    async with LifespanManager(application), _client(application) as c:
+        response = await login(c, "staf")
+    assert response.status_code == 200
+    assert "secure" in _set_cookie_header(response).lower()
+
+
+async def test_two_logins_give_two_independent_sessions(
+    app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(app) as first, _client(app, "10.5.5.5") as second:
+        assert (await login(first, "staf")).status_code == 200
+        assert (await login(second, "staf")).status_code == 200
+        assert first.cookies[auth.SESSION_COOKIE] != second.cookies[auth.SESSION_COOKIE]
+        assert (await first.post("/auth/logout", json={})).status_code == 204
+        assert (await _me(first)).status_code == 401
+        assert (await gql(second, ME))["data"]["me"]["login"] == "staf"
+    assert len(await _sessions(db, small_org.ids["acc:staf"])) == 2
+
+
+# --- rejected logins: one answer, nothing opened ----------------------------------------------
+
+
+async def test_unknown_user_and_wrong_password_get_the_same_answer(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    wrong_password = await login(client, "staf", WRONG)
+    unknown_user = await login(client, "tidak-ada", PASSWORD)
+    assert wrong_password.status_code == unknown_user.status_code == 401
+    assert wrong_password.json() == unknown_user.json()
+    assert wrong_password.json()["error"]["code"] == "INVALID_CREDENTIALS"
+    assert "salah" in wrong_password.json()["error"]["message"]
+    assert "set-cookie" not in wrong_password.headers
+    assert "set-cookie" not in unknown_user.headers
+    assert await _count(db, LoginSession) == 0
+    # Both failures are recorded for throttling, keyed by the normalised login.
+    async with db.read() as session:
+        keys = sorted((await session.scalars(sa.select(LoginFailure.login_key))).all())
+    assert keys == ["staf", "tidak-ada"]
+
+
+async def test_deactivated_account_gets_the_same_answer_as_a_wrong_password(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    await accounts.update_account(
+        db, system_actor("test"), small_org.ids["acc:staf2"], accounts.AccountChanges(active=False)
+    )
+    deactivated = await login(client, "staf2", PASSWORD)
+    wrong = await login(client, "staf", WRONG)
+    assert deactivated.status_code == 401
+    assert deactivated.json() == wrong.json()
+    assert await _count(db, LoginSession) == 0
+
+
+async def test_deactivating_an_account_revokes_its_sessions(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    assert (await _me(client)).status_code == 200
+    await accounts.update_account(
+        db, system_actor("test"), small_org.ids["acc:staf"], accounts.AccountChanges(active=False)
+    )
+    response = await _me(client)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    rows = await _sessions(db, small_org.ids["acc:staf"])
+    assert [r.revoked_at is not None for r in rows] == [True]
+
+
+async def test_password_change_revokes_sessions_and_only_the_new_password_works(
+    app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    new_password = "kata-sandi-baru-456"
+    async with _client(app) as c, _client(app, "10.7.7.7") as other:
+        assert (await login(c, "kabid")).status_code == 200
+        assert (await login(other, "kabid")).status_code == 200
+        await accounts.update_account(
+            db,
+            system_actor("test"),
+            small_org.ids["acc:kabid"],
+            accounts.AccountChanges(password=new_password),
+        )
+        assert (await _me(c)).status_code == 401
+        assert (await _me(other)).status_code == 401
+        assert all(
+            r.revoked_at is not None for r in await _sessions(db, small_org.ids["acc:kabid"])
+        )
+        assert (await login(c, "kabid", PASSWORD)).status_code == 401
+        assert (await login(c, "kabid", new_password)).status_code == 200
+        assert (await gql(c, ME))["data"]["me"]["login"] == "kabid"
+
+
+async def test_role_change_alone_keeps_sessions(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    from server.domain.enums import Role
+
+    assert (await login(client, "auditor")).status_code == 200
+    await accounts.update_account(
+        db,
+        system_actor("test"),
+        small_org.ids["acc:auditor"],
+        accounts.AccountChanges(roles=frozenset({Role.AUDITOR, Role.HR_ADMIN})),
+    )
+    assert (await _me(client)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content", "headers", "fragment"),
+    [
+        (b'{"login": "staf", "password": "x"}', {"content-type": "text/plain"}, "application/json"),
+        (
+            b"login=staf&password=x",
+            {"content-type": "application/x-www-form-urlencoded"},
+            "application/json",
+        ),
+        (b"{not json", {"content-type": "application/json"}, "JSON"),
+        (b'["staf", "x"]', {"content-type": "application/json"}, "kata sandi"),
+        (b'{"login": "staf"}', {"content-type": "application/json"}, "kata sandi"),
+        (b'{"login": "   ", "password": "x"}', {"content-type": "application/json"}, "kata sandi"),
+        (b'{"login": 5, "password": "x"}', {"content-type": "application/json"}, "kata sandi"),
+        (b'{"login": "staf", "password": ""}', {"content-type": "application/json"}, "kata sandi"),
+    ],
+)
+async def test_malformed_login_requests_are_refused_with_400(
+    client: httpx.AsyncClient,
+    small_org: SmallOrg,
+    db: Database,
+    content: bytes,
+    headers: dict[str, str],
+    fragment: str,
+) -> None:
+    response = await client.post("/auth/login", content=content, headers=headers)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "BAD_REQUEST"
+    assert fragment.lower() in error["message"].lower()
+    assert "set-cookie" not in response.headers
+    assert await _count(db, LoginSession) == 0
+    assert await _count(db, LoginFailure) == 0  # a malformed request is not a password guess
+
+
+async def test_overlong_credentials_are_refused_without_a_session(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    too_long_login = await client.post(
+        "/auth/login", json={"login": "a" * 201, "password": PASSWORD}
+    )
+    assert too_long_login.status_code == 400
+    too_long_password = await client.post(
+        "/auth/login", json={"login": "staf", "password": "p" * 1_001}
+    )
+    assert too_long_password.status_code == 400
+    # Longer than the password policy allows but within the request limit: simply wrong.
+    long_password = await client.post("/auth/login", json={"login": "staf", "password": "p" * 900})
+    assert long_password.status_code == 401
+    assert await _count(db, LoginSession) == 0
+
+
+async def test_login_body_over_the_limit_is_refused_with_413(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    response = await client.post(
+        "/auth/login", json={"login": "staf", "password": PASSWORD, "padding": "x" * 5_000}
+    )
+    assert response.status_code == 413
+    assert "set-cookie" not in response.headers
+    assert await _count(db, LoginSession) == 0
+
+
+async def test_login_route_refuses_get(client: httpx.AsyncClient, small_org: SmallOrg) -> None:
+    response = await client.get("/auth/login", params={"login": "staf", "password": PASSWORD})
+    assert response.status_code in {404, 405}
+    assert "set-cookie" not in response.headers
+
+
+# --- throttling ----------------------------------------------------------------------------
+
+
+def _retry_after(response: httpx.Response) -> int:
+    assert response.status_code == 429, response.text
+    seconds = int(response.headers["retry-after"])
+    body = response.json()["error"]
+    assert body["code"] == "TOO_MANY_ATTEMPTS"
+    assert body["retryAfter"] == seconds
+    match = re.search(r"Coba lagi dalam (\d+) detik", body["message"])
+    assert match is not None, body["message"]
+    assert int(match.group(1)) == seconds
+    return seconds
+
+
+async def test_account_is_throttled_after_repeated_failures_even_with_the_right_password(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(strict_app) as c:
+        for _ in range(3):
+            assert (await login(c, "staf", WRONG)).status_code == 401
+        throttled = await login(c, "staf", PASSWORD)
+        seconds = _retry_after(throttled)
+        assert 55 <= seconds <= 60
+        assert "set-cookie" not in throttled.headers
+        assert await _count(db, LoginSession) == 0
+        # A throttled attempt is not another failure: the lockout is not extended by it.
+        assert await _count(db, LoginFailure) == 3
+        # Other accounts from the same address are not affected by this account's lock.
+        assert (await login(c, "staf2")).status_code == 200
+
+
+async def test_account_lock_applies_from_every_address(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with (
+        _client(strict_app, "10.1.1.1") as attacker,
+        _client(strict_app, "10.2.2.2") as owner,
+    ):
+        for _ in range(3):
+            assert (await login(attacker, "kabid", WRONG)).status_code == 401
+        _retry_after(await login(owner, "kabid", PASSWORD))
+    assert await _count(db, LoginSession) == 0
+
+
+async def test_lock_ends_after_the_lockout_and_success_clears_the_failures(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(strict_app) as c:
+        for _ in range(3):
+            await login(c, "staf", WRONG)
+        _retry_after(await login(c, "staf", PASSWORD))
+        # Half the lockout has passed: still locked, with about half the wait left.
+        await _age_failures(db, 30)
+        seconds = _retry_after(await login(c, "staf", PASSWORD))
+        assert 25 <= seconds <= 31
+        # The lockout has passed.
+        await _age_failures(db, 31)
+        ok = await login(c, "staf", PASSWORD)
+        assert ok.status_code == 200, ok.text
+        assert await _count(db, LoginFailure, LoginFailure.login_key == "staf") == 0
+        assert len(await _sessions(db, small_org.ids["acc:staf"])) == 1
+
+
+async def test_wait_is_never_reported_after_the_lockout_has_ended(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(strict_app) as c:
+        for _ in range(3):
+            await login(c, "staf", WRONG)
+        # Just past the end of the lockout (by a fraction of a second): the login must go through.
+        await _age_failures(db, 60)
+        async with db.write() as session:
+            rows = (await session.scalars(sa.select(LoginFailure))).all()
+            for row in rows:
+                row.occurred_at = row.occurred_at - timedelta(milliseconds=300)
+        response = await login(c, "staf", PASSWORD)
+        assert response.status_code == 200, response.text
+
+
+async def test_failures_outside_the_window_do_not_count(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(strict_app) as c:
+        for _ in range(2):
+            await login(c, "staf", WRONG)
+        await _age_failures(db, 901)  # older than the 15-minute window
+        await login(c, "staf", WRONG)
+        assert (await login(c, "staf", PASSWORD)).status_code == 200
+
+
+async def test_unknown_accounts_are_throttled_like_known_ones(
+    strict_app: Starlette, small_org: SmallOrg
+) -> None:
+    """No enumeration through the throttle either: the 4th try answers 429 for both."""
+    async with _client(strict_app, "10.3.3.3") as a, _client(strict_app, "10.4.4.4") as b:
+        for _ in range(3):
+            assert (await login(a, "staf", WRONG)).status_code == 401
+            assert (await login(b, "hantu", WRONG)).status_code == 401
+        known = await login(a, "staf", WRONG)
+        unknown = await login(b, "hantu", WRONG)
+    assert known.status_code == unknown.status_code == 429
+    assert known.json()["error"]["code"] == unknown.json()["error"]["code"]
+
+
+async def test_throttle_keys_on_the_normalised_login(
+    strict_app: Starlette, small_org: SmallOrg
+) -> None:
+    async with _client(strict_app) as c:
+        for variant in ("STAF", " staf", "Staf "):
+            assert (await login(c, variant, WRONG)).status_code == 401
+        _retry_after(await login(c, "staf", PASSWORD))
+
+
+async def test_client_address_is_throttled_across_accounts(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(strict_app, "10.6.6.6") as guesser, _client(strict_app, "10.8.8.8") as other:
+        # Five different accounts, one wrong password each: no account reaches its limit ...
+        for name in ("hantu1", "hantu2", "hantu3", "hantu4", "hantu5"):
+            assert (await login(guesser, name, WRONG)).status_code == 401
+        # ... but the address has: even a correct login from it now waits.
+        seconds = _retry_after(await login(guesser, "kadis", PASSWORD))
+        assert 55 <= seconds <= 60
+        # The same account from another address is fine.
+        assert (await login(other, "kadis", PASSWORD)).status_code == 200
+        # After the lockout the address may try again.
+        await _age_failures(db, 61, LoginFailure.client_address == "10.6.6.6")
+        assert (await login(guesser, "kadis", PASSWORD)).status_code == 200
+    sessions = await _sessions(db, small_org.ids["acc:kadis"])
+    assert sorted(s.client_address or "" for s in sessions) == ["10.6.6.6", "10.8.8.8"]
+
+
+async def test_ten_wrong_passwords_with_default_limits_change_nothing(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database, settings: Settings
+) -> None:
+    statuses = [(await login(client, "sekda", WRONG)).status_code for _ in range(10)]
+    limit = settings.login_max_failures_per_account
+    assert statuses == [401] * limit + [429] * (10 - limit)
+    assert await _count(db, LoginSession) == 0
+    async with db.read() as session:
+        account = await session.get(UserAccount, small_org.ids["acc:sekda"])
+    assert account is not None
+    assert account.active is True
+    assert account.last_login_at is None
+
+
+# --- logout --------------------------------------------------------------------------------
+
+
+async def test_logout_revokes_the_session_and_clears_the_cookie(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    token = client.cookies[auth.SESSION_COOKIE]
+    response = await client.post("/auth/logout", json={})
+    assert response.status_code == 204
+    cleared = _set_cookie_header(response).lower()
+    assert cleared.startswith(f"{auth.SESSION_COOKIE}=")
+    assert "max-age=0" in cleared
+    assert "httponly" in cleared
+    rows = await _sessions(db, small_org.ids["acc:staf"])
+    assert len(rows) == 1
+    assert rows[0].revoked_at is not None
+    async with db.read() as session:
+        actions = (
+            await session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq))
+        ).all()
+    assert actions[-1] == "auth.logout"
+
+    # The old token, replayed by hand, is dead.
+    replay = await client.post(
+        "/api/graphql", json={"query": ME}, headers={"cookie": f"{auth.SESSION_COOKIE}={token}"}
+    )
+    assert replay.status_code == 401
+    assert replay.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_logout_without_a_session_is_harmless(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    response = await client.post("/auth/logout", json={})
+    assert response.status_code == 204
+    unknown = await client.post(
+        "/auth/logout", json={}, headers={"cookie": f"{auth.SESSION_COOKIE}=not-a-real-token"}
+    )
+    assert unknown.status_code == 204
+    async with db.read() as session:
+        actions = (await session.scalars(sa.select(AuditEvent.action))).all()
+    assert "auth.logout" not in actions
+
+
+async def test_logout_twice_audits_once(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    token = client.cookies[auth.SESSION_COOKIE]
+    assert (await client.post("/auth/logout", json={})).status_code == 204
+    again = await client.post(
+        "/auth/logout", json={}, headers={"cookie": f"{auth.SESSION_COOKIE}={token}"}
+    )
+    assert again.status_code == 204
+    assert await _count(db, AuditEvent, AuditEvent.action == "auth.logout") == 1
+
+
+async def test_logout_refuses_a_cross_site_form_post(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    response = await client.post(
+        "/auth/logout",
+        content=b"x=1",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 400
+    assert (await _me(client)).status_code == 200  # the session survived
+    rows = await _sessions(db, small_org.ids["acc:staf"])
+    assert rows[0].revoked_at is None
+
+
+# --- the service layer directly -------------------------------------------------------------
+
+
+async def test_authenticate_rejects_missing_unknown_and_oversized_tokens(
+    db: Database, small_org: SmallOrg, settings: Settings
+) -> None:
+    issued = await auth.login(
+        db, settings, login="staf", password=PASSWORD, client_address="1.2.3.4"
+    )
+    actor = await auth.authenticate(db, issued.token, "1.2.3.4")
+    assert actor is not None
+    assert actor.login == "staf"
+    assert actor.employee_id == small_org.ids["emp:staf"]
+    assert await auth.authenticate(db, None, None) is None
+    assert await auth.authenticate(db, "", None) is None
+    assert await auth.authenticate(db, issued.token + "x", None) is None
+    assert await auth.authenticate(db, "x" * 5_000, None) is None
+
+
+async def test_authenticate_carries_roles_and_managed_unit(
+    db: Database, small_org: SmallOrg, settings: Settings
+) -> None:
+    from server.domain.enums import Role
+
+    issued = await auth.login(
+        db, settings, login="manager", password=PASSWORD, client_address="1.2.3.4"
+    )
+    actor = await auth.authenticate(db, issued.token, "1.2.3.4")
+    assert actor is not None
+    assert actor.roles == frozenset({Role.UNIT_MANAGER})
+    assert actor.managed_unit_id == small_org.ids["DINAS"]
+    assert actor.employee_id is None
+
+
+async def test_service_login_raises_rejected_and_throttled(
+    db: Database, small_org: SmallOrg, settings: Settings
+) -> None:
+    tight = dataclasses.replace(settings, login_max_failures_per_account=2)
+    for _ in range(2):
+        with pytest.raises(auth.LoginRejected):
+            await auth.login(db, tight, login="staf", password=WRONG, client_address="1.1.1.1")
+    with pytest.raises(auth.LoginThrottled) as caught:
+        await auth.login(db, tight, login="staf", password=PASSWORD, client_address="1.1.1.1")
+    assert 0 < caught.value.retry_after_seconds <= tight.login_lockout_seconds
+
+
+def test_normalise_login() -> None:
+    assert auth.normalise_login("  Budi.Santoso ") == "budi.santoso"
+    assert auth.normalise_login("19860926 201505 1 001") == "198609262015051001"
+    assert auth.normalise_login("budi santoso") == "budi santoso"  # spaces kept when not a NIP
+
+
+# --- passwords ------------------------------------------------------------------------------
+
+
+async def test_passwords_are_hashed_with_argon2id_and_verified() -> None:
+    hashed = await passwords.hash_password("rahasia-sekali-123")
+    assert hashed.startswith("$argon2id$")
+    assert "rahasia" not in hashed
+    assert await passwords.verify_password(hashed, "rahasia-sekali-123") is True
+    assert await passwords.verify_password(hashed, "rahasia-sekali-124") is False
+    assert await passwords.verify_password("not-a-hash", "rahasia-sekali-123") is False
+    assert (
+        await passwords.verify_password(hashed, "r" * (passwords.MAX_PASSWORD_LENGTH + 1)) is False
+    )
+
+
+async def test_unknown_user_never_verifies_even_with_the_dummy_password() -> None:
+    assert await passwords.verify_password(None, "not-a-real-password-used-for-timing") is False
+    assert await passwords.verify_password(None, PASSWORD) is False
+
+
+async def test_password_hashing_runs_in_a_worker_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    calls: list[str] = []
+    real_to_thread = asyncio.to_thread
+
+    async def spy(func: Any, /, *args: Any, **kwargs: Any) -> Any:
+        calls.append(getattr(func, "__name__", repr(func)))
+        return await real_to_thread(func, *args, **kwargs)
+
+    monkeypatch.setattr(passwords.asyncio, "to_thread", spy)
+    hashed = await passwords.hash_password("rahasia-sekali-123")
+    assert await passwords.verify_password(hashed, "rahasia-sekali-123")
+    assert await passwords.verify_password(None, "rahasia-sekali-123") is False
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("bad", ["pendek", "x" * 11, "y" * (passwords.MAX_PASSWORD_LENGTH + 1)])
+async def test_password_policy_refuses_short_and_overlong_passwords(bad: str) -> None:
+    with pytest.raises(ServiceError) as caught:
+        await passwords.hash_password(bad)
+    assert caught.value.field == "password"
+
+
+async def test_a_login_longer_than_an_account_name_is_not_that_account(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    long_name = "p" * 64
+    await accounts.create_account(
+        db, system_actor("test"), accounts.AccountInput(long_name, PASSWORD)
+    )
+    assert (await login(client, long_name + "extra", PASSWORD)).status_code == 401
+    assert await _count(db, LoginSession) == 0
+    assert (await login(client, long_name, PASSWORD)).status_code == 200
+
+
+async def test_a_very_long_user_agent_is_stored_truncated(
+    client: httpx.AsyncClient, small_org: SmallOrg, db: Database
+) -> None:
+    response = await client.post(
+        "/auth/login",
+        json={"login": "staf", "password": PASSWORD},
+        headers={"user-agent": "U" * 2_000},
+    )
+    assert response.status_code == 200, response.text
+    rows = await _sessions(db, small_org.ids["acc:staf"])
+    assert rows[0].user_agent == "U" * 300
+
+
+async def test_concurrent_guesses_cannot_exceed_the_account_limit(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    """Twenty guesses sent at once: the throttle must not be raced past while Argon2 runs."""
+    import asyncio
+
+    async with _client(strict_app) as c:
+        responses = await asyncio.gather(
+            *(login(c, "staf", f"tebakan-{i:04d}-xx") for i in range(20))
+        )
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses.count(401) <= 3, statuses
+    assert set(statuses) <= {401, 429}
+    assert await _count(db, LoginSession) == 0
