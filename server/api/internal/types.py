@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from datetime import date, datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -312,6 +312,7 @@ class Connection(Generic[T]):
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_CURSOR_OFFSET = 2**31 - 1
 
 
 def encode_cursor(offset: int) -> str:
@@ -328,7 +329,8 @@ def decode_cursor(cursor: str | None) -> int:
         raw = base64.urlsafe_b64decode(cursor.encode()).decode()
         prefix, value = raw.split(":", 1)
         offset = int(value)
-        if prefix != "o" or offset < 0:
+        # The offset goes into SQL: bound it so a forged cursor cannot overflow the column type.
+        if prefix != "o" or offset < 0 or offset > MAX_CURSOR_OFFSET:
             raise ValueError
     except (ValueError, UnicodeDecodeError):
         raise ExpectedGraphQLError("Kursor halaman tidak valid.", extensions={"code": "INVALID_INPUT"}) from None
