@@ -2,71 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 
-from server.api.enums import ActingKind, AsnType, EmployeeStatus, FunctionalLevel, PositionKind, Role, UnitKind
+from server.api.enums import (
+    ActingKind,
+    AsnType,
+    EmployeeStatus,
+    FunctionalLevel,
+    PositionKind,
+    Role,
+    UnitKind,
+)
+from server.api.internal.payloads import maybe_value, parse_id, require_id, run_mutation
 from server.api.internal.types import (
     Employee,
     ImportResult,
     ImportRowError,
     Info,
-    MutationError,
     Payload,
     Position,
     Unit,
 )
 from server.services import accounts, employees, imports, organisation
 from server.services.csv_files import ImportReport
-from server.services.errors import ErrorCode, ServiceError, ValidationErrors
-from server.services.validation import UNSET, _Unset
-
-T = TypeVar("T")
-R = TypeVar("R")
+from server.services.errors import ErrorCode, ServiceError
+from server.services.validation import _Unset
 
 MAX_CSV_TEXT = 5_000_000
-
-
-def _errors_of(exc: ServiceError) -> list[MutationError]:
-    if isinstance(exc, ValidationErrors):
-        return [MutationError(code=e.code, message=e.message, field=e.field) for e in exc.errors]
-    return [MutationError(code=exc.code, message=exc.message, field=exc.field)]
-
-
-async def _run(action: Awaitable[R], convert: Callable[[R], T]) -> Payload[T]:
-    """The one place where a service failure becomes a payload error."""
-    try:
-        result = await action
-    except ServiceError as exc:
-        return Payload(result=None, errors=_errors_of(exc))
-    return Payload(result=convert(result), errors=[])
-
-
-def _id(raw: strawberry.ID | None, field: str) -> int | None:
-    if raw is None:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ServiceError(ErrorCode.INVALID_INPUT, "ID tidak valid.", field) from None
-    if value <= 0 or value > 2**62:
-        raise ServiceError(ErrorCode.INVALID_INPUT, "ID tidak valid.", field)
-    return value
-
-
-def _req_id(raw: strawberry.ID, field: str) -> int:
-    value = _id(raw, field)
-    assert value is not None
-    return value
-
-
-def _maybe(value: strawberry.Maybe[Any]) -> Any:
-    """Absent → UNSET (leave alone); present (even null) → the value."""
-    return UNSET if value is None else value.value
-
 
 
 @strawberry.input(description="Unit baru.")
@@ -110,7 +75,9 @@ class UpdatePositionInput:
     valid_until: strawberry.Maybe[date | None] = None
 
 
-@strawberry.input(description="Penunjukan Pejabat Penilai (Plt/Plh/penunjukan) untuk pemangku jabatan.")
+@strawberry.input(
+    description="Penunjukan Pejabat Penilai (Plt/Plh/penunjukan) untuk pemangku jabatan."
+)
 class SetAssessorOverrideInput:
     position_id: strawberry.ID
     assessor_employee_id: strawberry.ID
@@ -181,18 +148,22 @@ def _import_result(report: ImportReport) -> ImportResult:
         created=report.created,
         updated=report.updated,
         unchanged=report.unchanged,
-        errors=[ImportRowError(line=e.line, field=e.field, message=e.message) for e in report.errors],
+        errors=[
+            ImportRowError(line=e.line, field=e.field, message=e.message) for e in report.errors
+        ],
     )
 
 
 def _account(row: Any) -> Account:
-    return Account(id=strawberry.ID(str(row.id)), login=row.login, active=row.active, version=row.version)
+    return Account(
+        id=strawberry.ID(str(row.id)), login=row.login, active=row.active, version=row.version
+    )
 
 
 def _optional_id(value: Any, field: str) -> Any:
     if isinstance(value, _Unset) or value is None:
         return value
-    return _id(value, field)
+    return parse_id(value, field)
 
 
 @strawberry.type
@@ -203,15 +174,19 @@ class Mutation:
 
         async def act() -> Any:
             return await organisation.create_unit(
-                ctx.db, ctx.actor,
+                ctx.db,
+                ctx.actor,
                 organisation.UnitInput(
-                    code=input.code, name=input.name, kind=input.kind,
-                    parent_id=_id(input.parent_id, "parentId"),
-                    valid_from=input.valid_from, valid_until=input.valid_until,
+                    code=input.code,
+                    name=input.name,
+                    kind=input.kind,
+                    parent_id=parse_id(input.parent_id, "parentId"),
+                    valid_from=input.valid_from,
+                    valid_until=input.valid_until,
                 ),
             )
 
-        return await _run(act(), Unit.from_model)
+        return await run_mutation(act(), Unit.from_model)
 
     @strawberry.mutation(description="Ubah unit kerja (dengan pemeriksaan versi).")
     async def update_unit(self, info: Info, input: UpdateUnitInput) -> Payload[Unit]:
@@ -219,16 +194,18 @@ class Mutation:
 
         async def act() -> Any:
             return await organisation.update_unit(
-                ctx.db, ctx.actor, _req_id(input.id, "id"),
+                ctx.db,
+                ctx.actor,
+                require_id(input.id, "id"),
                 organisation.UnitChanges(
-                    name=_maybe(input.name),
-                    parent_id=_optional_id(_maybe(input.parent_id), "parentId"),
-                    valid_until=_maybe(input.valid_until),
+                    name=maybe_value(input.name),
+                    parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
+                    valid_until=maybe_value(input.valid_until),
                     expected_version=input.expected_version,
                 ),
             )
 
-        return await _run(act(), Unit.from_model)
+        return await run_mutation(act(), Unit.from_model)
 
     @strawberry.mutation(description="Tambah jabatan.")
     async def create_position(self, info: Info, input: CreatePositionInput) -> Payload[Position]:
@@ -236,17 +213,21 @@ class Mutation:
 
         async def act() -> Any:
             return await organisation.create_position(
-                ctx.db, ctx.actor,
+                ctx.db,
+                ctx.actor,
                 organisation.PositionInput(
-                    code=input.code, name=input.name, kind=input.kind,
-                    unit_id=_req_id(input.unit_id, "unitId"),
-                    parent_id=_id(input.parent_id, "parentId"),
-                    valid_from=input.valid_from, valid_until=input.valid_until,
+                    code=input.code,
+                    name=input.name,
+                    kind=input.kind,
+                    unit_id=require_id(input.unit_id, "unitId"),
+                    parent_id=parse_id(input.parent_id, "parentId"),
+                    valid_from=input.valid_from,
+                    valid_until=input.valid_until,
                     functional_level=input.functional_level,
                 ),
             )
 
-        return await _run(act(), Position.from_model)
+        return await run_mutation(act(), Position.from_model)
 
     @strawberry.mutation(description="Ubah jabatan (dengan pemeriksaan versi).")
     async def update_position(self, info: Info, input: UpdatePositionInput) -> Payload[Position]:
@@ -254,17 +235,19 @@ class Mutation:
 
         async def act() -> Any:
             return await organisation.update_position(
-                ctx.db, ctx.actor, _req_id(input.id, "id"),
+                ctx.db,
+                ctx.actor,
+                require_id(input.id, "id"),
                 organisation.PositionChanges(
-                    name=_maybe(input.name),
-                    unit_id=_optional_id(_maybe(input.unit_id), "unitId"),
-                    parent_id=_optional_id(_maybe(input.parent_id), "parentId"),
-                    valid_until=_maybe(input.valid_until),
+                    name=maybe_value(input.name),
+                    unit_id=_optional_id(maybe_value(input.unit_id), "unitId"),
+                    parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
+                    valid_until=maybe_value(input.valid_until),
                     expected_version=input.expected_version,
                 ),
             )
 
-        return await _run(act(), Position.from_model)
+        return await run_mutation(act(), Position.from_model)
 
     @strawberry.mutation(description="Tetapkan Pejabat Penilai pengganti (Plt/Plh/penunjukan).")
     async def set_assessor_override(
@@ -274,33 +257,45 @@ class Mutation:
 
         async def act() -> Any:
             override = await organisation.set_assessor_override(
-                ctx.db, ctx.actor,
+                ctx.db,
+                ctx.actor,
                 organisation.OverrideInput(
-                    position_id=_req_id(input.position_id, "positionId"),
-                    assessor_employee_id=_req_id(input.assessor_employee_id, "assessorEmployeeId"),
-                    acting_kind=input.acting_kind, reason=input.reason,
-                    valid_from=input.valid_from, valid_until=input.valid_until,
+                    position_id=require_id(input.position_id, "positionId"),
+                    assessor_employee_id=require_id(
+                        input.assessor_employee_id, "assessorEmployeeId"
+                    ),
+                    acting_kind=input.acting_kind,
+                    reason=input.reason,
+                    valid_from=input.valid_from,
+                    valid_until=input.valid_until,
                 ),
             )
             return await ctx.loaders.position.load(override.position_id)
 
-        return await _run(act(), Position.from_model)
+        return await run_mutation(act(), Position.from_model)
 
-    @strawberry.mutation(description="Tambah pegawai (NIP divalidasi), opsional langsung dengan jabatan.")
+    @strawberry.mutation(
+        description="Tambah pegawai (NIP divalidasi), opsional langsung dengan jabatan."
+    )
     async def create_employee(self, info: Info, input: CreateEmployeeInput) -> Payload[Employee]:
         ctx = info.context
 
         async def act() -> Any:
             return await employees.create_employee(
-                ctx.db, ctx.actor,
+                ctx.db,
+                ctx.actor,
                 employees.EmployeeInput(
-                    nip=input.nip, name=input.name, asn_type=input.asn_type, golongan=input.golongan,
-                    status=input.status, position_id=_id(input.position_id, "positionId"),
+                    nip=input.nip,
+                    name=input.name,
+                    asn_type=input.asn_type,
+                    golongan=input.golongan,
+                    status=input.status,
+                    position_id=parse_id(input.position_id, "positionId"),
                     assignment_start=input.assignment_start,
                 ),
             )
 
-        return await _run(act(), Employee.from_model)
+        return await run_mutation(act(), Employee.from_model)
 
     @strawberry.mutation(description="Ubah data pegawai (dengan pemeriksaan versi).")
     async def update_employee(self, info: Info, input: UpdateEmployeeInput) -> Payload[Employee]:
@@ -308,42 +303,53 @@ class Mutation:
 
         async def act() -> Any:
             return await employees.update_employee(
-                ctx.db, ctx.actor, _req_id(input.id, "id"),
+                ctx.db,
+                ctx.actor,
+                require_id(input.id, "id"),
                 employees.EmployeeChanges(
-                    name=_maybe(input.name), golongan=_maybe(input.golongan),
-                    status=_maybe(input.status), expected_version=input.expected_version,
+                    name=maybe_value(input.name),
+                    golongan=maybe_value(input.golongan),
+                    status=maybe_value(input.status),
+                    expected_version=input.expected_version,
                 ),
             )
 
-        return await _run(act(), Employee.from_model)
+        return await run_mutation(act(), Employee.from_model)
 
-    @strawberry.mutation(description="Pindahkan pegawai ke jabatan; jabatan lama berakhir sehari sebelumnya.")
+    @strawberry.mutation(
+        description="Pindahkan pegawai ke jabatan; jabatan lama berakhir sehari sebelumnya."
+    )
     async def assign_position(self, info: Info, input: AssignPositionInput) -> Payload[Employee]:
         ctx = info.context
 
         async def act() -> Any:
-            employee_id = _req_id(input.employee_id, "employeeId")
+            employee_id = require_id(input.employee_id, "employeeId")
             await employees.assign_position(
-                ctx.db, ctx.actor, employee_id=employee_id,
-                position_id=_req_id(input.position_id, "positionId"),
-                start_date=input.start_date, decree=input.decree,
+                ctx.db,
+                ctx.actor,
+                employee_id=employee_id,
+                position_id=require_id(input.position_id, "positionId"),
+                start_date=input.start_date,
+                decree=input.decree,
             )
             return await ctx.loaders.employee.load(employee_id)
 
-        return await _run(act(), Employee.from_model)
+        return await run_mutation(act(), Employee.from_model)
 
-    @strawberry.mutation(description="Akhiri jabatan pegawai (pensiun, keluar); riwayat tetap tersimpan.")
+    @strawberry.mutation(
+        description="Akhiri jabatan pegawai (pensiun, keluar); riwayat tetap tersimpan."
+    )
     async def end_assignment(
         self, info: Info, employee_id: strawberry.ID, end_date: date
     ) -> Payload[Employee]:
         ctx = info.context
 
         async def act() -> Any:
-            eid = _req_id(employee_id, "employeeId")
+            eid = require_id(employee_id, "employeeId")
             await employees.end_assignment(ctx.db, ctx.actor, employee_id=eid, end_date=end_date)
             return await ctx.loaders.employee.load(eid)
 
-        return await _run(act(), Employee.from_model)
+        return await run_mutation(act(), Employee.from_model)
 
     @strawberry.mutation(description="Buat akun.")
     async def create_account(self, info: Info, input: CreateAccountInput) -> Payload[Account]:
@@ -351,36 +357,45 @@ class Mutation:
 
         async def act() -> Any:
             return await accounts.create_account(
-                ctx.db, ctx.actor,
+                ctx.db,
+                ctx.actor,
                 accounts.AccountInput(
-                    login=input.login, password=input.password, roles=frozenset(input.roles),
-                    employee_id=_id(input.employee_id, "employeeId"),
-                    managed_unit_id=_id(input.managed_unit_id, "managedUnitId"),
+                    login=input.login,
+                    password=input.password,
+                    roles=frozenset(input.roles),
+                    employee_id=parse_id(input.employee_id, "employeeId"),
+                    managed_unit_id=parse_id(input.managed_unit_id, "managedUnitId"),
                 ),
             )
 
-        return await _run(act(), _account)
+        return await run_mutation(act(), _account)
 
     @strawberry.mutation(description="Ubah akun: peran, status aktif, unit kelolaan, kata sandi.")
     async def update_account(self, info: Info, input: UpdateAccountInput) -> Payload[Account]:
         ctx = info.context
 
         async def act() -> Any:
-            roles = _maybe(input.roles)
+            roles = maybe_value(input.roles)
             return await accounts.update_account(
-                ctx.db, ctx.actor, _req_id(input.id, "id"),
+                ctx.db,
+                ctx.actor,
+                require_id(input.id, "id"),
                 accounts.AccountChanges(
                     roles=roles if isinstance(roles, _Unset) else frozenset(roles),
-                    active=_maybe(input.active),
-                    managed_unit_id=_optional_id(_maybe(input.managed_unit_id), "managedUnitId"),
-                    password=_maybe(input.password),
+                    active=maybe_value(input.active),
+                    managed_unit_id=_optional_id(
+                        maybe_value(input.managed_unit_id), "managedUnitId"
+                    ),
+                    password=maybe_value(input.password),
                     expected_version=input.expected_version,
                 ),
             )
 
-        return await _run(act(), _account)
+        return await run_mutation(act(), _account)
 
-    @strawberry.mutation(description="Impor CSV organisasi (unit dan jabatan); semua baris atau tidak sama sekali.")
+    @strawberry.mutation(
+        description="Impor CSV organisasi (unit dan jabatan); semua baris atau tidak sama sekali."
+    )
     async def import_organisation(self, info: Info, csv: str) -> Payload[ImportResult]:
         ctx = info.context
 
@@ -389,7 +404,7 @@ class Mutation:
                 raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
             return await imports.import_organisation(ctx.db, ctx.actor, csv.encode())
 
-        return await _run(act(), _import_result)
+        return await run_mutation(act(), _import_result)
 
     @strawberry.mutation(description="Impor CSV pegawai; semua baris atau tidak sama sekali.")
     async def import_employees(self, info: Info, csv: str) -> Payload[ImportResult]:
@@ -400,4 +415,4 @@ class Mutation:
                 raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
             return await imports.import_employees(ctx.db, ctx.actor, csv.encode(), today=ctx.today)
 
-        return await _run(act(), _import_result)
+        return await run_mutation(act(), _import_result)
