@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from server.domain.enums import Cadence, PlanStatus
 
@@ -48,9 +49,7 @@ def can_transition(current: PlanStatus, target: PlanStatus) -> bool:
 
 
 def transition_error(current: PlanStatus, target: PlanStatus) -> str:
-    return (
-        f"SKP berstatus {STATUS_LABELS[current]} tidak dapat menjadi {STATUS_LABELS[target]}."
-    )
+    return f"SKP berstatus {STATUS_LABELS[current]} tidak dapat menjadi {STATUS_LABELS[target]}."
 
 
 @dataclass(frozen=True)
@@ -79,3 +78,15 @@ def period_label(cadence: Cadence, number: int) -> str:
         return f"Bulan {number}"
     roman = ["I", "II", "III", "IV"][number - 1]
     return f"Triwulan {roman}" if cadence is Cadence.TRIWULAN else f"Semester {roman}"
+
+
+class OrphanReason(StrEnum):
+    """Why an RHK no longer hangs in the cascade (alignment view)."""
+
+    INDUK_DIHAPUS = "INDUK_DIHAPUS"  # the superior's RHK it intervened was deleted
+    PENILAI_BERUBAH = "PENILAI_BERUBAH"  # it intervenes someone who is no longer the assessor
+
+
+def coverage_share(linked: int, total: int) -> float:
+    """Share of RHKs linked to a parent (0 when there are none: nothing to align yet)."""
+    return 0.0 if total == 0 else round(linked / total, 4)

@@ -10,15 +10,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import PerformancePlan, Position
 from server.domain.assessor import OrgSnapshot
+from server.domain.enums import Role
 from server.services.actor import Actor
-from server.services.directory import current_positions_of, load_org_snapshot, load_unit_tree
+from server.services.directory import (
+    UnitTree,
+    current_positions_of,
+    load_org_snapshot,
+    load_unit_tree,
+)
 from server.services.errors import ErrorCode, ServiceError
 
 
@@ -55,13 +63,16 @@ class PlanAccess:
     def require_owner(self) -> None:
         self.require_read()
         if not self.is_owner:
-            raise ServiceError(ErrorCode.FORBIDDEN, "Hanya pegawai pemilik SKP yang boleh mengubahnya.")
+            raise ServiceError(
+                ErrorCode.FORBIDDEN, "Hanya pegawai pemilik SKP yang boleh mengubahnya."
+            )
 
     def require_assessor(self) -> None:
         self.require_read()
         if not self.is_assessor:
             raise ServiceError(
-                ErrorCode.FORBIDDEN, "Hanya Pejabat Penilai Kinerja pegawai ini yang boleh melakukannya."
+                ErrorCode.FORBIDDEN,
+                "Hanya Pejabat Penilai Kinerja pegawai ini yang boleh melakukannya.",
             )
 
 
@@ -73,25 +84,32 @@ def assessor_of_plan(plan: PerformancePlan, org: OrgSnapshot) -> int | None:
     return found.employee_id if found else None
 
 
-async def plan_access(
-    session: AsyncSession, actor: Actor, plan: PerformancePlan, *, today: date | None = None
+def access_from_facts(
+    actor: Actor,
+    plan: PerformancePlan,
+    org: OrgSnapshot | None,
+    owner_unit_id: int | None,
+    units: UnitTree | None,
 ) -> PlanAccess:
-    today = today or date.today()
+    """The same decision as :func:`plan_access`, from facts already loaded (lists, DataLoaders).
+
+    ``org`` is needed only when the actor is an employee, ``units`` only for a unit manager.
+    """
     is_owner = actor.employee_id is not None and actor.employee_id == plan.employee_id
     is_assessor = is_assessors_assessor = is_unit_manager = False
-    if actor.employee_id is not None and not is_owner:
-        org = await load_org_snapshot(session, today)
+    if actor.employee_id is not None and not is_owner and org is not None:
         assessor = assessor_of_plan(plan, org)
         is_assessor = assessor == actor.employee_id
         if assessor is not None and not is_assessor:
             second = org.resolve_assessor(assessor)
             is_assessors_assessor = second is not None and second.employee_id == actor.employee_id
-    if actor.managed_unit_id is not None:
-        position_id = (await current_positions_of(session, [plan.employee_id], today)).get(plan.employee_id)
-        position = await session.get(Position, position_id) if position_id else None
-        if position is not None:
-            tree = await load_unit_tree(session)
-            is_unit_manager = tree.is_within(position.unit_id, actor.managed_unit_id)
+    if (
+        actor.has(Role.UNIT_MANAGER)  # a leftover managed unit without the role grants nothing
+        and actor.managed_unit_id is not None
+        and owner_unit_id is not None
+        and units is not None
+    ):
+        is_unit_manager = units.is_within(owner_unit_id, actor.managed_unit_id)
     return PlanAccess(
         is_owner=is_owner,
         is_assessor=is_assessor,
@@ -99,3 +117,43 @@ async def plan_access(
         is_unit_manager=is_unit_manager,
         sees_everything=actor.sees_everything,
     )
+
+
+async def plans_access(
+    session: AsyncSession,
+    actor: Actor,
+    plans: Sequence[PerformancePlan],
+    *,
+    today: date | None = None,
+) -> dict[int, PlanAccess]:
+    """Access to many SKPs at once, in a fixed number of statements (lists, cascade views)."""
+    today = today or date.today()
+    org = await load_org_snapshot(session, today) if actor.employee_id is not None else None
+    units: UnitTree | None = None
+    unit_of_employee: dict[int, int] = {}
+    if actor.has(Role.UNIT_MANAGER) and actor.managed_unit_id is not None and plans:
+        units = await load_unit_tree(session)
+        positions = await current_positions_of(session, {p.employee_id for p in plans}, today)
+        unit_of_position = {
+            key: value
+            for key, value in (
+                await session.execute(
+                    sa.select(Position.id, Position.unit_id).where(
+                        Position.id.in_(set(positions.values()))
+                    )
+                )
+            ).all()
+        }
+        unit_of_employee = {
+            emp: unit_of_position[pos] for emp, pos in positions.items() if pos in unit_of_position
+        }
+    return {
+        plan.id: access_from_facts(actor, plan, org, unit_of_employee.get(plan.employee_id), units)
+        for plan in plans
+    }
+
+
+async def plan_access(
+    session: AsyncSession, actor: Actor, plan: PerformancePlan, *, today: date | None = None
+) -> PlanAccess:
+    return (await plans_access(session, actor, [plan], today=today))[plan.id]

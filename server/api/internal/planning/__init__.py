@@ -1,0 +1,1 @@
+"""Internal GraphQL for SKP planning: years, organisation goals, SKP with RHK/IKI, cascade."""

@@ -1,0 +1,424 @@
+"""GraphQL types of SKP planning, written by hand (nothing mapped from the ORM by accident)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from server.api.enums import (
+    Approach,
+    Cadence,
+    CoreValue,
+    IndicatorAspect,
+    OrphanReason,
+    Perspective,
+    PlanStatus,
+    WorkResultKind,
+    YearStatus,
+)
+from server.api.internal.planning.loaders import planning_loaders
+from server.api.internal.types import Employee, Info, Unit
+from server.db import models
+from server.domain import planning as planning_rules
+from server.domain.berakhlak import BY_VALUE
+from server.domain.nip import InvalidNip, format_nip
+
+
+def _id(value: int) -> strawberry.ID:
+    return strawberry.ID(str(value))
+
+
+@strawberry.type(
+    description="Periode penilaian periodik dalam satu tahun (mis. Bulan 3, Triwulan II)."
+)
+class AppraisalPeriod:
+    id: strawberry.ID
+    number: int
+    label: str
+    start_date: date
+    end_date: date
+    realization_due: date
+    evaluated_at: datetime | None
+
+
+@strawberry.type(description="Periode Penilaian tahunan dengan siklus dan tenggatnya.")
+class AppraisalYear:
+    id: strawberry.ID
+    year: int
+    cadence: Cadence
+    plan_deadline: date
+    realization_due_days: int
+    status: YearStatus
+    closed_at: datetime | None
+    version: int
+
+    @classmethod
+    def from_model(cls, row: models.AppraisalYear) -> AppraisalYear:
+        return cls(
+            id=_id(row.id),
+            year=row.year,
+            cadence=row.cadence,
+            plan_deadline=row.plan_deadline,
+            realization_due_days=row.realization_due_days,
+            status=row.status,
+            closed_at=row.closed_at,
+            version=row.version,
+        )
+
+    @strawberry.field(description="Periode penilaian periodik, urut nomor.")
+    async def periods(self, info: Info) -> list[AppraisalPeriod]:
+        rows = await planning_loaders(info.context).periods_of_year.load(int(self.id))
+        return [
+            AppraisalPeriod(
+                id=_id(p.id),
+                number=p.number,
+                label=planning_rules.period_label(self.cadence, p.number),
+                start_date=p.start_date,
+                end_date=p.end_date,
+                realization_due=p.realization_due,
+                evaluated_at=p.evaluated_at,
+            )
+            for p in rows
+        ]
+
+
+@strawberry.type(description="Nilai dasar BerAKHLAK dengan indikator perilakunya.")
+class CoreValueInfo:
+    value: CoreValue
+    label: str
+    indicators: list[str]
+
+
+@strawberry.type(description="Sasaran organisasi (Perjanjian Kinerja) tempat RHK JPT mengacu.")
+class OrgGoal:
+    id: strawberry.ID
+    text: str
+    indicator: str | None
+    target: str | None
+    unit_id: strawberry.Private[int]
+    year_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.OrgGoal) -> OrgGoal:
+        return cls(
+            id=_id(row.id),
+            text=row.text,
+            indicator=row.indicator,
+            target=row.target,
+            unit_id=row.unit_id,
+            year_id=row.year_id,
+        )
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        unit = await info.context.loaders.unit.load(self.unit_id)
+        return Unit.from_model(unit) if unit else None
+
+    @strawberry.field(description="Tahun periode penilaian.")
+    async def year(self, info: Info) -> int:
+        row = await planning_loaders(info.context).year.load(self.year_id)
+        assert row is not None
+        return row.year
+
+
+@strawberry.type(description="Identitas seseorang seperti tercatat saat SKP diajukan/ditetapkan.")
+class PersonSnapshot:
+    employee_id: strawberry.ID
+    name: str
+    nip: str
+    golongan: str
+    pangkat: str | None
+    jabatan: str | None
+    unit: str | None
+
+    @strawberry.field(description="NIP berformat.")
+    def nip_formatted(self) -> str:
+        try:
+            return format_nip(self.nip)
+        except InvalidNip:
+            return self.nip
+
+
+@strawberry.type(description="Identitas pegawai dan Pejabat Penilai yang dibekukan pada SKP.")
+class IdentitySnapshot:
+    taken_on: date
+    pegawai: PersonSnapshot
+    penilai: PersonSnapshot
+
+
+def _person(data: dict[str, Any]) -> PersonSnapshot:
+    return PersonSnapshot(
+        employee_id=_id(data["employee_id"]),
+        name=data["name"],
+        nip=data["nip"],
+        golongan=data["golongan"],
+        pangkat=data["pangkat"],
+        jabatan=data["jabatan"],
+        unit=data["unit"],
+    )
+
+
+def identity_from_json(data: Any) -> IdentitySnapshot | None:
+    if not isinstance(data, dict):
+        return None
+    return IdentitySnapshot(
+        taken_on=date.fromisoformat(data["taken_on"]),
+        pegawai=_person(data["pegawai"]),
+        penilai=_person(data["penilai"]),
+    )
+
+
+@strawberry.type(description="IKI (Indikator Kinerja Individu) dengan aspek dan targetnya.")
+class Indicator:
+    id: strawberry.ID
+    aspect: IndicatorAspect
+    text: str
+    target_value: Decimal | None
+    target_unit: str | None
+    target_description: str | None
+    perspective: Perspective | None
+    work_result_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Indicator) -> Indicator:
+        return cls(
+            id=_id(row.id),
+            aspect=row.aspect,
+            text=row.text,
+            target_value=row.target_value.normalize() if row.target_value is not None else None,
+            target_unit=row.target_unit,
+            target_description=row.target_description,
+            perspective=row.perspective,
+            work_result_id=row.work_result_id,
+        )
+
+    @strawberry.field(description="RHK pemilik IKI ini.")
+    async def work_result(self, info: Info) -> WorkResult | None:
+        row = await planning_loaders(info.context).work_result.load(self.work_result_id)
+        return WorkResult.from_model(row) if row else None
+
+
+@strawberry.type(
+    description="RHK atasan yang diintervensi: hanya yang perlu diketahui bawahan untuk kaskade."
+)
+class SuperiorWorkResult:
+    id: strawberry.ID
+    kind: WorkResultKind
+    text: str
+    plan_id: strawberry.Private[int]
+
+    @strawberry.field(description="Nama pemilik RHK (Pejabat Penilai).")
+    async def owner_name(self, info: Info) -> str | None:
+        plan = await planning_loaders(info.context).plan.load(self.plan_id)
+        if plan is None:
+            return None
+        employee = await info.context.loaders.employee.load(plan.employee_id)
+        return employee.name if employee else None
+
+
+@strawberry.type(description="RHK (Rencana Hasil Kerja).")
+class WorkResult:
+    id: strawberry.ID
+    kind: WorkResultKind
+    text: str
+    ordinal: int
+    plan_id: strawberry.Private[int]
+    parent_id: strawberry.Private[int | None]
+    org_goal_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.WorkResult) -> WorkResult:
+        return cls(
+            id=_id(row.id),
+            kind=row.kind,
+            text=row.text,
+            ordinal=row.ordinal,
+            plan_id=row.plan_id,
+            parent_id=row.parent_id,
+            org_goal_id=row.org_goal_id,
+        )
+
+    @strawberry.field(description="IKI dari RHK ini.")
+    async def indicators(self, info: Info) -> list[Indicator]:
+        rows = await planning_loaders(info.context).indicators_of_work_result.load(int(self.id))
+        return [Indicator.from_model(r) for r in rows]
+
+    @strawberry.field(description="RHK Pejabat Penilai yang diintervensi (non-JPT).")
+    async def parent(self, info: Info) -> SuperiorWorkResult | None:
+        if self.parent_id is None:
+            return None
+        row = await planning_loaders(info.context).work_result.load(self.parent_id)
+        if row is None:
+            return None
+        return SuperiorWorkResult(id=_id(row.id), kind=row.kind, text=row.text, plan_id=row.plan_id)
+
+    @strawberry.field(description="Sasaran organisasi yang diacu (JPT).")
+    async def org_goal(self, info: Info) -> OrgGoal | None:
+        if self.org_goal_id is None:
+            return None
+        row = await planning_loaders(info.context).org_goal.load(self.org_goal_id)
+        return OrgGoal.from_model(row) if row else None
+
+    @strawberry.field(
+        description="RHK bawahan yang mengintervensi RHK ini (hanya SKP yang boleh Anda lihat)."
+    )
+    async def children(self, info: Info) -> list[WorkResult]:
+        rows = await planning_loaders(info.context).children_of_work_result.load(int(self.id))
+        return [WorkResult.from_model(r) for r in rows]
+
+    @strawberry.field(description="SKP pemilik RHK ini.")
+    async def plan(self, info: Info) -> PerformancePlan | None:
+        row = await planning_loaders(info.context).plan.load(self.plan_id)
+        return PerformancePlan.from_model(row) if row else None
+
+
+@strawberry.type(description="Ekspektasi khusus pimpinan untuk satu nilai BerAKHLAK.")
+class BehaviorExpectation:
+    value: CoreValue
+    label: str
+    expectation: str
+
+
+@strawberry.type(description="Lampiran SKP.")
+class PlanAttachments:
+    resource_support: str | None = strawberry.field(description="Dukungan sumber daya.")
+    accountability_scheme: str | None = strawberry.field(description="Skema pertanggungjawaban.")
+    consequences: str | None = strawberry.field(description="Konsekuensi.")
+
+
+@strawberry.type(description="Versi SKP yang pernah ditetapkan (isi beku dalam JSON).")
+class PlanVersion:
+    revision: int
+    approved_at: datetime
+    content: JSON
+    approved_by_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Pejabat Penilai yang menetapkan.")
+    async def approved_by(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.approved_by_id)
+
+
+@strawberry.type(description="SKP (Sasaran Kinerja Pegawai) satu pegawai untuk satu tahun.")
+class PerformancePlan:
+    id: strawberry.ID
+    status: PlanStatus
+    approach: Approach
+    revision: int
+    version: int
+    rejection_reason: str | None
+    revision_reason: str | None
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    model: strawberry.Private[models.PerformancePlan]
+
+    @classmethod
+    def from_model(cls, row: models.PerformancePlan) -> PerformancePlan:
+        return cls(
+            id=_id(row.id),
+            status=row.status,
+            approach=row.approach,
+            revision=row.revision,
+            version=row.version,
+            rejection_reason=row.rejection_reason,
+            revision_reason=row.revision_reason,
+            submitted_at=row.submitted_at,
+            approved_at=row.approved_at,
+            model=row,
+        )
+
+    @strawberry.field(description="Label status dalam bahasa Indonesia.")
+    def status_label(self) -> str:
+        return planning_rules.STATUS_LABELS[self.status]
+
+    @strawberry.field(description="Tahun periode penilaian.")
+    async def year(self, info: Info) -> AppraisalYear:
+        row = await planning_loaders(info.context).year.load(self.model.year_id)
+        assert row is not None
+        return AppraisalYear.from_model(row)
+
+    @strawberry.field(description="Pegawai pemilik SKP.")
+    async def employee(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.model.employee_id)
+
+    @strawberry.field(description="Pejabat Penilai yang ditetapkan saat SKP diajukan.")
+    async def assessor(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.model.assessor_employee_id)
+
+    @strawberry.field(description="Identitas pegawai dan penilai saat diajukan/ditetapkan.")
+    def identity_snapshot(self) -> IdentitySnapshot | None:
+        return identity_from_json(self.model.identity_snapshot)
+
+    @strawberry.field(description="Lampiran SKP.")
+    def lampiran(self) -> PlanAttachments:
+        m = self.model
+        return PlanAttachments(
+            resource_support=m.resource_support,
+            accountability_scheme=m.accountability_scheme,
+            consequences=m.consequences,
+        )
+
+    @strawberry.field(description="RHK, urut nomor.")
+    async def work_results(self, info: Info) -> list[WorkResult]:
+        rows = await planning_loaders(info.context).work_results_of_plan.load(self.model.id)
+        return [WorkResult.from_model(r) for r in rows]
+
+    @strawberry.field(description="Ekspektasi khusus pimpinan per nilai BerAKHLAK.")
+    async def behavior_expectations(self, info: Info) -> list[BehaviorExpectation]:
+        rows = await planning_loaders(info.context).expectations_of_plan.load(self.model.id)
+        return [
+            BehaviorExpectation(
+                value=r.value, label=BY_VALUE[r.value].label, expectation=r.expectation
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Semua versi yang pernah ditetapkan, terlama lebih dahulu.")
+    async def versions(self, info: Info) -> list[PlanVersion]:
+        rows = await planning_loaders(info.context).versions_of_plan.load(self.model.id)
+        return [
+            PlanVersion(
+                revision=r.revision,
+                approved_at=r.approved_at,
+                content=r.content,
+                approved_by_id=r.approved_by_employee_id,
+            )
+            for r in rows
+        ]
+
+
+@strawberry.type(description="RHK yang terlepas dari kaskade, dengan alasannya.")
+class AlignmentOrphan:
+    reason: OrphanReason
+    work_result: WorkResult
+
+
+@strawberry.type(
+    description="Keselarasan (kaskade) RHK satu unit beserta sub-unitnya dalam satu tahun."
+)
+class AlignmentCoverage:
+    year: int
+    plan_count: int
+    work_result_count: int
+    linked_count: int
+    linked_share: float = strawberry.field(
+        description="Bagian RHK yang terhubung ke induknya (0–1)."
+    )
+    unintervened: list[WorkResult] = strawberry.field(
+        description="RHK atasan yang belum diintervensi bawahan mana pun."
+    )
+    orphans: list[AlignmentOrphan]
+    unit_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        unit = await info.context.loaders.unit.load(self.unit_id)
+        return Unit.from_model(unit) if unit else None
+
+
+@strawberry.type(description="Objek yang dihapus.")
+class Deleted:
+    id: strawberry.ID

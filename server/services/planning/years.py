@@ -1,0 +1,173 @@
+"""Periode Penilaian: appraisal years with their periodic evaluation windows (AppraisalPeriod)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.base import utcnow
+from server.db.engine import Database
+from server.db.models import AppraisalPeriod, AppraisalYear
+from server.domain.enums import Cadence, Role, YearStatus
+from server.domain.planning import build_periods
+from server.services.actor import Actor
+from server.services.audit import record_event
+from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
+from server.services.validation import check_version, invalid
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+MAX_DUE_DAYS = 90
+DEFAULT_DUE_DAYS = 10
+
+
+def year_state(year: AppraisalYear) -> dict[str, Any]:
+    return {
+        "year": year.year,
+        "cadence": year.cadence,
+        "plan_deadline": year.plan_deadline,
+        "realization_due_days": year.realization_due_days,
+        "status": year.status,
+    }
+
+
+def require_calendar_admin(actor: Actor) -> None:
+    """Opening and closing years is BKPSDM's job (pengelola kinerja instansi)."""
+    if actor.is_system or actor.has(Role.HR_ADMIN):
+        return
+    raise forbidden("Hanya Admin BKPSDM yang boleh membuka atau menutup periode penilaian.")
+
+
+@dataclass(frozen=True)
+class YearInput:
+    year: int
+    plan_deadline: date
+    cadence: Cadence = Cadence.BULANAN
+    realization_due_days: int = DEFAULT_DUE_DAYS
+
+
+async def open_year(db: Database, actor: Actor, data: YearInput) -> AppraisalYear:
+    """Open a year and create its periods (12 months, 4 quarters or 2 semesters)."""
+    require_calendar_admin(actor)
+    if not MIN_YEAR <= data.year <= MAX_YEAR:
+        raise invalid("year", f"Tahun harus antara {MIN_YEAR} dan {MAX_YEAR}.")
+    if not 0 <= data.realization_due_days <= MAX_DUE_DAYS:
+        raise invalid("realizationDueDays", f"Batas realisasi harus 0 sampai {MAX_DUE_DAYS} hari.")
+    if not date(data.year - 1, 1, 1) <= data.plan_deadline <= date(data.year, 12, 31):
+        raise invalid(
+            "planDeadline",
+            f"Batas penetapan SKP harus antara awal tahun {data.year - 1} dan akhir tahun {data.year}.",
+        )
+    async with db.write() as session:
+        exists = (
+            await session.scalars(
+                sa.select(AppraisalYear.id).where(AppraisalYear.year == data.year)
+            )
+        ).first()
+        if exists is not None:
+            raise ServiceError(
+                ErrorCode.DUPLICATE, f"Periode penilaian {data.year} sudah dibuka.", "year"
+            )
+        year = AppraisalYear(
+            year=data.year,
+            cadence=data.cadence,
+            plan_deadline=data.plan_deadline,
+            realization_due_days=data.realization_due_days,
+            status=YearStatus.DIBUKA,
+        )
+        session.add(year)
+        await session.flush()
+        for spec in build_periods(data.year, data.cadence, data.realization_due_days):
+            session.add(
+                AppraisalPeriod(
+                    year_id=year.id,
+                    number=spec.number,
+                    start_date=spec.start,
+                    end_date=spec.end,
+                    realization_due=spec.realization_due,
+                )
+            )
+        await session.flush()
+        await record_event(
+            session, actor, "appraisal_year.open", "appraisal_year", year.id, after=year_state(year)
+        )
+    return year
+
+
+async def close_year(
+    db: Database, actor: Actor, year_number: int, expected_version: int | None = None
+) -> AppraisalYear:
+    """Close a year: no SKP of it can be created, edited, submitted or decided any more."""
+    require_calendar_admin(actor)
+    async with db.write() as session:
+        year = await year_by_number(session, year_number)
+        if year is None:
+            raise not_found("Periode penilaian")
+        check_version(year.version, expected_version, "Periode penilaian")
+        if year.status is YearStatus.DITUTUP:
+            raise ServiceError(
+                ErrorCode.INVALID_STATE, f"Periode penilaian {year.year} sudah ditutup."
+            )
+        before = year_state(year)
+        year.status = YearStatus.DITUTUP
+        year.closed_at = utcnow()
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "appraisal_year.close",
+            "appraisal_year",
+            year.id,
+            before=before,
+            after=year_state(year),
+        )
+    return year
+
+
+async def year_by_number(session: AsyncSession, year: int) -> AppraisalYear | None:
+    return (
+        await session.scalars(sa.select(AppraisalYear).where(AppraisalYear.year == year))
+    ).one_or_none()
+
+
+async def require_open_year(session: AsyncSession, year_id: int) -> AppraisalYear:
+    """The year of an SKP, which must still be open for any change to the SKP."""
+    year = await session.get(AppraisalYear, year_id)
+    assert year is not None
+    if year.status is not YearStatus.DIBUKA:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            f"Periode penilaian {year.year} sudah ditutup; SKP tahun itu tidak dapat diubah.",
+        )
+    return year
+
+
+async def list_years(session: AsyncSession) -> Sequence[AppraisalYear]:
+    return (
+        await session.scalars(sa.select(AppraisalYear).order_by(AppraisalYear.year.desc()))
+    ).all()
+
+
+async def years_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[AppraisalYear]:
+    return (await session.scalars(sa.select(AppraisalYear).where(AppraisalYear.id.in_(ids)))).all()
+
+
+async def periods_of_years(
+    session: AsyncSession, year_ids: Sequence[int]
+) -> dict[int, list[AppraisalPeriod]]:
+    rows = (
+        await session.scalars(
+            sa.select(AppraisalPeriod)
+            .where(AppraisalPeriod.year_id.in_(year_ids))
+            .order_by(AppraisalPeriod.year_id, AppraisalPeriod.number)
+        )
+    ).all()
+    grouped: dict[int, list[AppraisalPeriod]] = {}
+    for row in rows:
+        grouped.setdefault(row.year_id, []).append(row)
+    return grouped
