@@ -1,0 +1,125 @@
+"""Lookups and checks shared by the work services: which SKP a row belongs to, who may touch it,
+and whether its period is still open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    Indicator,
+    PerformancePlan,
+    WorkResult,
+)
+from server.domain.enums import YearStatus
+from server.domain.planning import IN_FORCE
+from server.services.actor import Actor
+from server.services.errors import ErrorCode, ServiceError
+from server.services.planning.access import PlanAccess, plan_access
+from server.services.validation import invalid
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """An SKP, its Periode Penilaian, and what the actor may do with it."""
+
+    plan: PerformancePlan
+    year: AppraisalYear
+    access: PlanAccess
+
+
+async def plan_context(
+    session: AsyncSession, actor: Actor, plan_id: int, today: date, *, field: str = "planId"
+) -> PlanContext:
+    """The SKP if the actor may read it; otherwise NOT_FOUND (existence is private)."""
+    plan = await session.get(PerformancePlan, plan_id)
+    if plan is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "SKP tidak ditemukan.", field)
+    access = await plan_access(session, actor, plan, today=today)
+    access.require_read()
+    year = await session.get(AppraisalYear, plan.year_id)
+    assert year is not None  # a foreign key
+    return PlanContext(plan, year, access)
+
+
+async def owner_context(
+    session: AsyncSession, actor: Actor, plan_id: int, today: date, *, field: str = "planId"
+) -> PlanContext:
+    """The SKP for a write by its owner: readable, owned, in force, year open."""
+    ctx = await plan_context(session, actor, plan_id, today, field=field)
+    ctx.access.require_owner()
+    if ctx.plan.status not in IN_FORCE:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            "SKP belum ditetapkan: rencana aksi, realisasi dan catatan kerja dicatat pada SKP "
+            "yang sudah ditetapkan Pejabat Penilai.",
+        )
+    if ctx.year.status is YearStatus.DITUTUP:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE, f"Periode Penilaian {ctx.year.year} sudah ditutup."
+        )
+    return ctx
+
+
+async def work_result_of(
+    session: AsyncSession, work_result_id: int, field: str = "workResultId"
+) -> WorkResult:
+    found = await session.get(WorkResult, work_result_id)
+    if found is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "RHK tidak ditemukan.", field)
+    return found
+
+
+async def indicator_of(
+    session: AsyncSession, indicator_id: int, field: str = "indicatorId"
+) -> tuple[Indicator, WorkResult]:
+    found = await session.get(Indicator, indicator_id)
+    if found is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "IKI tidak ditemukan.", field)
+    work_result = await session.get(WorkResult, found.work_result_id)
+    assert work_result is not None
+    return found, work_result
+
+
+async def period_of(
+    session: AsyncSession, ctx: PlanContext, period_id: int, field: str = "periodId"
+) -> AppraisalPeriod:
+    """A period of the SKP's own year (a period of another year is simply not found)."""
+    period = await session.get(AppraisalPeriod, period_id)
+    if period is None or period.year_id != ctx.plan.year_id:
+        raise ServiceError(
+            ErrorCode.NOT_FOUND, "Periode penilaian tidak ditemukan pada tahun SKP ini.", field
+        )
+    return period
+
+
+async def period_on(session: AsyncSession, ctx: PlanContext, day: date) -> AppraisalPeriod:
+    """The period of the SKP's year that contains ``day``."""
+    period = (
+        await session.scalars(
+            sa.select(AppraisalPeriod).where(
+                AppraisalPeriod.year_id == ctx.plan.year_id,
+                AppraisalPeriod.start_date <= day,
+                AppraisalPeriod.end_date >= day,
+            )
+        )
+    ).first()
+    if period is None:
+        raise invalid("workDate", f"Tanggal {day:%d-%m-%Y} tidak termasuk periode SKP ini.")
+    return period
+
+
+def require_not_evaluated(period: AppraisalPeriod, what: str) -> None:
+    """What the Pejabat Penilai has evaluated stays as it was evaluated."""
+    if period.evaluated_at is not None:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            f"Periode {period.start_date:%d-%m-%Y} s.d. {period.end_date:%d-%m-%Y} sudah dinilai: "
+            f"{what} tidak dapat lagi "
+            "ditambah, diubah atau dihapus.",
+        )

@@ -1,0 +1,1 @@
+"""Evidence file store (bukti dukung): content-addressed files on local disk, type sniffing."""
