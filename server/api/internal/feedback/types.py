@@ -1,0 +1,139 @@
+"""GraphQL types of continuous feedback: comments, standard phrases and dialog kinerja."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import sqlalchemy as sa
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from server.api.enums import CoreValue, FeedbackTarget
+from server.api.internal.types import Employee, Info
+from server.db import models
+from server.db.engine import Database
+from server.services import feedback as service
+
+
+def _id(value: int | None) -> strawberry.ID | None:
+    return None if value is None else strawberry.ID(str(value))
+
+
+class FeedbackLoaders:
+    """Per-request loaders of this module (kept in ``info.context.cache``)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.phrase = DataLoader(load_fn=self._phrases)
+
+    async def _phrases(self, ids: list[int]) -> Sequence[models.FeedbackPhrase | None]:
+        async with self._db.read() as s:
+            rows = (
+                await s.scalars(
+                    sa.select(models.FeedbackPhrase).where(models.FeedbackPhrase.id.in_(ids))
+                )
+            ).all()
+        found = {p.id: p for p in rows}
+        return [found.get(i) for i in ids]
+
+
+def feedback_loaders(info: Info) -> FeedbackLoaders:
+    loaders: FeedbackLoaders = info.context.cache.setdefault(
+        "feedback", FeedbackLoaders(info.context.db)
+    )
+    return loaders
+
+
+@strawberry.type(description="Frasa umpan balik baku yang dapat dipilih penilai.")
+class FeedbackPhrase:
+    id: strawberry.ID
+    text: str
+    active: bool
+
+    @classmethod
+    def from_model(cls, phrase: models.FeedbackPhrase) -> FeedbackPhrase:
+        return cls(id=strawberry.ID(str(phrase.id)), text=phrase.text, active=phrase.active)
+
+
+@strawberry.type(
+    description="Umpan balik berkelanjutan atas SKP, RHK, IKI, realisasi atau nilai perilaku. "
+    "Tidak pernah diubah; koreksi berupa balasan."
+)
+class Feedback:
+    id: strawberry.ID
+    plan_id: strawberry.ID
+    target: FeedbackTarget
+    target_id: strawberry.ID | None = strawberry.field(
+        description="ID RHK, IKI atau realisasi; null untuk SKP dan perilaku."
+    )
+    target_value: CoreValue | None = strawberry.field(description="Nilai BerAKHLAK (perilaku).")
+    parent_id: strawberry.ID | None = strawberry.field(description="Umpan balik yang dibalas.")
+    text: str
+    created_at: datetime
+    author_id: strawberry.Private[int]
+    phrase_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.Feedback) -> Feedback:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            plan_id=strawberry.ID(str(row.plan_id)),
+            target=row.target,
+            target_id=_id(row.target_id),
+            target_value=CoreValue(row.target_value) if row.target_value else None,
+            parent_id=_id(row.parent_id),
+            text=row.text,
+            created_at=row.created_at,
+            author_id=row.author_employee_id,
+            phrase_id=row.phrase_id,
+        )
+
+    @strawberry.field(description="Penulis umpan balik.")
+    async def author(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.author_id)
+
+    @strawberry.field(description="Frasa baku yang dipilih, bila ada.")
+    async def phrase(self, info: Info) -> FeedbackPhrase | None:
+        if self.phrase_id is None:
+            return None
+        row = await feedback_loaders(info).phrase.load(self.phrase_id)
+        return FeedbackPhrase.from_model(row) if row else None
+
+
+@strawberry.type(description="Catatan dialog kinerja antara pegawai dan Pejabat Penilai Kinerja.")
+class PerformanceDialogue:
+    id: strawberry.ID
+    plan_id: strawberry.ID
+    held_on: date
+    summary: str
+    follow_ups: str | None = strawberry.field(description="Tindak lanjut yang disepakati.")
+    guest_names: list[str] = strawberry.field(description="Peserta lain (bukan pegawai).")
+    created_at: datetime
+    participant_ids: strawberry.Private[list[int]]
+    recorded_by_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.PerformanceDialogue) -> PerformanceDialogue:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            plan_id=strawberry.ID(str(row.plan_id)),
+            held_on=row.held_on,
+            summary=row.summary,
+            follow_ups=row.follow_ups,
+            guest_names=service.guest_names(row),
+            created_at=row.created_at,
+            participant_ids=service.participant_ids(row),
+            recorded_by_id=row.recorded_by_employee_id,
+        )
+
+    @strawberry.field(description="Pegawai peserta dialog.")
+    async def participants(self, info: Info) -> list[Employee]:
+        # Gathered, not awaited one by one: the loader then fetches them in one batch.
+        found = await asyncio.gather(*(Employee.load(info, i) for i in self.participant_ids))
+        return [e for e in found if e is not None]
+
+    @strawberry.field(description="Pegawai yang mencatat dialog.")
+    async def recorded_by(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.recorded_by_id)

@@ -1,0 +1,234 @@
+"""The assessor inbox (kotak masuk penilai): everyone the signed-in employee rates, with their SKP.
+
+Loaded with a fixed number of set-based statements whatever the number of subordinates
+(organisation snapshot, SKPs, employees, RHKs, IKIs, latest realisasi with evidence counts),
+so the inbox of a kepala dinas costs the same number of round trips as that of a kepala seksi.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.engine import Database
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    Employee,
+    Evidence,
+    Indicator,
+    PerformancePlan,
+    Realization,
+    WorkResult,
+)
+from server.domain.assessor import OrgSnapshot
+from server.domain.enums import RealizationStatus, WorkResultKind
+from server.domain.planning import AWAITING_ASSESSOR
+from server.services.actor import Actor
+from server.services.directory import load_org_snapshot
+from server.services.planning.access import assessor_of_plan
+
+
+@dataclass(frozen=True)
+class LatestRealization:
+    """The realisasi of the latest period that has one (by period number)."""
+
+    period_number: int
+    value: Decimal | None
+    status: RealizationStatus
+    evidence_count: int  # bukti dukung not removed
+
+
+@dataclass
+class InboxIndicator:
+    indicator: Indicator
+    latest: LatestRealization | None = None
+
+
+@dataclass
+class InboxWorkResult:
+    work_result: WorkResult
+    indicators: list[InboxIndicator] = field(default_factory=list)
+
+
+@dataclass
+class InboxPlan:
+    plan: PerformancePlan
+    work_results: list[InboxWorkResult] = field(default_factory=list)
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.plan.status in AWAITING_ASSESSOR
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    employee: Employee
+    plan: InboxPlan | None
+    # The SKP exists but was submitted to another penilai (e.g. before a transfer): not shown.
+    plan_with_other_assessor: bool = False
+
+
+@dataclass(frozen=True)
+class AssessorInbox:
+    year: int
+    entries: Sequence[InboxEntry]
+
+    @property
+    def awaiting_approval_count(self) -> int:
+        return sum(1 for e in self.entries if e.plan is not None and e.plan.awaiting_approval)
+
+
+async def _plans(
+    session: AsyncSession, year: int, subordinates: set[int], viewer: int
+) -> Sequence[PerformancePlan]:
+    return (
+        await session.scalars(
+            sa.select(PerformancePlan)
+            .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
+            .where(
+                AppraisalYear.year == year,
+                sa.or_(
+                    PerformancePlan.employee_id.in_(subordinates),
+                    PerformancePlan.assessor_employee_id == viewer,
+                ),
+            )
+        )
+    ).all()
+
+
+async def _latest_realizations(
+    session: AsyncSession, indicator_ids: list[int]
+) -> dict[int, LatestRealization]:
+    ranked = (
+        sa.select(
+            Realization.id.label("id"),
+            Realization.indicator_id.label("indicator_id"),
+            Realization.value.label("value"),
+            Realization.status.label("status"),
+            AppraisalPeriod.number.label("number"),
+            sa.func.row_number()
+            .over(partition_by=Realization.indicator_id, order_by=AppraisalPeriod.number.desc())
+            .label("rank"),
+        )
+        .join(AppraisalPeriod, AppraisalPeriod.id == Realization.period_id)
+        .where(Realization.indicator_id.in_(indicator_ids))
+        .subquery()
+    )
+    evidence_count = (
+        sa.select(sa.func.count(Evidence.id))
+        .where(Evidence.realization_id == ranked.c.id, Evidence.removed_at.is_(None))
+        .scalar_subquery()
+    )
+    rows = (
+        await session.execute(
+            sa.select(
+                ranked.c.indicator_id,
+                ranked.c.number,
+                ranked.c.value,
+                ranked.c.status,
+                evidence_count,
+            ).where(ranked.c.rank == 1)
+        )
+    ).all()
+    return {
+        indicator_id: LatestRealization(number, value, RealizationStatus(status), int(count or 0))
+        for indicator_id, number, value, status, count in rows
+    }
+
+
+async def load_assessor_inbox(
+    db: Database,
+    actor: Actor,
+    year: int,
+    *,
+    today: date | None = None,
+    org: OrgSnapshot | None = None,
+) -> AssessorInbox:
+    """The people ``actor`` rates today, plus SKPs of the year submitted to them by others.
+
+    ``org`` is today's organisation snapshot when the caller already has it (the API's
+    per-request loaders do), saving the three statements that load it.
+    """
+    today = today or date.today()
+    viewer = actor.employee_id
+    if viewer is None:  # an account without an employee rates nobody
+        return AssessorInbox(year, [])
+    async with db.read() as session:
+        if org is None:
+            org = await load_org_snapshot(session, today)
+        subordinates: set[int] = set()
+        for employee_id in org.position_of_employee:
+            found = org.resolve_assessor(employee_id)
+            if found is not None and found.employee_id == viewer and employee_id != viewer:
+                subordinates.add(employee_id)
+        plans = await _plans(session, year, subordinates, viewer)
+        shown: dict[int, InboxPlan] = {}
+        other_assessor: set[int] = set()
+        for plan in plans:
+            # The penilai fixed on submission decides; a draft goes to whoever rates them today.
+            if assessor_of_plan(plan, org) == viewer:
+                shown[plan.id] = InboxPlan(plan)
+            else:
+                other_assessor.add(plan.employee_id)
+        plan_by_employee = {p.plan.employee_id: p for p in shown.values()}
+        people = subordinates | set(plan_by_employee)
+        employees = (
+            (await session.scalars(sa.select(Employee).where(Employee.id.in_(people)))).all()
+            if people
+            else []
+        )
+        if shown:
+            await _fill_plans(session, shown)
+    entries = [
+        InboxEntry(
+            employee=e,
+            plan=plan_by_employee.get(e.id),
+            plan_with_other_assessor=e.id not in plan_by_employee and e.id in other_assessor,
+        )
+        for e in sorted(employees, key=lambda e: (e.name, e.id))
+    ]
+    return AssessorInbox(year, entries)
+
+
+async def _fill_plans(session: AsyncSession, shown: dict[int, InboxPlan]) -> None:
+    work_results = (
+        await session.scalars(
+            sa.select(WorkResult)
+            .where(WorkResult.plan_id.in_(shown))
+            .order_by(
+                WorkResult.plan_id,
+                # Utama before Tambahan, as on the SKP form.
+                sa.case((WorkResult.kind == WorkResultKind.UTAMA, 0), else_=1),
+                WorkResult.ordinal,
+                WorkResult.id,
+            )
+        )
+    ).all()
+    by_work_result: dict[int, InboxWorkResult] = {}
+    for wr in work_results:
+        wr_item = InboxWorkResult(wr)
+        by_work_result[wr.id] = wr_item
+        shown[wr.plan_id].work_results.append(wr_item)
+    if not by_work_result:
+        return
+    indicators = (
+        await session.scalars(
+            sa.select(Indicator)
+            .where(Indicator.work_result_id.in_(by_work_result))
+            .order_by(Indicator.work_result_id, Indicator.ordinal, Indicator.id)
+        )
+    ).all()
+    items = [InboxIndicator(i) for i in indicators]
+    for item in items:
+        by_work_result[item.indicator.work_result_id].indicators.append(item)
+    if not items:
+        return
+    latest = await _latest_realizations(session, [i.indicator.id for i in items])
+    for item in items:
+        item.latest = latest.get(item.indicator.id)
