@@ -1,0 +1,438 @@
+"""Jenis layanan (public services) of the units, their monthly user counts and follow-ups.
+
+Each service carries an unguessable survey token: the public link ``/survei/<token>`` and its
+QR code. Rotating the token retires every printed code at once (e.g. after abuse).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.engine import Database
+from server.db.models import PublicService, ServiceUserCount, SurveyFollowUp, Unit
+from server.domain.ikm import Unsur
+from server.domain.organisation import is_valid_code, normalise_code
+from server.services.actor import Actor
+from server.services.audit import record_event
+from server.services.directory import load_unit_tree
+from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.survey.scope import readable_units, require_read, require_write
+from server.services.validation import UNSET, _Unset, check_version, clean_text, invalid
+
+TOKEN_BYTES = 24  # 192 bits, 32 URL-safe characters
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_USERS_PER_MONTH = 10_000_000
+
+
+def new_survey_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def service_state(service: PublicService) -> dict[str, Any]:
+    # The token itself stays out of the audit log: only that it changed is worth keeping.
+    return {
+        "unit_id": service.unit_id,
+        "code": service.code,
+        "name": service.name,
+        "description": service.description,
+        "active": service.active,
+    }
+
+
+def _clean_code(raw: str) -> str:
+    code = normalise_code(raw)
+    if not is_valid_code(code):
+        raise invalid(
+            "code",
+            f"Kode {raw!r} tidak valid: gunakan huruf besar, angka, titik, garis bawah atau "
+            "tanda hubung (maksimal 64 karakter).",
+        )
+    return code
+
+
+def _clean_description(raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    return clean_text(raw, "description", "Deskripsi layanan", max_length=1_000)
+
+
+async def _unit(session: AsyncSession, unit_id: int, field_name: str = "unitId") -> Unit:
+    unit = await session.get(Unit, unit_id)
+    if unit is None:
+        raise invalid(field_name, "Unit tidak ditemukan.")
+    return unit
+
+
+@dataclass(frozen=True)
+class ServiceInput:
+    unit_id: int
+    code: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceChanges:
+    name: str | _Unset = UNSET
+    description: str | _Unset | None = UNSET
+    unit_id: int | _Unset = UNSET
+    active: bool | _Unset = UNSET
+    expected_version: int | None = None
+
+
+async def create_service(db: Database, actor: Actor, data: ServiceInput) -> PublicService:
+    code = _clean_code(data.code)
+    name = clean_text(data.name, "name", "Nama layanan")
+    description = _clean_description(data.description)
+    async with db.write() as session:
+        await _unit(session, data.unit_id)
+        await require_write(session, actor, data.unit_id)
+        taken = await session.scalar(sa.select(PublicService.id).where(PublicService.code == code))
+        if taken is not None:
+            raise ServiceError(ErrorCode.DUPLICATE, f"Kode layanan {code} sudah dipakai.", "code")
+        service = PublicService(
+            unit_id=data.unit_id,
+            code=code,
+            name=name,
+            description=description,
+            survey_token=new_survey_token(),
+            active=True,
+        )
+        session.add(service)
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "survey_service.create",
+            "public_service",
+            service.id,
+            after=service_state(service),
+        )
+    return service
+
+
+async def _service_for_write(session: AsyncSession, actor: Actor, service_id: int) -> PublicService:
+    service = await session.get(PublicService, service_id)
+    if service is None:
+        raise not_found("Layanan")
+    await require_write(session, actor, service.unit_id)
+    return service
+
+
+async def update_service(
+    db: Database, actor: Actor, service_id: int, changes: ServiceChanges
+) -> PublicService:
+    async with db.write() as session:
+        service = await _service_for_write(session, actor, service_id)
+        check_version(service.version, changes.expected_version, "Layanan")
+        before = service_state(service)
+        with session.no_autoflush:
+            if not isinstance(changes.name, _Unset):
+                service.name = clean_text(changes.name, "name", "Nama layanan")
+            if not isinstance(changes.description, _Unset):
+                service.description = _clean_description(changes.description)
+            if not isinstance(changes.unit_id, _Unset):
+                await _unit(session, changes.unit_id)
+                await require_write(session, actor, changes.unit_id)
+                service.unit_id = changes.unit_id
+            if not isinstance(changes.active, _Unset):
+                service.active = changes.active
+        after = service_state(service)
+        if after != before:
+            await session.flush()
+            await record_event(
+                session,
+                actor,
+                "survey_service.update",
+                "public_service",
+                service.id,
+                before=before,
+                after=after,
+            )
+    return service
+
+
+async def rotate_survey_token(db: Database, actor: Actor, service_id: int) -> PublicService:
+    """A new survey link: the old link and every printed QR code stop working at once."""
+    async with db.write() as session:
+        service = await _service_for_write(session, actor, service_id)
+        service.survey_token = new_survey_token()
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "survey_service.rotate_token",
+            "public_service",
+            service.id,
+            after={"token_rotated": True},
+        )
+    return service
+
+
+async def get_service(db: Database, actor: Actor, service_id: int) -> PublicService:
+    async with db.read() as session:
+        service = await session.get(PublicService, service_id)
+        if service is None:
+            raise not_found("Layanan")
+        await require_read(session, actor, service.unit_id)
+    return service
+
+
+async def list_services(
+    db: Database, actor: Actor, *, unit_id: int | None = None, include_inactive: bool = False
+) -> Sequence[PublicService]:
+    """Services the actor may see, by unit then code; ``unit_id`` takes that unit's subtree."""
+    async with db.read() as session:
+        visible = await readable_units(session, actor)
+        stmt = sa.select(PublicService).order_by(PublicService.unit_id, PublicService.code)
+        if unit_id is not None:
+            await require_read(session, actor, unit_id)
+            subtree = (await load_unit_tree(session)).subtree(unit_id)
+            visible = subtree if visible is None else visible & subtree
+        if visible is not None:
+            stmt = stmt.where(PublicService.unit_id.in_(visible))
+        if not include_inactive:
+            stmt = stmt.where(PublicService.active.is_(True))
+        return (await session.scalars(stmt)).all()
+
+
+# --- monthly user counts (the population N of Krejcie–Morgan) -------------------------------
+
+
+def _check_month(year: int, month: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise invalid("year", f"Tahun harus antara {MIN_YEAR} dan {MAX_YEAR}.")
+    if not 1 <= month <= 12:
+        raise invalid("month", "Bulan harus antara 1 dan 12.")
+
+
+async def set_user_count(
+    db: Database, actor: Actor, service_id: int, year: int, month: int, users: int
+) -> ServiceUserCount:
+    """Enter (or correct) the number of people served in one month."""
+    _check_month(year, month)
+    if not 0 <= users <= MAX_USERS_PER_MONTH:
+        raise invalid("users", f"Jumlah pengguna layanan harus antara 0 dan {MAX_USERS_PER_MONTH}.")
+    async with db.write() as session:
+        await _service_for_write(session, actor, service_id)
+        row = await session.scalar(
+            sa.select(ServiceUserCount).where(
+                ServiceUserCount.service_id == service_id,
+                ServiceUserCount.year == year,
+                ServiceUserCount.month == month,
+            )
+        )
+        before = None if row is None else {"users": row.users}
+        if row is None:
+            row = ServiceUserCount(service_id=service_id, year=year, month=month, users=users)
+            session.add(row)
+        else:
+            row.users = users
+        await session.flush()
+        if before != {"users": users}:
+            await record_event(
+                session,
+                actor,
+                "survey_user_count.set",
+                "public_service",
+                service_id,
+                before=before and {**before, "year": year, "month": month},
+                after={"year": year, "month": month, "users": users},
+            )
+    return row
+
+
+async def list_user_counts(
+    db: Database, actor: Actor, service_id: int, year: int
+) -> Sequence[ServiceUserCount]:
+    async with db.read() as session:
+        service = await session.get(PublicService, service_id)
+        if service is None:
+            raise not_found("Layanan")
+        await require_read(session, actor, service.unit_id)
+        return (
+            await session.scalars(
+                sa.select(ServiceUserCount)
+                .where(ServiceUserCount.service_id == service_id, ServiceUserCount.year == year)
+                .order_by(ServiceUserCount.month)
+            )
+        ).all()
+
+
+# --- follow-ups (rencana tindak lanjut) -----------------------------------------------------
+
+
+def follow_up_state(row: SurveyFollowUp) -> dict[str, Any]:
+    return {
+        "unit_id": row.unit_id,
+        "year": row.year,
+        "unsur": row.unsur,
+        "action": row.action,
+        "target_date": row.target_date,
+        "done": row.done,
+    }
+
+
+def _clean_unsur(raw: str | None) -> str | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return Unsur(raw.strip().upper()).value
+    except ValueError:
+        raise invalid("unsur", f"Unsur {raw!r} tidak dikenal. Pilihan: U1 … U9.") from None
+
+
+def _clean_action(raw: str) -> str:
+    return clean_text(raw, "action", "Rencana tindak lanjut", max_length=2_000)
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    unit_id: int
+    year: int
+    action: str
+    unsur: str | None = None
+    target_date: date | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpChanges:
+    action: str | _Unset = UNSET
+    unsur: str | _Unset | None = UNSET
+    target_date: date | _Unset | None = UNSET
+    done: bool | _Unset = UNSET
+
+
+async def create_follow_up(db: Database, actor: Actor, data: FollowUpInput) -> SurveyFollowUp:
+    if not MIN_YEAR <= data.year <= MAX_YEAR:
+        raise invalid("year", f"Tahun harus antara {MIN_YEAR} dan {MAX_YEAR}.")
+    action = _clean_action(data.action)
+    unsur = _clean_unsur(data.unsur)
+    async with db.write() as session:
+        await _unit(session, data.unit_id)
+        await require_write(session, actor, data.unit_id)
+        row = SurveyFollowUp(
+            unit_id=data.unit_id,
+            year=data.year,
+            unsur=unsur,
+            action=action,
+            target_date=data.target_date,
+            done=False,
+        )
+        session.add(row)
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "survey_follow_up.create",
+            "survey_follow_up",
+            row.id,
+            after=follow_up_state(row),
+        )
+    return row
+
+
+async def update_follow_up(
+    db: Database, actor: Actor, follow_up_id: int, changes: FollowUpChanges
+) -> SurveyFollowUp:
+    async with db.write() as session:
+        row = await session.get(SurveyFollowUp, follow_up_id)
+        if row is None:
+            raise not_found("Rencana tindak lanjut")
+        await require_write(session, actor, row.unit_id)
+        before = follow_up_state(row)
+        if not isinstance(changes.action, _Unset):
+            row.action = _clean_action(changes.action)
+        if not isinstance(changes.unsur, _Unset):
+            row.unsur = _clean_unsur(changes.unsur)
+        if not isinstance(changes.target_date, _Unset):
+            row.target_date = changes.target_date
+        if not isinstance(changes.done, _Unset):
+            row.done = changes.done
+        after = follow_up_state(row)
+        if after != before:
+            await session.flush()
+            await record_event(
+                session,
+                actor,
+                "survey_follow_up.update",
+                "survey_follow_up",
+                row.id,
+                before=before,
+                after=after,
+            )
+    return row
+
+
+async def delete_follow_up(db: Database, actor: Actor, follow_up_id: int) -> int:
+    async with db.write() as session:
+        row = await session.get(SurveyFollowUp, follow_up_id)
+        if row is None:
+            raise not_found("Rencana tindak lanjut")
+        await require_write(session, actor, row.unit_id)
+        before = follow_up_state(row)
+        await session.delete(row)
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "survey_follow_up.delete",
+            "survey_follow_up",
+            follow_up_id,
+            before=before,
+        )
+    return follow_up_id
+
+
+async def list_follow_ups(
+    db: Database, actor: Actor, *, year: int, unit_id: int | None = None
+) -> Sequence[SurveyFollowUp]:
+    async with db.read() as session:
+        visible = await readable_units(session, actor)
+        stmt = sa.select(SurveyFollowUp).where(SurveyFollowUp.year == year)
+        if unit_id is not None:
+            await require_read(session, actor, unit_id)
+            stmt = stmt.where(SurveyFollowUp.unit_id == unit_id)
+        elif visible is not None:
+            stmt = stmt.where(SurveyFollowUp.unit_id.in_(visible))
+        return (
+            await session.scalars(stmt.order_by(SurveyFollowUp.unit_id, SurveyFollowUp.id))
+        ).all()
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    """A follow-up as the release builder publishes it (plain data, no ORM object)."""
+
+    id: int
+    unit_id: int
+    year: int
+    unsur: str | None
+    action: str
+    target_date: date | None
+    done: bool
+
+
+async def follow_ups_by_unit(db: Database, year: int) -> dict[int, list[FollowUpItem]]:
+    """Every unit's follow-ups of a year, for publication (one statement; no actor: system read)."""
+    async with db.read() as session:
+        rows = (
+            await session.scalars(
+                sa.select(SurveyFollowUp)
+                .where(SurveyFollowUp.year == year)
+                .order_by(SurveyFollowUp.unit_id, SurveyFollowUp.id)
+            )
+        ).all()
+    result: dict[int, list[FollowUpItem]] = {}
+    for r in rows:
+        result.setdefault(r.unit_id, []).append(
+            FollowUpItem(r.id, r.unit_id, r.year, r.unsur, r.action, r.target_date, r.done)
+        )
+    return result
