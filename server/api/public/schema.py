@@ -26,26 +26,28 @@ from strawberry.schema.config import StrawberryConfig
 from server.api.enums import UnitKind
 from server.api.graphql_common import decode_json, encode_json, mask_errors
 from server.api.public.context import PublicContext
+from server.api.public.cost import cost_limit
+from server.api.public.releases import DEFAULT_PAGE_SIZE, ReleaseQuery
 from server.api.public.types import About, Info, PublicUnit
 from server.config import Settings
 from server.db.engine import Database
+from server.services.public_catalog import PublicUnitRecord
 
 MAX_DEPTH = 8
 MAX_ALIASES = 15
 MAX_TOKENS = 2_000
+MAX_COST = 10_000  # default; settings.public_max_cost (KINERJA_PUBLIC_MAX_COST) overrides
 
 _DEPTH_RULE = depth_rule(MAX_DEPTH, None, None)
 _ALIAS_RULE = alias_rule(MAX_ALIASES)
 
 
-def _unit(r: object) -> PublicUnit:
-    return PublicUnit(
-        code=r.code, name=r.name, kind=r.kind, parent_code=r.parent_code  # type: ignore[attr-defined]
-    )
+def _unit(r: PublicUnitRecord) -> PublicUnit:
+    return PublicUnit(code=r.code, name=r.name, kind=r.kind, parent_code=r.parent_code)
 
 
 @strawberry.type(description="Kueri publik e-Kinerja Kota Salatiga (hanya baca) / public queries.")
-class Query:
+class Query(ReleaseQuery):
     @strawberry.field(description="Tentang data ini / about this data.")
     def about(self, info: Info) -> About:
         s = info.context.settings
@@ -90,6 +92,7 @@ schema = strawberry.Schema(
         lambda: ValidationCache(maxsize=512),
         lambda: AddValidationRules([_DEPTH_RULE, _ALIAS_RULE]),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        cost_limit(MAX_COST, DEFAULT_PAGE_SIZE),
         mask_errors,
     ],
 )

@@ -24,9 +24,7 @@ class About:
     )
 
 
-@strawberry.type(
-    description="Unit kerja Pemerintah Kota Salatiga / a unit of the city government."
-)
+@strawberry.type(description="Unit kerja Pemerintah Kota Salatiga / a unit of the city government.")
 class PublicUnit:
     code: str = strawberry.field(description="Kode unit yang stabil / stable unit code.")
     name: str = strawberry.field(description="Nama unit / unit name.")

@@ -1,0 +1,1 @@
+"""Public data releases: build, protect (disclosure control), publish once, read."""

@@ -1,0 +1,326 @@
+"""Bulk files of a release (CSV and JSON per dataset) and their data dictionary.
+
+Bytes are built once per release and kept: a release never changes, so neither do its files
+nor their checksums. CSV: UTF-8, a fixed header, nulls as empty cells with the reason in the
+``<column>_status`` column next to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import orjson
+
+from server.db.engine import Database
+from server.services.releases.methodology import DEFINITIONS
+from server.services.releases.read import ReleaseSnapshot, UnitFigures, load_release
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # frictionless field type: string, integer, number, boolean, date
+    description_id: str
+    description_en: str
+
+
+def _c(name: str, type_: str, id_: str, en: str) -> Column:
+    return Column(name, type_, id_, en)
+
+
+def _status_col(of: str) -> Column:
+    return _c(
+        f"{of}_status",
+        "string",
+        f"Alasan bila {of} kosong: BELOW_THRESHOLD, COMPLEMENTARY, NOT_AVAILABLE",
+        f"Why {of} is empty: BELOW_THRESHOLD, COMPLEMENTARY, NOT_AVAILABLE",
+    )
+
+
+UNIT_COLUMNS: tuple[Column, ...] = (
+    _c("release", "integer", "Nomor rilis", "Release number"),
+    _c("period", "string", "Kode periode", "Period code"),
+    _c("scope", "string", "CITY (kota) atau UNIT", "CITY or UNIT"),
+    _c("unit_code", "string", "Kode unit (kosong untuk kota)", "Unit code (empty for the city)"),
+    _c("unit_name", "string", "Nama unit", "Unit name"),
+    _c("unit_kind", "string", "Jenis unit", "Kind of unit"),
+    _c("parent_code", "string", "Kode unit induk", "Parent unit code"),
+    _c("depth", "integer", "Kedalaman di pohon unit", "Depth in the unit tree"),
+    _c("headcount", "integer", "Jumlah pegawai termasuk sub-unit", "Head count incl. sub-units"),
+    _status_col("headcount"),
+    _c("direct_headcount", "integer", "Pegawai di unit itu sendiri", "Staff of the unit itself"),
+    _status_col("direct_headcount"),
+    _c(
+        "skp_coverage_pct",
+        "number",
+        "% pegawai dengan SKP ditetapkan",
+        "% of staff with an approved SKP",
+    ),
+    _status_col("skp_coverage_pct"),
+    _c("realization_on_time_pct", "number", "% realisasi tepat waktu", "% of realisations on time"),
+    _status_col("realization_on_time_pct"),
+    _c("evaluation_completion_pct", "number", "% penilaian selesai", "% of evaluations completed"),
+    _status_col("evaluation_completion_pct"),
+    _c(
+        "org_performance", "string", "Predikat kinerja organisasi", "Organisation performance level"
+    ),
+    _status_col("org_performance"),
+    _c("objections_filed", "integer", "Jumlah keberatan", "Objections filed"),
+    _status_col("objections_filed"),
+    _c("survey_responses", "integer", "Jumlah responden SKM", "Survey responses"),
+    _c("ikm", "number", "IKM (1–4)", "Satisfaction index (1–4)"),
+    _c("ikm_converted", "number", "IKM × 25", "Index × 25"),
+    _c("ikm_band", "string", "Mutu pelayanan A–D", "Quality band A–D"),
+    _status_col("ikm"),
+    _c(
+        "service_population",
+        "integer",
+        "Penerima layanan dalam periode",
+        "Service users in the period",
+    ),
+    _c(
+        "required_sample",
+        "integer",
+        "Sampel minimum Krejcie–Morgan",
+        "Krejcie–Morgan minimum sample",
+    ),
+    _c("sample_sufficient", "boolean", "Sampel memenuhi", "Sample sufficient"),
+)
+SERVICE_COLUMNS: tuple[Column, ...] = (
+    _c("release", "integer", "Nomor rilis", "Release number"),
+    _c("service_code", "string", "Kode layanan", "Service code"),
+    _c("service_name", "string", "Nama layanan", "Service name"),
+    _c("unit_code", "string", "Kode unit penyelenggara", "Unit code"),
+    *UNIT_COLUMNS[-9:],
+)
+UNSUR_COLUMNS: tuple[Column, ...] = (
+    _c("release", "integer", "Nomor rilis", "Release number"),
+    _c("scope", "string", "CITY, UNIT atau SERVICE", "CITY, UNIT or SERVICE"),
+    _c("code", "string", "Kode unit atau layanan (kosong untuk kota)", "Unit or service code"),
+    _c("unsur", "string", "Kode unsur U1–U9", "Element code U1–U9"),
+    _c("nrr", "number", "Nilai rata-rata unsur (1–4)", "Mean score (1–4)"),
+    _status_col("nrr"),
+    _c("answers", "integer", "Jumlah jawaban sah", "Valid answers"),
+)
+DISTRIBUTION_COLUMNS: tuple[Column, ...] = (
+    _c("release", "integer", "Nomor rilis", "Release number"),
+    _c("unit_code", "string", "Kode unit (kosong untuk kota)", "Unit code (empty: city)"),
+    _c("category", "string", "Kategori predikat", "Performance category"),
+    _c("count", "integer", "Jumlah", "Count"),
+    _status_col("count"),
+)
+FOLLOW_UP_COLUMNS: tuple[Column, ...] = (
+    _c("release", "integer", "Nomor rilis", "Release number"),
+    _c("unit_code", "string", "Kode unit", "Unit code"),
+    _c("year", "integer", "Tahun", "Year"),
+    _c("unsur", "string", "Unsur yang ditangani", "Element addressed"),
+    _c("action", "string", "Rencana tindak lanjut", "Follow-up action"),
+    _c("target_date", "date", "Target selesai", "Target date"),
+    _c("done", "boolean", "Sudah selesai", "Done"),
+)
+
+
+def _unit_row(n: int, u: UnitFigures) -> list[Any]:
+    s = u.survey
+    return [
+        n, u.period_code, u.scope, u.code, u.name, u.kind, u.parent_code, u.depth,
+        u.headcount, u.headcount_status, u.direct_headcount, u.direct_headcount_status,
+        u.skp_coverage_pct, u.skp_coverage_pct_status,
+        u.realization_on_time_pct, u.realization_on_time_pct_status,
+        u.evaluation_completion_pct, u.evaluation_completion_pct_status,
+        u.org_performance, u.org_performance_status, u.objections_filed, u.objections_filed_status,
+        s.survey_responses, s.ikm, s.ikm_converted, s.ikm_band, s.ikm_status,
+        s.service_population, s.required_sample, s.sample_sufficient,
+    ]  # fmt: skip
+
+
+def _rows(snapshot: ReleaseSnapshot) -> dict[str, tuple[tuple[Column, ...], list[list[Any]]]]:
+    n = snapshot.info.number
+    everyone = (snapshot.city, *snapshot.units)
+    unsur: list[list[Any]] = []
+    for u in everyone:
+        unsur += [
+            [n, u.scope, u.code, x.unsur, x.nrr, x.nrr_status, x.answers] for x in u.survey.unsur
+        ]
+    for sv in snapshot.services:
+        unsur += [
+            [n, "SERVICE", sv.code, x.unsur, x.nrr, x.nrr_status, x.answers]
+            for x in sv.survey.unsur
+        ]
+    return {
+        "units": (UNIT_COLUMNS, [_unit_row(n, u) for u in everyone]),
+        "services": (
+            SERVICE_COLUMNS,
+            [
+                [n, sv.code, sv.name, sv.unit_code, *_unit_row(n, _as_unit(sv.survey))[-9:]]
+                for sv in snapshot.services
+            ],
+        ),
+        "ikm_unsur": (UNSUR_COLUMNS, unsur),
+        "distribution": (
+            DISTRIBUTION_COLUMNS,
+            [
+                [n, u.code, d.category, d.count, d.count_status]
+                for u in everyone
+                for d in u.distribution
+            ],
+        ),
+        "follow_ups": (
+            FOLLOW_UP_COLUMNS,
+            [
+                [n, f.unit_code, f.year, f.unsur, f.action, f.target_date, f.done]
+                for f in snapshot.follow_ups
+            ],
+        ),
+    }
+
+
+def _as_unit(survey: Any) -> Any:
+    """A stand-in carrying only ``survey`` so ``_unit_row`` gives the survey columns."""
+
+    class _Only:
+        def __getattr__(self, name: str) -> Any:
+            return survey if name == "survey" else None
+
+    return _Only()
+
+
+DATASET_TITLES: dict[str, tuple[str, str]] = {
+    "units": ("Angka agregat per unit dan kota", "Aggregates per unit and for the city"),
+    "services": ("IKM per jenis layanan", "Satisfaction index per service"),
+    "ikm_unsur": ("NRR per unsur SKM", "Mean score per survey element"),
+    "distribution": ("Sebaran predikat kinerja", "Distribution of performance categories"),
+    "follow_ups": ("Rencana tindak lanjut SKM", "Survey follow-up actions"),
+}
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def to_csv(columns: Sequence[Column], rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([_csv_value(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def to_json(release: int, name: str, columns: Sequence[Column], rows: list[list[Any]]) -> bytes:
+    data = {
+        "release": release,
+        "dataset": name,
+        "rows": [
+            {c.name: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
+        ],
+    }
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+
+
+@dataclass(frozen=True)
+class ReleaseFiles:
+    number: int
+    files: dict[str, bytes]  # file name → bytes, datapackage.json included
+
+    def sha256(self, name: str) -> str:
+        return hashlib.sha256(self.files[name]).hexdigest()
+
+
+def build_files(snapshot: ReleaseSnapshot, contact: str) -> ReleaseFiles:
+    info = snapshot.info
+    files: dict[str, bytes] = {}
+    resources: list[dict[str, Any]] = []
+    for name, (columns, rows) in _rows(snapshot).items():
+        for ext, media, content in (
+            ("csv", "text/csv", to_csv(columns, rows)),
+            ("json", "application/json", to_json(info.number, name, columns, rows)),
+        ):
+            file_name = f"{name}.{ext}"
+            files[file_name] = content
+            resources.append(
+                {
+                    "name": f"{name}-{ext}",
+                    "path": file_name,
+                    "title": DATASET_TITLES[name][0] + " / " + DATASET_TITLES[name][1],
+                    "format": ext,
+                    "mediatype": media,
+                    "encoding": "utf-8",
+                    "bytes": len(content),
+                    "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+                    "rows": len(rows),
+                    "schema": {
+                        "fields": [
+                            {
+                                "name": c.name,
+                                "type": c.type,
+                                "description": f"{c.description_id} / {c.description_en}",
+                                "description_id": c.description_id,
+                                "description_en": c.description_en,
+                            }
+                            for c in columns
+                        ]
+                    },
+                }
+            )
+    package = {
+        "name": f"ekinerja-salatiga-release-{info.number}",
+        "title": f"e-Kinerja Kota Salatiga — rilis {info.number} ({info.period_code})",
+        "release": info.number,
+        "period": {"code": info.period_code, "start": info.period_start, "end": info.period_end},
+        "published_at": info.published_at,
+        "supersedes": info.supersedes_number,
+        "licenses": [{"name": info.licence, "path": info.licence_url}],
+        "contributors": [{"title": contact, "role": "publisher"}],
+        "methodology": {
+            "version": info.methodology_version,
+            "headcount_threshold": info.headcount_threshold,
+            "distribution_threshold": info.distribution_threshold,
+            "definitions": [
+                {
+                    "key": d.key,
+                    "formula": d.formula,
+                    "description_id": d.description_id,
+                    "description_en": d.description_en,
+                }
+                for d in DEFINITIONS
+            ],
+        },
+        "resources": resources,
+    }
+    files["datapackage.json"] = orjson.dumps(package, option=orjson.OPT_INDENT_2)
+    return ReleaseFiles(info.number, files)
+
+
+_files: weakref.WeakKeyDictionary[Database, dict[int, ReleaseFiles]] = weakref.WeakKeyDictionary()
+
+
+async def release_files(
+    db: Database, number: int, contact: str, loader: Callable[..., Any] = load_release
+) -> ReleaseFiles | None:
+    kept = _files.setdefault(db, {})
+    if number not in kept:
+        snapshot = await loader(db, number)
+        if snapshot is None:
+            return None
+        kept[number] = build_files(snapshot, contact)
+        while len(kept) > 8:
+            kept.pop(next(iter(kept)))
+    return kept[number]

@@ -1,0 +1,360 @@
+"""Disclosure control of a release, applied once at publication (DESIGN.md "Security and privacy").
+
+Every published number is a cell of a table tied together by sums: a unit's total equals its
+own staff plus its sub-units' totals, the city equals the sum of the roots, and the categories
+of a distribution add up to the number of people distributed. ``server.domain.disclosure``
+hides the cells about too few people (primary suppression) and then enough further cells that
+no sum has exactly one hidden part (complementary suppression). Percentages are protected
+through their numerators with the same sums, since a published percentage times a published
+head count gives the numerator back.
+
+The output holds only values that may be published, each with the reason when it is null.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Generic, TypeVar
+
+from server.domain.disclosure import (
+    Constraint,
+    DisclosurePolicy,
+    SuppressionResult,
+    below,
+    suppress,
+)
+from server.domain.ikm import Unsur, compute_ikm, ikm_from_nrr, required_sample
+from server.services.releases.builder import CATEGORIES, RawRelease, RawUnit, SurveyTally
+
+T = TypeVar("T")
+CITY = ""  # the key of the city in the cell tables (no unit has an empty code)
+Key = tuple[str, str]  # ("T" total | "D" direct, unit code)
+
+
+class ValueStatus(StrEnum):
+    """Why a published value is null; absent (None) when the value is published."""
+
+    BELOW_THRESHOLD = "BELOW_THRESHOLD"
+    COMPLEMENTARY = "COMPLEMENTARY"
+    NOT_AVAILABLE = "NOT_AVAILABLE"
+
+
+@dataclass(frozen=True)
+class Cell(Generic[T]):
+    value: T | None
+    status: ValueStatus | None = None
+
+    @staticmethod
+    def hidden(status: ValueStatus) -> Cell[T]:
+        return Cell(None, status)
+
+
+NOT_AVAILABLE: Cell[object] = Cell(None, ValueStatus.NOT_AVAILABLE)
+
+
+@dataclass(frozen=True)
+class PublishedUnsur:
+    unsur: str
+    nrr: Cell[Decimal]
+    answers: int
+
+
+@dataclass(frozen=True)
+class PublishedIkm:
+    responses: int
+    ikm: Cell[Decimal]
+    converted: Decimal | None
+    band: str | None
+    population: int | None
+    required_sample: int | None
+    sample_sufficient: bool | None
+    unsur: tuple[PublishedUnsur, ...]
+
+
+@dataclass(frozen=True)
+class PublishedUnit:
+    scope: str  # CITY or UNIT
+    code: str | None
+    name: str
+    kind: str | None
+    parent_code: str | None
+    depth: int
+    headcount: Cell[int]
+    direct_headcount: Cell[int]
+    skp_coverage_pct: Cell[Decimal]
+    realization_on_time_pct: Cell[Decimal]
+    evaluation_completion_pct: Cell[Decimal]
+    org_performance: Cell[str]
+    objections_filed: Cell[int]
+    distribution_status: ValueStatus | None
+    distribution: dict[str, Cell[int]]
+    ikm: PublishedIkm
+
+
+@dataclass(frozen=True)
+class PublishedService:
+    code: str
+    name: str
+    unit_code: str
+    ikm: PublishedIkm
+
+
+@dataclass
+class ProtectedRelease:
+    units: list[PublishedUnit] = field(default_factory=list)  # the city first
+    services: list[PublishedService] = field(default_factory=list)
+
+
+def _status(reason: object) -> ValueStatus:
+    return ValueStatus(str(reason))
+
+
+def percent(numerator: int, denominator: int) -> Decimal:
+    value = Decimal(100 * numerator) / Decimal(denominator)
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def four_places(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )
+
+
+class _Tree:
+    """The unit tree of a release with the sums that tie its cells together."""
+
+    def __init__(self, units: list[RawUnit]) -> None:
+        self.units = units
+        self.children: dict[str, list[str]] = defaultdict(list)
+        self.roots: list[str] = []
+        self.depth: dict[str, int] = {}
+        for u in units:  # parents come first
+            if u.parent_code is None:
+                self.roots.append(u.code)
+                self.depth[u.code] = 0
+            else:
+                self.children[u.parent_code].append(u.code)
+                self.depth[u.code] = self.depth[u.parent_code] + 1
+
+    def cells(self, direct: Mapping[str, int]) -> dict[Key, int]:
+        """Direct cells, subtree totals and the city total from the direct values."""
+        values: dict[Key, int] = {}
+        for u in reversed(self.units):  # children before parents
+            values[("D", u.code)] = direct[u.code]
+            values[("T", u.code)] = direct[u.code] + sum(
+                values[("T", c)] for c in self.children[u.code]
+            )
+        values[("T", CITY)] = sum(values[("T", r)] for r in self.roots)
+        return values
+
+    def constraints(self) -> list[Constraint[Key]]:
+        rules = [
+            Constraint(("T", u.code), (("D", u.code), *(("T", c) for c in self.children[u.code])))
+            for u in self.units
+        ]
+        rules.append(Constraint(("T", CITY), tuple(("T", r) for r in self.roots)))
+        return rules
+
+
+def _protect(
+    tree: _Tree, direct: Mapping[str, int], sensitive: Callable[[Key, int], bool]
+) -> tuple[dict[Key, int], SuppressionResult[Key]]:
+    values = tree.cells(direct)
+    return values, suppress(values, tree.constraints(), sensitive)
+
+
+def _cell(values: Mapping[Key, int], result: SuppressionResult[Key], key: Key) -> Cell[int]:
+    reason = result.reasons.get(key)
+    return Cell(None, _status(reason)) if reason is not None else Cell(values[key])
+
+
+def _percent_cells(
+    tree: _Tree,
+    numerator: Mapping[str, int],
+    denominator: Mapping[str, int],
+    people: Mapping[str, int],
+    threshold: int,
+) -> dict[str, Cell[Decimal]]:
+    """Percentages of total cells, protected through their numerators."""
+    people_cells = tree.cells(people)
+    num_cells, result = _protect(tree, numerator, lambda key, _v: 0 < people_cells[key] < threshold)
+    den_cells = tree.cells(denominator)
+    out: dict[str, Cell[Decimal]] = {}
+    for code in [CITY, *(u.code for u in tree.units)]:
+        key = ("T", code)
+        if den_cells[key] == 0:
+            out[code] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
+        elif key in result.reasons:
+            out[code] = Cell.hidden(_status(result.reasons[key]))
+        else:
+            out[code] = Cell(percent(num_cells[key], den_cells[key]))
+    return out
+
+
+def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
+    population = tally.population
+    required = required_sample(population) if population is not None else None
+    sufficient = None if required is None else tally.responses >= required
+    nrr: dict[Unsur, Fraction | None] = {
+        u: Fraction(tally.sums[u], tally.counts[u]) if tally.counts[u] else None for u in Unsur
+    }
+    small = tally.responses < threshold
+    unsur = tuple(
+        PublishedUnsur(
+            u.value,
+            Cell.hidden(ValueStatus.NOT_AVAILABLE)
+            if nrr[u] is None
+            else Cell.hidden(ValueStatus.BELOW_THRESHOLD)
+            if small or tally.counts[u] < threshold
+            else Cell(four_places(nrr[u])),  # type: ignore[arg-type]
+            tally.counts[u],
+        )
+        for u in Unsur
+    )
+    result = ikm_from_nrr(nrr, tally.responses) if tally.responses else compute_ikm([])
+    if result.ikm is None:
+        ikm: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
+    elif small:
+        ikm = Cell.hidden(ValueStatus.BELOW_THRESHOLD)
+    else:
+        ikm = Cell(four_places(result.ikm))
+    shown = ikm.value is not None
+    return PublishedIkm(
+        responses=tally.responses,
+        ikm=ikm,
+        converted=result.converted if shown else None,
+        band=result.band.value if shown and result.band else None,
+        population=population,
+        required_sample=required,
+        sample_sufficient=sufficient,
+        unsur=unsur,
+    )
+
+
+def _distribution(
+    tree: _Tree, raw: RawRelease, threshold: int
+) -> tuple[dict[str, dict[str, Cell[int]]], dict[str, ValueStatus | None]]:
+    codes = [CITY, *(u.code for u in tree.units)]
+    if raw.evaluation is None:
+        hidden = Cell[int].hidden(ValueStatus.NOT_AVAILABLE)
+        return (
+            {c: dict.fromkeys(CATEGORIES, hidden) for c in codes},
+            dict.fromkeys(codes, ValueStatus.NOT_AVAILABLE),
+        )
+    facts = raw.evaluation.distribution
+    per_category = {
+        cat: tree.cells({u.code: int(facts.get(u.code, {}).get(cat, 0)) for u in tree.units})
+        for cat in CATEGORIES
+    }
+    totals = tree.cells(
+        {u.code: sum(int(v) for v in facts.get(u.code, {}).values()) for u in tree.units}
+    )
+    values: dict[tuple[str, str, str], int] = {}
+    for cat, cells in per_category.items():
+        for (kind, code), v in cells.items():
+            values[(cat, kind, code)] = v
+    for (kind, code), v in totals.items():
+        values[("N", kind, code)] = v
+    constraints: list[Constraint[tuple[str, str, str]]] = []
+    for cat in (*CATEGORIES, "N"):
+        for rule in tree.constraints():
+            constraints.append(Constraint((cat, *rule.total), tuple((cat, *p) for p in rule.parts)))
+    for kind, code in totals:
+        constraints.append(
+            Constraint(("N", kind, code), tuple((cat, kind, code) for cat in CATEGORIES))
+        )
+    # A distribution over fewer people than the threshold is hidden whole, zeros included:
+    # "nobody here is Sangat Baik" is a statement about each of a few known people.
+    result = suppress(values, constraints, lambda key, _v: 0 < totals[(key[1], key[2])] < threshold)
+    out: dict[str, dict[str, Cell[int]]] = {}
+    status: dict[str, ValueStatus | None] = {}
+    for code in codes:
+        row: dict[str, Cell[int]] = {}
+        for cat in CATEGORIES:
+            key = (cat, "T", code)
+            reason = result.reasons.get(key)
+            row[cat] = Cell(None, _status(reason)) if reason else Cell(values[key])
+        out[code] = row
+        if totals[("T", code)] == 0:
+            status[code] = ValueStatus.NOT_AVAILABLE
+        elif 0 < totals[("T", code)] < threshold:
+            status[code] = ValueStatus.BELOW_THRESHOLD
+        elif any(c.value is None for c in row.values()):
+            status[code] = ValueStatus.COMPLEMENTARY
+        else:
+            status[code] = None
+    return out, status
+
+
+def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelease:
+    """Apply primary and complementary suppression to every table of a release."""
+    tree = _Tree(raw.units)
+    head = {u.code: u.headcount for u in raw.units}
+    hc_values, hc_result = _protect(tree, head, below(policy.headcount_threshold))
+    threshold = policy.distribution_threshold
+    if raw.skp_available:
+        skp = _percent_cells(tree, {u.code: u.skp_set for u in raw.units}, head, head, threshold)
+    else:
+        skp = {}
+    on_time = _percent_cells(
+        tree,
+        {u.code: u.realizations_on_time for u in raw.units},
+        {u.code: u.realizations for u in raw.units},
+        {u.code: u.realized_people for u in raw.units},
+        threshold,
+    )
+    completion: dict[str, Cell[Decimal]] = {}
+    if raw.evaluation is not None:
+        evaluated = {
+            u.code: sum(raw.evaluation.distribution.get(u.code, {}).values()) for u in raw.units
+        }
+        completion = _percent_cells(tree, evaluated, head, head, threshold)
+    distribution, distribution_status = _distribution(tree, raw, threshold)
+
+    tallies: dict[str, SurveyTally] = {}
+    for u in reversed(raw.units):
+        t = SurveyTally()
+        t.add(u.survey)
+        for c in tree.children[u.code]:
+            t.add(tallies[c])
+        tallies[u.code] = t
+    city_tally = SurveyTally()
+    for r in tree.roots:
+        city_tally.add(tallies[r])
+
+    na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
+    out = ProtectedRelease()
+    rows: list[tuple[str, RawUnit | None]] = [(CITY, None), *((u.code, u) for u in raw.units)]
+    for code, unit in rows:
+        out.units.append(
+            PublishedUnit(
+                scope="CITY" if unit is None else "UNIT",
+                code=None if unit is None else unit.code,
+                name="Kota" if unit is None else unit.name,
+                kind=None if unit is None else unit.kind,
+                parent_code=None if unit is None else unit.parent_code,
+                depth=0 if unit is None else tree.depth[code],
+                headcount=_cell(hc_values, hc_result, ("T", code)),
+                direct_headcount=Cell.hidden(ValueStatus.NOT_AVAILABLE)
+                if unit is None
+                else _cell(hc_values, hc_result, ("D", code)),
+                skp_coverage_pct=skp.get(code, na),
+                realization_on_time_pct=on_time[code],
+                evaluation_completion_pct=completion.get(code, na),
+                org_performance=Cell.hidden(ValueStatus.NOT_AVAILABLE),
+                objections_filed=Cell.hidden(ValueStatus.NOT_AVAILABLE),
+                distribution_status=distribution_status[code],
+                distribution=distribution[code],
+                ikm=_ikm(city_tally if unit is None else tallies[code], threshold),
+            )
+        )
+    for s in raw.services:
+        out.services.append(
+            PublishedService(s.code, s.name, s.unit_code, _ikm(s.survey, threshold))
+        )
+    return out

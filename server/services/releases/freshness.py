@@ -1,0 +1,26 @@
+"""A cheap fingerprint of everything the public API can show, for its response cache.
+
+Releases are immutable, so the newest release number covers them; the legacy ``units`` fields
+show today's unit list, so the unit table's row count and last change are included too.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from server.db.engine import Database
+from server.db.models import Release, Unit
+
+
+async def public_data_fingerprint(db: Database) -> tuple[object, ...]:
+    async with db.read() as session:
+        row = (
+            await session.execute(
+                sa.select(
+                    sa.select(sa.func.max(Release.number)).scalar_subquery(),
+                    sa.select(sa.func.count(Unit.id)).scalar_subquery(),
+                    sa.select(sa.func.max(Unit.updated_at)).scalar_subquery(),
+                )
+            )
+        ).one()
+    return (row[0], row[1], str(row[2]))

@@ -1,0 +1,256 @@
+"""Publish a release: build the aggregates, protect them, store them once. Never updated.
+
+A period already released is only released again with ``supersede=True``: a new number, a full
+snapshot, protected against the same thresholds. Nothing else writes the release tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from server.config import Settings
+from server.db.base import utcnow
+from server.db.engine import Database
+from server.db.models import (
+    Release,
+    ReleaseDistribution,
+    ReleaseFollowUp,
+    ReleaseIkmUnsur,
+    ReleaseService,
+    ReleaseUnit,
+)
+from server.domain.disclosure import DisclosurePolicy
+from server.domain.enums import Role
+from server.services.actor import Actor
+from server.services.audit import record_event
+from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.releases import read
+from server.services.releases.builder import EvaluationFacts, build_raw_release
+from server.services.releases.disclosure_tables import PublishedIkm, protect_release
+from server.services.releases.methodology import METHODOLOGY_VERSION
+from server.services.releases.periods import PeriodError, parse_period
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    policy: DisclosurePolicy
+    licence: str
+    licence_url: str
+    city_name: str
+    supersede: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedRelease:
+    number: int
+    period_code: str
+    published_at: datetime
+    supersedes_number: int | None
+    units: int
+    services: int
+
+
+def _ikm_columns(ikm: PublishedIkm) -> dict[str, object]:
+    return {
+        "survey_responses": ikm.responses,
+        "ikm": ikm.ikm.value,
+        "ikm_converted": ikm.converted,
+        "ikm_band": ikm.band,
+        "ikm_status": ikm.ikm.status,
+        "service_population": ikm.population,
+        "required_sample": ikm.required_sample,
+        "sample_sufficient": ikm.sample_sufficient,
+    }
+
+
+def _unsur_rows(
+    release_id: int, scope: str, code: str | None, ikm: PublishedIkm
+) -> list[dict[str, object]]:
+    return [
+        {
+            "release_id": release_id,
+            "scope": scope,
+            "scope_code": code,
+            "unsur": u.unsur,
+            "nrr": u.nrr.value,
+            "answers": u.answers,
+            "nrr_status": u.nrr.status,
+        }
+        for u in ikm.unsur
+    ]
+
+
+async def publish_release(
+    db: Database,
+    actor: Actor,
+    period_text: str,
+    options: PublishOptions,
+    *,
+    evaluation: EvaluationFacts | None = None,
+) -> PublishedRelease:
+    """Publish the aggregates of ``period_text`` (e.g. ``2026-S1``) as a new numbered release."""
+    if not (actor.is_system or actor.has(Role.HR_ADMIN)):
+        raise forbidden("Hanya BKPSDM (HR_ADMIN) yang dapat menerbitkan rilis data publik.")
+    try:
+        period = parse_period(period_text)
+    except PeriodError as exc:
+        raise ServiceError(ErrorCode.INVALID_INPUT, str(exc), "period") from None
+    note = (options.note or "").strip()[:1000] or None
+    raw = await build_raw_release(db, period, evaluation)
+    protected = protect_release(raw, options.policy)
+    async with db.write() as session:
+        previous = (
+            await session.scalars(
+                sa.select(Release.number)
+                .where(Release.period_code == period.code)
+                .order_by(Release.number.desc())
+            )
+        ).first()
+        if previous is not None and not options.supersede:
+            raise ServiceError(
+                ErrorCode.DUPLICATE,
+                f"Periode {period.code} sudah diterbitkan sebagai rilis #{previous}. Rilis data "
+                "tidak dapat diubah; untuk koreksi terbitkan rilis pengganti (--supersede).",
+                "period",
+            )
+        number = (
+            await session.execute(sa.select(sa.func.coalesce(sa.func.max(Release.number), 0)))
+        ).scalar_one() + 1
+        release = Release(
+            number=number,
+            period_code=period.code,
+            year=period.year,
+            period_start=period.start,
+            period_end=period.end,
+            methodology_version=METHODOLOGY_VERSION,
+            headcount_threshold=options.policy.headcount_threshold,
+            distribution_threshold=options.policy.distribution_threshold,
+            licence=options.licence,
+            licence_url=options.licence_url,
+            published_at=utcnow().replace(microsecond=0),
+            published_by=actor.login[:100],
+            published_by_account_id=actor.account_id,
+            supersedes_number=previous,
+            note=note,
+        )
+        session.add(release)
+        await session.flush()
+        unit_rows: list[dict[str, object]] = []
+        dist_rows: list[dict[str, object]] = []
+        unsur_rows: list[dict[str, object]] = []
+        for u in protected.units:
+            unit_rows.append(
+                {
+                    "release_id": release.id,
+                    "scope": u.scope,
+                    "unit_code": u.code,
+                    "unit_name": options.city_name if u.scope == "CITY" else u.name,
+                    "unit_kind": u.kind,
+                    "parent_code": u.parent_code,
+                    "depth": u.depth,
+                    "headcount": u.headcount.value,
+                    "headcount_status": u.headcount.status,
+                    "direct_headcount": u.direct_headcount.value,
+                    "direct_headcount_status": u.direct_headcount.status,
+                    "skp_coverage_pct": u.skp_coverage_pct.value,
+                    "skp_coverage_pct_status": u.skp_coverage_pct.status,
+                    "realization_on_time_pct": u.realization_on_time_pct.value,
+                    "realization_on_time_pct_status": u.realization_on_time_pct.status,
+                    "evaluation_completion_pct": u.evaluation_completion_pct.value,
+                    "evaluation_completion_pct_status": u.evaluation_completion_pct.status,
+                    "org_performance": u.org_performance.value,
+                    "org_performance_status": u.org_performance.status,
+                    "objections_filed": u.objections_filed.value,
+                    "objections_filed_status": u.objections_filed.status,
+                    "distribution_status": u.distribution_status,
+                    **_ikm_columns(u.ikm),
+                }
+            )
+            for category, cell in u.distribution.items():
+                dist_rows.append(
+                    {
+                        "release_id": release.id,
+                        "unit_code": u.code,
+                        "category": category,
+                        "count": cell.value,
+                        "count_status": cell.status,
+                    }
+                )
+            unsur_rows += _unsur_rows(release.id, u.scope, u.code, u.ikm)
+        service_rows: list[dict[str, object]] = []
+        for s in protected.services:
+            columns = _ikm_columns(s.ikm)
+            service_rows.append(
+                {
+                    "release_id": release.id,
+                    "service_code": s.code,
+                    "service_name": s.name,
+                    "unit_code": s.unit_code,
+                    **columns,
+                }
+            )
+            unsur_rows += _unsur_rows(release.id, "SERVICE", s.code, s.ikm)
+        follow_rows = [
+            {
+                "release_id": release.id,
+                "unit_code": f.unit_code,
+                "year": f.year,
+                "unsur": f.unsur,
+                "action": f.action,
+                "target_date": f.target_date,
+                "done": f.done,
+            }
+            for f in raw.follow_ups
+        ]
+        for model, rows in (
+            (ReleaseUnit, unit_rows),
+            (ReleaseDistribution, dist_rows),
+            (ReleaseService, service_rows),
+            (ReleaseIkmUnsur, unsur_rows),
+            (ReleaseFollowUp, follow_rows),
+        ):
+            for start in range(0, len(rows), 1_000):
+                await session.execute(sa.insert(model), rows[start : start + 1_000])
+        await record_event(
+            session,
+            actor,
+            "release.publish",
+            "release",
+            number,
+            after={
+                "number": number,
+                "period_code": period.code,
+                "methodology_version": METHODOLOGY_VERSION,
+                "supersedes_number": previous,
+                "headcount_threshold": options.policy.headcount_threshold,
+                "distribution_threshold": options.policy.distribution_threshold,
+                "units": len(unit_rows) - 1,
+                "services": len(service_rows),
+            },
+        )
+        published_at = release.published_at
+    read.note_release_published()
+    return PublishedRelease(
+        number, period.code, published_at, previous, len(unit_rows) - 1, len(service_rows)
+    )
+
+
+def options_from_settings(
+    settings: Settings, *, supersede: bool = False, note: str | None = None
+) -> PublishOptions:
+    """The publication options configured for this instansi (thresholds, licence, name)."""
+    return PublishOptions(
+        policy=DisclosurePolicy(
+            distribution_threshold=settings.disclosure_min_distribution,
+            headcount_threshold=settings.disclosure_min_headcount,
+        ),
+        licence=settings.data_licence,
+        licence_url=settings.data_licence_url,
+        city_name=settings.instansi_name,
+        supersede=supersede,
+        note=note,
+    )
