@@ -22,7 +22,9 @@ RUN groupadd --system kinerja && useradd --system --gid kinerja --home /app kine
     && mkdir -p /var/lib/kinerja && chown kinerja:kinerja /var/lib/kinerja
 COPY pyproject.toml README.md ./
 COPY server/ ./server/
-RUN pip install --no-cache-dir .
+COPY schema/ ./schema/
+# Installed in place: the public help page reads the example queries from /app/schema/examples.
+RUN pip install --no-cache-dir -e .
 COPY --from=web /src/web/dist ./web/dist
 USER kinerja
 VOLUME ["/var/lib/kinerja"]

@@ -1,13 +1,14 @@
 """The ``kinerja`` command (also ``python -m server``).
 
-    kinerja serve                 run the web server (uvicorn)
-    kinerja db upgrade            apply the Alembic migrations
-    kinerja seed-demo [--if-empty] [--employees N]
-    kinerja create-user LOGIN [--role ROLE ...] [--nip NIP] [--unit CODE]   (password from stdin or prompt)
-    kinerja import-org FILE.csv
-    kinerja import-employees FILE.csv
-    kinerja verify-audit
-    kinerja export-schema         write schema/internal.graphql and schema/public.graphql
+kinerja serve                 run the web server (uvicorn)
+kinerja db upgrade            apply the Alembic migrations
+kinerja seed-demo [--if-empty] [--employees N]
+kinerja create-user LOGIN [--role ROLE ...] [--nip NIP] [--unit CODE]   (password from stdin or prompt)
+kinerja import-org FILE.csv
+kinerja import-employees FILE.csv
+kinerja verify-audit
+kinerja publish --period 2026-S1 [--supersede] [--note TEXT]
+kinerja export-schema         write schema/internal.graphql and schema/public.graphql
 """
 
 from __future__ import annotations
@@ -36,12 +37,17 @@ def _print_report(report: object) -> int:
 
     assert isinstance(report, ImportReport)
     if report.errors:
-        print(f"Impor dibatalkan: {len(report.errors)} kesalahan, tidak ada yang diubah.", file=sys.stderr)
+        print(
+            f"Impor dibatalkan: {len(report.errors)} kesalahan, tidak ada yang diubah.",
+            file=sys.stderr,
+        )
         for error in report.errors:
             where = f" [{error.field}]" if error.field else ""
             print(f"  baris {error.line}{where}: {error.message}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"Impor berhasil: {report.created} baru, {report.updated} diubah, {report.unchanged} tetap.")
+    print(
+        f"Impor berhasil: {report.created} baru, {report.updated} diubah, {report.unchanged} tetap."
+    )
     return 0
 
 
@@ -55,22 +61,38 @@ async def _with_db(settings: Settings, action):  # type: ignore[no-untyped-def]
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     from server.demo import generate_city
+    from server.demo.performance import generate_performance
+    from server.services.demo_performance_seed import load_demo_performance
     from server.services.demo_seed import database_is_empty, load_demo_city
+    from server.storage.evidence_store import EvidenceStore
 
     async def run(db: Database) -> int:
         if not await database_is_empty(db):
             if args.if_empty:
                 print("Basis data sudah berisi data; data demo tidak dimuat.")
                 return 0
-            print("Basis data tidak kosong: data demo hanya dimuat ke basis data kosong.", file=sys.stderr)
+            print(
+                "Basis data tidak kosong: data demo hanya dimuat ke basis data kosong.",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         started = time.perf_counter()
-        city = generate_city(seed=args.seed, employees=args.employees, today=date.today())
+        today = date.today()
+        city = generate_city(seed=args.seed, employees=args.employees, today=today)
         report = await load_demo_city(db, city, system_actor("seed-demo"))
+        work = await load_demo_performance(
+            db,
+            city,
+            generate_performance(city, seed=args.seed, today=today),
+            system_actor("seed-demo"),
+            EvidenceStore(settings.evidence_dir),
+        )
         elapsed = time.perf_counter() - started
         print(
             f"Data demo SINTETIS dimuat dalam {elapsed:.1f} s: {report.units} unit, "
-            f"{report.positions} jabatan, {report.employees} pegawai, {report.accounts} akun."
+            f"{report.positions} jabatan, {report.employees} pegawai, {report.accounts} akun; "
+            f"{work.plans} SKP {work.year}, {work.realizations} realisasi, "
+            f"{work.work_log_entries} catatan kerja, {work.evidence} bukti dukung."
         )
         print_demo_logins(city)
         return 0
@@ -99,26 +121,42 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     from server.services.accounts import AccountInput, create_account
     from server.services.errors import ServiceError
 
-    password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Kata sandi: ")
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if not sys.stdin.isatty()
+        else getpass.getpass("Kata sandi: ")
+    )
 
     async def run(db: Database) -> int:
         employee_id = unit_id = None
         async with db.read() as s:
             if args.nip:
-                employee_id = (await s.scalars(sa.select(Employee.id).where(Employee.nip == args.nip.replace(" ", "")))).first()
+                employee_id = (
+                    await s.scalars(
+                        sa.select(Employee.id).where(Employee.nip == args.nip.replace(" ", ""))
+                    )
+                ).first()
                 if employee_id is None:
                     print(f"Pegawai dengan NIP {args.nip} tidak ditemukan.", file=sys.stderr)
                     return EXIT_FAILED
             if args.unit:
-                unit_id = (await s.scalars(sa.select(Unit.id).where(Unit.code == args.unit.upper()))).first()
+                unit_id = (
+                    await s.scalars(sa.select(Unit.id).where(Unit.code == args.unit.upper()))
+                ).first()
                 if unit_id is None:
                     print(f"Unit {args.unit} tidak ditemukan.", file=sys.stderr)
                     return EXIT_FAILED
         try:
             account = await create_account(
-                db, system_actor("cli"),
-                AccountInput(login=args.login, password=password, roles=frozenset(Role(r) for r in args.role),
-                             employee_id=employee_id, managed_unit_id=unit_id),
+                db,
+                system_actor("cli"),
+                AccountInput(
+                    login=args.login,
+                    password=password,
+                    roles=frozenset(Role(r) for r in args.role),
+                    employee_id=employee_id,
+                    managed_unit_id=unit_id,
+                ),
             )
         except ServiceError as exc:
             print(f"Gagal: {exc.message}", file=sys.stderr)
@@ -156,8 +194,35 @@ def cmd_verify_audit(settings: Settings, args: argparse.Namespace) -> int:
         if result.intact:
             print(f"Rantai audit utuh: {result.events_checked} peristiwa diperiksa.")
             return 0
-        print(f"Rantai audit RUSAK pada peristiwa #{result.first_broken_seq}: {result.problem}", file=sys.stderr)
+        print(
+            f"Rantai audit RUSAK pada peristiwa #{result.first_broken_seq}: {result.problem}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
+def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.errors import ServiceError
+    from server.services.releases.publish import options_from_settings, publish_release
+
+    options = options_from_settings(settings, supersede=args.supersede, note=args.note)
+
+    async def run(db: Database) -> int:
+        try:
+            result = await publish_release(db, system_actor("cli"), args.period, options)
+        except ServiceError as exc:
+            print(f"Gagal: {exc.message}", file=sys.stderr)
+            return EXIT_FAILED
+        replaced = (
+            f", menggantikan rilis #{result.supersedes_number}" if result.supersedes_number else ""
+        )
+        print(
+            f"Rilis #{result.number} ({result.period_code}) diterbitkan{replaced}: "
+            f"{result.units} unit, {result.services} layanan. Unduhan: /public/data/{result.number}/"
+        )
+        return 0
 
     return int(asyncio.run(_with_db(settings, run)))
 
@@ -217,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--seed", type=int, default=3373)
         p.add_argument("--employees", type=int, default=4000)
-        p.add_argument("--if-empty", action="store_true", help="lewati tanpa galat bila sudah berisi")
+        p.add_argument(
+            "--if-empty", action="store_true", help="lewati tanpa galat bila sudah berisi"
+        )
         p.set_defaults(func=func)
 
     user = sub.add_parser("create-user", help="buat akun (kata sandi dari stdin)")
@@ -232,7 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file")
         p.set_defaults(func=_cmd_import(kind))
 
-    sub.add_parser("verify-audit", help="periksa rantai hash log audit").set_defaults(func=cmd_verify_audit)
+    publish = sub.add_parser("publish", help="terbitkan rilis data publik (tetap, bernomor)")
+    publish.add_argument("--period", required=True, help="2026, 2026-S1, 2026-Q2, 2026-M04 …")
+    publish.add_argument(
+        "--supersede", action="store_true", help="terbitkan ulang periode yang sudah dirilis"
+    )
+    publish.add_argument("--note", help="catatan rilis (mis. alasan koreksi)")
+    publish.set_defaults(func=cmd_publish)
+
+    sub.add_parser("verify-audit", help="periksa rantai hash log audit").set_defaults(
+        func=cmd_verify_audit
+    )
     schema = sub.add_parser("export-schema", help="tulis SDL ke schema/")
     schema.add_argument("--out", default="schema")
     schema.set_defaults(func=cmd_export_schema)

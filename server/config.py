@@ -44,6 +44,29 @@ def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -
     return value
 
 
+def _evidence_types(env: Mapping[str, str]) -> tuple[str, ...]:
+    from server.storage.content_types import KNOWN_TYPES, parse_type_codes
+
+    raw = env.get("KINERJA_EVIDENCE_TYPES")
+    if raw is None or raw.strip() == "":
+        return tuple(KNOWN_TYPES)
+    try:
+        return parse_type_codes(raw)
+    except ValueError as exc:
+        raise SettingsError(f"KINERJA_EVIDENCE_TYPES: {exc}") from exc
+
+
+def _base_url(env: Mapping[str, str]) -> str:
+    raw = env.get("KINERJA_PUBLIC_BASE_URL", "").strip()
+    if not raw:
+        return "http://127.0.0.1:8000"
+    if not raw.startswith(("http://", "https://")) or any(ch in raw for ch in ' ?#"<>'):
+        raise SettingsError(
+            f"KINERJA_PUBLIC_BASE_URL must be an absolute http(s) URL without query, got {raw!r}"
+        )
+    return raw.rstrip("/")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration. Build it with :meth:`from_env`; tests build it directly."""
@@ -63,14 +86,43 @@ class Settings:
     login_max_failures_per_address: int = 20
     login_failure_window_seconds: int = 15 * 60
     login_lockout_seconds: int = 5 * 60
-    # Public API protection.
-    public_max_depth: int = 8
-    public_max_aliases: int = 15
-    public_max_tokens: int = 2_000
+    # Public API protection: the largest query cost (see api/public/cost.py).
+    public_max_cost: int = 10_000
+    # Per-address token bucket of the public endpoints (GraphQL and downloads): a sustained rate
+    # per minute and a burst. In-process state: see README "Scale-out" for several processes.
+    public_rate_per_minute: int = 600
+    public_rate_burst: int = 120
+    # How often the public response cache looks for a new release (seconds; 0: every request).
+    public_cache_recheck_seconds: float = 1.0
+    # Disclosure control of releases [P]: percentages, averages and distributions over fewer
+    # people than the first are withheld; head counts below the second.
+    disclosure_min_distribution: int = 10
+    disclosure_min_headcount: int = 5
     instansi_name: str = "Pemerintah Kota Salatiga"
     data_licence: str = "CC BY 4.0"
     data_licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.id"
     contact: str = "BKPSDM Kota Salatiga — bkpsdm@salatiga.go.id"
+    # Evidence (bukti dukung) uploads: size cap, accepted types (codes of
+    # server.storage.content_types.KNOWN_TYPES) and uploads per account per hour.
+    evidence_max_bytes: int = 20 * 1024 * 1024
+    evidence_allowed_types: tuple[str, ...] = (
+        "PDF",
+        "PNG",
+        "JPEG",
+        "WEBP",
+        "DOCX",
+        "XLSX",
+        "ODT",
+        "ODS",
+    )
+    evidence_uploads_per_hour: int = 120
+    # Citizen survey (SKM): the absolute base of the survey links printed as QR codes, the key of
+    # the submitter fingerprint (empty: generated once and kept in <data_dir>/survey_secret), and
+    # the per-address limits on accepted answers.
+    public_base_url: str = "http://127.0.0.1:8000"
+    survey_secret: str = ""
+    survey_max_per_service_per_hour: int = 5
+    survey_max_per_address_per_hour: int = 30
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -93,7 +145,9 @@ class Settings:
         secure = env.get("KINERJA_SECURE_COOKIES", "auto").strip().lower()
         log_level = env.get("KINERJA_LOG_LEVEL", "INFO").upper()
         if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise SettingsError(f"KINERJA_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}")
+            raise SettingsError(
+                f"KINERJA_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}"
+            )
         return cls(
             data_dir=Path(env.get("KINERJA_DATA_DIR", "data")),
             database_url=env.get("KINERJA_DATABASE_URL", ""),
@@ -102,7 +156,9 @@ class Settings:
             session_lifetime_minutes=_int(env, "KINERJA_SESSION_LIFETIME_MINUTES", 480, minimum=1),
             demo_mode=_bool(env, "KINERJA_DEMO", False),
             log_level=log_level,
-            secure_cookies=None if secure == "auto" else _bool(env, "KINERJA_SECURE_COOKIES", False),
+            secure_cookies=None
+            if secure == "auto"
+            else _bool(env, "KINERJA_SECURE_COOKIES", False),
             web_dist=Path(env.get("KINERJA_WEB_DIST", "web/dist")),
             login_max_failures_per_account=_int(env, "KINERJA_LOGIN_MAX_FAILURES", 5, minimum=1),
             login_max_failures_per_address=_int(
@@ -110,6 +166,26 @@ class Settings:
             ),
             login_lockout_seconds=_int(env, "KINERJA_LOGIN_LOCKOUT_SECONDS", 300, minimum=1),
             contact=env.get("KINERJA_CONTACT", cls.contact),
+            public_max_cost=_int(env, "KINERJA_PUBLIC_MAX_COST", 10_000, minimum=1),
+            public_rate_per_minute=_int(env, "KINERJA_PUBLIC_RATE_PER_MINUTE", 600, minimum=1),
+            public_rate_burst=_int(env, "KINERJA_PUBLIC_RATE_BURST", 120, minimum=1),
+            disclosure_min_distribution=_int(
+                env, "KINERJA_DISCLOSURE_MIN_DISTRIBUTION", 10, minimum=2
+            ),
+            disclosure_min_headcount=_int(env, "KINERJA_DISCLOSURE_MIN_HEADCOUNT", 5, minimum=2),
             data_licence=env.get("KINERJA_DATA_LICENCE", cls.data_licence),
             data_licence_url=env.get("KINERJA_DATA_LICENCE_URL", cls.data_licence_url),
+            evidence_max_bytes=_int(env, "KINERJA_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024,
+            evidence_allowed_types=_evidence_types(env),
+            evidence_uploads_per_hour=_int(
+                env, "KINERJA_EVIDENCE_UPLOADS_PER_HOUR", 120, minimum=1
+            ),
+            public_base_url=_base_url(env),
+            survey_secret=env.get("KINERJA_SURVEY_SECRET", ""),
+            survey_max_per_service_per_hour=_int(
+                env, "KINERJA_SURVEY_MAX_PER_SERVICE_PER_HOUR", 5, minimum=1
+            ),
+            survey_max_per_address_per_hour=_int(
+                env, "KINERJA_SURVEY_MAX_PER_ADDRESS_PER_HOUR", 30, minimum=1
+            ),
         )

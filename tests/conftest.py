@@ -103,7 +103,11 @@ async def login(client: httpx.AsyncClient, user: str, password: str = PASSWORD) 
 
 
 async def gql(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None, *, path: str = "/api/graphql"
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    path: str = "/api/graphql",
 ) -> dict[str, Any]:
     response = await client.post(path, json={"query": query, "variables": variables or {}})
     assert response.headers["content-type"].startswith("application/json"), response.text
@@ -174,10 +178,15 @@ async def small_org(db: Database, _small_org_snapshot: _Snapshot) -> SmallOrg:
                 await conn.execute(table.insert(), rows)
         if db.engine.dialect.name == "postgresql":
             for table in Base.metadata.sorted_tables:
-                if "id" in table.c and isinstance(table.c.id.type, sa.Integer) and _small_org_snapshot.rows[table.name]:
+                if (
+                    "id" in table.c
+                    and isinstance(table.c.id.type, sa.Integer)
+                    and _small_org_snapshot.rows[table.name]
+                ):
                     await conn.execute(
+                        # Table names come from our own metadata, never from input.
                         sa.text(
-                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
                             f"(SELECT max(id) FROM {table.name}))"
                         )
                     )
@@ -192,7 +201,9 @@ async def _build_small_org(db: Database) -> SmallOrg:
 
     async def unit(code: str, kind: UnitKind, parent: str | None) -> None:
         u = await organisation.create_unit(
-            db, actor, organisation.UnitInput(code, f"Unit {code}", kind, ids.get(parent or ""), start)
+            db,
+            actor,
+            organisation.UnitInput(code, f"Unit {code}", kind, ids.get(parent or ""), start),
         )
         ids[code] = u.id
 
@@ -203,8 +214,11 @@ async def _build_small_org(db: Database) -> SmallOrg:
 
     async def position(code: str, kind: PositionKind, unit_code: str, parent: str | None) -> None:
         p = await organisation.create_position(
-            db, actor,
-            organisation.PositionInput(code, f"Jabatan {code}", kind, ids[unit_code], ids.get(parent or ""), start),
+            db,
+            actor,
+            organisation.PositionInput(
+                code, f"Jabatan {code}", kind, ids[unit_code], ids.get(parent or ""), start
+            ),
         )
         ids[code] = p.id
 
@@ -216,14 +230,27 @@ async def _build_small_org(db: Database) -> SmallOrg:
     await position("STAF2", PositionKind.PELAKSANA, "BIDANG", "KABID")
     await position("KADIS2", PositionKind.JPT_PRATAMA, "DINAS2", "SEKDA")
 
-    people = [("sekda", "SEKDA"), ("kadis", "KADIS"), ("kabid", "KABID"), ("staf", "STAF"),
-              ("staf2", "STAF2"), ("kadis2", "KADIS2")]
+    people = [
+        ("sekda", "SEKDA"),
+        ("kadis", "KADIS"),
+        ("kabid", "KABID"),
+        ("staf", "STAF"),
+        ("staf2", "STAF2"),
+        ("kadis2", "KADIS2"),
+    ]
     for seq, (key, pos) in enumerate(people, start=1):
         nip = nip_for(seq)
         e = await employees.create_employee(
-            db, actor,
-            employees.EmployeeInput(nip, f"Pegawai {key.title()}", AsnType.PNS, "III/c",
-                                    position_id=ids[pos], assignment_start=start),
+            db,
+            actor,
+            employees.EmployeeInput(
+                nip,
+                f"Pegawai {key.title()}",
+                AsnType.PNS,
+                "III/c",
+                position_id=ids[pos],
+                assignment_start=start,
+            ),
         )
         ids[f"emp:{key}"] = e.id
         nips[key] = nip
@@ -238,9 +265,14 @@ async def _build_small_org(db: Database) -> SmallOrg:
         ("manager", {Role.UNIT_MANAGER}, "DINAS"),
     ):
         a = await accounts.create_account(
-            db, actor,
-            accounts.AccountInput(login_name, PASSWORD, frozenset(roles),
-                                  managed_unit_id=ids[unit_code] if unit_code else None),
+            db,
+            actor,
+            accounts.AccountInput(
+                login_name,
+                PASSWORD,
+                frozenset(roles),
+                managed_unit_id=ids[unit_code] if unit_code else None,
+            ),
         )
         ids[f"acc:{login_name}"] = a.id
     return SmallOrg(ids, nips)

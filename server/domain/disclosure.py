@@ -81,9 +81,7 @@ def suppress(
             if not candidates:
                 continue
             # Prefer hiding a part over the total: the total is the most useful number.
-            parts_first = sorted(
-                candidates, key=lambda m: (m == rule.total, values[m], str(m))
-            )
+            parts_first = sorted(candidates, key=lambda m: (m == rule.total, values[m], str(m)))
             result.reasons[parts_first[0]] = SuppressionReason.COMPLEMENTARY
             changed = True
     return result

@@ -36,7 +36,9 @@ class UnsurInfo:
 
 
 UNSUR: tuple[UnsurInfo, ...] = (
-    UnsurInfo(Unsur.U1, "Persyaratan", ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+    UnsurInfo(
+        Unsur.U1, "Persyaratan", ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")
+    ),
     UnsurInfo(
         Unsur.U2,
         "Sistem, Mekanisme, dan Prosedur",
@@ -59,12 +61,22 @@ UNSUR: tuple[UnsurInfo, ...] = (
     UnsurInfo(
         Unsur.U7,
         "Perilaku Pelaksana",
-        ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah"),
+        (
+            "Tidak sopan dan ramah",
+            "Kurang sopan dan ramah",
+            "Sopan dan ramah",
+            "Sangat sopan dan ramah",
+        ),
     ),
     UnsurInfo(
         Unsur.U8,
         "Penanganan Pengaduan, Saran dan Masukan",
-        ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"),
+        (
+            "Tidak ada",
+            "Ada tetapi tidak berfungsi",
+            "Berfungsi kurang maksimal",
+            "Dikelola dengan baik",
+        ),
     ),
     UnsurInfo(Unsur.U9, "Sarana dan Prasarana", ("Buruk", "Cukup", "Baik", "Sangat baik")),
 )

@@ -44,30 +44,48 @@ async def login(request: Request) -> Response:
         return error_response(400, "BAD_REQUEST", str(exc))
     login_name = data.get("login") if isinstance(data, dict) else None
     password = data.get("password") if isinstance(data, dict) else None
-    if not isinstance(login_name, str) or not isinstance(password, str) or not login_name.strip() or not password:
+    if (
+        not isinstance(login_name, str)
+        or not isinstance(password, str)
+        or not login_name.strip()
+        or not password
+    ):
         return error_response(400, "BAD_REQUEST", "Isi NIP/nama pengguna dan kata sandi.")
     if len(login_name) > 200 or len(password) > 1_000:
-        return error_response(400, "BAD_REQUEST", "NIP/nama pengguna atau kata sandi terlalu panjang.")
+        return error_response(
+            400, "BAD_REQUEST", "NIP/nama pengguna atau kata sandi terlalu panjang."
+        )
     try:
         issued = await auth.login(
-            db, settings, login=login_name, password=password,
+            db,
+            settings,
+            login=login_name,
+            password=password,
             client_address=client_address(request.client),
             user_agent=request.headers.get("user-agent"),
         )
     except auth.LoginThrottled as exc:
         seconds = exc.retry_after_seconds
         return error_response(
-            429, "TOO_MANY_ATTEMPTS",
+            429,
+            "TOO_MANY_ATTEMPTS",
             f"Terlalu banyak percobaan masuk. Coba lagi dalam {seconds} detik.",
-            headers={"Retry-After": str(seconds)}, retryAfter=seconds,
+            headers={"Retry-After": str(seconds)},
+            retryAfter=seconds,
         )
     except auth.LoginRejected:
-        return error_response(401, "INVALID_CREDENTIALS", "NIP/nama pengguna atau kata sandi salah.")
+        return error_response(
+            401, "INVALID_CREDENTIALS", "NIP/nama pengguna atau kata sandi salah."
+        )
     response = json_response({"ok": True, "expiresAt": issued.expires_at.isoformat()})
     response.set_cookie(
-        auth.SESSION_COOKIE, issued.token,
-        max_age=settings.session_lifetime_minutes * 60, httponly=True, samesite="lax",
-        secure=_is_secure(request, settings), path="/",
+        auth.SESSION_COOKIE,
+        issued.token,
+        max_age=settings.session_lifetime_minutes * 60,
+        httponly=True,
+        samesite="lax",
+        secure=_is_secure(request, settings),
+        path="/",
     )
     return response
 
@@ -82,6 +100,10 @@ async def logout(request: Request) -> Response:
     await auth.logout(db, request.cookies.get(auth.SESSION_COOKIE), client_address(request.client))
     response = Response(status_code=204)
     response.delete_cookie(
-        auth.SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_is_secure(request, settings)
+        auth.SESSION_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=_is_secure(request, settings),
     )
     return response

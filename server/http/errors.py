@@ -8,7 +8,9 @@ import orjson
 from starlette.responses import Response
 
 
-def json_response(data: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+def json_response(
+    data: Any, status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     return Response(
         orjson.dumps(data), status_code=status_code, media_type="application/json", headers=headers
     )
@@ -17,7 +19,9 @@ def json_response(data: Any, status_code: int = 200, headers: dict[str, str] | N
 def error_response(
     status_code: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> Response:
-    return json_response({"error": {"code": code, "message": message, **extra}}, status_code, headers)
+    return json_response(
+        {"error": {"code": code, "message": message, **extra}}, status_code, headers
+    )
 
 
 def client_address(scope_client: tuple[str, int] | None) -> str:

@@ -34,7 +34,9 @@ class SecurityHeaders:
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
                 if is_https:
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                    headers.setdefault(
+                        "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+                    )
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

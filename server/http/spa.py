@@ -29,7 +29,11 @@ class HashedAssets(StaticFiles):
 def _top_level_file(dist: Path, path: str) -> Path | None:
     """A top-level file of the build (favicon, robots.txt), never one outside the build folder."""
     candidate = (dist / path.lstrip("/")).resolve()
-    if candidate.is_file() and candidate.parent == dist.resolve() and candidate.name != "index.html":
+    if (
+        candidate.is_file()
+        and candidate.parent == dist.resolve()
+        and candidate.name != "index.html"
+    ):
         return candidate
     return None
 

@@ -25,7 +25,11 @@ LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
 
 async def roles_of(session: AsyncSession, account_id: int) -> frozenset[Role]:
-    rows = (await session.scalars(sa.select(AccountRole.role).where(AccountRole.account_id == account_id))).all()
+    rows = (
+        await session.scalars(
+            sa.select(AccountRole.role).where(AccountRole.account_id == account_id)
+        )
+    ).all()
     return frozenset(rows)
 
 
@@ -51,7 +55,9 @@ def _check_login(raw: str) -> str:
     return login
 
 
-async def _check_manager_unit(session: AsyncSession, roles: frozenset[Role], unit_id: int | None) -> None:
+async def _check_manager_unit(
+    session: AsyncSession, roles: frozenset[Role], unit_id: int | None
+) -> None:
     if Role.UNIT_MANAGER in roles and unit_id is None:
         raise invalid("managedUnitId", "Pengelola kinerja unit harus memiliki unit yang dikelola.")
     if unit_id is not None and await session.get(Unit, unit_id) is None:
@@ -81,8 +87,12 @@ async def create_account(db: Database, actor: Actor, data: AccountInput) -> User
     login = _check_login(data.login)
     password_hash = await hash_password(data.password)
     async with db.write() as session:
-        if (await session.scalars(sa.select(UserAccount.id).where(UserAccount.login == login))).first():
-            raise ServiceError(ErrorCode.DUPLICATE, f"Nama pengguna {login} sudah dipakai.", "login")
+        if (
+            await session.scalars(sa.select(UserAccount.id).where(UserAccount.login == login))
+        ).first():
+            raise ServiceError(
+                ErrorCode.DUPLICATE, f"Nama pengguna {login} sudah dipakai.", "login"
+            )
         if data.employee_id is not None:
             if await session.get(Employee, data.employee_id) is None:
                 raise invalid("employeeId", "Pegawai tidak ditemukan.")
@@ -92,7 +102,9 @@ async def create_account(db: Database, actor: Actor, data: AccountInput) -> User
                 )
             ).first()
             if taken is not None:
-                raise ServiceError(ErrorCode.DUPLICATE, "Pegawai ini sudah memiliki akun.", "employeeId")
+                raise ServiceError(
+                    ErrorCode.DUPLICATE, "Pegawai ini sudah memiliki akun.", "employeeId"
+                )
         await _check_manager_unit(session, data.roles, data.managed_unit_id)
         account = UserAccount(
             login=login,
@@ -105,7 +117,11 @@ async def create_account(db: Database, actor: Actor, data: AccountInput) -> User
         await session.flush()
         session.add_all(AccountRole(account_id=account.id, role=r) for r in sorted(data.roles))
         await record_event(
-            session, actor, "account.create", "user_account", account.id,
+            session,
+            actor,
+            "account.create",
+            "user_account",
+            account.id,
             after=_account_state(account, data.roles),
         )
     return account
@@ -115,7 +131,9 @@ async def update_account(
     db: Database, actor: Actor, account_id: int, changes: AccountChanges
 ) -> UserAccount:
     new_roles = changes.roles if not isinstance(changes.roles, _Unset) else frozenset()
-    new_hash = None if isinstance(changes.password, _Unset) else await hash_password(changes.password)
+    new_hash = (
+        None if isinstance(changes.password, _Unset) else await hash_password(changes.password)
+    )
     revoke = False
     async with db.write() as session:
         account = await session.get(UserAccount, account_id)
@@ -132,7 +150,9 @@ async def update_account(
             roles = current_roles
             if not isinstance(changes.roles, _Unset):
                 roles = changes.roles
-                await session.execute(sa.delete(AccountRole).where(AccountRole.account_id == account.id))
+                await session.execute(
+                    sa.delete(AccountRole).where(AccountRole.account_id == account.id)
+                )
                 session.add_all(AccountRole(account_id=account.id, role=r) for r in sorted(roles))
             if not isinstance(changes.managed_unit_id, _Unset):
                 account.managed_unit_id = changes.managed_unit_id
@@ -152,8 +172,13 @@ async def update_account(
             account.updated_at = utcnow()
             await session.flush()
             await record_event(
-                session, actor, "account.update", "user_account", account.id,
-                before=before, after={**after, "password_changed": new_hash is not None},
+                session,
+                actor,
+                "account.update",
+                "user_account",
+                account.id,
+                before=before,
+                after={**after, "password_changed": new_hash is not None},
             )
     if revoke:
         await revoke_sessions_of(db, account_id)

@@ -50,7 +50,9 @@ def read_csv(data: bytes, *, required: Sequence[str], optional: Sequence[str] = 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CsvFileError(f"Berkas bukan UTF-8 (byte ke-{exc.start + 1}). Simpan sebagai CSV UTF-8.") from None
+        raise CsvFileError(
+            f"Berkas bukan UTF-8 (byte ke-{exc.start + 1}). Simpan sebagai CSV UTF-8."
+        ) from None
     if "\x00" in text:
         raise CsvFileError("Berkas berisi byte NUL: ini bukan berkas CSV teks.")
     first_line = text.split("\n", 1)[0]
@@ -82,7 +84,11 @@ def read_csv(data: bytes, *, required: Sequence[str], optional: Sequence[str] = 
             if len(rows) >= MAX_CSV_ROWS:
                 raise CsvFileError(f"Terlalu banyak baris: maksimal {MAX_CSV_ROWS}.")
             if len(values) != len(header):
-                rows.append(CsvRow(line, {"__error__": f"jumlah kolom {len(values)}, seharusnya {len(header)}"}))
+                rows.append(
+                    CsvRow(
+                        line, {"__error__": f"jumlah kolom {len(values)}, seharusnya {len(header)}"}
+                    )
+                )
                 continue
             rows.append(CsvRow(line, {h: v.strip() for h, v in zip(header, values, strict=True)}))
     except csv.Error as exc:

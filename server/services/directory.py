@@ -27,7 +27,9 @@ from server.domain.enums import Role
 from server.services.actor import Actor
 
 
-def _valid_on(model: type[Unit] | type[Position] | type[AssessorOverride], day: date) -> sa.ColumnElement[bool]:
+def _valid_on(
+    model: type[Unit] | type[Position] | type[AssessorOverride], day: date
+) -> sa.ColumnElement[bool]:
     return sa.and_(
         model.valid_from <= day,
         sa.or_(model.valid_until.is_(None), model.valid_until >= day),
@@ -44,7 +46,9 @@ def open_assignment_on(day: date) -> sa.ColumnElement[bool]:
 async def load_org_snapshot(session: AsyncSession, day: date) -> OrgSnapshot:
     """The whole position tree with holders and overrides: three statements, any size."""
     positions = (
-        await session.execute(sa.select(Position.id, Position.parent_id).where(_valid_on(Position, day)))
+        await session.execute(
+            sa.select(Position.id, Position.parent_id).where(_valid_on(Position, day))
+        )
     ).all()
     holders = (
         await session.execute(
@@ -193,7 +197,9 @@ async def assignments_of(
     return grouped
 
 
-async def children_of_units(session: AsyncSession, unit_ids: Iterable[int], day: date) -> dict[int, list[Unit]]:
+async def children_of_units(
+    session: AsyncSession, unit_ids: Iterable[int], day: date
+) -> dict[int, list[Unit]]:
     rows = (
         await session.scalars(
             sa.select(Unit)
@@ -255,7 +261,9 @@ async def search_employees(
             .where(Position.unit_id.in_(unit_ids), open_assignment_on(day))
         )
         stmt = stmt.where(Employee.id.in_(holders))
-    total = (await session.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))).scalar_one()
+    total = (
+        await session.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    ).scalar_one()
     rows = (
         await session.scalars(stmt.order_by(Employee.name, Employee.id).offset(offset).limit(limit))
     ).all()
@@ -277,6 +285,8 @@ async def list_positions(
     if vacant_only:
         held = sa.select(PositionAssignment.position_id).where(open_assignment_on(day))
         stmt = stmt.where(Position.id.not_in(held))
-    total = (await session.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))).scalar_one()
+    total = (
+        await session.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    ).scalar_one()
     rows = (await session.scalars(stmt.order_by(Position.id).offset(offset).limit(limit))).all()
     return rows, int(total)

@@ -68,7 +68,9 @@ class EmployeeChanges:
 
 
 async def _unit_of_employee(session: AsyncSession, employee_id: int) -> int | None:
-    position_id = (await current_positions_of(session, [employee_id], date.today())).get(employee_id)
+    position_id = (await current_positions_of(session, [employee_id], date.today())).get(
+        employee_id
+    )
     if position_id is None:
         return None
     position = await session.get(Position, position_id)
@@ -86,7 +88,9 @@ async def create_employee(db: Database, actor: Actor, data: EmployeeInput) -> Em
             if position is None:
                 raise invalid("positionId", "Jabatan tidak ditemukan.")
         await require_org_write(session, actor, position.unit_id if position else None)
-        if (await session.scalars(sa.select(Employee.id).where(Employee.nip == nip.digits))).first():
+        if (
+            await session.scalars(sa.select(Employee.id).where(Employee.nip == nip.digits))
+        ).first():
             raise ServiceError(ErrorCode.DUPLICATE, f"NIP {nip.formatted} sudah terdaftar.", "nip")
         employee = Employee(
             nip=nip.digits,
@@ -100,10 +104,17 @@ async def create_employee(db: Database, actor: Actor, data: EmployeeInput) -> Em
         session.add(employee)
         await session.flush()
         await record_event(
-            session, actor, "employee.create", "employee", employee.id, after=employee_state(employee)
+            session,
+            actor,
+            "employee.create",
+            "employee",
+            employee.id,
+            after=employee_state(employee),
         )
         if position is not None:
-            await _assign(session, actor, employee, position, data.assignment_start or date.today(), None)
+            await _assign(
+                session, actor, employee, position, data.assignment_start or date.today(), None
+            )
     return employee
 
 
@@ -127,7 +138,13 @@ async def update_employee(
         if after != before:
             await session.flush()
             await record_event(
-                session, actor, "employee.update", "employee", employee.id, before=before, after=after
+                session,
+                actor,
+                "employee.update",
+                "employee",
+                employee.id,
+                before=before,
+                after=after,
             )
     return employee
 
@@ -140,7 +157,9 @@ async def _assign(
     start: date,
     decree: str | None,
 ) -> PositionAssignment:
-    if position.valid_from > start or (position.valid_until is not None and position.valid_until < start):
+    if position.valid_from > start or (
+        position.valid_until is not None and position.valid_until < start
+    ):
         raise invalid("startDate", "Jabatan tidak berlaku pada tanggal mulai itu.")
     holder = (
         await session.scalars(
@@ -170,10 +189,18 @@ async def _assign(
         old_position = await session.get(Position, row.position_id)
         await require_org_write(session, actor, old_position.unit_id if old_position else None)
         if row.start_date >= start:
-            raise invalid("startDate", "Tanggal mulai harus sesudah awal jabatan yang sedang dipangku.")
-        row.end_date = start - timedelta(days=1)  # history is kept: the old row is closed, not removed
+            raise invalid(
+                "startDate", "Tanggal mulai harus sesudah awal jabatan yang sedang dipangku."
+            )
+        row.end_date = start - timedelta(
+            days=1
+        )  # history is kept: the old row is closed, not removed
     assignment = PositionAssignment(
-        employee_id=employee.id, position_id=position.id, start_date=start, end_date=None, decree=decree
+        employee_id=employee.id,
+        position_id=position.id,
+        start_date=start,
+        end_date=None,
+        decree=decree,
     )
     session.add(assignment)
     await session.flush()

@@ -55,7 +55,9 @@ class _RowProblem(Exception):
 def _cell(row: CsvRow, column: str, *, required: bool = True) -> str:
     value = row.values.get(column, "")
     if len(value) > MAX_CELL_LENGTH:
-        raise _RowProblem(column, f"isi kolom {column} terlalu panjang (maksimal {MAX_CELL_LENGTH})")
+        raise _RowProblem(
+            column, f"isi kolom {column} terlalu panjang (maksimal {MAX_CELL_LENGTH})"
+        )
     if required and not value:
         raise _RowProblem(column, f"kolom {column} wajib diisi")
     if any(ord(ch) < 32 for ch in value):
@@ -135,25 +137,38 @@ async def import_organisation(db: Database, actor: Actor, data: bytes) -> Import
                 raise _RowProblem("berlaku_sampai", "tanggal akhir sebelum tanggal mulai")
             if record == "UNIT":
                 if code in units_in_file:
-                    raise _RowProblem("kode", f"kode unit {code} ganda (lihat baris {line_of[('U', code)]})")
+                    raise _RowProblem(
+                        "kode", f"kode unit {code} ganda (lihat baris {line_of[('U', code)]})"
+                    )
                 units_in_file[code] = {
-                    "code": code, "name": name, "kind": _enum(row, "jenis", UnitKind),
+                    "code": code,
+                    "name": name,
+                    "kind": _enum(row, "jenis", UnitKind),
                     "parent_code": _code(row, "kode_induk", required=False),
-                    "valid_from": valid_from, "valid_until": valid_until,
+                    "valid_from": valid_from,
+                    "valid_until": valid_until,
                 }
                 line_of[("U", code)] = row.line
             elif record == "JABATAN":
                 if code in positions_in_file:
-                    raise _RowProblem("kode", f"kode jabatan {code} ganda (lihat baris {line_of[('P', code)]})")
+                    raise _RowProblem(
+                        "kode", f"kode jabatan {code} ganda (lihat baris {line_of[('P', code)]})"
+                    )
                 kind = _enum(row, "jenis", PositionKind)
                 level = _enum(row, "jenjang", FunctionalLevel, required=False)
                 if not functional_level_consistent(kind, level):
-                    raise _RowProblem("jenjang", "jenjang wajib untuk FUNGSIONAL dan hanya untuk FUNGSIONAL")
+                    raise _RowProblem(
+                        "jenjang", "jenjang wajib untuk FUNGSIONAL dan hanya untuk FUNGSIONAL"
+                    )
                 positions_in_file[code] = {
-                    "code": code, "name": name, "kind": kind, "functional_level": level,
+                    "code": code,
+                    "name": name,
+                    "kind": kind,
+                    "functional_level": level,
                     "unit_code": _code(row, "kode_unit"),
                     "parent_code": _code(row, "kode_induk", required=False),
-                    "valid_from": valid_from, "valid_until": valid_until,
+                    "valid_from": valid_from,
+                    "valid_until": valid_until,
                 }
                 line_of[("P", code)] = row.line
             else:
@@ -175,38 +190,59 @@ async def import_organisation(db: Database, actor: Actor, data: bytes) -> Import
             parent = spec["parent_code"]
             if parent is not None and unit_kind_of(parent) is None:
                 report.errors.append(RowError(line, "kode_induk", f"unit induk {parent} tidak ada"))
-            elif not parent_kind_allowed(spec["kind"], unit_kind_of(parent) if parent else None):
+            elif not parent_kind_allowed(
+                spec["kind"], parent_kind := unit_kind_of(parent) if parent else None
+            ):
+                shown = parent_kind.value if parent_kind else "akar"
                 report.errors.append(
-                    RowError(line, "kode_induk", f"unit {spec['kind'].value} tidak dapat berada di bawah "
-                             f"{unit_kind_of(parent).value if parent else 'akar'}")  # type: ignore[union-attr]
+                    RowError(
+                        line,
+                        "kode_induk",
+                        f"unit {spec['kind'].value} tidak dapat berada di bawah {shown}",
+                    )
                 )
             elif code in units and units[code].kind != spec["kind"]:
-                report.errors.append(RowError(line, "jenis", "jenis unit yang sudah ada tidak dapat diubah"))
+                report.errors.append(
+                    RowError(line, "jenis", "jenis unit yang sudah ada tidak dapat diubah")
+                )
         for code, spec in positions_in_file.items():
             line = line_of[("P", code)]
             if spec["unit_code"] not in units_in_file and spec["unit_code"] not in units:
-                report.errors.append(RowError(line, "kode_unit", f"unit {spec['unit_code']} tidak ada"))
+                report.errors.append(
+                    RowError(line, "kode_unit", f"unit {spec['unit_code']} tidak ada")
+                )
             parent = spec["parent_code"]
             if parent is not None and parent not in positions_in_file and parent not in positions:
-                report.errors.append(RowError(line, "kode_induk", f"jabatan atasan {parent} tidak ada"))
+                report.errors.append(
+                    RowError(line, "kode_induk", f"jabatan atasan {parent} tidak ada")
+                )
             if code in positions and (
                 positions[code].kind != spec["kind"]
                 or positions[code].functional_level != spec["functional_level"]
             ):
-                report.errors.append(RowError(line, "jenis", "jenis/jenjang jabatan yang sudah ada tidak dapat diubah"))
+                report.errors.append(
+                    RowError(
+                        line, "jenis", "jenis/jenjang jabatan yang sudah ada tidak dapat diubah"
+                    )
+                )
         # There is one instansi: a root unit in the file next to another root is an error.
         roots = [c for c, u in units.items() if u.parent_id is None and c not in units_in_file]
         for code, spec in sorted(units_in_file.items(), key=lambda item: line_of[("U", item[0])]):
             if spec["parent_code"] is None and spec["kind"] is UnitKind.INSTANSI:
                 if roots:
-                    report.errors.append(RowError(
-                        line_of[("U", code)], "kode_induk",
-                        f"instansi {roots[0]} sudah ada; hanya boleh ada satu unit akar",
-                    ))
+                    report.errors.append(
+                        RowError(
+                            line_of[("U", code)],
+                            "kode_induk",
+                            f"instansi {roots[0]} sudah ada; hanya boleh ada satu unit akar",
+                        )
+                    )
                 else:
                     roots.append(code)
         report.errors.extend(_cycle_errors(units_in_file, line_of, "U", _stored_parents(units)))
-        report.errors.extend(_cycle_errors(positions_in_file, line_of, "P", _stored_parents(positions)))
+        report.errors.extend(
+            _cycle_errors(positions_in_file, line_of, "P", _stored_parents(positions))
+        )
         if report.errors:
             report.errors.sort(key=lambda e: e.line)
             await session.rollback()
@@ -232,17 +268,38 @@ async def import_organisation(db: Database, actor: Actor, data: bytes) -> Import
                 parent = spec["parent_code"]
                 if parent is not None and parent in pending:
                     continue
-                values = {k: spec[k] for k in ("name", "kind", "functional_level", "valid_from", "valid_until")}
+                values = {
+                    k: spec[k]
+                    for k in ("name", "kind", "functional_level", "valid_from", "valid_until")
+                }
                 values["unit_id"] = units[spec["unit_code"]].id
                 values["parent_id"] = positions[parent].id if parent else None
-                _upsert(session, positions, Position, code, values, position_state, report, changes, "position")
+                _upsert(
+                    session,
+                    positions,
+                    Position,
+                    code,
+                    values,
+                    position_state,
+                    report,
+                    changes,
+                    "position",
+                )
                 await session.flush()
                 del pending[code]
         if changes:
             await record_event(
-                session, actor, "import.organisation", "import", _file_digest(data)[:16],
-                after={"sha256": _file_digest(data), "created": report.created,
-                       "updated": report.updated, "changes": changes[:500]},
+                session,
+                actor,
+                "import.organisation",
+                "import",
+                _file_digest(data)[:16],
+                after={
+                    "sha256": _file_digest(data),
+                    "created": report.created,
+                    "updated": report.updated,
+                    "changes": changes[:500],
+                },
             )
     return report
 
@@ -301,7 +358,13 @@ def _cycle_errors(
         parent = parent_of(code)
         while parent is not None:
             if parent == code:
-                errors.append(RowError(line_of[(tag, code)], "kode_induk", f"hubungan induk melingkar: {' → '.join([*seen, parent])}"))
+                errors.append(
+                    RowError(
+                        line_of[(tag, code)],
+                        "kode_induk",
+                        f"hubungan induk melingkar: {' → '.join([*seen, parent])}",
+                    )
+                )
                 break
             if parent in seen:
                 break  # a cycle further up: reported on the rows that form it
@@ -335,7 +398,9 @@ async def import_employees(
             except InvalidNip as exc:
                 raise _RowProblem("nip", exc.message) from None
             if nip.digits in line_of_nip:
-                raise _RowProblem("nip", f"NIP {nip.formatted} ganda (lihat baris {line_of_nip[nip.digits]})")
+                raise _RowProblem(
+                    "nip", f"NIP {nip.formatted} ganda (lihat baris {line_of_nip[nip.digits]})"
+                )
             name = " ".join(_cell(row, "nama").split())
             if len(name) > 200:
                 raise _RowProblem("nama", "nama maksimal 200 karakter")
@@ -351,23 +416,37 @@ async def import_employees(
             if start is not None and start > today:
                 raise _RowProblem("tmt_jabatan", "tmt_jabatan tidak boleh di masa depan")
             line_of_nip[nip.digits] = row.line
-            parsed.append((row.line, {
-                "nip": nip.digits, "name": name, "asn_type": asn_type, "golongan": golongan,
-                "gender": nip.gender, "birth_date": nip.birth_date, "status": status,
-                "position_code": position_code, "start": start,
-            }))
+            parsed.append(
+                (
+                    row.line,
+                    {
+                        "nip": nip.digits,
+                        "name": name,
+                        "asn_type": asn_type,
+                        "golongan": golongan,
+                        "gender": nip.gender,
+                        "birth_date": nip.birth_date,
+                        "status": status,
+                        "position_code": position_code,
+                        "start": start,
+                    },
+                )
+            )
         except _RowProblem as problem:
             report.errors.append(RowError(row.line, problem.field, problem.message))
 
     async with db.write() as session:
         positions = {
-            code: (pid, valid_from) for code, pid, valid_from in (
+            code: (pid, valid_from)
+            for code, pid, valid_from in (
                 await session.execute(sa.select(Position.code, Position.id, Position.valid_from))
             ).all()
         }
         employees = {e.nip: e for e in (await session.scalars(sa.select(Employee))).all()}
         open_rows = (
-            await session.scalars(sa.select(PositionAssignment).where(PositionAssignment.end_date.is_(None)))
+            await session.scalars(
+                sa.select(PositionAssignment).where(PositionAssignment.end_date.is_(None))
+            )
         ).all()
         holder_of = {a.position_id: a for a in open_rows}
         current_of = {a.employee_id: a for a in open_rows}
@@ -393,20 +472,38 @@ async def import_employees(
                 continue
             pid, valid_from = positions[code]
             if spec["start"] < valid_from:
-                report.errors.append(RowError(line, "tmt_jabatan", "tmt_jabatan sebelum jabatan berlaku"))
+                report.errors.append(
+                    RowError(line, "tmt_jabatan", "tmt_jabatan sebelum jabatan berlaku")
+                )
             if pid in claimed:
-                report.errors.append(RowError(line, "kode_jabatan", f"jabatan {code} juga diisi di baris {claimed[pid]}"))
+                report.errors.append(
+                    RowError(
+                        line, "kode_jabatan", f"jabatan {code} juga diisi di baris {claimed[pid]}"
+                    )
+                )
             claimed[pid] = line
             holder = holder_of.get(pid)
             if holder is not None:
                 holder_nip = nip_of.get(holder.employee_id)
                 if holder_nip != spec["nip"] and holder_nip not in moving_nips:
-                    report.errors.append(RowError(line, "kode_jabatan", f"jabatan {code} masih dipangku pegawai lain"))
+                    report.errors.append(
+                        RowError(
+                            line, "kode_jabatan", f"jabatan {code} masih dipangku pegawai lain"
+                        )
+                    )
             existing = employees.get(spec["nip"])
             if existing is not None:
                 current = current_of.get(existing.id)
-                if current is not None and current.position_id != pid and spec["start"] <= current.start_date:
-                    report.errors.append(RowError(line, "tmt_jabatan", "tmt_jabatan harus sesudah awal jabatan sekarang"))
+                if (
+                    current is not None
+                    and current.position_id != pid
+                    and spec["start"] <= current.start_date
+                ):
+                    report.errors.append(
+                        RowError(
+                            line, "tmt_jabatan", "tmt_jabatan harus sesudah awal jabatan sekarang"
+                        )
+                    )
         if report.errors:
             report.errors.sort(key=lambda e: e.line)
             await session.rollback()
@@ -431,9 +528,9 @@ async def import_employees(
                     changes.append({"nip": spec["nip"], "op": "update", "before": before})
                     continue
                 current = current_of.get(employee.id)
-                same_position = (
-                    spec["position_code"] is None
-                    or (current is not None and current.position_id == positions[spec["position_code"]][0])
+                same_position = spec["position_code"] is None or (
+                    current is not None
+                    and current.position_id == positions[spec["position_code"]][0]
                 )
                 if same_position:
                     report.unchanged += 1
@@ -451,7 +548,9 @@ async def import_employees(
                 continue
             if current is not None:
                 current.end_date = date.fromordinal(spec["start"].toordinal() - 1)
-                changes.append({"nip": spec["nip"], "op": "end_assignment", "position_id": current.position_id})
+                changes.append(
+                    {"nip": spec["nip"], "op": "end_assignment", "position_id": current.position_id}
+                )
         await session.flush()
         for _, spec in parsed:
             if spec["position_code"] is None:
@@ -461,12 +560,24 @@ async def import_employees(
             current = current_of.get(employee.id)
             if current is not None and current.position_id == pid:
                 continue
-            session.add(PositionAssignment(employee_id=employee.id, position_id=pid, start_date=spec["start"]))
+            session.add(
+                PositionAssignment(
+                    employee_id=employee.id, position_id=pid, start_date=spec["start"]
+                )
+            )
             changes.append({"nip": spec["nip"], "op": "assign", "position": spec["position_code"]})
         if changes:
             await record_event(
-                session, actor, "import.employees", "import", _file_digest(data)[:16],
-                after={"sha256": _file_digest(data), "created": report.created,
-                       "updated": report.updated, "changes": changes[:500]},
+                session,
+                actor,
+                "import.employees",
+                "import",
+                _file_digest(data)[:16],
+                after={
+                    "sha256": _file_digest(data),
+                    "created": report.created,
+                    "updated": report.updated,
+                    "changes": changes[:500],
+                },
             )
     return report

@@ -159,7 +159,9 @@ async def update_unit(db: Database, actor: Actor, unit_id: int, changes: UnitCha
         after = unit_state(unit)
         if after != before:
             await session.flush()
-            await record_event(session, actor, "unit.update", "unit", unit.id, before=before, after=after)
+            await record_event(
+                session, actor, "unit.update", "unit", unit.id, before=before, after=after
+            )
     return unit
 
 
@@ -228,7 +230,12 @@ async def create_position(db: Database, actor: Actor, data: PositionInput) -> Po
         session.add(position)
         await session.flush()
         await record_event(
-            session, actor, "position.create", "position", position.id, after=position_state(position)
+            session,
+            actor,
+            "position.create",
+            "position",
+            position.id,
+            after=position_state(position),
         )
     return position
 
@@ -263,7 +270,13 @@ async def update_position(
         if after != before:
             await session.flush()
             await record_event(
-                session, actor, "position.update", "position", position.id, before=before, after=after
+                session,
+                actor,
+                "position.update",
+                "position",
+                position.id,
+                before=before,
+                after=after,
             )
     return position
 
@@ -278,7 +291,9 @@ class OverrideInput:
     valid_until: date | None = None
 
 
-async def set_assessor_override(db: Database, actor: Actor, data: OverrideInput) -> AssessorOverride:
+async def set_assessor_override(
+    db: Database, actor: Actor, data: OverrideInput
+) -> AssessorOverride:
     """Name an explicit Pejabat Penilai (Plt/Plh/penunjukan) for a position's holder."""
     reason = clean_text(data.reason, "reason", "Alasan", max_length=500)
     check_period(data.valid_from, data.valid_until)
@@ -303,7 +318,9 @@ async def set_assessor_override(db: Database, actor: Actor, data: OverrideInput)
         ).all()
         for old in previous:
             if old.valid_from >= data.valid_from:
-                raise invalid("validFrom", "Sudah ada penunjukan penilai yang mulai pada/sesudah tanggal ini.")
+                raise invalid(
+                    "validFrom", "Sudah ada penunjukan penilai yang mulai pada/sesudah tanggal ini."
+                )
             old.valid_until = date.fromordinal(data.valid_from.toordinal() - 1)
         override = AssessorOverride(
             position_id=position.id,

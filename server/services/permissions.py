@@ -18,7 +18,9 @@ async def require_org_write(session: AsyncSession, actor: Actor, unit_id: int | 
         tree = await load_unit_tree(session)
         if tree.is_within(unit_id, actor.managed_unit_id):
             return
-    raise forbidden("Hanya Admin BKPSDM atau pengelola kinerja unit ini yang boleh mengubah data ini.")
+    raise forbidden(
+        "Hanya Admin BKPSDM atau pengelola kinerja unit ini yang boleh mengubah data ini."
+    )
 
 
 def require_account_admin(actor: Actor, granted_roles: frozenset[Role] = frozenset()) -> None:

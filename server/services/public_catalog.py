@@ -32,14 +32,21 @@ async def list_public_units(db: Database, day: date) -> list[PublicUnitRecord]:
             await session.execute(
                 sa.select(Unit.code, Unit.name, Unit.kind, parent.code)
                 .outerjoin(parent, parent.id == Unit.parent_id)
-                .where(Unit.valid_from <= day, sa.or_(Unit.valid_until.is_(None), Unit.valid_until >= day))
+                .where(
+                    Unit.valid_from <= day,
+                    sa.or_(Unit.valid_until.is_(None), Unit.valid_until >= day),
+                )
                 .order_by(Unit.name)
             )
         ).all()
-    records = [PublicUnitRecord(code, name, kind, parent_code) for code, name, kind, parent_code in rows]
+    records = [
+        PublicUnitRecord(code, name, kind, parent_code) for code, name, kind, parent_code in rows
+    ]
     known = {r.code for r in records}
     # A unit whose parent has ended hangs from nothing today: show it at the top, not lose it.
     return [
-        r if r.parent_code is None or r.parent_code in known else PublicUnitRecord(r.code, r.name, r.kind, None)
+        r
+        if r.parent_code is None or r.parent_code in known
+        else PublicUnitRecord(r.code, r.name, r.kind, None)
         for r in records
     ]

@@ -156,7 +156,9 @@ async def test_healthz_answers_ok_and_is_not_cached(client: httpx.AsyncClient) -
 
 
 async def test_healthz_reports_an_unreachable_database(settings: Settings, tmp_path: Path) -> None:
-    broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'nope.db'}")
+    # A PostgreSQL URL on a closed port: the connection is refused at once. (A SQLite file in a
+    # missing folder fails inside aiosqlite's worker thread, which can outlive the test's loop.)
+    broken = Database("postgresql+asyncpg://nobody@127.0.0.1:9/none")
     application = create_app(settings, broken)
     try:
         async with LifespanManager(application):

@@ -29,7 +29,9 @@ async def test_models_match_the_migrated_database(db: Database) -> None:
 
 async def test_audit_chain_starts_at_genesis(db: Database) -> None:
     async with db.read() as session:
-        row = (await session.execute(sa.text("SELECT last_seq, last_hash FROM audit_chain_head"))).one()
+        row = (
+            await session.execute(sa.text("SELECT last_seq, last_hash FROM audit_chain_head"))
+        ).one()
     assert row == (0, "0" * 64)
 
 

@@ -69,16 +69,24 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     run = [sys.executable, "-m", "server"]
     subprocess.run([*run, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run(
-        [*run, "seed-demo", "--employees", str(E2E_EMPLOYEES)], env=env, check=True, capture_output=True
+        [*run, "seed-demo", "--employees", str(E2E_EMPLOYEES)],
+        env=env,
+        check=True,
+        capture_output=True,
     )
     server = subprocess.Popen(
-        [*run, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*run, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
             if server.poll() is not None:
-                raise RuntimeError(f"server exited: {server.stderr.read().decode() if server.stderr else ''}")
+                raise RuntimeError(
+                    f"server exited: {server.stderr.read().decode() if server.stderr else ''}"
+                )
             try:
                 with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:  # noqa: S310
                     if response.status == 200:

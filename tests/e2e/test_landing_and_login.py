@@ -80,7 +80,9 @@ def test_landing_lists_the_units_of_salatiga(live_server: LiveServer, page: Any)
     assert _axe_violations(page) == []
 
 
-def test_demo_employee_logs_in_and_sees_profile_and_assessor(live_server: LiveServer, page: Any) -> None:
+def test_demo_employee_logs_in_and_sees_profile_and_assessor(
+    live_server: LiveServer, page: Any
+) -> None:
     login = _staff_login_with_filled_parent(live_server.city)
     name, assessor = _expected_assessor(live_server.city, login)
     page.goto(live_server.url + "/masuk")

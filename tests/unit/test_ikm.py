@@ -84,7 +84,16 @@ def test_converted_value_rounds_half_up_at_two_decimals() -> None:
 
 @pytest.mark.parametrize(
     ("population", "sample"),
-    [(0, 0), (10, 10), (50, 44), (100, 80), (1_000, 278), (10_000, 370), (100_000, 384), (5_000_000, 384)],
+    [
+        (0, 0),
+        (10, 10),
+        (50, 44),
+        (100, 80),
+        (1_000, 278),
+        (10_000, 370),
+        (100_000, 384),
+        (5_000_000, 384),
+    ],
 )
 def test_krejcie_morgan_table(population: int, sample: int) -> None:
     assert required_sample(population) == sample

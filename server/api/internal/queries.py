@@ -32,7 +32,9 @@ def _parse_id(raw: strawberry.ID, what: str) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ExpectedGraphQLError(f"ID {what} tidak valid.", extensions={"code": "INVALID_INPUT"}) from None
+        raise ExpectedGraphQLError(
+            f"ID {what} tidak valid.", extensions={"code": "INVALID_INPUT"}
+        ) from None
     if value <= 0 or value > 2**62:
         raise ExpectedGraphQLError(f"ID {what} tidak valid.", extensions={"code": "INVALID_INPUT"})
     return value
@@ -71,7 +73,9 @@ class Query:
         self, info: Info, id: strawberry.ID | None = None, code: str | None = None
     ) -> Unit | None:
         if (id is None) == (code is None):
-            raise ExpectedGraphQLError("Isi tepat satu dari id atau code.", extensions={"code": "INVALID_INPUT"})
+            raise ExpectedGraphQLError(
+                "Isi tepat satu dari id atau code.", extensions={"code": "INVALID_INPUT"}
+            )
         if id is not None:
             unit = await info.context.loaders.unit.load(_parse_id(id, "unit"))
         else:
@@ -92,17 +96,27 @@ class Query:
     ) -> Connection[Employee]:
         if search is not None and len(search) > MAX_SEARCH_LENGTH:
             raise ExpectedGraphQLError(
-                f"Kata kunci maksimal {MAX_SEARCH_LENGTH} karakter.", extensions={"code": "INVALID_INPUT"}
+                f"Kata kunci maksimal {MAX_SEARCH_LENGTH} karakter.",
+                extensions={"code": "INVALID_INPUT"},
             )
         limit = page_size(first)
         offset = decode_cursor(after)
         unit_ids: set[int] | None = None
         if unit_id is not None:
             root = _parse_id(unit_id, "unit")
-            unit_ids = (await info.context.loaders.unit_tree()).subtree(root) if include_subunits else {root}
+            unit_ids = (
+                (await info.context.loaders.unit_tree()).subtree(root)
+                if include_subunits
+                else {root}
+            )
         async with info.context.db.read() as s:
             page = await directory.search_employees(
-                s, day=info.context.today, search=search, unit_ids=unit_ids, offset=offset, limit=limit
+                s,
+                day=info.context.today,
+                search=search,
+                unit_ids=unit_ids,
+                offset=offset,
+                limit=limit,
             )
         for row in page.employees:
             info.context.loaders.employee.prime(row.id, row)
@@ -129,15 +143,25 @@ class Query:
         unit_ids: set[int] | None = None
         if unit_id is not None:
             root = _parse_id(unit_id, "unit")
-            unit_ids = (await info.context.loaders.unit_tree()).subtree(root) if include_subunits else {root}
+            unit_ids = (
+                (await info.context.loaders.unit_tree()).subtree(root)
+                if include_subunits
+                else {root}
+            )
         async with info.context.db.read() as s:
             rows, total = await directory.list_positions(
-                s, day=info.context.today, unit_ids=unit_ids, vacant_only=vacant_only,
-                offset=offset, limit=limit,
+                s,
+                day=info.context.today,
+                unit_ids=unit_ids,
+                vacant_only=vacant_only,
+                offset=offset,
+                limit=limit,
             )
         return make_connection([Position.from_model(p) for p in rows], offset=offset, total=total)
 
-    @strawberry.field(description="Log audit, terbaru lebih dahulu (auditor, BKPSDM, admin sistem).")
+    @strawberry.field(
+        description="Log audit, terbaru lebih dahulu (auditor, BKPSDM, admin sistem)."
+    )
     async def audit_events(
         self,
         info: Info,
@@ -158,15 +182,27 @@ class Query:
         if object_id:
             stmt = stmt.where(models.AuditEvent.object_id == object_id[:64])
         async with info.context.db.read() as s:
-            total = (await s.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))).scalar_one()
+            total = (
+                await s.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
+            ).scalar_one()
             rows = (
-                await s.scalars(stmt.order_by(models.AuditEvent.seq.desc()).offset(offset).limit(limit))
+                await s.scalars(
+                    stmt.order_by(models.AuditEvent.seq.desc()).offset(offset).limit(limit)
+                )
             ).all()
         events = [
             AuditEvent(
-                seq=r.seq, occurred_at=r.occurred_at, actor_label=r.actor_label, action=r.action,
-                object_type=r.object_type, object_id=r.object_id, before=r.before, after=r.after,
-                client_address=r.client_address, hash=r.hash, prev_hash=r.prev_hash,
+                seq=r.seq,
+                occurred_at=r.occurred_at,
+                actor_label=r.actor_label,
+                action=r.action,
+                object_type=r.object_type,
+                object_id=r.object_id,
+                before=r.before,
+                after=r.after,
+                client_address=r.client_address,
+                hash=r.hash,
+                prev_hash=r.prev_hash,
             )
             for r in rows
         ]

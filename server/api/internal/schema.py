@@ -15,16 +15,38 @@ from strawberry.tools import merge_types
 
 from server.api.graphql_common import decode_json, encode_json, mask_errors
 from server.api.internal.context import InternalContext
+from server.api.internal.feedback import FeedbackMutation, FeedbackQuery
+from server.api.internal.inbox import InboxQuery
 from server.api.internal.loaders import Loaders
 from server.api.internal.mutations import Mutation
+from server.api.internal.planning.mutations import PlanningMutation
+from server.api.internal.planning.queries import PlanningQuery
 from server.api.internal.queries import Query
+from server.api.internal.releases import ReleaseMutation
+from server.api.internal.survey import SurveyMutation, SurveyQuery
+from server.api.internal.work.mutations import WorkMutation
+from server.api.internal.work.queries import WorkQuery
 from server.config import Settings
 from server.db.engine import Database
 from server.services.actor import Actor
 
 # Each feature module contributes its own root fields; they are merged here.
-QUERY_TYPES: tuple[type, ...] = (Query,)
-MUTATION_TYPES: tuple[type, ...] = (Mutation,)
+QUERY_TYPES: tuple[type, ...] = (
+    Query,
+    FeedbackQuery,
+    InboxQuery,
+    WorkQuery,
+    PlanningQuery,
+    SurveyQuery,
+)
+MUTATION_TYPES: tuple[type, ...] = (
+    Mutation,
+    FeedbackMutation,
+    WorkMutation,
+    PlanningMutation,
+    SurveyMutation,
+    ReleaseMutation,
+)
 
 schema = strawberry.Schema(
     query=merge_types("Query", QUERY_TYPES),
@@ -50,7 +72,9 @@ class InternalGraphQL(GraphQL[InternalContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> InternalContext:
-        assert isinstance(request, Request) and isinstance(response, Response)
+        # The session guard only lets HTTP requests through (no WebSockets on this endpoint).
+        assert isinstance(request, Request)
+        assert isinstance(response, Response)
         actor: Actor = request.state.actor  # set by the session guard in front of this app
         today = date.today()
         return InternalContext(

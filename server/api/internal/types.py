@@ -155,7 +155,10 @@ class EmployeeRecord:
         rows = await info.context.loaders.assignments_of_employee.load(self.employee_id)
         return [
             PositionAssignment(
-                start_date=r.start_date, end_date=r.end_date, decree=r.decree, position_id=r.position_id
+                start_date=r.start_date,
+                end_date=r.end_date,
+                decree=r.decree,
+                position_id=r.position_id,
             )
             for r in rows
         ]
@@ -333,7 +336,9 @@ def decode_cursor(cursor: str | None) -> int:
         if prefix != "o" or offset < 0 or offset > MAX_CURSOR_OFFSET:
             raise ValueError
     except (ValueError, UnicodeDecodeError):
-        raise ExpectedGraphQLError("Kursor halaman tidak valid.", extensions={"code": "INVALID_INPUT"}) from None
+        raise ExpectedGraphQLError(
+            "Kursor halaman tidak valid.", extensions={"code": "INVALID_INPUT"}
+        ) from None
     return offset + 1
 
 
@@ -390,5 +395,3 @@ class ImportResult:
 class Payload(Generic[T]):
     result: T | None
     errors: list[MutationError]
-
-

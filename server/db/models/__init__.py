@@ -15,6 +15,14 @@ from server.db.models.planning import (
     PlanVersion,
     WorkResult,
 )
+from server.db.models.releases import (
+    Release,
+    ReleaseDistribution,
+    ReleaseFollowUp,
+    ReleaseIkmUnsur,
+    ReleaseService,
+    ReleaseUnit,
+)
 from server.db.models.survey import (
     PublicService,
     ServiceUserCount,
@@ -54,6 +62,12 @@ __all__ = [
     "PositionAssignment",
     "PublicService",
     "Realization",
+    "Release",
+    "ReleaseDistribution",
+    "ReleaseFollowUp",
+    "ReleaseIkmUnsur",
+    "ReleaseService",
+    "ReleaseUnit",
     "ServiceUserCount",
     "StoredFile",
     "SurveyFollowUp",
