@@ -217,3 +217,62 @@ class SurveyChannel(StrEnum):
 
     FORMULIR = "FORMULIR"  # plain HTML form, no JavaScript
     APLIKASI = "APLIKASI"  # the SPA (JSON)
+
+
+class Rating(StrEnum):
+    """Rating Hasil Kerja / Rating Perilaku Kerja, and the per-RHK or per-value judgement."""
+
+    DI_ATAS_EKSPEKTASI = "DI_ATAS_EKSPEKTASI"
+    SESUAI_EKSPEKTASI = "SESUAI_EKSPEKTASI"
+    DI_BAWAH_EKSPEKTASI = "DI_BAWAH_EKSPEKTASI"
+
+
+class Predicate(StrEnum):
+    """Predikat Kinerja Pegawai (DOMAIN.md §5), best first."""
+
+    SANGAT_BAIK = "SANGAT_BAIK"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"  # also called "Cukup"
+    KURANG = "KURANG"  # Kurang/Misconduct
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+class OrgPredicate(StrEnum):
+    """Predikat Kinerja Organisasi (SE MenPANRB 3/2023)."""
+
+    ISTIMEWA = "ISTIMEWA"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+class EvaluationKind(StrEnum):
+    """Penilaian periodik or tahunan."""
+
+    PERIODIK = "PERIODIK"
+    TAHUNAN = "TAHUNAN"
+
+
+class EvaluationStatus(StrEnum):
+    """Life of an evaluation: the assessor drafts it, sets it, the pegawai acknowledges it."""
+
+    DRAFT = "DRAFT"
+    DITETAPKAN = "DITETAPKAN"
+    DITERIMA = "DITERIMA"  # acknowledged by the pegawai
+
+
+class ObjectionStatus(StrEnum):
+    """Keberatan (PP 30/2019 Pasal 59)."""
+
+    DIAJUKAN = "DIAJUKAN"
+    DITOLAK = "DITOLAK"  # the result stands
+    DIUBAH = "DIUBAH"  # the Atasan Pejabat Penilai changed the result
+
+
+class CoachingStatus(StrEnum):
+    """Rencana pembinaan for a low performer (6-month improvement window)."""
+
+    BERJALAN = "BERJALAN"
+    BERHASIL = "BERHASIL"
+    TIDAK_BERHASIL = "TIDAK_BERHASIL"

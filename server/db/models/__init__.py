@@ -2,6 +2,17 @@
 
 from server.db.models.accounts import AccountRole, LoginFailure, LoginSession, UserAccount
 from server.db.models.audit import AuditChainHead, AuditEvent
+from server.db.models.evaluation import (
+    BehaviorObservation,
+    CalibrationDecision,
+    CoachingCheckIn,
+    CoachingPlan,
+    Evaluation,
+    Notification,
+    Objection,
+    OrgPredicateAssignment,
+    WorkResultJudgement,
+)
 from server.db.models.feedback import Feedback, FeedbackPhrase, PerformanceDialogue
 from server.db.models.organisation import AssessorOverride, Position, Unit
 from server.db.models.people import Employee, PositionAssignment
@@ -47,14 +58,22 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "BehaviorExpectation",
+    "BehaviorObservation",
+    "CalibrationDecision",
+    "CoachingCheckIn",
+    "CoachingPlan",
     "Employee",
+    "Evaluation",
     "Evidence",
     "Feedback",
     "FeedbackPhrase",
     "Indicator",
     "LoginFailure",
     "LoginSession",
+    "Notification",
+    "Objection",
     "OrgGoal",
+    "OrgPredicateAssignment",
     "PerformanceDialogue",
     "PerformancePlan",
     "PlanVersion",
@@ -77,4 +96,5 @@ __all__ = [
     "UserAccount",
     "WorkLogEntry",
     "WorkResult",
+    "WorkResultJudgement",
 ]

@@ -1,0 +1,211 @@
+"""Evaluation: periodic and annual ratings, organisation predicates, calibration, objections,
+coaching, and in-app notifications (issue: evaluation)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
+from server.domain.enums import (
+    CoachingStatus,
+    CoreValue,
+    EvaluationKind,
+    EvaluationStatus,
+    ObjectionStatus,
+    OrgPredicate,
+    Predicate,
+    Rating,
+)
+
+
+def _rating(name: str) -> sa.Enum:
+    return enum_column(Rating, name=name)
+
+
+class Evaluation(TimestampMixin, Base):
+    """Penilaian kinerja of one SKP for one period (PERIODIK) or the whole year (TAHUNAN)."""
+
+    __tablename__ = "evaluation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("performance_plan.id"), index=True)
+    kind: Mapped[EvaluationKind] = mapped_column(
+        enum_column(EvaluationKind, name="evaluation_kind")
+    )
+    period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal_period.id"), index=True)
+    status: Mapped[EvaluationStatus] = mapped_column(
+        enum_column(EvaluationStatus, name="evaluation_status")
+    )
+    assessor_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
+    # The pegawai's own view, given before the assessor rates (shown side by side).
+    self_result_rating: Mapped[Rating | None] = mapped_column(_rating("self_result_rating"))
+    self_behavior_rating: Mapped[Rating | None] = mapped_column(_rating("self_behavior_rating"))
+    self_note: Mapped[str | None] = mapped_column(sa.Text)
+    proposed_result_rating: Mapped[Rating | None] = mapped_column(_rating("proposed_result_rating"))
+    result_rating: Mapped[Rating | None] = mapped_column(_rating("result_rating"))
+    result_override_reason: Mapped[str | None] = mapped_column(sa.Text)
+    proposed_behavior_rating: Mapped[Rating | None] = mapped_column(
+        _rating("proposed_behavior_rating")
+    )
+    behavior_rating: Mapped[Rating | None] = mapped_column(_rating("behavior_rating"))
+    behavior_override_reason: Mapped[str | None] = mapped_column(sa.Text)
+    predicate: Mapped[Predicate | None] = mapped_column(enum_column(Predicate, name="predicate"))
+    # Why this predicate: inputs, rules applied (with their effective dates), overrides.
+    explanation: Mapped[Any | None] = mapped_column(sa.JSON)
+    identity_snapshot: Mapped[Any | None] = mapped_column(sa.JSON)
+    assessor_note: Mapped[str | None] = mapped_column(sa.Text)
+    finalised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __table_args__ = (
+        sa.UniqueConstraint("plan_id", "kind", "period_id"),
+        sa.CheckConstraint(
+            "(kind = 'TAHUNAN') = (period_id IS NULL)", name="period_only_for_periodic"
+        ),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+
+class WorkResultJudgement(Base):
+    """The assessor's judgement of one RHK in an evaluation, with feedback."""
+
+    __tablename__ = "work_result_judgement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(sa.ForeignKey("evaluation.id"), index=True)
+    work_result_id: Mapped[int] = mapped_column(sa.ForeignKey("work_result.id"))
+    rating: Mapped[Rating] = mapped_column(_rating("judgement"))
+    feedback: Mapped[str | None] = mapped_column(sa.Text)
+
+    __table_args__ = (sa.UniqueConstraint("evaluation_id", "work_result_id"),)
+
+
+class BehaviorObservation(Base):
+    """The assessor's observation of one BerAKHLAK value in an evaluation."""
+
+    __tablename__ = "behavior_observation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(sa.ForeignKey("evaluation.id"), index=True)
+    value: Mapped[CoreValue] = mapped_column(enum_column(CoreValue, name="observed_value"))
+    rating: Mapped[Rating] = mapped_column(_rating("observation"))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+    __table_args__ = (sa.UniqueConstraint("evaluation_id", "value"),)
+
+
+class OrgPredicateAssignment(TimestampMixin, Base):
+    """Predikat Kinerja Organisasi of a unit for a period (or the year when period is NULL),
+    set on behalf of the pimpinan one level up, with its basis."""
+
+    __tablename__ = "org_predicate_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id"), index=True)
+    year_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal_year.id"), index=True)
+    period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal_period.id"))
+    predicate: Mapped[OrgPredicate] = mapped_column(enum_column(OrgPredicate, name="org_predicate"))
+    basis: Mapped[str] = mapped_column(sa.Text)
+    set_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    __table_args__ = (sa.UniqueConstraint("unit_id", "year_id", "period_id"),)
+
+
+class CalibrationDecision(Base):
+    """Finalising a unit's predicates for a period: the distribution check at that moment,
+    the justification when outside the pattern, and before/after snapshots of calibration."""
+
+    __tablename__ = "calibration_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id"), index=True)
+    year_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal_year.id"))
+    period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal_period.id"))
+    org_predicate: Mapped[OrgPredicate] = mapped_column(
+        enum_column(OrgPredicate, name="calibrated_org_predicate")
+    )
+    within_pattern: Mapped[bool] = mapped_column()
+    violations: Mapped[Any] = mapped_column(sa.JSON)
+    justification: Mapped[str | None] = mapped_column(sa.Text)
+    before_snapshot: Mapped[Any] = mapped_column(sa.JSON)
+    after_snapshot: Mapped[Any] = mapped_column(sa.JSON)
+    policy_effective_from: Mapped[date] = mapped_column(sa.Date)
+    decided_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Objection(TimestampMixin, Base):
+    """Keberatan against an evaluation, decided by the Atasan Pejabat Penilai (final)."""
+
+    __tablename__ = "objection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(sa.ForeignKey("evaluation.id"), index=True)
+    filed_by_employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
+    decider_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
+    reasons: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[ObjectionStatus] = mapped_column(
+        enum_column(ObjectionStatus, name="objection_status")
+    )
+    filing_deadline: Mapped[date] = mapped_column(sa.Date)
+    decision_deadline: Mapped[date] = mapped_column(sa.Date)
+    employee_explanation: Mapped[str | None] = mapped_column(sa.Text)
+    assessor_explanation: Mapped[str | None] = mapped_column(sa.Text)
+    decision_note: Mapped[str | None] = mapped_column(sa.Text)
+    previous_result: Mapped[Any | None] = mapped_column(sa.JSON)  # ratings and predicate before
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __table_args__ = (sa.UniqueConstraint("evaluation_id"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CoachingPlan(TimestampMixin, Base):
+    """Rencana pembinaan after a low predicate: goals, actions, mentor, the 6-month window."""
+
+    __tablename__ = "coaching_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"), index=True)
+    evaluation_id: Mapped[int] = mapped_column(sa.ForeignKey("evaluation.id"), unique=True)
+    mentor_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
+    goals: Mapped[str] = mapped_column(sa.Text)
+    actions: Mapped[str] = mapped_column(sa.Text)
+    starts_on: Mapped[date] = mapped_column(sa.Date)
+    ends_on: Mapped[date] = mapped_column(sa.Date)
+    status: Mapped[CoachingStatus] = mapped_column(
+        enum_column(CoachingStatus, name="coaching_status")
+    )
+    outcome: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class CoachingCheckIn(Base):
+    __tablename__ = "coaching_check_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coaching_plan_id: Mapped[int] = mapped_column(sa.ForeignKey("coaching_plan.id"), index=True)
+    held_on: Mapped[date] = mapped_column(sa.Date)
+    note: Mapped[str] = mapped_column(sa.Text)
+    recorded_by_employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Notification(Base):
+    """An in-app notification (and, when SMTP is configured, an e-mail)."""
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(64))
+    message: Mapped[str] = mapped_column(sa.String(1000))
+    link: Mapped[str | None] = mapped_column(sa.String(300))
+    # One reminder of a kind per object and day: the daily `kinerja remind` run is idempotent.
+    dedupe_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
