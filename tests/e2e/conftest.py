@@ -44,6 +44,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 class LiveServer:
     url: str
     city: DemoCity
+    env: dict[str, str]  # the server's environment: CLI commands against the same database
 
 
 def _free_port() -> int:
@@ -95,7 +96,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 time.sleep(0.1)
         else:
             raise RuntimeError("server did not become healthy")
-        yield LiveServer(url, generate_city(employees=E2E_EMPLOYEES, today=date.today()))
+        yield LiveServer(url, generate_city(employees=E2E_EMPLOYEES, today=date.today()), env)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,21 +1,45 @@
 /** The application shell: skip link, header with navigation and language switch, routes, footer. */
 import type { FunctionComponent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Link } from './components';
+import { Link, lazyPage } from './components';
 import type { LandingAbout } from './graphql/types';
 import { I18nContext, createTranslator, readStoredLang, storeLang, useI18n, type Lang } from './i18n';
 import { loadLanding } from './lib/landingData';
-import { handleLinkClick, useLocation } from './lib/router';
+import { handleLinkClick, matchPath, useLocation, type RouteParams } from './lib/router';
 import { LandingPage } from './pages/Landing';
 import { LoginPage } from './pages/Login';
 import { NotFoundPage } from './pages/NotFound';
 import { PortalPage } from './pages/Portal';
 
-export const routes: Record<string, FunctionComponent> = {
-  '/': LandingPage,
-  '/masuk': LoginPage,
-  '/portal': PortalPage,
-};
+type PageProps = { params: RouteParams };
+
+// The public performance pages and the survey are separate chunks, loaded on first visit.
+const KinerjaPage = lazyPage<PageProps>(() => import('./pages/Kinerja').then((m) => m.KinerjaPage));
+const KinerjaUnitPage = lazyPage<PageProps>(() => import('./pages/KinerjaUnit').then((m) => m.KinerjaUnitPage));
+const MethodologyPage = lazyPage<PageProps>(() => import('./pages/Methodology').then((m) => m.MethodologyPage));
+const SurveyPage = lazyPage<PageProps>(() => import('./pages/Survey').then((m) => m.SurveyPage));
+
+/**
+ * Route table, first match wins. `/survei/<token>` is NOT a client route: the server serves
+ * the survey's plain HTML form there (works without JavaScript).
+ */
+export const routes: Array<{ pattern: string; page: FunctionComponent<PageProps> }> = [
+  { pattern: '/', page: LandingPage },
+  { pattern: '/masuk', page: LoginPage },
+  { pattern: '/portal', page: PortalPage },
+  { pattern: '/kinerja', page: KinerjaPage },
+  { pattern: '/kinerja/metodologi', page: MethodologyPage },
+  { pattern: '/kinerja/unit/:code', page: KinerjaUnitPage },
+  { pattern: '/layanan/:token', page: SurveyPage },
+];
+
+export function resolveRoute(path: string): { page: FunctionComponent<PageProps>; params: RouteParams } {
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path);
+    if (params !== null) return { page: route.page, params };
+  }
+  return { page: NotFoundPage, params: {} };
+}
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
@@ -35,7 +59,7 @@ export function App() {
   }, [lang]);
 
   const { path } = useLocation();
-  const Page = routes[path] ?? NotFoundPage;
+  const { page: Page, params } = resolveRoute(path);
 
   return (
     <I18nContext.Provider value={context}>
@@ -43,7 +67,7 @@ export function App() {
       <Header path={path} />
       <main id="main" tabIndex={-1} class="main">
         <div class="container">
-          <Page key={path} />
+          <Page key={path} params={params} />
         </div>
       </main>
       <Footer />
@@ -73,6 +97,7 @@ function Header(props: { path: string }) {
   const other: Lang = lang === 'id' ? 'en' : 'id';
   const navItems: Array<{ href: string; label: string }> = [
     { href: '/', label: t('app.nav.home') },
+    { href: '/kinerja', label: t('app.nav.kinerja') },
     { href: '/portal', label: t('app.nav.portal') },
   ];
   return (
@@ -93,7 +118,7 @@ function Header(props: { path: string }) {
               <li key={item.href}>
                 <a
                   href={item.href}
-                  aria-current={props.path === item.href ? 'page' : undefined}
+                  aria-current={currentness(props.path, item.href)}
                   onClick={(event) => handleLinkClick(event, item.href)}
                 >
                   {item.label}
@@ -114,6 +139,12 @@ function Header(props: { path: string }) {
       </div>
     </header>
   );
+}
+
+/** `page` for the page itself; `true` inside its section (`/kinerja/unit/X` under "Kinerja"). */
+function currentness(path: string, href: string): 'page' | 'true' | undefined {
+  if (path === href) return 'page';
+  return href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined;
 }
 
 function Footer() {

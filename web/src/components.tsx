@@ -1,6 +1,6 @@
 /** Small shared pieces: links, the page heading (title + focus), loading and error states. */
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren, FunctionComponent } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { handleLinkClick, useLocation } from './lib/router';
 
@@ -57,4 +57,46 @@ export function LoadError(props: { onRetry: () => void }) {
       </button>
     </div>
   );
+}
+
+/**
+ * A page loaded on first use (its own JS chunk). The module promise is kept, so a failed
+ * load can be retried and a loaded one is never fetched twice.
+ */
+export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+  let pending: Promise<FunctionComponent<P>> | null = null;
+  let loaded: FunctionComponent<P> | null = null;
+  const get = (): Promise<FunctionComponent<P>> => {
+    if (pending === null) {
+      pending = load().then((component) => {
+        loaded = component;
+        return component;
+      });
+      pending.catch(() => {
+        pending = null;
+      });
+    }
+    return pending;
+  };
+  return function LazyPage(props: P) {
+    const [, setVersion] = useState(0);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (loaded !== null) return;
+      let active = true;
+      get().then(
+        () => active && setVersion((n) => n + 1),
+        () => active && setFailed(true),
+      );
+      return () => {
+        active = false;
+      };
+    }, [failed]);
+    if (loaded !== null) {
+      const Page = loaded;
+      return <Page {...props} />;
+    }
+    if (failed) return <LoadError onRetry={() => setFailed(false)} />;
+    return <Loading />;
+  };
 }

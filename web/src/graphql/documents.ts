@@ -7,7 +7,24 @@
  */
 import landingSource from './Landing.graphql?raw';
 import homeSource from './Home.graphql?raw';
-import type { HomeQuery, HomeQueryVariables, LandingQuery, LandingQueryVariables } from './types';
+import kinerjaOverviewSource from './KinerjaOverview.graphql?raw';
+import kinerjaUnitsPageSource from './KinerjaUnitsPage.graphql?raw';
+import kinerjaUnitSource from './KinerjaUnit.graphql?raw';
+import methodologySource from './Methodology.graphql?raw';
+import type {
+  HomeQuery,
+  HomeQueryVariables,
+  KinerjaOverviewQuery,
+  KinerjaOverviewQueryVariables,
+  KinerjaUnitQuery,
+  KinerjaUnitQueryVariables,
+  KinerjaUnitsPageQuery,
+  KinerjaUnitsPageQueryVariables,
+  LandingQuery,
+  LandingQueryVariables,
+  MethodologyQuery,
+  MethodologyQueryVariables,
+} from './types';
 
 declare const resultType: unique symbol;
 declare const variablesType: unique symbol;
@@ -26,3 +43,11 @@ export function typedDocument<TResult, TVariables>(
 
 export const LandingDocument = typedDocument<LandingQuery, LandingQueryVariables>(landingSource);
 export const HomeDocument = typedDocument<HomeQuery, HomeQueryVariables>(homeSource);
+export const KinerjaOverviewDocument = typedDocument<KinerjaOverviewQuery, KinerjaOverviewQueryVariables>(
+  kinerjaOverviewSource,
+);
+export const KinerjaUnitsPageDocument = typedDocument<KinerjaUnitsPageQuery, KinerjaUnitsPageQueryVariables>(
+  kinerjaUnitsPageSource,
+);
+export const KinerjaUnitDocument = typedDocument<KinerjaUnitQuery, KinerjaUnitQueryVariables>(kinerjaUnitSource);
+export const MethodologyDocument = typedDocument<MethodologyQuery, MethodologyQueryVariables>(methodologySource);

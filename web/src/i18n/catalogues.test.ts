@@ -34,6 +34,8 @@ describe('i18n catalogues', () => {
       gender: ['LAKI_LAKI', 'PEREMPUAN'],
       actingKind: ['PLT', 'PLH', 'PENUNJUKAN'],
       basis: ['PARENT_POSITION', 'NEXT_FILLED_POSITION', 'OVERRIDE'],
+      band: ['A', 'B', 'C', 'D'],
+      unsur: ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'],
     };
     for (const [group, codes] of Object.entries(enums)) {
       for (const code of codes) expect(Object.keys(id), `${group}.${code}`).toContain(`${group}.${code}`);
@@ -46,6 +48,11 @@ describe('i18n catalogues', () => {
     expect(id['role.HR_ADMIN']).toBe('Admin BKPSDM');
     expect(id['role.UNIT_MANAGER']).toBe('Pengelola Kinerja Unit');
     expect(id['role.SYSADMIN']).toBe('Admin Sistem');
+    expect(id['withheld.belowThreshold']).toBe('disembunyikan: menyangkut kurang dari {n} orang');
+    // The nine unsur of PermenPANRB 14/2017, in Indonesian.
+    expect(id['unsur.U1']).toBe('Persyaratan');
+    expect(id['unsur.U8']).toBe('Penanganan Pengaduan, Saran dan Masukan');
+    expect(id['band.C']).toBe('C (Kurang Baik)');
   });
 });
 

@@ -42,7 +42,9 @@ export type EnumGroup =
   | 'asnType'
   | 'gender'
   | 'actingKind'
-  | 'basis';
+  | 'basis'
+  | 'band'
+  | 'unsur';
 
 export function createTranslator(lang: Lang): Translator {
   const catalogue = catalogues[lang];

@@ -70,3 +70,31 @@ export function handleLinkClick(event: MouseEvent, href: string): void {
   event.preventDefault();
   navigate(href);
 }
+
+export type RouteParams = Record<string, string>;
+
+/**
+ * Matches a normalised path against a pattern such as `/kinerja/unit/:code`; returns the
+ * decoded parameters, or null. A parameter matches one non-empty path segment.
+ */
+export function matchPath(pattern: string, path: string): RouteParams | null {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return null;
+  const params: RouteParams = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i] ?? '';
+    const h = have[i] ?? '';
+    if (w.startsWith(':')) {
+      if (h === '') return null;
+      try {
+        params[w.slice(1)] = decodeURIComponent(h);
+      } catch {
+        return null; // malformed escape: no such page
+      }
+    } else if (w !== h) {
+      return null;
+    }
+  }
+  return params;
+}

@@ -27,6 +27,15 @@ export function LandingPage() {
           </Link>
         </p>
       </div>
+      <section aria-labelledby="kinerja-heading" class="card kinerja-teaser">
+        <h2 id="kinerja-heading">{t('landing.kinerjaHeading')}</h2>
+        <p>{t('landing.kinerjaBody')}</p>
+        <p>
+          <Link href="/kinerja" class="button button-secondary">
+            {t('landing.kinerjaLink')}
+          </Link>
+        </p>
+      </section>
       <section aria-labelledby="units-heading" class="units">
         <h2 id="units-heading">{t('landing.unitsHeading')}</h2>
         {landing.status === 'loading' ? <Loading /> : null}
