@@ -1,0 +1,288 @@
+"""GraphQL types of penilaian kinerja. The work sheet (RHKs, targets, realisasi, judgements,
+observations) is loaded per request in one batch for every evaluation in the response."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from server.api.enums import (
+    CoreValue,
+    EvaluationKind,
+    EvaluationStatus,
+    Predicate,
+    Rating,
+    WorkResultKind,
+)
+from server.api.internal.planning.loaders import planning_loaders
+from server.api.internal.planning.types import (
+    AppraisalPeriod,
+    IdentitySnapshot,
+    Indicator,
+    PerformancePlan,
+    identity_from_json,
+)
+from server.api.internal.types import Employee, Info
+from server.db import models
+from server.db.engine import Database
+from server.domain.planning import period_label
+from server.services.evaluation.sheets import Sheet, load_sheets
+
+CACHE_KEY = "evaluation"
+
+
+class EvaluationLoaders:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.sheet = DataLoader(load_fn=self._sheets)
+
+    async def _sheets(self, evaluations: list[models.Evaluation]) -> Sequence[Sheet]:
+        async with self._db.read() as s:
+            found = await load_sheets(s, evaluations)
+        return [found[e.id] for e in evaluations]
+
+
+def evaluation_loaders(info: Info) -> EvaluationLoaders:
+    loaders = info.context.cache.get(CACHE_KEY)
+    if not isinstance(loaders, EvaluationLoaders):
+        loaders = EvaluationLoaders(info.context.db)
+        info.context.cache[CACHE_KEY] = loaders
+    return loaders
+
+
+def _id(value: int) -> strawberry.ID:
+    return strawberry.ID(str(value))
+
+
+@strawberry.type(description="Realisasi satu IKI pada satu periode, dengan jumlah bukti dukung.")
+class EvaluatedRealization:
+    period_id: strawberry.ID
+    period_number: int
+    value: Decimal | None
+    description: str
+    evidence_count: int
+
+
+@strawberry.type(description="IKI dengan target dan realisasinya pada periode yang dinilai.")
+class EvaluatedIndicator:
+    indicator: Indicator
+    realizations: list[EvaluatedRealization]
+
+
+@strawberry.type(description="Satu RHK dalam penilaian: target, realisasi, dan penilaian penilai.")
+class EvaluatedWorkResult:
+    work_result_id: strawberry.ID
+    kind: WorkResultKind
+    text: str
+    indicators: list[EvaluatedIndicator]
+    rating: Rating | None = strawberry.field(description="Penilaian penilai atas RHK ini.")
+    feedback: str | None = strawberry.field(description="Umpan balik penilai atas RHK ini.")
+
+
+@strawberry.type(description="Pengamatan satu nilai BerAKHLAK dalam penilaian.")
+class BehaviorObservation:
+    value: CoreValue
+    rating: Rating | None
+    note: str | None
+    expectation: str | None = strawberry.field(description="Ekspektasi khusus pimpinan di SKP.")
+
+
+@strawberry.type(description="Mengapa predikat ini: masukan, aturan yang diterapkan, perubahan.")
+class EvaluationExplanation:
+    inputs: list[str]
+    rules_applied: list[str]
+    overrides: list[str]
+    sources: list[str] = strawberry.field(
+        description="Sumber kebijakan yang dipakai, dengan tanggal berlakunya."
+    )
+
+
+@strawberry.type(description="Penilaian diri pegawai dan rating penilai, berdampingan.")
+class RatingComparison:
+    aspect: str = strawberry.field(description="HASIL_KERJA atau PERILAKU_KERJA.")
+    self_rating: Rating | None
+    proposed_rating: Rating | None
+    assessor_rating: Rating | None
+    override_reason: str | None
+
+
+def explanation_from_json(data: Any) -> EvaluationExplanation | None:
+    if not isinstance(data, dict):
+        return None
+    sources = [
+        f"{s.get('rule', '')}: {s.get('source', '')}"
+        + (f" (berlaku sejak {s['effective_from']})" if s.get("effective_from") else "")
+        for s in data.get("sources", [])
+        if isinstance(s, dict)
+    ]
+    return EvaluationExplanation(
+        inputs=[str(x) for x in data.get("inputs", [])],
+        rules_applied=[str(x) for x in data.get("rules_applied", [])],
+        overrides=[str(x) for x in data.get("overrides", [])],
+        sources=sources,
+    )
+
+
+@strawberry.type(description="Penilaian kinerja periodik atau tahunan atas satu SKP.")
+class Evaluation:
+    id: strawberry.ID
+    plan_id: strawberry.ID
+    kind: EvaluationKind
+    status: EvaluationStatus
+    self_result_rating: Rating | None
+    self_behavior_rating: Rating | None
+    self_note: str | None
+    proposed_result_rating: Rating | None = strawberry.field(description="Usulan sistem.")
+    result_rating: Rating | None = strawberry.field(description="Rating Hasil Kerja (penilai).")
+    result_override_reason: str | None
+    proposed_behavior_rating: Rating | None = strawberry.field(description="Usulan sistem.")
+    behavior_rating: Rating | None = strawberry.field(description="Rating Perilaku Kerja.")
+    behavior_override_reason: str | None
+    predicate: Predicate | None
+    explanation: EvaluationExplanation | None
+    identity_snapshot: IdentitySnapshot | None = strawberry.field(
+        description="Identitas pegawai dan penilai saat penilaian ditetapkan."
+    )
+    assessor_note: str | None
+    finalised_at: datetime | None
+    acknowledged_at: datetime | None
+    version: int
+    document_url: str = strawberry.field(description="Dokumen Evaluasi Kinerja (HTML cetak).")
+    model: strawberry.Private[models.Evaluation]
+
+    @classmethod
+    def from_model(cls, row: models.Evaluation) -> Evaluation:
+        return cls(
+            id=_id(row.id),
+            plan_id=_id(row.plan_id),
+            kind=row.kind,
+            status=row.status,
+            self_result_rating=row.self_result_rating,
+            self_behavior_rating=row.self_behavior_rating,
+            self_note=row.self_note,
+            proposed_result_rating=row.proposed_result_rating,
+            result_rating=row.result_rating,
+            result_override_reason=row.result_override_reason,
+            proposed_behavior_rating=row.proposed_behavior_rating,
+            behavior_rating=row.behavior_rating,
+            behavior_override_reason=row.behavior_override_reason,
+            predicate=row.predicate,
+            explanation=explanation_from_json(row.explanation),
+            identity_snapshot=identity_from_json(row.identity_snapshot),
+            assessor_note=row.assessor_note,
+            finalised_at=row.finalised_at,
+            acknowledged_at=row.acknowledged_at,
+            version=row.version,
+            document_url=f"/api/evaluations/{row.id}/document",
+            model=row,
+        )
+
+    @strawberry.field(description="Penilaian diri dan rating penilai, berdampingan.")
+    def side_by_side(self) -> list[RatingComparison]:
+        m = self.model
+        return [
+            RatingComparison(
+                aspect="HASIL_KERJA",
+                self_rating=m.self_result_rating,
+                proposed_rating=m.proposed_result_rating,
+                assessor_rating=m.result_rating,
+                override_reason=m.result_override_reason,
+            ),
+            RatingComparison(
+                aspect="PERILAKU_KERJA",
+                self_rating=m.self_behavior_rating,
+                proposed_rating=m.proposed_behavior_rating,
+                assessor_rating=m.behavior_rating,
+                override_reason=m.behavior_override_reason,
+            ),
+        ]
+
+    @strawberry.field(description="SKP yang dinilai.")
+    async def plan(self, info: Info) -> PerformancePlan | None:
+        row = await planning_loaders(info.context).plan.load(self.model.plan_id)
+        return PerformancePlan.from_model(row) if row else None
+
+    @strawberry.field(description="Periode yang dinilai (null untuk penilaian tahunan).")
+    async def period(self, info: Info) -> AppraisalPeriod | None:
+        if self.model.period_id is None:
+            return None
+        plan = await planning_loaders(info.context).plan.load(self.model.plan_id)
+        if plan is None:
+            return None
+        year = await planning_loaders(info.context).year.load(plan.year_id)
+        periods = await planning_loaders(info.context).periods_of_year.load(plan.year_id)
+        for p in periods:
+            if p.id == self.model.period_id and year is not None:
+                return AppraisalPeriod(
+                    id=_id(p.id),
+                    number=p.number,
+                    label=period_label(year.cadence, p.number),
+                    start_date=p.start_date,
+                    end_date=p.end_date,
+                    realization_due=p.realization_due,
+                    evaluated_at=p.evaluated_at,
+                )
+        return None
+
+    @strawberry.field(description="Pejabat Penilai Kinerja.")
+    async def assessor(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.model.assessor_employee_id)
+
+    @strawberry.field(description="RHK dengan target, realisasi, bukti dan penilaian penilai.")
+    async def work_results(self, info: Info) -> list[EvaluatedWorkResult]:
+        sheet = await evaluation_loaders(info).sheet.load(self.model)
+        return [
+            EvaluatedWorkResult(
+                work_result_id=_id(line.work_result.id),
+                kind=line.work_result.kind,
+                text=line.work_result.text,
+                indicators=[
+                    EvaluatedIndicator(
+                        indicator=Indicator.from_model(i.indicator),
+                        realizations=[
+                            EvaluatedRealization(
+                                period_id=_id(r.period_id),
+                                period_number=r.period_number,
+                                value=r.value.normalize() if r.value is not None else None,
+                                description=r.description,
+                                evidence_count=r.evidence_count,
+                            )
+                            for r in i.realizations
+                        ],
+                    )
+                    for i in line.indicators
+                ],
+                rating=line.rating,
+                feedback=line.feedback,
+            )
+            for line in sheet.work_results
+        ]
+
+    @strawberry.field(description="Ketujuh nilai BerAKHLAK dengan pengamatan penilai.")
+    async def behaviors(self, info: Info) -> list[BehaviorObservation]:
+        sheet = await evaluation_loaders(info).sheet.load(self.model)
+        return [
+            BehaviorObservation(
+                value=b.value, rating=b.rating, note=b.note, expectation=b.expectation
+            )
+            for b in sheet.behaviors
+        ]
+
+
+@strawberry.type(description="SKP yang masih harus dinilai untuk periode ini.")
+class EvaluationToDo:
+    plan: PerformancePlan
+    evaluation: Evaluation | None = strawberry.field(description="Draf yang sudah dimulai.")
+
+
+@strawberry.type(description="Periode yang penilaiannya ditutup BKPSDM.")
+class ClosedPeriod:
+    id: strawberry.ID
+    evaluated_at: datetime | None
+    start_date: date
+    end_date: date

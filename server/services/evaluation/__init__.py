@@ -1,0 +1,1 @@
+"""Penilaian kinerja: periodic and annual evaluations, finalisation, acknowledgement, document."""

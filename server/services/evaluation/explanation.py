@@ -1,0 +1,148 @@
+"""Why this predicate: the inputs, the rules applied (with source and effective date) and the
+overrides, as human-readable Indonesian sentences stored with the evaluation (JSON).
+
+The shape is ``{"inputs": [...], "rules_applied": [...], "overrides": [...], "sources": [...]}``
+where ``sources`` lists ``{"rule", "source", "effective_from"}`` of each policy used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from server.domain.enums import Predicate, Rating
+from server.domain.evaluation import PREDICATE_LABELS, RATING_LABELS, Proposal
+from server.services.evaluation.proposals import (
+    ANNUAL_RULE_SOURCE,
+    HEAD_OF_UNIT_SOURCE,
+    predicate_for,
+    proposal_rule_on,
+)
+
+
+def rating_label(rating: Rating | None) -> str:
+    return RATING_LABELS[rating] if rating is not None else "belum ada"
+
+
+@dataclass
+class ExplanationBuilder:
+    """Collects sentences while the proposals are computed; ``build`` gives the JSON."""
+
+    rating_day: date
+    inputs: list[str] = field(default_factory=list)
+    rules_applied: list[str] = field(default_factory=list)
+    overrides: list[str] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+
+    def _source(self, rule: str, source: str, effective_from: date | None) -> None:
+        entry = {
+            "rule": rule,
+            "source": source,
+            "effective_from": effective_from.isoformat() if effective_from else "",
+        }
+        if entry not in self.sources:
+            self.sources.append(entry)
+
+    def proposal(self, what: str, proposal: Proposal | None, *, rule: str) -> None:
+        """A proposal from judgements (``rule`` is "judgements" or "annual")."""
+        if proposal is None:
+            self.rules_applied.append(
+                f"Usulan {what}: belum dapat dihitung (penilaian belum lengkap)."
+            )
+            return
+        reasons = "; ".join(proposal.reasons)
+        if rule == "annual":
+            self.rules_applied.append(
+                f"Usulan {what}: {RATING_LABELS[proposal.rating]} — {reasons} "
+                "(aturan usulan tahunan)."
+            )
+            self._source("Usulan rating tahunan", ANNUAL_RULE_SOURCE, None)
+            return
+        policy = proposal_rule_on(self.rating_day)
+        self.rules_applied.append(
+            f"Usulan {what}: {RATING_LABELS[proposal.rating]} — {reasons} (aturan usulan "
+            f"berlaku sejak {policy.effective_from:%d-%m-%Y}: di atas bila ≥ "
+            f"{_pct(policy.above_share)} di atas ekspektasi tanpa hasil kerja utama di bawah; di "
+            f"bawah bila > {_pct(policy.below_share)} di bawah atau > "
+            f"{_pct(policy.key_below_share)} hasil kerja utama di bawah)."
+        )
+        self._source("Aturan usulan rating", policy.source, policy.effective_from)
+
+    def head_of_unit(self, unit: str, org_label: str | None, rating: Rating | None) -> None:
+        if org_label is None:
+            self.rules_applied.append(
+                f"Pegawai memimpin {unit}: Rating Hasil Kerja mengikuti predikat kinerja "
+                "organisasi, yang belum ditetapkan."
+            )
+        else:
+            self.rules_applied.append(
+                f"Pegawai memimpin {unit}: predikat kinerja organisasi {org_label} menjadi Rating "
+                f"Hasil Kerja {rating_label(rating)}."
+            )
+        self._source("Rating Hasil Kerja pimpinan unit", HEAD_OF_UNIT_SOURCE, None)
+
+    def override(self, what: str, proposed: Rating | None, chosen: Rating, reason: str) -> None:
+        self.overrides.append(
+            f"{what} ditetapkan {RATING_LABELS[chosen]} (usulan sistem: "
+            f"{rating_label(proposed)}). Alasan: {reason}"
+        )
+
+    def predicate(self, result: Rating | None, behavior: Rating | None) -> Predicate | None:
+        if result is None or behavior is None:
+            self.rules_applied.append(
+                "Predikat belum ditentukan: Rating Hasil Kerja dan Rating Perilaku Kerja belum "
+                "ditetapkan penilai."
+            )
+            return None
+        found = predicate_for(result, behavior, self.rating_day)
+        self.rules_applied.append(
+            f"Matriks predikat: Rating Hasil Kerja {RATING_LABELS[result]} × Rating Perilaku "
+            f"Kerja {RATING_LABELS[behavior]} → {PREDICATE_LABELS[found.predicate]} (matriks "
+            f"berlaku sejak {found.matrix.effective_from:%d-%m-%Y})."
+        )
+        if behavior is Rating.DI_BAWAH_EKSPEKTASI:
+            self.rules_applied.append(
+                "Perilaku di bawah ekspektasi membatasi predikat paling tinggi Kurang/Misconduct."
+            )
+        self._source("Matriks predikat kinerja", found.matrix.source, found.matrix.effective_from)
+        return found.predicate
+
+    def build(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "rules_applied": self.rules_applied,
+            "overrides": self.overrides,
+            "sources": self.sources,
+        }
+
+
+def _pct(share: Any) -> str:
+    return f"{float(share) * 100:.0f} %"
+
+
+def add_objection_override(
+    explanation: Any, old: dict[str, Any], new: dict[str, Any], reason: str
+) -> dict[str, Any]:
+    """An objection decision is appended to the explanation; nothing earlier is erased."""
+    data: dict[str, Any] = dict(explanation) if isinstance(explanation, dict) else {}
+    overrides = list(data.get("overrides", []))
+    overrides.append(
+        "Keputusan keberatan oleh Atasan Pejabat Penilai: Rating Hasil Kerja "
+        f"{rating_label(_rating(old['result_rating']))} → "
+        f"{rating_label(_rating(new['result_rating']))}, Rating Perilaku Kerja "
+        f"{rating_label(_rating(old['behavior_rating']))} → "
+        f"{rating_label(_rating(new['behavior_rating']))}, predikat "
+        f"{_predicate_label(old['predicate'])} → {_predicate_label(new['predicate'])}. "
+        f"Alasan: {reason}"
+    )
+    data["overrides"] = overrides
+    return data
+
+
+def _rating(value: Any) -> Rating | None:
+    return Rating(value) if value else None
+
+
+def _predicate_label(value: Any) -> str:
+    return PREDICATE_LABELS[Predicate(value)] if value else "belum ada"

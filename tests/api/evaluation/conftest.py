@@ -1,0 +1,269 @@
+"""A year of set SKPs for the evaluation tests, built directly with the ORM.
+
+staf (penilai kabid): RHK utama ``rhk[0]`` (two IKIs, realisasi in month 1 with one evidence
+link) and RHK tambahan ``rhk[1]``; staf2 (penilai kabid): one RHK; kadis (penilai sekda, heads
+DINAS, a perangkat daerah): one RHK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from starlette.applications import Starlette
+
+from server.db.engine import Database
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    AuditEvent,
+    Evidence,
+    Indicator,
+    PerformancePlan,
+    Realization,
+    WorkResult,
+)
+from server.domain.enums import (
+    Approach,
+    Cadence,
+    CoreValue,
+    EvidenceKind,
+    IndicatorAspect,
+    PlanStatus,
+    RealizationStatus,
+    WorkResultKind,
+    YearStatus,
+)
+from server.domain.planning import build_periods
+from tests.conftest import SmallOrg, gql, login
+
+YEAR = 2025
+
+
+@dataclass
+class EvalFixture:
+    year_id: int
+    periods: list[int]  # index 0 = Bulan 1
+    plan: int  # staf
+    rhk: list[int]
+    plan2: int  # staf2
+    rhk2: int
+    kadis_plan: int
+    kadis_rhk: int
+
+    def period(self, month: int) -> int:
+        return self.periods[month - 1]
+
+
+@pytest.fixture
+async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
+    ids = small_org.ids
+    async with db.write() as s:
+        year = AppraisalYear(
+            year=YEAR,
+            cadence=Cadence.BULANAN,
+            plan_deadline=date(YEAR, 1, 31),
+            realization_due_days=5,
+            status=YearStatus.DIBUKA,
+        )
+        s.add(year)
+        await s.flush()
+        periods = [
+            AppraisalPeriod(
+                year_id=year.id,
+                number=spec.number,
+                start_date=spec.start,
+                end_date=spec.end,
+                realization_due=spec.realization_due,
+            )
+            for spec in build_periods(YEAR, Cadence.BULANAN, 5)
+        ]
+        s.add_all(periods)
+
+        def plan(emp: str, assessor: str) -> PerformancePlan:
+            return PerformancePlan(
+                employee_id=ids[f"emp:{emp}"],
+                year_id=year.id,
+                approach=Approach.KUANTITATIF,
+                status=PlanStatus.DITETAPKAN,
+                assessor_employee_id=ids[f"emp:{assessor}"],
+                submitted_at=datetime(YEAR, 1, 10, tzinfo=UTC),
+                approved_at=datetime(YEAR, 1, 12, tzinfo=UTC),
+            )
+
+        staf, staf2, kadis = plan("staf", "kabid"), plan("staf2", "kabid"), plan("kadis", "sekda")
+        s.add_all([staf, staf2, kadis])
+        await s.flush()
+        rhks = [
+            WorkResult(plan_id=staf.id, kind=WorkResultKind.UTAMA, text="Layanan arsip", ordinal=0),
+            WorkResult(plan_id=staf.id, kind=WorkResultKind.TAMBAHAN, text="Pelatihan", ordinal=1),
+            WorkResult(plan_id=staf2.id, kind=WorkResultKind.UTAMA, text="Surat masuk", ordinal=0),
+            WorkResult(
+                plan_id=kadis.id, kind=WorkResultKind.UTAMA, text="Kinerja dinas", ordinal=0
+            ),
+        ]
+        s.add_all(rhks)
+        await s.flush()
+        iki = Indicator(
+            work_result_id=rhks[0].id,
+            aspect=IndicatorAspect.KUANTITAS,
+            text="Jumlah arsip ditata",
+            target_value=Decimal(12),
+            target_unit="dokumen",
+        )
+        s.add(iki)
+        await s.flush()
+        real = Realization(
+            indicator_id=iki.id,
+            period_id=periods[0].id,
+            value=Decimal(3),
+            description="Menata 3 boks arsip",
+            status=RealizationStatus.DIKONFIRMASI,
+        )
+        s.add(real)
+        await s.flush()
+        s.add(
+            Evidence(
+                realization_id=real.id,
+                kind=EvidenceKind.LINK,
+                url="https://example.org/arsip",
+                title="Foto",
+            )
+        )
+        await s.flush()
+        return EvalFixture(
+            year_id=year.id,
+            periods=[p.id for p in periods],
+            plan=staf.id,
+            rhk=[rhks[0].id, rhks[1].id],
+            plan2=staf2.id,
+            rhk2=rhks[2].id,
+            kadis_plan=kadis.id,
+            kadis_rhk=rhks[3].id,
+        )
+
+
+ClientFactory = Callable[[str], Awaitable[httpx.AsyncClient]]
+
+
+@pytest.fixture
+async def client_for(app: Starlette) -> AsyncIterator[ClientFactory]:
+    opened: list[httpx.AsyncClient] = []
+
+    async def make(user: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
+        c = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        opened.append(c)
+        response = await login(c, user)
+        assert response.status_code == 200, response.text
+        return c
+
+    yield make
+    for c in opened:
+        await c.aclose()
+
+
+EVAL_FIELDS = """
+id kind status version predicate
+selfResultRating selfBehaviorRating selfNote
+proposedResultRating resultRating resultOverrideReason
+proposedBehaviorRating behaviorRating behaviorOverrideReason
+finalisedAt acknowledgedAt documentUrl
+explanation { inputs rulesApplied overrides sources }
+identitySnapshot { pegawai { name } penilai { name } }
+"""
+
+START = f"""
+mutation($input: StartEvaluationInput!) {{
+  startEvaluation(input: $input) {{ result {{ {EVAL_FIELDS} }} errors {{ code field message }} }}
+}}"""
+SELF = f"""
+mutation($input: SaveSelfAssessmentInput!) {{
+  saveSelfAssessment(input: $input) {{ result {{ {EVAL_FIELDS} }} errors {{ code field message }} }}
+}}"""
+JUDGE = f"""
+mutation($input: SaveEvaluationJudgementsInput!) {{
+  saveEvaluationJudgements(input: $input) {{
+    result {{ {EVAL_FIELDS} }} errors {{ code field message }}
+  }}
+}}"""
+CONFIRM = f"""
+mutation($input: ConfirmEvaluationRatingsInput!) {{
+  confirmEvaluationRatings(input: $input) {{
+    result {{ {EVAL_FIELDS} }} errors {{ code field message }}
+  }}
+}}"""
+FINALISE = f"""
+mutation($id: ID!) {{
+  finaliseEvaluation(id: $id) {{ result {{ {EVAL_FIELDS} }} errors {{ code field message }} }}
+}}"""
+ACK = f"""
+mutation($id: ID!) {{
+  acknowledgeEvaluation(id: $id) {{ result {{ {EVAL_FIELDS} }} errors {{ code field message }} }}
+}}"""
+CLOSE = """
+mutation($id: ID!) {
+  closePeriodEvaluation(periodId: $id) { result { id evaluatedAt } errors { code field message } }
+}"""
+
+
+async def mutate(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    body = await gql(client, query, variables)
+    assert "errors" not in body, body
+    (payload,) = body["data"].values()
+    assert isinstance(payload, dict)
+    return payload
+
+
+def codes(payload: dict[str, Any]) -> list[str]:
+    return [e["code"] for e in payload["errors"]]
+
+
+def ok(payload: dict[str, Any]) -> dict[str, Any]:
+    assert payload["errors"] == [], payload["errors"]
+    result = payload["result"]
+    assert isinstance(result, dict)
+    return result
+
+
+async def start(client: httpx.AsyncClient, plan: int, period: int | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"planId": str(plan), "kind": "PERIODIK" if period else "TAHUNAN"}
+    if period:
+        data["periodId"] = str(period)
+    return await mutate(client, START, {"input": data})
+
+
+def all_behaviors(rating: str) -> list[dict[str, str]]:
+    return [{"value": v.value, "rating": rating} for v in CoreValue]
+
+
+async def judge(
+    client: httpx.AsyncClient,
+    evaluation_id: str,
+    work: list[tuple[int, str]],
+    behavior: str | None = "SESUAI_EKSPEKTASI",
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "evaluationId": evaluation_id,
+        "workResults": [{"workResultId": str(w), "rating": r, "feedback": "Baik"} for w, r in work],
+    }
+    if behavior:
+        data["behaviors"] = all_behaviors(behavior)
+    return await mutate(client, JUDGE, {"input": data})
+
+
+async def confirm(client: httpx.AsyncClient, evaluation_id: str, **extra: Any) -> dict[str, Any]:
+    return await mutate(client, CONFIRM, {"input": {"evaluationId": evaluation_id, **extra}})
+
+
+async def audit_actions(db: Database) -> list[str]:
+    async with db.read() as s:
+        return list(await s.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq)))
