@@ -1,0 +1,6 @@
+"""Internal API of organisation predicates, calibration, keberatan and follow-up."""
+
+from server.api.internal.calibration.mutations import CalibrationMutation
+from server.api.internal.calibration.queries import CalibrationQuery
+
+__all__ = ["CalibrationMutation", "CalibrationQuery"]

@@ -1,0 +1,229 @@
+"""What a calibration is about: a unit, and a period of the year or the whole year.
+
+Shared by the organisation predicate, distribution and calibration view services: resolving the
+scope, loading the finalised predicates in it (a fixed number of statements, any size), and who
+may read or change calibration data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    Evaluation,
+    PerformancePlan,
+    Position,
+    Unit,
+)
+from server.domain.enums import EvaluationKind, EvaluationStatus, Predicate, Rating, Role
+from server.services.actor import Actor
+from server.services.directory import UnitTree, current_positions_of
+from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.validation import invalid
+
+FINALISED = (EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA)
+"""An evaluation counts in calibration once the assessor has set it (acknowledged or not)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A period of a year (periodic evaluations) or the year itself (annual evaluations)."""
+
+    year_id: int
+    year: int
+    period_id: int | None
+    period_number: int | None
+    start: date
+    end: date  # the reference day: which policy is in force, where people sat
+
+    @property
+    def key(self) -> str:
+        return f"{self.year_id}:{self.period_id if self.period_id is not None else 'tahunan'}"
+
+    @property
+    def label(self) -> str:
+        if self.period_number is None:
+            return f"tahun {self.year}"
+        return f"periode {self.period_number} tahun {self.year}"
+
+
+async def resolve_scope(
+    session: AsyncSession, *, period_id: int | None, year_id: int | None
+) -> Scope:
+    """Exactly one of ``period_id`` (periodic) and ``year_id`` (annual) must be given."""
+    if (period_id is None) == (year_id is None):
+        raise invalid("periodId", "Pilih tepat satu: periode penilaian atau tahun (tahunan).")
+    if period_id is not None:
+        period = await session.get(AppraisalPeriod, period_id)
+        if period is None:
+            raise ServiceError(
+                ErrorCode.NOT_FOUND, "Periode penilaian tidak ditemukan.", "periodId"
+            )
+        year = await session.get(AppraisalYear, period.year_id)
+        assert year is not None
+        return Scope(
+            year.id, year.year, period.id, period.number, period.start_date, period.end_date
+        )
+    assert year_id is not None
+    year = await session.get(AppraisalYear, year_id)
+    if year is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "Tahun penilaian tidak ditemukan.", "yearId")
+    return Scope(year.id, year.year, None, None, date(year.year, 1, 1), date(year.year, 12, 31))
+
+
+async def require_unit(session: AsyncSession, unit_id: int) -> Unit:
+    unit = await session.get(Unit, unit_id)
+    if unit is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "Unit kerja tidak ditemukan.", "unitId")
+    return unit
+
+
+def require_calibrator(actor: Actor) -> None:
+    """Org predicates and calibration are set by BKPSDM on behalf of the pimpinan one level up.
+
+    A unit's own pengelola kinerja only reads: they would otherwise grade their own unit.
+    """
+    if actor.is_system or actor.has(Role.HR_ADMIN):
+        return
+    raise forbidden(
+        "Hanya Admin BKPSDM (atas nama pimpinan satu tingkat di atas) yang boleh menetapkan "
+        "predikat organisasi dan kalibrasi."
+    )
+
+
+def can_read_unit(actor: Actor, unit_id: int, units: UnitTree | None) -> bool:
+    if actor.sees_everything:
+        return True
+    return (
+        actor.has(Role.UNIT_MANAGER)
+        and actor.managed_unit_id is not None
+        and units is not None
+        and units.is_within(unit_id, actor.managed_unit_id)
+    )
+
+
+def require_calibration_reader(actor: Actor) -> None:
+    """Coarse gate of calibration reads: BKPSDM, auditors, and unit managers (scoped later)."""
+    if actor.sees_everything or (actor.has(Role.UNIT_MANAGER) and actor.managed_unit_id):
+        return
+    raise forbidden(
+        "Hanya Admin BKPSDM, auditor dan pengelola kinerja unit yang boleh melihat kalibrasi."
+    )
+
+
+@dataclass(frozen=True)
+class Rated:
+    """One finalised evaluation in a scope, reduced to what calibration needs."""
+
+    evaluation_id: int
+    employee_id: int
+    assessor_id: int | None
+    predicate: Predicate
+    self_result: Rating | None
+    self_behavior: Rating | None
+    unit_id: int | None
+
+
+def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
+    if scope.period_id is not None:
+        return sa.and_(
+            Evaluation.kind == EvaluationKind.PERIODIK, Evaluation.period_id == scope.period_id
+        )
+    return sa.and_(
+        Evaluation.kind == EvaluationKind.TAHUNAN, PerformancePlan.year_id == scope.year_id
+    )
+
+
+def _snapshot_unit(snapshot: Any) -> int | None:
+    """The pegawai's unit frozen into the evaluation when it was set, if the snapshot has one."""
+    if isinstance(snapshot, dict):
+        pegawai = snapshot.get("pegawai")
+        if isinstance(pegawai, dict) and isinstance(pegawai.get("unit_id"), int):
+            return int(pegawai["unit_id"])
+    return None
+
+
+async def load_rated(session: AsyncSession, scope: Scope) -> list[Rated]:
+    """Every finalised predicate in the scope: at most three statements, whatever the size.
+
+    The unit is the one frozen into the evaluation's identity snapshot; without one, the unit of
+    the position held on the scope's last day.
+    """
+    rows = (
+        await session.execute(
+            sa.select(
+                Evaluation.id,
+                PerformancePlan.employee_id,
+                Evaluation.assessor_employee_id,
+                Evaluation.predicate,
+                Evaluation.self_result_rating,
+                Evaluation.self_behavior_rating,
+                Evaluation.identity_snapshot,
+            )
+            .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
+            .where(
+                in_scope(scope),
+                Evaluation.status.in_(FINALISED),
+                Evaluation.predicate.is_not(None),
+            )
+            .order_by(PerformancePlan.employee_id, Evaluation.id)
+        )
+    ).all()
+    missing = {row[1] for row in rows if _snapshot_unit(row[6]) is None}
+    unit_of_employee: dict[int, int] = {}
+    if missing:
+        positions = await current_positions_of(session, missing, scope.end)
+        if positions:
+            unit_of_position = dict(
+                (
+                    await session.execute(
+                        sa.select(Position.id, Position.unit_id).where(
+                            Position.id.in_(set(positions.values()))
+                        )
+                    )
+                ).all()
+            )
+            unit_of_employee = {
+                emp: unit_of_position[pos]
+                for emp, pos in positions.items()
+                if pos in unit_of_position
+            }
+    return [
+        Rated(
+            evaluation_id=ev_id,
+            employee_id=emp,
+            assessor_id=assessor,
+            predicate=predicate,
+            self_result=self_result,
+            self_behavior=self_behavior,
+            unit_id=_snapshot_unit(snap) or unit_of_employee.get(emp),
+        )
+        for ev_id, emp, assessor, predicate, self_result, self_behavior, snap in rows
+    ]
+
+
+def members(rated: Sequence[Rated], unit_ids: set[int]) -> list[Rated]:
+    return [r for r in rated if r.unit_id is not None and r.unit_id in unit_ids]
+
+
+def snapshot_of(rated: Sequence[Rated], *, include_subunits: bool) -> dict[str, Any]:
+    """The list of (pegawai, predikat) at one moment, as stored in a CalibrationDecision."""
+    return {
+        "include_subunits": include_subunits,
+        "predicates": [
+            {
+                "employee_id": r.employee_id,
+                "evaluation_id": r.evaluation_id,
+                "predicate": r.predicate.value,
+            }
+            for r in sorted(rated, key=lambda r: (r.employee_id, r.evaluation_id))
+        ],
+    }

@@ -1,0 +1,312 @@
+"""Follow-up: coaching plans for low predicates, recognition, talent pool, promotion
+eligibility and angka kredit — with who may see and do what."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from server.db.models import CoachingPlan, Position
+from server.domain.enums import CoachingStatus, FunctionalLevel, PositionKind, Predicate
+from server.services import follow_up
+from server.services.errors import ErrorCode, ServiceError
+from tests.api.calibration.conftest import ROLES, Cal, ClientFactory, audit_actions, codes, mutate
+from tests.conftest import gql
+
+P = Predicate
+OPEN_LOW = """
+mutation($scope: ScopeInput!) {
+  openCoachingForLowPredicates(scope: $scope) {
+    result { id status startsOn endsOn goals employee { name } }
+    errors { code field message }
+  }
+}"""
+OPEN_PLAN = """
+mutation($input: OpenCoachingPlanInput!) {
+  openCoachingPlan(input: $input) {
+    result { id startsOn endsOn mentor { name } }
+    errors { code field message }
+  }
+}"""
+CHECK_IN = """
+mutation($input: CoachingCheckInInput!) {
+  recordCoachingCheckIn(input: $input) { result { id heldOn } errors { code field message } }
+}"""
+PLAN = (
+    "query($id: ID!) { coachingPlan(id: $id) { id status checkIns { note recordedBy { name } } } }"
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 15), 6, date(2026, 7, 15)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),
+        (date(2026, 12, 31), 6, date(2027, 6, 30)),
+    ],
+)
+def test_add_months(day: date, months: int, expected: date) -> None:
+    assert follow_up.add_months(day, months) == expected
+
+
+@pytest.mark.parametrize("user", ROLES)
+async def test_coaching_opened_automatically_for_low_predicates(
+    cal: Cal, client_for: ClientFactory, user: str
+) -> None:
+    await cal.evaluate("staf", P.BAIK)
+    low = await cal.evaluate("staf2", P.KURANG)
+    await cal.evaluate("kabid", P.SANGAT_KURANG, semester=2)  # another period
+    client = await client_for(user)
+    payload = await mutate(client, OPEN_LOW, {"scope": {"periodId": str(cal.periods[0])}})
+    if user != "hradmin":
+        assert codes(payload) == ["FORBIDDEN"]
+        return
+    (plan,) = payload["result"]
+    assert plan["employee"] == {"name": "Pegawai Staf2"}
+    assert plan["status"] == "BERJALAN"
+    starts = date.fromisoformat(plan["startsOn"])
+    assert plan["endsOn"] == follow_up.add_months(starts, 6).isoformat()
+    assert "Kurang/Misconduct" in plan["goals"]
+    again = await mutate(client, OPEN_LOW, {"scope": {"periodId": str(cal.periods[0])}})
+    assert again["result"] == []
+    async with cal.db.read() as s:
+        assert await s.scalar(sa.select(CoachingPlan.evaluation_id)) == low
+    assert (await audit_actions(cal.db)).count("coaching.open") == 1
+
+
+@pytest.mark.parametrize(
+    ("user", "read", "check_in"),
+    [
+        ("staf2", True, "FORBIDDEN"),  # the pegawai
+        ("kabid", True, None),  # Pejabat Penilai
+        ("kadis2", True, None),  # the mentor
+        ("staf", False, "NOT_FOUND"),  # colleague
+        ("kadis", False, "NOT_FOUND"),  # Atasan Pejabat Penilai: not in the coaching circle
+        ("manager", True, "FORBIDDEN"),
+        ("hradmin", True, "FORBIDDEN"),
+        ("auditor", True, "FORBIDDEN"),
+        ("sysadmin", False, "NOT_FOUND"),
+    ],
+)
+async def test_coaching_visibility_and_check_ins(
+    cal: Cal, client_for: ClientFactory, user: str, read: bool, check_in: str | None
+) -> None:
+    low = await cal.evaluate("staf2", P.BUTUH_PERBAIKAN)
+    kabid = await client_for("kabid")
+    opened = await mutate(
+        kabid,
+        OPEN_PLAN,
+        {
+            "input": {
+                "evaluationId": str(low),
+                "goals": "Capai target RHK 1",
+                "actions": "Pendampingan mingguan",
+                "mentorId": str(cal.emp("kadis2")),
+            }
+        },
+    )
+    assert opened["errors"] == [], opened
+    plan_id = opened["result"]["id"]
+    assert opened["result"]["mentor"] == {"name": "Pegawai Kadis2"}
+    client = await client_for(user)
+    body = await gql(client, PLAN, {"id": plan_id})
+    assert ("errors" not in body) is read, body
+    listed = await gql(client, "{ coachingPlans { id } }")
+    assert len(listed["data"]["coachingPlans"]) == (1 if read else 0)
+    held_on = opened["result"]["startsOn"]
+    payload = await mutate(
+        client, CHECK_IN, {"input": {"planId": plan_id, "heldOn": held_on, "note": "Tinjau RHK"}}
+    )
+    assert (codes(payload)[0] if payload["errors"] else None) == check_in
+
+
+async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
+    good = await cal.evaluate("staf", P.BAIK)
+    low = await cal.evaluate("staf2", P.SANGAT_KURANG)
+    kabid, staf = cal.actor("kabid"), cal.actor("staf")
+    with pytest.raises(ServiceError) as not_low:
+        await follow_up.open_coaching_plan(
+            cal.db, kabid, evaluation_id=good, goals="g", actions="a"
+        )
+    assert not_low.value.code is ErrorCode.INVALID_STATE
+    with pytest.raises(ServiceError) as colleague:
+        await follow_up.open_coaching_plan(cal.db, staf, evaluation_id=low, goals="g", actions="a")
+    assert colleague.value.code is ErrorCode.FORBIDDEN
+    with pytest.raises(ServiceError) as self_mentor:
+        await follow_up.open_coaching_plan(
+            cal.db, kabid, evaluation_id=low, goals="g", actions="a", mentor_id=cal.emp("staf2")
+        )
+    assert self_mentor.value.field == "mentorId"
+    plan = await follow_up.open_coaching_plan(
+        cal.db,
+        kabid,
+        evaluation_id=low,
+        goals="Sasaran",
+        actions="Langkah",
+        starts_on=date(2026, 8, 1),
+        today=date(2026, 8, 1),
+    )
+    assert plan.ends_on == date(2027, 2, 1)
+    with pytest.raises(ServiceError) as duplicate:
+        await follow_up.open_coaching_plan(cal.db, kabid, evaluation_id=low, goals="g", actions="a")
+    assert duplicate.value.code is ErrorCode.DUPLICATE
+    with pytest.raises(ServiceError) as future:
+        await follow_up.record_coaching_check_in(
+            cal.db,
+            kabid,
+            plan_id=plan.id,
+            held_on=date(2026, 9, 2),
+            note="n",
+            today=date(2026, 9, 1),
+        )
+    assert future.value.field == "heldOn"
+    await follow_up.record_coaching_check_in(
+        cal.db,
+        kabid,
+        plan_id=plan.id,
+        held_on=date(2026, 9, 1),
+        note="Kemajuan baik",
+        today=date(2026, 9, 1),
+    )
+    with pytest.raises(ServiceError) as early:
+        await follow_up.close_coaching_plan(
+            cal.db,
+            kabid,
+            plan_id=plan.id,
+            status=CoachingStatus.BERHASIL,
+            outcome="Baik",
+            today=date(2027, 1, 31),
+        )
+    assert early.value.code is ErrorCode.INVALID_STATE
+    with pytest.raises(ServiceError) as pegawai:
+        await follow_up.close_coaching_plan(
+            cal.db,
+            cal.actor("staf2"),
+            plan_id=plan.id,
+            status=CoachingStatus.BERHASIL,
+            outcome="Baik",
+            today=date(2027, 2, 1),
+        )
+    assert pegawai.value.code is ErrorCode.FORBIDDEN
+    closed = await follow_up.close_coaching_plan(
+        cal.db,
+        kabid,
+        plan_id=plan.id,
+        status=CoachingStatus.BERHASIL,
+        outcome="Target tercapai",
+        today=date(2027, 2, 1),
+    )
+    assert closed.status is CoachingStatus.BERHASIL
+    with pytest.raises(ServiceError) as closed_again:
+        await follow_up.update_coaching_plan(cal.db, kabid, plan_id=plan.id, goals="baru")
+    assert closed_again.value.code is ErrorCode.INVALID_STATE
+    actions = await audit_actions(cal.db)
+    assert [a for a in actions if a.startswith("coaching.")] == [
+        "coaching.open",
+        "coaching.check_in",
+        "coaching.close",
+    ]
+
+
+RECOGNITION = "query($p: ID) { recognitionRecommendations(periodId: $p) { employee { name } } }"
+TALENT = "query { talentPoolCandidates(year: 2026) { employee { name } evaluationIds } }"
+PROMOTION = """query($e: ID!) { promotionEligibility(employeeId: $e, year: 2026) {
+  previousPredicate currentPredicate eligible talentPriority } }"""
+
+
+async def test_recognition_talent_pool_and_promotion(cal: Cal, client_for: ClientFactory) -> None:
+    await cal.evaluate("staf", P.SANGAT_BAIK)
+    await cal.evaluate("staf2", P.BAIK)
+    for key, p2025, p2026 in (
+        ("staf", P.SANGAT_BAIK, P.SANGAT_BAIK),
+        ("staf2", P.BAIK, P.SANGAT_BAIK),
+        ("kabid", P.BUTUH_PERBAIKAN, P.BAIK),
+    ):
+        await cal.evaluate(key, p2025, semester=None, year=2025)
+        await cal.evaluate(key, p2026, semester=None, year=2026)
+    hr = await client_for("hradmin")
+    body = await gql(hr, RECOGNITION, {"p": str(cal.periods[0])})
+    assert body["data"]["recognitionRecommendations"] == [{"employee": {"name": "Pegawai Staf"}}]
+    talent = (await gql(hr, TALENT))["data"]["talentPoolCandidates"]
+    assert [t["employee"]["name"] for t in talent] == ["Pegawai Staf"]
+    expected = {
+        "staf": ("SANGAT_BAIK", "SANGAT_BAIK", True, True),
+        "staf2": ("BAIK", "SANGAT_BAIK", True, False),
+        "kabid": ("BUTUH_PERBAIKAN", "BAIK", False, False),
+    }
+    for key, (prev, cur, eligible, priority) in expected.items():
+        result = (await gql(hr, PROMOTION, {"e": str(cal.emp(key))}))["data"]
+        assert result["promotionEligibility"] == {
+            "previousPredicate": prev,
+            "currentPredicate": cur,
+            "eligible": eligible,
+            "talentPriority": priority,
+        }
+    staf = await client_for("staf")
+    own = await gql(staf, PROMOTION, {"e": str(cal.emp("staf"))})
+    assert own["data"]["promotionEligibility"]["eligible"] is True
+    other = await gql(staf, PROMOTION, {"e": str(cal.emp("staf2"))})
+    assert other["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    for query in (TALENT, RECOGNITION):
+        denied = await gql(staf, query, {"p": str(cal.periods[0])} if "$p" in query else None)
+        assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+ANGKA = """query($e: ID!, $c: Decimal!) { angkaKredit(evaluationId: $e, annualCoefficient: $c) {
+  predicate percent months annualCoefficient value } }"""
+
+
+@pytest.mark.parametrize(
+    ("user", "coefficient", "expected"),
+    [
+        ("staf", "12.5", {"percent": 150, "months": 12, "value": "18.750"}),
+        ("kabid", "12.5", {"percent": 150, "months": 12, "value": "18.750"}),
+        ("hradmin", "0.5", {"percent": 150, "months": 12, "value": "0.750"}),
+        ("staf2", "12.5", "NOT_FOUND"),
+        ("sysadmin", "12.5", "NOT_FOUND"),
+        ("hradmin", "0", "INVALID_INPUT"),
+        ("hradmin", "-3", "INVALID_INPUT"),
+        ("hradmin", "1e9", "INVALID_INPUT"),
+    ],
+)
+async def test_angka_kredit_for_jf(
+    cal: Cal, client_for: ClientFactory, user: str, coefficient: str, expected: Any
+) -> None:
+    async with cal.db.write() as s:
+        await s.execute(
+            sa.update(Position)
+            .where(Position.id == cal.org.ids["STAF"])
+            .values(kind=PositionKind.FUNGSIONAL, functional_level=FunctionalLevel.AHLI_PERTAMA)
+        )
+    evaluation = await cal.evaluate("staf", P.SANGAT_BAIK, semester=None)
+    client = await client_for(user)
+    body = await gql(client, ANGKA, {"e": str(evaluation), "c": coefficient})
+    if isinstance(expected, str):
+        assert body["errors"][0]["extensions"]["code"] == expected, body
+    else:
+        result = body["data"]["angkaKredit"]
+        assert {k: result[k] for k in expected} == expected
+
+
+async def test_angka_kredit_periodic_and_not_for_non_jf(cal: Cal) -> None:
+    periodic = await cal.evaluate("staf2", P.BAIK)  # a pelaksana: no angka kredit
+    with pytest.raises(ServiceError) as caught:
+        await follow_up.angka_kredit_of(
+            cal.db, cal.actor("hradmin"), evaluation_id=periodic, annual_coefficient=Decimal(12)
+        )
+    assert "jabatan fungsional" in caught.value.message
+    async with cal.db.write() as s:
+        await s.execute(
+            sa.update(Position)
+            .where(Position.id == cal.org.ids["STAF2"])
+            .values(kind=PositionKind.FUNGSIONAL, functional_level=FunctionalLevel.AHLI_PERTAMA)
+        )
+    result = await follow_up.angka_kredit_of(
+        cal.db, cal.actor("hradmin"), evaluation_id=periodic, annual_coefficient=Decimal(12)
+    )
+    assert (result.months, result.value) == (6, Decimal("6.000"))  # a semester: 6/12 × 100 %
