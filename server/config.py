@@ -123,6 +123,10 @@ class Settings:
     survey_secret: str = ""
     survey_max_per_service_per_hour: int = 5
     survey_max_per_address_per_hour: int = 30
+    # Keberatan (DOMAIN.md §9): days after the result is set within which the pegawai may object
+    # (the rule: 14), and days the Atasan Pejabat Penilai has to decide (not fixed by the rule [I]).
+    objection_filing_days: int = 14
+    objection_decision_days: int = 14
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -188,4 +192,6 @@ class Settings:
             survey_max_per_address_per_hour=_int(
                 env, "KINERJA_SURVEY_MAX_PER_ADDRESS_PER_HOUR", 30, minimum=1
             ),
+            objection_filing_days=_int(env, "KINERJA_OBJECTION_FILING_DAYS", 14, minimum=1),
+            objection_decision_days=_int(env, "KINERJA_OBJECTION_DECISION_DAYS", 14, minimum=1),
         )

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
         Cadence as Cadence,
     )
     from server.domain.enums import (
+        CoachingStatus as CoachingStatus,
+    )
+    from server.domain.enums import (
         CommentStatus as CommentStatus,
     )
     from server.domain.enums import (
@@ -36,6 +39,12 @@ if TYPE_CHECKING:
     )
     from server.domain.enums import (
         EmployeeStatus as EmployeeStatus,
+    )
+    from server.domain.enums import (
+        EvaluationKind as EvaluationKind,
+    )
+    from server.domain.enums import (
+        EvaluationStatus as EvaluationStatus,
     )
     from server.domain.enums import (
         EvidenceKind as EvidenceKind,
@@ -53,6 +62,12 @@ if TYPE_CHECKING:
         IndicatorAspect as IndicatorAspect,
     )
     from server.domain.enums import (
+        ObjectionStatus as ObjectionStatus,
+    )
+    from server.domain.enums import (
+        OrgPredicate as OrgPredicate,
+    )
+    from server.domain.enums import (
         Perspective as Perspective,
     )
     from server.domain.enums import (
@@ -60,6 +75,12 @@ if TYPE_CHECKING:
     )
     from server.domain.enums import (
         PositionKind as PositionKind,
+    )
+    from server.domain.enums import (
+        Predicate as Predicate,
+    )
+    from server.domain.enums import (
+        Rating as Rating,
     )
     from server.domain.enums import (
         RealizationStatus as RealizationStatus,
@@ -128,6 +149,32 @@ else:
         domain.CommentStatus,
         description="Status moderasi komentar survei: MENUNGGU, DISETUJUI (boleh dikutip anonim), "
         "DITOLAK, DITERUSKAN (menyebut petugas: masukan internal, tidak pernah dipublikasikan).",
+    )
+    Rating = strawberry.enum(
+        domain.Rating,
+        description="Rating Hasil Kerja / Perilaku Kerja: di atas, sesuai, di bawah ekspektasi.",
+    )
+    Predicate = strawberry.enum(
+        domain.Predicate, description="Predikat Kinerja Pegawai (matriks 3 × 3), terbaik dahulu."
+    )
+    EvaluationKind = strawberry.enum(
+        domain.EvaluationKind, description="Jenis penilaian: periodik atau tahunan."
+    )
+    EvaluationStatus = strawberry.enum(
+        domain.EvaluationStatus,
+        description="Status penilaian: DRAFT, DITETAPKAN (oleh penilai), DITERIMA (oleh pegawai).",
+    )
+    OrgPredicate = strawberry.enum(
+        domain.OrgPredicate,
+        description="Predikat Kinerja Organisasi (SE MenPANRB 3/2023): Istimewa … Sangat Kurang.",
+    )
+    ObjectionStatus = strawberry.enum(
+        domain.ObjectionStatus,
+        description="Status keberatan: DIAJUKAN, DITOLAK (hasil tetap), DIUBAH (hasil diubah).",
+    )
+    CoachingStatus = strawberry.enum(
+        domain.CoachingStatus,
+        description="Status rencana pembinaan: BERJALAN, BERHASIL, TIDAK_BERHASIL.",
     )
     OrphanReason = strawberry.enum(
         planning_rules.OrphanReason,

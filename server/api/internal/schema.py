@@ -14,7 +14,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from server.api.graphql_common import decode_json, encode_json, mask_errors
+from server.api.internal.calibration import CalibrationMutation, CalibrationQuery
 from server.api.internal.context import InternalContext
+from server.api.internal.evaluation import EvaluationMutation, EvaluationQuery
 from server.api.internal.feedback import FeedbackMutation, FeedbackQuery
 from server.api.internal.inbox import InboxQuery
 from server.api.internal.loaders import Loaders
@@ -33,6 +35,8 @@ from server.services.actor import Actor
 # Each feature module contributes its own root fields; they are merged here.
 QUERY_TYPES: tuple[type, ...] = (
     Query,
+    CalibrationQuery,
+    EvaluationQuery,
     FeedbackQuery,
     InboxQuery,
     WorkQuery,
@@ -41,6 +45,8 @@ QUERY_TYPES: tuple[type, ...] = (
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
+    CalibrationMutation,
+    EvaluationMutation,
     FeedbackMutation,
     WorkMutation,
     PlanningMutation,
