@@ -167,6 +167,25 @@ async def current_positions_of(
     return {emp: pos for emp, pos in rows}
 
 
+async def current_units_of(
+    session: AsyncSession, employee_ids: Iterable[int], day: date
+) -> dict[int, int]:
+    """employee id → unit id of the position held on ``day`` (employees without one left out)."""
+    positions = await current_positions_of(session, employee_ids, day)
+    if not positions:
+        return {}
+    unit_of_position = dict(
+        (
+            await session.execute(
+                sa.select(Position.id, Position.unit_id).where(
+                    Position.id.in_(set(positions.values()))
+                )
+            )
+        ).all()
+    )
+    return {e: unit_of_position[p] for e, p in positions.items() if p in unit_of_position}
+
+
 async def current_holders_of(
     session: AsyncSession, position_ids: Iterable[int], day: date
 ) -> dict[int, int]:

@@ -53,13 +53,13 @@ from server.services.directory import (
     RecordScope,
     UnitTree,
     current_positions_of,
+    current_units_of,
     load_org_snapshot,
     load_unit_tree,
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
-from server.services.feedback._common import clean_long_text
 from server.services.objections import local_today, notify
-from server.services.validation import invalid
+from server.services.validation import clean_long_text, invalid
 
 MAX_TEXT = 4000
 DEFAULT_GOALS = (
@@ -145,7 +145,7 @@ async def talent_pool_candidates(db: Database, actor: Actor, *, year: int) -> li
             and (emp, year - 1) in found
             and talent_pool_priority([found[(emp, year - 1)][1], predicate])
         }
-        unit_of = await _units_of(session, employees, date(year, 12, 31))
+        unit_of = await current_units_of(session, employees, date(year, 12, 31))
         tree = None if actor.sees_everything else await load_unit_tree(session)
     return [
         TalentCandidate(emp, unit_of.get(emp), (found[(emp, year - 1)][0], found[(emp, year)][0]))
@@ -153,22 +153,6 @@ async def talent_pool_candidates(db: Database, actor: Actor, *, year: int) -> li
         if actor.sees_everything
         or (unit_of.get(emp) is not None and can_read_unit(actor, unit_of[emp], tree))
     ]
-
-
-async def _units_of(session: AsyncSession, employee_ids: set[int], day: date) -> dict[int, int]:
-    positions = await current_positions_of(session, employee_ids, day)
-    if not positions:
-        return {}
-    unit_of_position = dict(
-        (
-            await session.execute(
-                sa.select(Position.id, Position.unit_id).where(
-                    Position.id.in_(set(positions.values()))
-                )
-            )
-        ).all()
-    )
-    return {e: unit_of_position[p] for e, p in positions.items() if p in unit_of_position}
 
 
 async def _record_scope(session: AsyncSession, actor: Actor, today: date) -> RecordScope:
@@ -182,7 +166,7 @@ async def _require_person_reader(
 ) -> None:
     """The same audience as the full employee record (self, assessors, unit manager, HR)."""
     scope = await _record_scope(session, actor, today)
-    unit = (await _units_of(session, {employee_id}, today)).get(employee_id)
+    unit = (await current_units_of(session, {employee_id}, today)).get(employee_id)
     if not scope.can_see_record(employee_id, unit):
         raise ServiceError(ErrorCode.NOT_FOUND, "Pegawai tidak ditemukan.", "employeeId")
 
@@ -378,7 +362,7 @@ async def _roles(
     unit_of: dict[int, int] = {}
     if actor.has(Role.UNIT_MANAGER) and actor.managed_unit_id is not None and plans:
         tree = await load_unit_tree(session)
-        unit_of = await _units_of(session, {p.employee_id for p in plans}, today)
+        unit_of = await current_units_of(session, {p.employee_id for p in plans}, today)
     me = actor.employee_id
     result = {}
     for p in plans:

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import utcnow
 from server.db.engine import Database
-from server.db.models import Evaluation, Notification, Objection, PerformancePlan, Position
+from server.db.models import Evaluation, Notification, Objection, PerformancePlan
 from server.domain.enums import ObjectionStatus, Rating, Role
 from server.domain.evaluation import PREDICATE_LABELS
 from server.services.actor import Actor
@@ -29,14 +29,13 @@ from server.services.audit import record_event
 from server.services.calibration.scope import FINALISED
 from server.services.directory import (
     UnitTree,
-    current_positions_of,
+    current_units_of,
     load_org_snapshot,
     load_unit_tree,
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.evaluation.evaluations import apply_objection_result
-from server.services.feedback._common import clean_long_text
-from server.services.validation import check_version, invalid
+from server.services.validation import check_version, clean_long_text, invalid
 
 WIB = timezone(timedelta(hours=7), "WIB")
 """Deadlines are calendar days in Salatiga."""
@@ -409,22 +408,6 @@ async def _facts(session: AsyncSession, objections: Sequence[Objection]) -> dict
     return {ev: _Facts(emp, assessor) for ev, emp, assessor in rows}
 
 
-async def _units_of(session: AsyncSession, employee_ids: set[int], day: date) -> dict[int, int]:
-    positions = await current_positions_of(session, employee_ids, day)
-    if not positions:
-        return {}
-    unit_of_position = dict(
-        (
-            await session.execute(
-                sa.select(Position.id, Position.unit_id).where(
-                    Position.id.in_(set(positions.values()))
-                )
-            )
-        ).all()
-    )
-    return {e: unit_of_position[p] for e, p in positions.items() if p in unit_of_position}
-
-
 async def _readable(
     session: AsyncSession, actor: Actor, objections: Sequence[Objection], today: date
 ) -> list[Objection]:
@@ -437,7 +420,7 @@ async def _readable(
     unit_of: dict[int, int] = {}
     if actor.has(Role.UNIT_MANAGER) and actor.managed_unit_id is not None and objections:
         units = await load_unit_tree(session)
-        unit_of = await _units_of(session, {f.employee_id for f in facts.values()}, today)
+        unit_of = await current_units_of(session, {f.employee_id for f in facts.values()}, today)
     found = []
     for o in objections:
         fact = facts.get(o.evaluation_id)
@@ -529,7 +512,7 @@ async def objection_counts_by_unit(db: Database, start: date, end: date) -> list
                 )
             )
         ).all()
-        unit_of = await _units_of(session, {emp for emp, _ in rows}, end)
+        unit_of = await current_units_of(session, {emp for emp, _ in rows}, end)
     counts: dict[int, Counter[ObjectionStatus]] = {}
     for emp, status in rows:
         unit = unit_of.get(emp)

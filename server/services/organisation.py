@@ -14,8 +14,6 @@ from server.db.models import AssessorOverride, Employee, Position, Unit
 from server.domain.enums import ActingKind, FunctionalLevel, PositionKind, UnitKind
 from server.domain.organisation import (
     functional_level_consistent,
-    is_valid_code,
-    normalise_code,
     parent_kind_allowed,
 )
 from server.services.actor import Actor
@@ -27,6 +25,7 @@ from server.services.validation import (
     _Unset,
     check_period,
     check_version,
+    clean_code,
     clean_text,
     invalid,
 )
@@ -54,17 +53,6 @@ def position_state(position: Position) -> dict[str, Any]:
         "valid_from": position.valid_from,
         "valid_until": position.valid_until,
     }
-
-
-def _clean_code(raw: str) -> str:
-    code = normalise_code(raw)
-    if not is_valid_code(code):
-        raise invalid(
-            "code",
-            f"Kode {raw!r} tidak valid: gunakan huruf besar, angka, titik, garis bawah atau "
-            "tanda hubung (maksimal 64 karakter).",
-        )
-    return code
 
 
 @dataclass(frozen=True)
@@ -114,7 +102,7 @@ async def _check_unit_parent(
 
 
 async def create_unit(db: Database, actor: Actor, data: UnitInput) -> Unit:
-    code = _clean_code(data.code)
+    code = clean_code(data.code)
     name = clean_text(data.name, "name", "Nama unit")
     check_period(data.valid_from, data.valid_until)
     async with db.write() as session:
@@ -203,7 +191,7 @@ async def _check_position_parent(
 
 
 async def create_position(db: Database, actor: Actor, data: PositionInput) -> Position:
-    code = _clean_code(data.code)
+    code = clean_code(data.code)
     name = clean_text(data.name, "name", "Nama jabatan")
     check_period(data.valid_from, data.valid_until)
     if not functional_level_consistent(data.kind, data.functional_level):

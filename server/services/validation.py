@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 from typing import Any, Final, TypeVar
 
+from server.domain.organisation import is_valid_code, normalise_code
 from server.services.errors import ErrorCode, ServiceError
 
 
@@ -74,3 +75,30 @@ def check_version(current: int, expected: int | None, what: str) -> None:
             "Muat ulang lalu ulangi perubahan.",
             "version",
         )
+
+
+def clean_long_text(value: str, field: str, label: str, *, max_length: int) -> str:
+    """Trimmed, non-empty, bounded, free of control characters; line breaks are kept.
+
+    Unlike ``clean_text`` the inner whitespace stays: a comment or a summary has paragraphs.
+    """
+    if any(is_control_char(ch) for ch in value):
+        raise invalid(field, f"{label} berisi karakter kendali yang tidak diizinkan.")
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise invalid(field, f"{label} wajib diisi.")
+    if len(text) > max_length:
+        raise invalid(field, f"{label} maksimal {max_length} karakter (diterima {len(text)}).")
+    return text
+
+
+def clean_code(raw: str, field: str = "code") -> str:
+    """A stable code (unit, jabatan, layanan): upper case, letters, digits, ``._-``."""
+    code = normalise_code(raw)
+    if not is_valid_code(code):
+        raise invalid(
+            field,
+            f"Kode {raw!r} tidak valid: gunakan huruf besar, angka, titik, garis bawah atau "
+            "tanda hubung (maksimal 64 karakter).",
+        )
+    return code

@@ -24,7 +24,7 @@ from server.services.calibration.scope import (
 )
 from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError
-from server.services.feedback._common import clean_long_text
+from server.services.validation import clean_long_text
 
 MAX_BASIS = 2000
 

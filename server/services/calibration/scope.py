@@ -20,12 +20,11 @@ from server.db.models import (
     AppraisalYear,
     Evaluation,
     PerformancePlan,
-    Position,
     Unit,
 )
 from server.domain.enums import EvaluationKind, EvaluationStatus, Predicate, Rating, Role
 from server.services.actor import Actor
-from server.services.directory import UnitTree, current_positions_of
+from server.services.directory import UnitTree, current_units_of
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.validation import invalid
 
@@ -180,22 +179,7 @@ async def load_rated(session: AsyncSession, scope: Scope) -> list[Rated]:
     missing = {row[1] for row in rows if _snapshot_unit(row[6]) is None}
     unit_of_employee: dict[int, int] = {}
     if missing:
-        positions = await current_positions_of(session, missing, scope.end)
-        if positions:
-            unit_of_position = dict(
-                (
-                    await session.execute(
-                        sa.select(Position.id, Position.unit_id).where(
-                            Position.id.in_(set(positions.values()))
-                        )
-                    )
-                ).all()
-            )
-            unit_of_employee = {
-                emp: unit_of_position[pos]
-                for emp, pos in positions.items()
-                if pos in unit_of_position
-            }
+        unit_of_employee = await current_units_of(session, missing, scope.end)
     return [
         Rated(
             evaluation_id=ev_id,

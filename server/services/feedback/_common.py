@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db.models import AppraisalYear, PerformancePlan
 from server.domain.enums import YearStatus
 from server.services.errors import ErrorCode, ServiceError
-from server.services.validation import invalid, is_control_char
 
 
 async def load_plan(session: AsyncSession, plan_id: int) -> PerformancePlan:
@@ -25,18 +24,3 @@ async def require_open_year(session: AsyncSession, plan: PerformancePlan) -> Non
             ErrorCode.INVALID_STATE,
             f"Periode penilaian {year.year} sudah ditutup; catatan tidak dapat ditambah.",
         )
-
-
-def clean_long_text(value: str, field: str, label: str, *, max_length: int) -> str:
-    """Trimmed, non-empty, bounded, free of control characters; line breaks are kept.
-
-    Unlike ``clean_text`` the inner whitespace stays: a comment or a summary has paragraphs.
-    """
-    if any(is_control_char(ch) for ch in value):
-        raise invalid(field, f"{label} berisi karakter kendali yang tidak diizinkan.")
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        raise invalid(field, f"{label} wajib diisi.")
-    if len(text) > max_length:
-        raise invalid(field, f"{label} maksimal {max_length} karakter (diterima {len(text)}).")
-    return text

@@ -28,9 +28,9 @@ from server.domain.enums import CoreValue, FeedbackTarget, PlanStatus
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
-from server.services.feedback._common import clean_long_text, load_plan, require_open_year
+from server.services.feedback._common import load_plan, require_open_year
 from server.services.planning.access import PlanAccess, plan_access
-from server.services.validation import invalid
+from server.services.validation import clean_long_text, invalid
 
 MAX_FEEDBACK_LENGTH = 4000
 

@@ -25,9 +25,9 @@ from server.db.models import (
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
-from server.services.feedback._common import clean_long_text, load_plan, require_open_year
+from server.services.feedback._common import load_plan, require_open_year
 from server.services.planning.access import plan_access
-from server.services.validation import clean_text, invalid
+from server.services.validation import clean_long_text, clean_text, invalid
 
 MAX_SUMMARY_LENGTH = 10_000
 MAX_PARTICIPANTS = 30

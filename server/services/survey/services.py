@@ -18,13 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db.engine import Database
 from server.db.models import PublicService, ServiceUserCount, SurveyFollowUp, Unit
 from server.domain.ikm import Unsur
-from server.domain.organisation import is_valid_code, normalise_code
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, not_found
 from server.services.survey.scope import readable_units, require_read, require_write
-from server.services.validation import UNSET, _Unset, check_version, clean_text, invalid
+from server.services.validation import UNSET, _Unset, check_version, clean_code, clean_text, invalid
 
 TOKEN_BYTES = 24  # 192 bits, 32 URL-safe characters
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -44,17 +43,6 @@ def service_state(service: PublicService) -> dict[str, Any]:
         "description": service.description,
         "active": service.active,
     }
-
-
-def _clean_code(raw: str) -> str:
-    code = normalise_code(raw)
-    if not is_valid_code(code):
-        raise invalid(
-            "code",
-            f"Kode {raw!r} tidak valid: gunakan huruf besar, angka, titik, garis bawah atau "
-            "tanda hubung (maksimal 64 karakter).",
-        )
-    return code
 
 
 def _clean_description(raw: str | None) -> str | None:
@@ -88,7 +76,7 @@ class ServiceChanges:
 
 
 async def create_service(db: Database, actor: Actor, data: ServiceInput) -> PublicService:
-    code = _clean_code(data.code)
+    code = clean_code(data.code)
     name = clean_text(data.name, "name", "Nama layanan")
     description = _clean_description(data.description)
     async with db.write() as session:
