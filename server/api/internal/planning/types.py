@@ -32,6 +32,14 @@ def _id(value: int) -> strawberry.ID:
     return strawberry.ID(str(value))
 
 
+def _plain(value: Decimal | None) -> Decimal | None:
+    """Trailing zeros dropped without an exponent: 100.0000 → "100", not normalize()'s "1E+2"."""
+    if value is None:
+        return None
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+
+
 @strawberry.type(
     description="Periode penilaian periodik dalam satu tahun (mis. Bulan 3, Triwulan II)."
 )
@@ -189,7 +197,7 @@ class Indicator:
             id=_id(row.id),
             aspect=row.aspect,
             text=row.text,
-            target_value=row.target_value.normalize() if row.target_value is not None else None,
+            target_value=_plain(row.target_value),
             target_unit=row.target_unit,
             target_description=row.target_description,
             perspective=row.perspective,

@@ -100,7 +100,7 @@ def _deleted(entity_id: int) -> Deleted:
     return Deleted(id=strawberry.ID(str(entity_id)))
 
 
-def _evidence_item(row: models.Evidence) -> EvidenceItem:
+def _evidence_item(row: models.Evidence, stored: models.StoredFile | None = None) -> EvidenceItem:
     return EvidenceItem.from_view(
         EvidenceView(
             id=row.id,
@@ -108,8 +108,8 @@ def _evidence_item(row: models.Evidence) -> EvidenceItem:
             name=row.original_name,
             title=row.title,
             url=row.url,
-            size=None,
-            media_type=None,
+            size=stored.size if stored else None,
+            media_type=stored.media_type if stored else None,
             added_at=row.created_at,
             realization_id=row.realization_id,
             work_log_entry_id=row.work_log_entry_id,
@@ -295,8 +295,8 @@ class WorkMutation:
     async def add_evidence(self, info: Info, input: AddEvidenceInput) -> Payload[EvidenceItem]:
         ctx = info.context
 
-        async def act() -> models.Evidence:
-            return await evidence.add_evidence(
+        async def act() -> tuple[models.Evidence, models.StoredFile | None]:
+            row = await evidence.add_evidence(
                 ctx.db,
                 ctx.actor,
                 EvidenceData(upload_token=input.upload_token, url=input.url, title=input.title),
@@ -304,8 +304,13 @@ class WorkMutation:
                 work_log_entry_id=parse_id(input.work_log_entry_id, "workLogEntryId"),
                 today=ctx.today,
             )
+            if row.sha256 is None:
+                return row, None
+            # The answer shows what was stored (size, type by content), as every read does.
+            async with ctx.db.read() as s:
+                return row, await s.get(models.StoredFile, row.sha256)
 
-        return await run_mutation(act(), _evidence_item)
+        return await run_mutation(act(), lambda found: _evidence_item(*found))
 
     @strawberry.mutation(description="Hapus bukti dukung (tetap tercatat di log audit).")
     async def remove_evidence(self, info: Info, id: strawberry.ID) -> Payload[Deleted]:
