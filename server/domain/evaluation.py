@@ -14,10 +14,13 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from server.domain.enums import OrgPredicate, Predicate, Rating
+from server.domain.enums import EvaluationStatus, OrgPredicate, Predicate, Rating
 
 R = Rating
 P = Predicate
+
+FINALISED = frozenset({EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA})
+"""Evaluation states whose predicate counts (set by the assessor, acknowledged or not)."""
 
 PREDICATE_ORDER: tuple[Predicate, ...] = (
     P.SANGAT_BAIK,
@@ -92,7 +95,7 @@ class ProposalRule:
     above_share: Fraction = Fraction(1, 2)
     below_share: Fraction = Fraction(1, 2)
     key_below_share: Fraction = Fraction(1, 3)
-    source: str = "PermenPANRB 6/2022 (\"sebagian besar/seluruh\"); shares are policy [I]"
+    source: str = 'PermenPANRB 6/2022 ("sebagian besar/seluruh"); shares are policy [I]'
 
 
 DEFAULT_PROPOSAL_RULE = ProposalRule()
@@ -207,7 +210,11 @@ POLICY_2023 = DistributionPolicy(
         OrgPredicate.BUTUH_PERBAIKAN: DistributionRule(
             largest=None,
             bounds=(
-                _b(P.BUTUH_PERBAIKAN, at_least=Fraction(6, 10), description="Butuh Perbaikan ≥ 60 %"),
+                _b(
+                    P.BUTUH_PERBAIKAN,
+                    at_least=Fraction(6, 10),
+                    description="Butuh Perbaikan ≥ 60 %",
+                ),
                 _b(P.SANGAT_BAIK, at_most=Fraction(1, 10), description="Sangat Baik ≤ 10 %"),
             ),
         ),
@@ -215,7 +222,11 @@ POLICY_2023 = DistributionPolicy(
             largest=None,
             bounds=(
                 _b(P.KURANG, at_least=Fraction(6, 10), description="Kurang/Misconduct ≥ 60 %"),
-                _b(P.BUTUH_PERBAIKAN, at_least=Fraction(1, 10), description="Butuh Perbaikan ≥ 10 %"),
+                _b(
+                    P.BUTUH_PERBAIKAN,
+                    at_least=Fraction(1, 10),
+                    description="Butuh Perbaikan ≥ 10 %",
+                ),
                 _b(P.SANGAT_BAIK, at_most=Fraction(1, 10), description="Sangat Baik ≤ 10 %"),
             ),
         ),
@@ -315,9 +326,7 @@ COACHING_MONTHS = 6
 
 def eligible_for_promotion(last_two_years: Sequence[Predicate | None]) -> bool:
     """Kenaikan pangkat and talent pool: at least Baik in both of the last two years."""
-    return len(last_two_years) == 2 and all(
-        p in (P.SANGAT_BAIK, P.BAIK) for p in last_two_years
-    )
+    return len(last_two_years) == 2 and all(p in (P.SANGAT_BAIK, P.BAIK) for p in last_two_years)
 
 
 def talent_pool_priority(last_two_years: Sequence[Predicate | None]) -> bool:

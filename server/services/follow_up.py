@@ -33,6 +33,7 @@ from server.domain.enums import CoachingStatus, EvaluationKind, PositionKind, Pr
 from server.domain.evaluation import (
     ANGKA_KREDIT_PERCENT,
     COACHING_MONTHS,
+    FINALISED,
     LOW_PREDICATES,
     PREDICATE_LABELS,
     angka_kredit,
@@ -42,7 +43,6 @@ from server.domain.evaluation import (
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.calibration.scope import (
-    FINALISED,
     Rated,
     can_read_unit,
     load_rated,
@@ -58,7 +58,8 @@ from server.services.directory import (
     load_unit_tree,
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
-from server.services.objections import local_today, notify
+from server.services.notifications import notify
+from server.services.objections import local_today
 from server.services.validation import clean_long_text, invalid
 
 MAX_TEXT = 4000

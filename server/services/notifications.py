@@ -59,11 +59,11 @@ from server.domain.enums import (
     RealizationStatus,
     YearStatus,
 )
+from server.domain.evaluation import FINALISED
 from server.domain.planning import AWAITING_ASSESSOR, IN_FORCE, period_label
 from server.services.actor import Actor, system_actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
-from server.services.evaluation.evaluations import FINALISED
 from server.services.mailer import Mail, MailOutcome, send_mail
 
 DUE_SOON_DAYS = 3

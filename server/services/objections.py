@@ -21,12 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import utcnow
 from server.db.engine import Database
-from server.db.models import Evaluation, Notification, Objection, PerformancePlan
+from server.db.models import Evaluation, Objection, PerformancePlan
 from server.domain.enums import ObjectionStatus, Rating, Role
-from server.domain.evaluation import PREDICATE_LABELS
+from server.domain.evaluation import FINALISED, PREDICATE_LABELS
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.calibration.scope import FINALISED
 from server.services.directory import (
     UnitTree,
     current_units_of,
@@ -35,6 +34,7 @@ from server.services.directory import (
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.evaluation.evaluations import apply_objection_result
+from server.services.notifications import notify
 from server.services.validation import check_version, clean_long_text, invalid
 
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -90,32 +90,6 @@ def evaluation_result(e: Evaluation) -> dict[str, Any]:
         "behavior_rating": e.behavior_rating.value if e.behavior_rating else None,
         "predicate": e.predicate.value if e.predicate else None,
     }
-
-
-async def notify(
-    session: AsyncSession,
-    employee_id: int,
-    *,
-    kind: str,
-    message: str,
-    link: str | None,
-    dedupe_key: str,
-) -> None:
-    """An in-app notification in the caller's transaction (once per dedupe key)."""
-    exists = await session.scalar(
-        sa.select(Notification.id).where(Notification.dedupe_key == dedupe_key)
-    )
-    if exists is None:
-        session.add(
-            Notification(
-                employee_id=employee_id,
-                kind=kind[:64],
-                message=message[:1000],
-                link=link,
-                dedupe_key=dedupe_key[:200],
-            )
-        )
-        await session.flush()
 
 
 def clean_links(links: Sequence[str]) -> list[str]:

@@ -24,7 +24,6 @@ from server.db.models import (
     AppraisalYear,
     BehaviorObservation,
     Evaluation,
-    Notification,
     OrgPredicateAssignment,
     PerformancePlan,
     Position,
@@ -42,7 +41,7 @@ from server.domain.enums import (
     UnitKind,
     WorkResultKind,
 )
-from server.domain.evaluation import PREDICATE_LABELS, RATING_LABELS, Proposal
+from server.domain.evaluation import FINALISED, PREDICATE_LABELS, RATING_LABELS, Proposal
 from server.domain.planning import IN_FORCE, period_label
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -56,11 +55,11 @@ from server.services.evaluation.proposals import (
     propose_behavior,
     propose_result,
 )
+from server.services.notifications import notify
 from server.services.planning.access import PlanAccess, plan_access, plans_access
 from server.services.planning.snapshots import identity_snapshot
 from server.services.validation import check_version, invalid, is_control_char
 
-FINALISED = frozenset({EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA})
 HEAD_UNIT_KINDS = frozenset({UnitKind.PERANGKAT_DAERAH, UnitKind.KECAMATAN})
 MAX_NOTE = 4000
 MAX_REASON = 2000
@@ -755,19 +754,17 @@ async def finalise_evaluation(
         )
         ev.status = EvaluationStatus.DITETAPKAN
         ev.finalised_at = utcnow()
-        session.add(
-            Notification(
-                employee_id=ctx.plan.employee_id,
-                kind="evaluation.finalised",
-                message=(
-                    f"Penilaian kinerja {ctx.label} telah ditetapkan: predikat "
-                    f"{PREDICATE_LABELS[ev.predicate]}. Mohon periksa dan nyatakan diterima."
-                ),
-                link=f"/penilaian/{ev.id}",
-                dedupe_key=f"evaluation.finalised:{ev.id}",
-            )
+        await notify(
+            session,
+            ctx.plan.employee_id,
+            kind="evaluation.finalised",
+            message=(
+                f"Penilaian kinerja {ctx.label} telah ditetapkan: predikat "
+                f"{PREDICATE_LABELS[ev.predicate]}. Mohon periksa dan nyatakan diterima."
+            ),
+            link=f"/penilaian/{ev.id}",
+            dedupe_key=f"evaluation.finalised:{ev.id}",
         )
-        await session.flush()
         await record_event(
             session,
             actor,
