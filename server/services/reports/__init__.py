@@ -1,0 +1,22 @@
+"""BKPSDM reports (laporan): completion by unit and predicate distribution, with CSV/XLSX export.
+
+Every report is loaded with a fixed number of SQL statements, whatever the number of units or
+pegawai: the work is done by set-based queries and grouped in Python.
+"""
+
+from server.services.reports.completion import CompletionRow, completion_by_unit
+from server.services.reports.distribution import DistributionRow, predicate_distribution
+from server.services.reports.scope import ReportScope
+from server.services.reports.tables import REPORTS, ReportTable, to_csv, to_xlsx
+
+__all__ = [
+    "REPORTS",
+    "CompletionRow",
+    "DistributionRow",
+    "ReportScope",
+    "ReportTable",
+    "completion_by_unit",
+    "predicate_distribution",
+    "to_csv",
+    "to_xlsx",
+]
