@@ -1,0 +1,1 @@
+"""Interoperability with BKN e-Kinerja: SKP and evaluation export, SKP import (docs/interop-bkn.md)."""
