@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,8 +20,6 @@ from starlette.applications import Starlette
 
 from server.db.engine import Database
 from server.db.models import (
-    AppraisalPeriod,
-    AppraisalYear,
     AuditEvent,
     Evidence,
     Indicator,
@@ -31,16 +29,14 @@ from server.db.models import (
 )
 from server.domain.enums import (
     Approach,
-    Cadence,
     CoreValue,
     EvidenceKind,
     IndicatorAspect,
     PlanStatus,
     RealizationStatus,
     WorkResultKind,
-    YearStatus,
 )
-from server.domain.planning import build_periods
+from tests.builders import create_year
 from tests.conftest import SmallOrg, gql, login
 
 YEAR = 2025
@@ -65,26 +61,7 @@ class EvalFixture:
 async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
     ids = small_org.ids
     async with db.write() as s:
-        year = AppraisalYear(
-            year=YEAR,
-            cadence=Cadence.BULANAN,
-            plan_deadline=date(YEAR, 1, 31),
-            realization_due_days=5,
-            status=YearStatus.DIBUKA,
-        )
-        s.add(year)
-        await s.flush()
-        periods = [
-            AppraisalPeriod(
-                year_id=year.id,
-                number=spec.number,
-                start_date=spec.start,
-                end_date=spec.end,
-                realization_due=spec.realization_due,
-            )
-            for spec in build_periods(YEAR, Cadence.BULANAN, 5)
-        ]
-        s.add_all(periods)
+        year, period_ids = await create_year(s, YEAR)
 
         def plan(emp: str, assessor: str) -> PerformancePlan:
             return PerformancePlan(
@@ -121,7 +98,7 @@ async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
         await s.flush()
         real = Realization(
             indicator_id=iki.id,
-            period_id=periods[0].id,
+            period_id=period_ids[0],
             value=Decimal(3),
             description="Menata 3 boks arsip",
             status=RealizationStatus.DIKONFIRMASI,
@@ -139,7 +116,7 @@ async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
         await s.flush()
         return EvalFixture(
             year_id=year.id,
-            periods=[p.id for p in periods],
+            periods=period_ids,
             plan=staf.id,
             rhk=[rhks[0].id, rhks[1].id],
             plan2=staf2.id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import (
-    AppraisalPeriod,
-    AppraisalYear,
     AuditEvent,
     Evidence,
     Indicator,
@@ -30,15 +28,13 @@ from server.db.models import (
 )
 from server.domain.enums import (
     Approach,
-    Cadence,
     EvidenceKind,
     IndicatorAspect,
     PlanStatus,
     RealizationStatus,
     WorkResultKind,
-    YearStatus,
 )
-from server.domain.planning import build_periods
+from tests.builders import create_year
 from tests.conftest import SmallOrg, gql, login
 
 YEAR = 2026
@@ -52,32 +48,6 @@ class BuiltPlan:
     work_results: list[int] = field(default_factory=list)
     indicators: list[int] = field(default_factory=list)
     realizations: list[int] = field(default_factory=list)
-
-
-async def create_year(session: AsyncSession, year: int = YEAR) -> tuple[AppraisalYear, list[int]]:
-    """An open year with monthly periods; returns it with the period ids by number (index 0 = 1)."""
-    row = AppraisalYear(
-        year=year,
-        cadence=Cadence.BULANAN,
-        plan_deadline=date(year, 1, 31),
-        realization_due_days=5,
-        status=YearStatus.DIBUKA,
-    )
-    session.add(row)
-    await session.flush()
-    periods = [
-        AppraisalPeriod(
-            year_id=row.id,
-            number=spec.number,
-            start_date=spec.start,
-            end_date=spec.end,
-            realization_due=spec.realization_due,
-        )
-        for spec in build_periods(year, Cadence.BULANAN, 5)
-    ]
-    session.add_all(periods)
-    await session.flush()
-    return row, [p.id for p in periods]
 
 
 async def create_plan(
@@ -202,7 +172,7 @@ class Plans:
 async def plans(db: Database, small_org: SmallOrg) -> Plans:
     ids = small_org.ids
     async with db.write() as session:
-        year, period_ids = await create_year(session)
+        year, period_ids = await create_year(session, YEAR)
         staf = await create_plan(
             session,
             employee_id=ids["emp:staf"],

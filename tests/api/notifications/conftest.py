@@ -23,8 +23,6 @@ import sqlalchemy as sa
 
 from server.db.engine import Database
 from server.db.models import (
-    AppraisalPeriod,
-    AppraisalYear,
     CoachingCheckIn,
     CoachingPlan,
     Employee,
@@ -38,7 +36,6 @@ from server.db.models import (
 from server.domain.enums import (
     Approach,
     AsnType,
-    Cadence,
     CoachingStatus,
     EmployeeStatus,
     EvaluationKind,
@@ -51,10 +48,9 @@ from server.domain.enums import (
     Rating,
     RealizationStatus,
     WorkResultKind,
-    YearStatus,
 )
 from server.domain.nip import make_nip
-from server.domain.planning import build_periods
+from tests.builders import create_year
 from tests.conftest import SmallOrg
 
 YEAR = 2026
@@ -80,28 +76,8 @@ class ReminderData:
 
 async def add_year(db: Database) -> tuple[int, list[int]]:
     async with db.write() as s:
-        year = AppraisalYear(
-            year=YEAR,
-            cadence=Cadence.BULANAN,
-            plan_deadline=date(YEAR, 1, 31),
-            realization_due_days=5,
-            status=YearStatus.DIBUKA,
-        )
-        s.add(year)
-        await s.flush()
-        periods = [
-            AppraisalPeriod(
-                year_id=year.id,
-                number=spec.number,
-                start_date=spec.start,
-                end_date=spec.end,
-                realization_due=spec.realization_due,
-            )
-            for spec in build_periods(YEAR, Cadence.BULANAN, 5)
-        ]
-        s.add_all(periods)
-        await s.flush()
-        return year.id, [p.id for p in periods]
+        year, period_ids = await create_year(s, YEAR)
+        return year.id, period_ids
 
 
 async def add_set_plan(

@@ -27,7 +27,6 @@ from starlette.applications import Starlette
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
-    AppraisalYear,
     Employee,
     Evaluation,
     Indicator,
@@ -52,10 +51,9 @@ from server.domain.enums import (
     Rating,
     RealizationStatus,
     WorkResultKind,
-    YearStatus,
 )
 from server.domain.nip import make_nip
-from server.domain.planning import build_periods
+from tests.builders import create_year
 from tests.conftest import SmallOrg, login
 
 YEAR = 2024
@@ -235,29 +233,10 @@ class Rep:
 @pytest.fixture
 async def rep(db: Database, small_org: SmallOrg) -> Rep:
     async with db.write() as s:
-        year = AppraisalYear(
-            year=YEAR,
-            cadence=Cadence.TRIWULAN,
-            plan_deadline=date(YEAR, 1, 31),
-            realization_due_days=5,
-            status=YearStatus.DIBUKA,
-        )
-        s.add(year)
-        await s.flush()
-        rows = [
-            AppraisalPeriod(
-                year_id=year.id,
-                number=spec.number,
-                start_date=spec.start,
-                end_date=spec.end,
-                realization_due=spec.realization_due,
-            )
-            for spec in build_periods(YEAR, Cadence.TRIWULAN, 5)
-        ]
-        s.add_all(rows)
-        await s.flush()
-        r = Rep(db, small_org, year.id, [p.id for p in rows])
-    assert rows[0].realization_due == DUE
+        year, period_ids = await create_year(s, YEAR, cadence=Cadence.TRIWULAN)
+        r = Rep(db, small_org, year.id, period_ids)
+        first_due = (await s.get(AppraisalPeriod, period_ids[0])).realization_due  # type: ignore[union-attr]
+    assert first_due == DUE
     staf_plan, staf_ikis = await r.plan(r.emp("staf"), PlanStatus.DITETAPKAN, 2, r.emp("kabid"))
     await r.realise(staf_ikis[0], 1, ON_TIME)
     await r.realise(staf_ikis[1], 1, LATE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,6 @@ from server.config import Settings
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
-    AppraisalYear,
     AuditEvent,
     Indicator,
     PerformancePlan,
@@ -28,14 +27,12 @@ from server.db.models import (
 )
 from server.domain.enums import (
     Approach,
-    Cadence,
     IndicatorAspect,
     PlanStatus,
     WorkResultKind,
-    YearStatus,
 )
-from server.domain.planning import build_periods
 from server.storage.evidence_store import TEMP_DIR_NAME
+from tests.builders import create_year
 from tests.conftest import SmallOrg, gql, login
 
 YEAR = 2026
@@ -65,26 +62,7 @@ class WorkFixture:
 @pytest.fixture
 async def work(db: Database, small_org: SmallOrg) -> WorkFixture:
     async with db.write() as s:
-        year = AppraisalYear(
-            year=YEAR,
-            cadence=Cadence.BULANAN,
-            plan_deadline=date(YEAR, 1, 31),
-            realization_due_days=5,
-            status=YearStatus.DIBUKA,
-        )
-        s.add(year)
-        await s.flush()
-        periods = [
-            AppraisalPeriod(
-                year_id=year.id,
-                number=spec.number,
-                start_date=spec.start,
-                end_date=spec.end,
-                realization_due=spec.realization_due,
-            )
-            for spec in build_periods(YEAR, Cadence.BULANAN, 5)
-        ]
-        s.add_all(periods)
+        year, period_ids = await create_year(s, YEAR)
         plan = PerformancePlan(
             employee_id=small_org.ids["emp:staf"],
             year_id=year.id,
@@ -129,7 +107,7 @@ async def work(db: Database, small_org: SmallOrg) -> WorkFixture:
         await s.flush()
         return WorkFixture(
             year_id=year.id,
-            periods=[p.id for p in periods],
+            periods=period_ids,
             plan=plan.id,
             rhk=[rhks[0].id, rhks[1].id],
             iki=[i.id for i in ikis[:3]],

@@ -1,0 +1,44 @@
+"""Shared test data builders (ORM, inside the caller's transaction)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.models import AppraisalPeriod, AppraisalYear
+from server.domain.enums import Cadence, YearStatus
+from server.domain.planning import build_periods
+
+
+async def create_year(
+    session: AsyncSession,
+    year: int,
+    *,
+    cadence: Cadence = Cadence.BULANAN,
+    realization_due_days: int = 5,
+    status: YearStatus = YearStatus.DIBUKA,
+) -> tuple[AppraisalYear, list[int]]:
+    """A year with its periods; returns it with the period ids by number (index 0 = period 1)."""
+    row = AppraisalYear(
+        year=year,
+        cadence=cadence,
+        plan_deadline=date(year, 1, 31),
+        realization_due_days=realization_due_days,
+        status=status,
+    )
+    session.add(row)
+    await session.flush()
+    periods = [
+        AppraisalPeriod(
+            year_id=row.id,
+            number=spec.number,
+            start_date=spec.start,
+            end_date=spec.end,
+            realization_due=spec.realization_due,
+        )
+        for spec in build_periods(year, cadence, realization_due_days)
+    ]
+    session.add_all(periods)
+    await session.flush()
+    return row, [p.id for p in periods]
