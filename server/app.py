@@ -18,7 +18,14 @@ from server.api.internal.schema import InternalGraphQL
 from server.api.public.schema import PublicGraphQL
 from server.config import Settings
 from server.db.engine import Database
-from server.http import auth_routes, survey_routes, uploads
+from server.http import (
+    auth_routes,
+    evaluation_document,
+    interop_downloads,
+    report_downloads,
+    survey_routes,
+    uploads,
+)
 from server.http.health import healthz
 from server.http.public_cache import PublicGraphQLFront
 from server.http.public_data import public_routes
@@ -77,6 +84,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         ),
         Route("/api/uploads", uploads.upload, methods=["POST"]),
         Route("/api/evidence/{evidence_id}", uploads.download, methods=["GET"]),
+        *evaluation_document.ROUTES,
+        *interop_downloads.ROUTES,
+        *report_downloads.ROUTES,
         Route(
             "/public/graphql",
             public_api,

@@ -6,9 +6,12 @@ kinerja seed-demo [--if-empty] [--employees N]
 kinerja create-user LOGIN [--role ROLE ...] [--nip NIP] [--unit CODE]   (password from stdin or prompt)
 kinerja import-org FILE.csv
 kinerja import-employees FILE.csv
+kinerja import-skp FILE.csv --year N          SKP yang sudah ditetapkan di BKN e-Kinerja
+kinerja export-skp --year N [--format csv|json] [--out FILE]
 kinerja verify-audit
 kinerja publish --period 2026-S1 [--supersede] [--note TEXT]
 kinerja export-schema         write schema/internal.graphql and schema/public.graphql
+kinerja remind [--date YYYY-MM-DD]   create today's reminders (daily cron), e-mail the digest
 """
 
 from __future__ import annotations
@@ -61,7 +64,9 @@ async def _with_db(settings: Settings, action):  # type: ignore[no-untyped-def]
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     from server.demo import generate_city
+    from server.demo.evaluations import generate_evaluations
     from server.demo.performance import generate_performance
+    from server.services.demo_evaluation_seed import load_demo_evaluations
     from server.services.demo_performance_seed import load_demo_performance
     from server.services.demo_seed import database_is_empty, load_demo_city
     from server.storage.evidence_store import EvidenceStore
@@ -87,12 +92,21 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
             system_actor("seed-demo"),
             EvidenceStore(settings.evidence_dir),
         )
+        # Last year, fully evaluated (quarterly): predicates, calibration, keberatan, pembinaan.
+        past = await load_demo_evaluations(
+            db,
+            city,
+            generate_evaluations(city, seed=args.seed, today=today),
+            system_actor("seed-demo"),
+        )
         elapsed = time.perf_counter() - started
         print(
             f"Data demo SINTETIS dimuat dalam {elapsed:.1f} s: {report.units} unit, "
             f"{report.positions} jabatan, {report.employees} pegawai, {report.accounts} akun; "
             f"{work.plans} SKP {work.year}, {work.realizations} realisasi, "
-            f"{work.work_log_entries} catatan kerja, {work.evidence} bukti dukung."
+            f"{work.work_log_entries} catatan kerja, {work.evidence} bukti dukung; "
+            f"{past.plans} SKP {past.year} dinilai ({past.evaluations} penilaian, "
+            f"{past.objections} keberatan, {past.coaching_plans} rencana pembinaan)."
         )
         print_demo_logins(city)
         return 0
@@ -186,6 +200,51 @@ def _cmd_import(kind: str):  # type: ignore[no-untyped-def]
     return command
 
 
+def cmd_import_skp(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.errors import ServiceError
+    from server.services.interop.import_skp import import_skp
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"Berkas tidak dapat dibaca: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+    async def run(db: Database) -> int:
+        try:
+            return _print_report(await import_skp(db, system_actor("cli"), args.year, data))
+        except ServiceError as exc:
+            print(f"Gagal: {exc.message}", file=sys.stderr)
+            return EXIT_FAILED
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
+def cmd_export_skp(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.errors import ServiceError
+    from server.services.interop.export import ExportFile, export_file
+
+    async def run(db: Database) -> ExportFile | None:
+        try:
+            return await export_file(
+                db, system_actor("cli"), args.what, args.format, args.year, args.unit
+            )
+        except ServiceError as exc:
+            print(f"Gagal: {exc.message}", file=sys.stderr)
+            return None
+
+    found = asyncio.run(_with_db(settings, run))
+    if found is None:
+        return EXIT_FAILED
+    if args.out:
+        Path(args.out).write_bytes(found.body)
+        print(f"{found.rows} baris ditulis ke {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(found.body)
+        sys.stdout.flush()
+    return 0
+
+
 def cmd_verify_audit(settings: Settings, args: argparse.Namespace) -> int:
     from server.services.audit import verify_audit_chain
 
@@ -222,6 +281,37 @@ def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
             f"Rilis #{result.number} ({result.period_code}) diterbitkan{replaced}: "
             f"{result.units} unit, {result.services} layanan. Unduhan: /public/data/{result.number}/"
         )
+        return 0
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
+def cmd_remind(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.mailer import MailOutcome
+    from server.services.notifications import send_due_reminders
+
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        print(f"Tanggal tidak valid: {args.date!r} (format YYYY-MM-DD).", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def run(db: Database) -> int:
+        result = await send_due_reminders(db, settings, day)
+        print(
+            f"Pengingat {day.isoformat()}: {result.total_created} dibuat, "
+            f"{result.already_sent} sudah dikirim sebelumnya hari ini."
+        )
+        for kind, count in result.created.items():
+            print(f"  {kind:<28} {count}")
+        mail = {
+            None: "tidak ada pengingat baru, ringkasan tidak dikirim",
+            MailOutcome.SENT: "terkirim ke " + ", ".join(settings.reminder_digest_to),
+            MailOutcome.LOGGED: "ditulis ke log (KINERJA_SMTP_HOST kosong)",
+            MailOutcome.NO_RECIPIENT: "tidak dikirim: KINERJA_REMINDER_DIGEST_TO kosong",
+            MailOutcome.FAILED: "GAGAL dikirim (lihat log); pengingat tetap tersimpan",
+        }[result.mail]
+        print(f"Ringkasan e-mail: {mail}.")
         return 0
 
     return int(asyncio.run(_with_db(settings, run)))
@@ -299,6 +389,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file")
         p.set_defaults(func=_cmd_import(kind))
 
+    import_skp = sub.add_parser("import-skp", help="impor SKP BKN e-Kinerja (docs/interop-bkn.md)")
+    import_skp.add_argument("file")
+    import_skp.add_argument("--year", type=int, required=True)
+    import_skp.set_defaults(func=cmd_import_skp)
+    for name, what in (("export-skp", "skp"), ("export-evaluations", "evaluations")):
+        p = sub.add_parser(name, help=f"ekspor {what} tata letak BKN e-Kinerja")
+        p.add_argument("--year", type=int, required=True)
+        p.add_argument("--format", choices=["csv", "json"], default="csv")
+        p.add_argument("--unit", help="kode unit (beserta sub-unitnya)")
+        p.add_argument("--out", help="berkas tujuan (bawaan: stdout)")
+        p.set_defaults(func=cmd_export_skp, what=what)
+
     publish = sub.add_parser("publish", help="terbitkan rilis data publik (tetap, bernomor)")
     publish.add_argument("--period", required=True, help="2026, 2026-S1, 2026-Q2, 2026-M04 …")
     publish.add_argument(
@@ -306,6 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     publish.add_argument("--note", help="catatan rilis (mis. alasan koreksi)")
     publish.set_defaults(func=cmd_publish)
+
+    remind = sub.add_parser("remind", help="buat pengingat hari ini (cron harian)")
+    remind.add_argument("--date", help="tanggal acuan YYYY-MM-DD (bawaan: hari ini)")
+    remind.set_defaults(func=cmd_remind)
 
     sub.add_parser("verify-audit", help="periksa rantai hash log audit").set_defaults(
         func=cmd_verify_audit

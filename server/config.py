@@ -67,6 +67,19 @@ def _base_url(env: Mapping[str, str]) -> str:
     return raw.rstrip("/")
 
 
+def _addresses(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """Comma-separated e-mail addresses; anything that could smuggle a header is refused."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    found = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for address in found:
+        local, at, domain = address.rpartition("@")
+        if not at or not local or "." not in domain or any(c in address for c in ' <>,;\r\n\t"'):
+            raise SettingsError(f"{name}: not an e-mail address: {address!r}")
+    return found
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration. Build it with :meth:`from_env`; tests build it directly."""
@@ -127,6 +140,16 @@ class Settings:
     # (the rule: 14), and days the Atasan Pejabat Penilai has to decide (not fixed by the rule [I]).
     objection_filing_days: int = 14
     objection_decision_days: int = 14
+    # E-mail of the daily reminder digest (`kinerja remind`). Without an SMTP host (the embedded
+    # default) the digest is written to the log. Employees have no e-mail address in the data
+    # model, so the digest goes to the instansi's mailbox(es) in reminder_digest_to.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
+    smtp_from: str = "e-kinerja@localhost"
+    smtp_starttls: bool = True
+    reminder_digest_to: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -194,4 +217,11 @@ class Settings:
             ),
             objection_filing_days=_int(env, "KINERJA_OBJECTION_FILING_DAYS", 14, minimum=1),
             objection_decision_days=_int(env, "KINERJA_OBJECTION_DECISION_DAYS", 14, minimum=1),
+            smtp_host=env.get("KINERJA_SMTP_HOST", "").strip(),
+            smtp_port=_int(env, "KINERJA_SMTP_PORT", 587, minimum=1),
+            smtp_user=env.get("KINERJA_SMTP_USER", ""),
+            smtp_password=env.get("KINERJA_SMTP_PASSWORD", ""),
+            smtp_from=_addresses(env, "KINERJA_SMTP_FROM", (cls.smtp_from,))[0],
+            smtp_starttls=_bool(env, "KINERJA_SMTP_STARTTLS", True),
+            reminder_digest_to=_addresses(env, "KINERJA_REMINDER_DIGEST_TO", ()),
         )

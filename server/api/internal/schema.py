@@ -19,12 +19,15 @@ from server.api.internal.context import InternalContext
 from server.api.internal.evaluation import EvaluationMutation, EvaluationQuery
 from server.api.internal.feedback import FeedbackMutation, FeedbackQuery
 from server.api.internal.inbox import InboxQuery
+from server.api.internal.interop import InteropMutation
 from server.api.internal.loaders import Loaders
 from server.api.internal.mutations import Mutation
+from server.api.internal.notifications import NotificationMutation, NotificationQuery
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.planning.queries import PlanningQuery
 from server.api.internal.queries import Query
 from server.api.internal.releases import ReleaseMutation
+from server.api.internal.reports import ReportQuery
 from server.api.internal.survey import SurveyMutation, SurveyQuery
 from server.api.internal.work.mutations import WorkMutation
 from server.api.internal.work.queries import WorkQuery
@@ -39,19 +42,23 @@ QUERY_TYPES: tuple[type, ...] = (
     EvaluationQuery,
     FeedbackQuery,
     InboxQuery,
+    NotificationQuery,
     WorkQuery,
     PlanningQuery,
     SurveyQuery,
+    ReportQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
     CalibrationMutation,
     EvaluationMutation,
     FeedbackMutation,
+    NotificationMutation,
     WorkMutation,
     PlanningMutation,
     SurveyMutation,
     ReleaseMutation,
+    InteropMutation,
 )
 
 schema = strawberry.Schema(
