@@ -231,6 +231,27 @@ class UnitStatistics:
     objections_filed_status: ValueStatus | None = strawberry.field(
         description="Alasan bila objectionsFiled null / why objectionsFiled is null."
     )
+    objections_upheld: int | None = strawberry.field(
+        description="Pegawai yang keberatannya dikabulkan (hasil diubah) / staff whose "
+        "objection was upheld (result changed)."
+    )
+    objections_upheld_status: ValueStatus | None = strawberry.field(
+        description="Alasan bila objectionsUpheld null / why objectionsUpheld is null."
+    )
+    objections_rejected: int | None = strawberry.field(
+        description="Pegawai yang keberatannya ditolak (hasil tetap) / staff whose objection "
+        "was rejected (result stands)."
+    )
+    objections_rejected_status: ValueStatus | None = strawberry.field(
+        description="Alasan bila objectionsRejected null / why objectionsRejected is null."
+    )
+    objections_pending: int | None = strawberry.field(
+        description="Pegawai yang keberatannya belum diputus saat terbit / staff whose "
+        "objection was not yet decided at publication."
+    )
+    objections_pending_status: ValueStatus | None = strawberry.field(
+        description="Alasan bila objectionsPending null / why objectionsPending is null."
+    )
     distribution_status: ValueStatus | None = strawberry.field(
         description="Alasan bila sebaran (sebagian) disembunyikan / why the distribution is "
         "(partly) withheld."
@@ -271,6 +292,12 @@ def unit_statistics(f: UnitFigures) -> UnitStatistics:
         org_performance_status=_status(f.org_performance_status),
         objections_filed=f.objections_filed,
         objections_filed_status=_status(f.objections_filed_status),
+        objections_upheld=f.objections_upheld,
+        objections_upheld_status=_status(f.objections_upheld_status),
+        objections_rejected=f.objections_rejected,
+        objections_rejected_status=_status(f.objections_rejected_status),
+        objections_pending=f.objections_pending,
+        objections_pending_status=_status(f.objections_pending_status),
         distribution_status=_status(f.distribution_status),
         distribution=[
             DistributionCount(

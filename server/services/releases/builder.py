@@ -100,14 +100,34 @@ class RawFollowUp:
 
 
 @dataclass(frozen=True)
+class ObjectionTally:
+    """Pegawai of a unit who filed a keberatan in the release period, by the outcome of their
+    latest one: ``filed == upheld + rejected + pending``."""
+
+    filed: int = 0
+    upheld: int = 0  # DIUBAH: the result was changed
+    rejected: int = 0  # DITOLAK: the result stands
+    pending: int = 0  # DIAJUKAN: not decided yet at publication
+
+
+@dataclass(frozen=True)
 class EvaluationFacts:
-    """What the evaluation issue will supply: direct predicate counts per unit code.
+    """Evaluation figures per unit code, each about the unit's own staff (not sub-units).
 
     ``distribution[unit_code][category]`` counts the unit's own staff with that predicate in
-    the latest finalised period. Absent (None) means NOT_AVAILABLE everywhere.
+    the evaluation period of the release (None: no such period, NOT_AVAILABLE everywhere).
+    ``eligible``/``completed`` are the completion numerator's population and the numerator;
+    without them the completion falls back to distributed people over head count.
+    ``org_predicates`` is a unit-level fact (no person), published as is.
+    ``objections`` is None when there is no appraisal year for the release (NOT_AVAILABLE).
+    ``server.services.releases.evaluation_facts`` builds all of it from the operational tables.
     """
 
-    distribution: Mapping[str, Mapping[str, int]]
+    distribution: Mapping[str, Mapping[str, int]] | None
+    eligible: Mapping[str, int] | None = None
+    completed: Mapping[str, int] | None = None
+    org_predicates: Mapping[str, str] = field(default_factory=dict)
+    objections: Mapping[str, ObjectionTally] | None = None
 
 
 @dataclass
@@ -141,6 +161,16 @@ async def build_raw_release(
         skp_available=skp_available,
         evaluation=evaluation,
     )
+
+
+async def employee_unit_codes(session: AsyncSession, day: date) -> dict[int, str]:
+    """Each active employee's unit code on ``day``, by the same rule as the head counts."""
+    units = await _units(session, day)
+    code_of = {unit_id: u.code for unit_id, u in units}
+    return {
+        employee_id: code_of[unit_id]
+        for employee_id, unit_id in (await _employee_units(session, day, set(code_of))).items()
+    }
 
 
 async def _units(session: AsyncSession, day: date) -> list[tuple[int, RawUnit]]:

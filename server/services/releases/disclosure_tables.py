@@ -29,9 +29,16 @@ from server.domain.disclosure import (
     suppress,
 )
 from server.domain.ikm import Unsur, compute_ikm, ikm_from_nrr, required_sample
-from server.services.releases.builder import CATEGORIES, RawRelease, RawUnit, SurveyTally
+from server.services.releases.builder import (
+    CATEGORIES,
+    ObjectionTally,
+    RawRelease,
+    RawUnit,
+    SurveyTally,
+)
 
 T = TypeVar("T")
+OBJECTION_PARTS = ("upheld", "rejected", "pending")  # filed = upheld + rejected + pending
 CITY = ""  # the key of the city in the cell tables (no unit has an empty code)
 Key = tuple[str, str]  # ("T" total | "D" direct, unit code)
 
@@ -91,6 +98,9 @@ class PublishedUnit:
     evaluation_completion_pct: Cell[Decimal]
     org_performance: Cell[str]
     objections_filed: Cell[int]
+    objections_upheld: Cell[int]
+    objections_rejected: Cell[int]
+    objections_pending: Cell[int]
     distribution_status: ValueStatus | None
     distribution: dict[str, Cell[int]]
     ikm: PublishedIkm
@@ -179,10 +189,24 @@ def _percent_cells(
     denominator: Mapping[str, int],
     people: Mapping[str, int],
     threshold: int,
+    *,
+    public_denominator: bool = True,
 ) -> dict[str, Cell[Decimal]]:
-    """Percentages of total cells, protected through their numerators."""
+    """Percentages of total cells, protected through their numerators.
+
+    With a public denominator (a head count, or one derivable from published figures) a part
+    about nobody is a zero that anyone can tell, so it never serves as a complement. Where the
+    denominator is not published (realisations), numerators cannot be had from percentages
+    and every part counts.
+    """
     people_cells = tree.cells(people)
-    num_cells, result = _protect(tree, numerator, lambda key, _v: 0 < people_cells[key] < threshold)
+    num_cells = tree.cells(numerator)
+    constraints = [
+        Constraint(rule.total, parts)
+        for rule in tree.constraints()
+        if (parts := tuple(p for p in rule.parts if not public_denominator or people_cells[p] != 0))
+    ]
+    result = suppress(num_cells, constraints, lambda key, _v: 0 < people_cells[key] < threshold)
     den_cells = tree.cells(denominator)
     out: dict[str, Cell[Decimal]] = {}
     for code in [CITY, *(u.code for u in tree.units)]:
@@ -236,11 +260,34 @@ def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
     )
 
 
+def _known_zero(population: Mapping[Key, int]) -> Callable[[Key], bool]:
+    """Cells about nobody (a population of zero) are zero and everyone can tell: hiding one
+    would protect nothing, so such cells never serve as complements."""
+
+    def rule(key: Key) -> bool:
+        return population.get(key, 0) == 0
+
+    return rule
+
+
+def _category_constraints(
+    tree: _Tree, categories: tuple[str, ...], zero: Callable[[Key], bool]
+) -> list[Constraint[tuple[str, str, str]]]:
+    """The tree sums of each category, without the parts known to be zero."""
+    constraints: list[Constraint[tuple[str, str, str]]] = []
+    for cat in categories:
+        for rule in tree.constraints():
+            parts = tuple((cat, *p) for p in rule.parts if not zero(p))
+            if parts:
+                constraints.append(Constraint((cat, *rule.total), parts))
+    return constraints
+
+
 def _distribution(
     tree: _Tree, raw: RawRelease, threshold: int
 ) -> tuple[dict[str, dict[str, Cell[int]]], dict[str, ValueStatus | None]]:
     codes = [CITY, *(u.code for u in tree.units)]
-    if raw.evaluation is None:
+    if raw.evaluation is None or raw.evaluation.distribution is None:
         hidden = Cell[int].hidden(ValueStatus.NOT_AVAILABLE)
         return (
             {c: dict.fromkeys(CATEGORIES, hidden) for c in codes},
@@ -260,17 +307,21 @@ def _distribution(
             values[(cat, kind, code)] = v
     for (kind, code), v in totals.items():
         values[("N", kind, code)] = v
-    constraints: list[Constraint[tuple[str, str, str]]] = []
-    for cat in (*CATEGORIES, "N"):
-        for rule in tree.constraints():
-            constraints.append(Constraint((cat, *rule.total), tuple((cat, *p) for p in rule.parts)))
+    # The number of people distributed (N) is public in effect, since the completion percentage
+    # times its population gives it back: N is never hidden, so no protection relies on it, and
+    # a part distributing nobody is a known zero.
+    constraints = _category_constraints(tree, CATEGORIES, _known_zero(totals))
     for kind, code in totals:
         constraints.append(
             Constraint(("N", kind, code), tuple((cat, kind, code) for cat in CATEGORIES))
         )
+
     # A distribution over fewer people than the threshold is hidden whole, zeros included:
     # "nobody here is Sangat Baik" is a statement about each of a few known people.
-    result = suppress(values, constraints, lambda key, _v: 0 < totals[(key[1], key[2])] < threshold)
+    def sensitive(key: tuple[str, str, str], _v: int) -> bool:
+        return key[0] != "N" and 0 < totals[(key[1], key[2])] < threshold
+
+    result = suppress(values, constraints, sensitive)
     out: dict[str, dict[str, Cell[int]]] = {}
     status: dict[str, ValueStatus | None] = {}
     for code in codes:
@@ -291,6 +342,52 @@ def _distribution(
     return out, status
 
 
+def _objections(
+    tree: _Tree,
+    facts: Mapping[str, ObjectionTally] | None,
+    people: Mapping[Key, int],
+    threshold: int,
+) -> dict[str, dict[str, Cell[int]]]:
+    """Keberatan counts (people) per unit total and the city, with the head-count threshold.
+
+    The row ``filed = upheld + rejected + pending`` and the tree sums of each part are
+    protected together; a row about fewer people than the threshold is hidden whole, so
+    "none of them won" is not told about a handful of pegawai either.
+    """
+    codes = [CITY, *(u.code for u in tree.units)]
+    parts = ("filed", *OBJECTION_PARTS)
+    if facts is None:
+        hidden = Cell[int].hidden(ValueStatus.NOT_AVAILABLE)
+        return {c: dict.fromkeys(parts, hidden) for c in codes}
+    empty = ObjectionTally()
+    values: dict[tuple[str, str, str], int] = {}
+    for part in parts:
+        cells = tree.cells({u.code: getattr(facts.get(u.code, empty), part) for u in tree.units})
+        for (kind, code), v in cells.items():
+            values[(part, kind, code)] = v
+    # Parts about no pegawai at all (an empty sub-unit, a unit without own staff) are zero.
+    constraints = _category_constraints(tree, parts, _known_zero(people))
+    for kind, code in people:
+        constraints.append(
+            Constraint(("filed", kind, code), tuple((p, kind, code) for p in OBJECTION_PARTS))
+        )
+
+    def sensitive(key: tuple[str, str, str], v: int) -> bool:
+        filed = values[("filed", key[1], key[2])]
+        return 0 < filed < threshold or 0 < v < threshold
+
+    result = suppress(values, constraints, sensitive)
+    out: dict[str, dict[str, Cell[int]]] = {}
+    for code in codes:
+        row: dict[str, Cell[int]] = {}
+        for part in parts:
+            key = (part, "T", code)
+            reason = result.reasons.get(key)
+            row[part] = Cell(None, _status(reason)) if reason else Cell(values[key])
+        out[code] = row
+    return out
+
+
 def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelease:
     """Apply primary and complementary suppression to every table of a release."""
     tree = _Tree(raw.units)
@@ -307,13 +404,31 @@ def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelea
         {u.code: u.realizations for u in raw.units},
         {u.code: u.realized_people for u in raw.units},
         threshold,
+        public_denominator=False,
     )
     completion: dict[str, Cell[Decimal]] = {}
-    if raw.evaluation is not None:
+    evaluation = raw.evaluation
+    if evaluation is not None and evaluation.completed is not None:
+        eligible = {u.code: int((evaluation.eligible or {}).get(u.code, 0)) for u in raw.units}
+        completion = _percent_cells(
+            tree,
+            {u.code: int(evaluation.completed.get(u.code, 0)) for u in raw.units},
+            eligible,
+            eligible,
+            threshold,
+        )
+    elif evaluation is not None and evaluation.distribution is not None:
         evaluated = {
-            u.code: sum(raw.evaluation.distribution.get(u.code, {}).values()) for u in raw.units
+            u.code: sum(evaluation.distribution.get(u.code, {}).values()) for u in raw.units
         }
         completion = _percent_cells(tree, evaluated, head, head, threshold)
+    org = dict(evaluation.org_predicates) if evaluation is not None else {}
+    objections = _objections(
+        tree,
+        evaluation.objections if evaluation is not None else None,
+        hc_values,
+        policy.headcount_threshold,
+    )
     distribution, distribution_status = _distribution(tree, raw, threshold)
 
     tallies: dict[str, SurveyTally] = {}
@@ -346,8 +461,14 @@ def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelea
                 skp_coverage_pct=skp.get(code, na),
                 realization_on_time_pct=on_time[code],
                 evaluation_completion_pct=completion.get(code, na),
-                org_performance=Cell.hidden(ValueStatus.NOT_AVAILABLE),
-                objections_filed=Cell.hidden(ValueStatus.NOT_AVAILABLE),
+                # A unit-level fact set by the pimpinan, about no person: published as is.
+                org_performance=Cell(org[code])
+                if unit is not None and code in org
+                else Cell.hidden(ValueStatus.NOT_AVAILABLE),
+                objections_filed=objections[code]["filed"],
+                objections_upheld=objections[code]["upheld"],
+                objections_rejected=objections[code]["rejected"],
+                objections_pending=objections[code]["pending"],
                 distribution_status=distribution_status[code],
                 distribution=distribution[code],
                 ikm=_ikm(city_tally if unit is None else tallies[code], threshold),

@@ -46,17 +46,59 @@ DEFINITIONS: tuple[Definition, ...] = (
     ),
     Definition(
         "evaluationCompletionPct",
-        "100 × pegawai yang penilaiannya final / headcount",
-        "Belum tersedia (NOT_AVAILABLE) sampai modul penilaian kinerja aktif.",
-        "Not available (NOT_AVAILABLE) until the evaluation module is in use.",
+        "100 × pegawai ber-SKP ditetapkan yang penilaian periodiknya untuk periode penilaian "
+        "rilis berstatus DITETAPKAN atau DITERIMA / pegawai dengan SKP ditetapkan (atau sedang "
+        "direvisi) pada tahun itu",
+        "Periode penilaian rilis = periode penilaian terakhir tahun itu yang berakhir di dalam "
+        "rentang rilis dan sudah berakhir pada hari terbit. Pegawai dihitung di unit jabatannya "
+        "pada akhir rentang rilis. Disembunyikan bila pegawai ber-SKP < ambang distribusi; "
+        "NOT_AVAILABLE bila belum ada periode penilaian yang berakhir atau tidak ada SKP.",
+        "Evaluation period of a release = the latest appraisal period of the year that ends "
+        "within the release and had ended on the day of publication. Numerator: staff with an "
+        "approved SKP whose periodic evaluation for that period is set (DITETAPKAN) or "
+        "acknowledged (DITERIMA); denominator: staff with an approved SKP (or one under "
+        "revision) for the year, each counted in the unit of their position on the last day of "
+        "the release. Withheld when fewer staff than the distribution threshold have an SKP; "
+        "NOT_AVAILABLE when no appraisal period has ended yet or nobody has an SKP.",
     ),
     Definition(
         "distribution",
-        "jumlah pegawai per predikat pada periode final terakhir",
-        "Sebaran predikat kinerja; hanya diterbitkan untuk kelompok ≥ ambang distribusi. "
-        "Belum tersedia sampai modul penilaian aktif.",
-        "Distribution of performance categories; only for groups at or above the distribution "
-        "threshold. Not available until the evaluation module is in use.",
+        "jumlah pegawai per predikat kinerja pada penilaian periodik final (DITETAPKAN/DITERIMA) "
+        "periode penilaian rilis",
+        "Sebaran predikat kinerja (Sangat Baik … Sangat Kurang) periode penilaian rilis, hanya "
+        "untuk kelompok ≥ ambang distribusi pegawai (seluruh sebaran disembunyikan bila kurang); "
+        "sel lain ikut disembunyikan agar sebaran yang disembunyikan tidak dapat dihitung dari "
+        "unit induk atau sub-unit. Bagian pegawai langsung unit tidak pernah diterbitkan.",
+        "Distribution of performance categories in the release's evaluation period (finalised "
+        "periodic evaluations), only for groups of at least the distribution threshold (the whole "
+        "distribution is withheld otherwise); further cells are withheld so that a hidden "
+        "distribution cannot be derived from parent units or sub-units. The unit's own-staff "
+        "part is never published.",
+    ),
+    Definition(
+        "orgPerformance",
+        "Predikat Kinerja Organisasi unit untuk periode penilaian rilis, atau untuk tahunnya bila "
+        "tidak ada penetapan periode",
+        "Predikat organisasi (ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG) yang "
+        "ditetapkan pimpinan satu tingkat di atas; fakta tentang unit, bukan orang, sehingga "
+        "diterbitkan apa adanya. Tidak ada untuk kota.",
+        "Organisation performance level set by the leadership one level up for the release's "
+        "evaluation period, or for the year when none was set for the period; a fact about the "
+        "unit, not a person, so it is published as is. None for the city.",
+    ),
+    Definition(
+        "objections",
+        "objectionsFiled = objectionsUpheld + objectionsRejected + objectionsPending",
+        "Jumlah pegawai yang mengajukan keberatan atas hasil penilaian dalam rentang rilis "
+        "(tanggal pengajuan, WIB), menurut keputusan keberatan terakhirnya saat terbit: "
+        "dikabulkan (hasil diubah), ditolak, atau belum diputus. Hitungan orang: angka < ambang "
+        "jumlah disembunyikan (seluruh baris bila yang mengajukan < ambang), dengan penekanan "
+        "komplementer antar sub-unit dan unit induk.",
+        "Staff who filed an objection (keberatan) against an evaluation result within the "
+        "release (filing date, WIB), by the decision on their latest one at publication: upheld "
+        "(result changed), rejected, or pending. Counts of people: values below the head-count "
+        "threshold are withheld (the whole row when fewer filed), with complementary suppression "
+        "across sub-units and parents.",
     ),
     Definition(
         "ikm",

@@ -29,7 +29,13 @@ from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.releases import read
 from server.services.releases.builder import EvaluationFacts, build_raw_release
-from server.services.releases.disclosure_tables import PublishedIkm, protect_release
+from server.services.releases.disclosure_tables import (
+    OBJECTION_PARTS,
+    PublishedIkm,
+    PublishedUnit,
+    protect_release,
+)
+from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.methodology import METHODOLOGY_VERSION
 from server.services.releases.periods import PeriodError, parse_period
 
@@ -84,6 +90,30 @@ def _unsur_rows(
     ]
 
 
+def _objection_rows(release_id: int, u: PublishedUnit) -> list[dict[str, object]]:
+    """Keberatan outcomes as cells of the release's (unit, category) count table.
+
+    ``filed`` has its own column on the unit row; the outcomes are stored beside the predicate
+    distribution under ``read.OBJECTION_CATEGORIES`` (the table is a plain cell table), so a
+    release needs no new columns. The readers keep the two apart.
+    """
+    cells = {
+        "upheld": u.objections_upheld,
+        "rejected": u.objections_rejected,
+        "pending": u.objections_pending,
+    }
+    return [
+        {
+            "release_id": release_id,
+            "unit_code": u.code,
+            "category": read.OBJECTION_CATEGORIES[part],
+            "count": cells[part].value,
+            "count_status": cells[part].status,
+        }
+        for part in OBJECTION_PARTS
+    ]
+
+
 async def publish_release(
     db: Database,
     actor: Actor,
@@ -92,7 +122,10 @@ async def publish_release(
     *,
     evaluation: EvaluationFacts | None = None,
 ) -> PublishedRelease:
-    """Publish the aggregates of ``period_text`` (e.g. ``2026-S1``) as a new numbered release."""
+    """Publish the aggregates of ``period_text`` (e.g. ``2026-S1``) as a new numbered release.
+
+    The evaluation figures are read from the evaluation tables unless ``evaluation`` is given.
+    """
     if not (actor.is_system or actor.has(Role.HR_ADMIN)):
         raise forbidden("Hanya BKPSDM (HR_ADMIN) yang dapat menerbitkan rilis data publik.")
     try:
@@ -100,6 +133,8 @@ async def publish_release(
     except PeriodError as exc:
         raise ServiceError(ErrorCode.INVALID_INPUT, str(exc), "period") from None
     note = (options.note or "").strip()[:1000] or None
+    if evaluation is None:
+        evaluation = await build_evaluation_facts(db, period)
     raw = await build_raw_release(db, period, evaluation)
     protected = protect_release(raw, options.policy)
     async with db.write() as session:
@@ -180,6 +215,7 @@ async def publish_release(
                         "count_status": cell.status,
                     }
                 )
+            dist_rows += _objection_rows(release.id, u)
             unsur_rows += _unsur_rows(release.id, u.scope, u.code, u.ikm)
         service_rows: list[dict[str, object]] = []
         for s in protected.services:

@@ -25,6 +25,14 @@ from server.db.models import (
 )
 
 SNAPSHOTS_KEPT = 8
+OBJECTION_CATEGORIES = {
+    "upheld": "OBJECTIONS_UPHELD",
+    "rejected": "OBJECTIONS_REJECTED",
+    "pending": "OBJECTIONS_PENDING",
+}
+"""Keberatan outcomes share the (unit, category) cell table with the predicate distribution;
+only the categories tell them apart. Releases published before them have no such rows."""
+_OBJECTION_PART = {v: k for k, v in OBJECTION_CATEGORIES.items()}
 _generation = 0
 
 
@@ -117,6 +125,12 @@ class UnitFigures:
     org_performance_status: str | None
     objections_filed: int | None
     objections_filed_status: str | None
+    objections_upheld: int | None
+    objections_upheld_status: str | None
+    objections_rejected: int | None
+    objections_rejected_status: str | None
+    objections_pending: int | None
+    objections_pending_status: str | None
     distribution_status: str | None
     distribution: tuple[DistributionFigure, ...]
     survey: IkmFigures
@@ -257,8 +271,19 @@ async def _load(db: Database, number: int) -> ReleaseSnapshot | None:
             )
         )
     dist_by: dict[str | None, list[DistributionFigure]] = defaultdict(list)
+    objections_by: dict[tuple[str | None, str], DistributionFigure] = {}
     for d in dist:
-        dist_by[d.unit_code].append(DistributionFigure(d.category, d.count, d.count_status))
+        figure = DistributionFigure(d.category, d.count, d.count_status)
+        part = _OBJECTION_PART.get(d.category)
+        if part is None:
+            dist_by[d.unit_code].append(figure)
+        else:
+            objections_by[(d.unit_code, part)] = figure
+    missing = DistributionFigure("", None, "NOT_AVAILABLE")
+
+    def outcome(code: str | None, part: str) -> DistributionFigure:
+        return objections_by.get((code, part), missing)
+
     unsur_by: dict[tuple[str, str | None], list[UnsurFigure]] = defaultdict(list)
     for n in unsur:
         unsur_by[(n.scope, n.scope_code)].append(
@@ -295,6 +320,12 @@ async def _load(db: Database, number: int) -> ReleaseSnapshot | None:
             org_performance_status=u.org_performance_status,
             objections_filed=u.objections_filed,
             objections_filed_status=u.objections_filed_status,
+            objections_upheld=outcome(u.unit_code, "upheld").count,
+            objections_upheld_status=outcome(u.unit_code, "upheld").count_status,
+            objections_rejected=outcome(u.unit_code, "rejected").count,
+            objections_rejected_status=outcome(u.unit_code, "rejected").count_status,
+            objections_pending=outcome(u.unit_code, "pending").count,
+            objections_pending_status=outcome(u.unit_code, "pending").count_status,
             distribution_status=u.distribution_status,
             distribution=tuple(dist_by.get(u.unit_code, ())),
             survey=_ikm(u, tuple(unsur_by.get((u.scope, u.unit_code), ()))),
