@@ -1,7 +1,8 @@
 """Bulk downloads: /public/data/<release>/<dataset>.csv|.json and datapackage.json.
 
-A numbered release's URLs never change content, so they are cached for a year as immutable,
-with an ETag (the file's SHA-256, also listed in datapackage.json). ``latest`` redirects (302,
+A numbered release's URLs never change content: they serve the bytes stored when the release
+was published (``release_file``), cached for a year as immutable, with an ETag (the file's
+SHA-256, also listed in datapackage.json). ``latest`` redirects (302,
 short cache) to the newest number.
 """
 
@@ -19,7 +20,6 @@ from server.services.releases.datasets import release_files
 from server.services.releases.read import latest_release_number, list_releases
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 async def index(request: Request) -> Response:
@@ -63,17 +63,16 @@ async def release_file(request: Request) -> Response:
         return error_response(
             404, "NOT_FOUND", "Rilis atau berkas tidak ada. / No such release or file."
         )
-    etag = f'"{files.sha256(name)}"'
+    stored = files.files[name]
+    etag = f'"{stored.sha256}"'
     headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
     if_none_match = request.headers.get("if-none-match", "")
     if etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]:
         return Response(status_code=304, headers=headers)
-    ext = name.rsplit(".", 1)[-1]
-    if ext == "csv":
+    if name.endswith(".csv"):
         headers["Content-Disposition"] = f'attachment; filename="kinerja-rilis-{number}-{name}"'
-    return Response(
-        files.files[name], media_type=MEDIA.get(ext, "application/octet-stream"), headers=headers
-    )
+    # Exactly the bytes stored at publication, never a new rendering.
+    return Response(stored.content, media_type=stored.media_type, headers=headers)
 
 
 async def schema_sdl(request: Request) -> Response:

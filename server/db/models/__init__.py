@@ -29,6 +29,7 @@ from server.db.models.planning import (
 from server.db.models.releases import (
     Release,
     ReleaseDistribution,
+    ReleaseFile,
     ReleaseFollowUp,
     ReleaseIkmUnsur,
     ReleaseService,
@@ -83,6 +84,7 @@ __all__ = [
     "Realization",
     "Release",
     "ReleaseDistribution",
+    "ReleaseFile",
     "ReleaseFollowUp",
     "ReleaseIkmUnsur",
     "ReleaseService",

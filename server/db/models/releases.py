@@ -80,6 +80,13 @@ class ReleaseUnit(Base):
     org_performance_status: Mapped[str | None] = mapped_column(STATUS)
     objections_filed: Mapped[int | None] = mapped_column()
     objections_filed_status: Mapped[str | None] = mapped_column(STATUS)
+    # The outcome of each filer's latest keberatan: filed = upheld + rejected + pending.
+    objections_upheld: Mapped[int | None] = mapped_column()
+    objections_upheld_status: Mapped[str | None] = mapped_column(STATUS)
+    objections_rejected: Mapped[int | None] = mapped_column()
+    objections_rejected_status: Mapped[str | None] = mapped_column(STATUS)
+    objections_pending: Mapped[int | None] = mapped_column()
+    objections_pending_status: Mapped[str | None] = mapped_column(STATUS)
     distribution_status: Mapped[str | None] = mapped_column(STATUS)
     survey_responses: Mapped[int] = mapped_column(default=0)
     ikm: Mapped[Decimal | None] = mapped_column(sa.Numeric(8, 4))
@@ -94,7 +101,10 @@ class ReleaseUnit(Base):
 
 
 class ReleaseDistribution(Base):
-    """One category of the distribution of individual predicates in a unit (or the city)."""
+    """One category of the distribution of individual predicates in a unit (or the city).
+
+    Only predicate categories: keberatan outcomes have their own columns on ``release_unit``.
+    """
 
     __tablename__ = "release_distribution"
 
@@ -156,3 +166,24 @@ class ReleaseFollowUp(Base):
     action: Mapped[str] = mapped_column(sa.String(2000))
     target_date: Mapped[date | None] = mapped_column(sa.Date)
     done: Mapped[bool] = mapped_column()
+
+
+class ReleaseFile(Base):
+    """A download of a release (``units.csv``, ``datapackage.json``...), rendered once.
+
+    The files are rendered at publication and served byte for byte from here, so a later change
+    of the file layout (a new column, another number format) only reaches later releases: a
+    release's URLs, bytes and checksums never change.
+    """
+
+    __tablename__ = "release_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    release_id: Mapped[int] = mapped_column(sa.ForeignKey("release.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(64))  # e.g. units.csv
+    media_type: Mapped[str] = mapped_column(sa.String(64))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str] = mapped_column(sa.String(64))  # hex
+    size: Mapped[int] = mapped_column()
+
+    __table_args__ = (sa.UniqueConstraint("release_id", "name"),)

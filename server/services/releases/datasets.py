@@ -1,7 +1,8 @@
 """Bulk files of a release (CSV and JSON per dataset) and their data dictionary.
 
-Bytes are built once per release and kept: a release never changes, so neither do its files
-nor their checksums. CSV: UTF-8, a fixed header, nulls as empty cells with the reason in the
+Files are rendered once, at publication, and stored in ``release_file``; the downloads serve
+those bytes, never a new rendering, so a later change to this module's layout only reaches
+later releases and a release's files and checksums never change. CSV: UTF-8, a fixed header, nulls as empty cells with the reason in the
 ``<column>_status`` column next to them.
 """
 
@@ -11,16 +12,23 @@ import csv
 import hashlib
 import io
 import weakref
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import orjson
+import sqlalchemy as sa
+import sqlalchemy.exc
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
+from server.db.models import Release, ReleaseFile
+from server.services.actor import system_actor
+from server.services.audit import record_event
 from server.services.releases.methodology import DEFINITIONS
-from server.services.releases.read import ReleaseSnapshot, UnitFigures, load_release
+from server.services.releases.read import ReleaseSnapshot, UnitFigures, snapshot_in
 
 
 @dataclass(frozen=True)
@@ -264,16 +272,33 @@ def to_json(release: int, name: str, columns: Sequence[Column], rows: list[list[
     return orjson.dumps(data, option=orjson.OPT_INDENT_2)
 
 
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def media_type(name: str) -> str:
+    return MEDIA_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str
+    media_type: str
+    content: bytes
+    sha256: str  # hex, the ETag and the datapackage.json hash
+
+
 @dataclass(frozen=True)
 class ReleaseFiles:
     number: int
-    files: dict[str, bytes]  # file name → bytes, datapackage.json included
-
-    def sha256(self, name: str) -> str:
-        return hashlib.sha256(self.files[name]).hexdigest()
+    files: dict[str, StoredFile]  # file name → file, datapackage.json included
 
 
-def build_files(snapshot: ReleaseSnapshot, contact: str) -> ReleaseFiles:
+def build_files(snapshot: ReleaseSnapshot, contact: str) -> dict[str, bytes]:
+    """Render every download of a release: file name → bytes, datapackage.json last.
+
+    Only publication calls this (and the one-time freeze of a release older than stored
+    files): what it renders is stored and served as is from then on.
+    """
     info = snapshot.info
     files: dict[str, bytes] = {}
     resources: list[dict[str, Any]] = []
@@ -335,21 +360,118 @@ def build_files(snapshot: ReleaseSnapshot, contact: str) -> ReleaseFiles:
         "resources": resources,
     }
     files["datapackage.json"] = orjson.dumps(package, option=orjson.OPT_INDENT_2)
-    return ReleaseFiles(info.number, files)
+    return files
 
 
-_files: weakref.WeakKeyDictionary[Database, dict[int, ReleaseFiles]] = weakref.WeakKeyDictionary()
+async def store_release_files(session: AsyncSession, number: int, contact: str) -> dict[str, str]:
+    """Render release ``number`` as ``session`` sees it and store its files; name → SHA-256."""
+    snapshot = await snapshot_in(session, number)
+    if snapshot is None:
+        raise LookupError(f"release {number} does not exist")
+    release_id = (
+        await session.execute(sa.select(Release.id).where(Release.number == number))
+    ).scalar_one()
+    rendered = build_files(snapshot, contact)
+    checksums = {name: hashlib.sha256(content).hexdigest() for name, content in rendered.items()}
+    await session.execute(
+        sa.insert(ReleaseFile),
+        [
+            {
+                "release_id": release_id,
+                "name": name,
+                "media_type": media_type(name),
+                "content": content,
+                "sha256": checksums[name],
+                "size": len(content),
+            }
+            for name, content in rendered.items()
+        ],
+    )
+    return checksums
 
 
-async def release_files(
-    db: Database, number: int, contact: str, loader: Callable[..., Any] = load_release
-) -> ReleaseFiles | None:
-    kept = _files.setdefault(db, {})
-    if number not in kept:
-        snapshot = await loader(db, number)
-        if snapshot is None:
+async def _stored(db: Database, number: int) -> ReleaseFiles | None:
+    """The stored files of release ``number``; an empty ``files`` if it has none yet."""
+    async with db.read() as session:
+        release_id = (
+            await session.execute(sa.select(Release.id).where(Release.number == number))
+        ).scalar_one_or_none()
+        if release_id is None:
             return None
-        kept[number] = build_files(snapshot, contact)
-        while len(kept) > 8:
-            kept.pop(next(iter(kept)))
-    return kept[number]
+        rows = (
+            await session.execute(
+                sa.select(
+                    ReleaseFile.name,
+                    ReleaseFile.media_type,
+                    ReleaseFile.content,
+                    ReleaseFile.sha256,
+                )
+                .where(ReleaseFile.release_id == release_id)
+                .order_by(ReleaseFile.id)
+            )
+        ).all()
+    return ReleaseFiles(
+        number, {r.name: StoredFile(r.name, r.media_type, bytes(r.content), r.sha256) for r in rows}
+    )
+
+
+async def _freeze(db: Database, number: int, contact: str) -> None:
+    """Store the files of a release published before files were stored (migration 0007).
+
+    Rendered once with the layout of this version, which is the layout those URLs served
+    until now; from then on they are fixed like any other release's. Another process may
+    freeze the same release at the same moment: the unique (release, name) keeps one copy.
+    """
+    try:
+        async with db.write() as session:
+            exists = (
+                await session.execute(
+                    sa.select(sa.func.count())
+                    .select_from(ReleaseFile)
+                    .join(Release, Release.id == ReleaseFile.release_id)
+                    .where(Release.number == number)
+                )
+            ).scalar_one()
+            if exists:
+                return
+            checksums = await store_release_files(session, number, contact)
+            await record_event(
+                session,
+                system_actor("public-data"),
+                "release.files_frozen",
+                "release",
+                number,
+                after={"files": checksums},
+            )
+    except sa.exc.IntegrityError:
+        return  # the other process stored them
+
+
+_files: weakref.WeakKeyDictionary[Database, OrderedDict[int, ReleaseFiles]] = (
+    weakref.WeakKeyDictionary()
+)
+FILES_KEPT = 8
+
+
+async def release_files(db: Database, number: int, contact: str) -> ReleaseFiles | None:
+    """The stored files of release ``number`` (None: no such release), kept in memory since
+    they never change. ``contact`` only serves the one-time freeze of an old release."""
+    kept = _files.setdefault(db, OrderedDict())
+    if number in kept:
+        kept.move_to_end(number)
+        return kept[number]
+    files = await _stored(db, number)
+    if files is not None and not files.files:
+        await _freeze(db, number, contact)
+        files = await _stored(db, number)
+    if files is None:
+        return None
+    kept[number] = files
+    while len(kept) > FILES_KEPT:
+        kept.popitem(last=False)
+    return files
+
+
+def forget_cached_files() -> None:
+    """Drop this process's copies of stored files (tests; they are re-read on demand)."""
+    _files.clear()

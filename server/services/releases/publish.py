@@ -1,5 +1,8 @@
 """Publish a release: build the aggregates, protect them, store them once. Never updated.
 
+The same transaction renders the release's downloads (CSV, JSON, datapackage.json) and stores
+their bytes with their SHA-256, so a release and its files appear together or not at all.
+
 A period already released is only released again with ``supersede=True``: a new number, a full
 snapshot, protected against the same thresholds. Nothing else writes the release tables.
 """
@@ -29,12 +32,8 @@ from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.releases import read
 from server.services.releases.builder import EvaluationFacts, build_raw_release
-from server.services.releases.disclosure_tables import (
-    OBJECTION_PARTS,
-    PublishedIkm,
-    PublishedUnit,
-    protect_release,
-)
+from server.services.releases.datasets import store_release_files
+from server.services.releases.disclosure_tables import PublishedIkm, protect_release
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.methodology import METHODOLOGY_VERSION
 from server.services.releases.periods import PeriodError, parse_period
@@ -48,6 +47,7 @@ class PublishOptions:
     city_name: str
     supersede: bool = False
     note: str | None = None
+    contact: str = ""  # the publisher named in datapackage.json
 
 
 @dataclass(frozen=True)
@@ -87,30 +87,6 @@ def _unsur_rows(
             "nrr_status": u.nrr.status,
         }
         for u in ikm.unsur
-    ]
-
-
-def _objection_rows(release_id: int, u: PublishedUnit) -> list[dict[str, object]]:
-    """Keberatan outcomes as cells of the release's (unit, category) count table.
-
-    ``filed`` has its own column on the unit row; the outcomes are stored beside the predicate
-    distribution under ``read.OBJECTION_CATEGORIES`` (the table is a plain cell table), so a
-    release needs no new columns. The readers keep the two apart.
-    """
-    cells = {
-        "upheld": u.objections_upheld,
-        "rejected": u.objections_rejected,
-        "pending": u.objections_pending,
-    }
-    return [
-        {
-            "release_id": release_id,
-            "unit_code": u.code,
-            "category": read.OBJECTION_CATEGORIES[part],
-            "count": cells[part].value,
-            "count_status": cells[part].status,
-        }
-        for part in OBJECTION_PARTS
     ]
 
 
@@ -201,6 +177,12 @@ async def publish_release(
                     "org_performance_status": u.org_performance.status,
                     "objections_filed": u.objections_filed.value,
                     "objections_filed_status": u.objections_filed.status,
+                    "objections_upheld": u.objections_upheld.value,
+                    "objections_upheld_status": u.objections_upheld.status,
+                    "objections_rejected": u.objections_rejected.value,
+                    "objections_rejected_status": u.objections_rejected.status,
+                    "objections_pending": u.objections_pending.value,
+                    "objections_pending_status": u.objections_pending.status,
                     "distribution_status": u.distribution_status,
                     **_ikm_columns(u.ikm),
                 }
@@ -215,7 +197,6 @@ async def publish_release(
                         "count_status": cell.status,
                     }
                 )
-            dist_rows += _objection_rows(release.id, u)
             unsur_rows += _unsur_rows(release.id, u.scope, u.code, u.ikm)
         service_rows: list[dict[str, object]] = []
         for s in protected.services:
@@ -251,6 +232,9 @@ async def publish_release(
         ):
             for start in range(0, len(rows), 1_000):
                 await session.execute(sa.insert(model), rows[start : start + 1_000])
+        # The downloads are rendered now, from the rows just written, and stored: they are what
+        # /public/data/<number>/ serves for ever, whatever later versions render.
+        files = await store_release_files(session, number, options.contact)
         await record_event(
             session,
             actor,
@@ -266,6 +250,7 @@ async def publish_release(
                 "distribution_threshold": options.policy.distribution_threshold,
                 "units": len(unit_rows) - 1,
                 "services": len(service_rows),
+                "files": files,
             },
         )
         published_at = release.published_at
@@ -289,4 +274,5 @@ def options_from_settings(
         city_name=settings.instansi_name,
         supersede=supersede,
         note=note,
+        contact=settings.contact,
     )

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import (
@@ -25,14 +26,6 @@ from server.db.models import (
 )
 
 SNAPSHOTS_KEPT = 8
-OBJECTION_CATEGORIES = {
-    "upheld": "OBJECTIONS_UPHELD",
-    "rejected": "OBJECTIONS_REJECTED",
-    "pending": "OBJECTIONS_PENDING",
-}
-"""Keberatan outcomes share the (unit, category) cell table with the predicate distribution;
-only the categories tell them apart. Releases published before them have no such rows."""
-_OBJECTION_PART = {v: k for k, v in OBJECTION_CATEGORIES.items()}
 _generation = 0
 
 
@@ -226,64 +219,55 @@ def _ikm(row: ReleaseUnit | ReleaseService, unsur: tuple[UnsurFigure, ...]) -> I
 
 async def _load(db: Database, number: int) -> ReleaseSnapshot | None:
     async with db.read() as session:
-        release = (
-            await session.scalars(sa.select(Release).where(Release.number == number))
-        ).first()
-        if release is None:
-            return None
-        later = (
-            await session.scalars(
-                sa.select(Release.number).where(Release.supersedes_number == number)
-            )
-        ).first()
-        rid = release.id
-        units = list(
-            await session.scalars(
-                sa.select(ReleaseUnit).where(ReleaseUnit.release_id == rid).order_by(ReleaseUnit.id)
-            )
+        return await snapshot_in(session, number)
+
+
+async def snapshot_in(session: AsyncSession, number: int) -> ReleaseSnapshot | None:
+    """Release ``number`` as seen by ``session``: publication renders its files with this
+    inside its own transaction, before the rows are committed."""
+    release = (await session.scalars(sa.select(Release).where(Release.number == number))).first()
+    if release is None:
+        return None
+    later = (
+        await session.scalars(sa.select(Release.number).where(Release.supersedes_number == number))
+    ).first()
+    rid = release.id
+    units = list(
+        await session.scalars(
+            sa.select(ReleaseUnit).where(ReleaseUnit.release_id == rid).order_by(ReleaseUnit.id)
         )
-        dist = list(
-            await session.scalars(
-                sa.select(ReleaseDistribution)
-                .where(ReleaseDistribution.release_id == rid)
-                .order_by(ReleaseDistribution.id)
-            )
+    )
+    dist = list(
+        await session.scalars(
+            sa.select(ReleaseDistribution)
+            .where(ReleaseDistribution.release_id == rid)
+            .order_by(ReleaseDistribution.id)
         )
-        services = list(
-            await session.scalars(
-                sa.select(ReleaseService)
-                .where(ReleaseService.release_id == rid)
-                .order_by(ReleaseService.service_code)
-            )
+    )
+    services = list(
+        await session.scalars(
+            sa.select(ReleaseService)
+            .where(ReleaseService.release_id == rid)
+            .order_by(ReleaseService.service_code)
         )
-        unsur = list(
-            await session.scalars(
-                sa.select(ReleaseIkmUnsur)
-                .where(ReleaseIkmUnsur.release_id == rid)
-                .order_by(ReleaseIkmUnsur.id)
-            )
+    )
+    unsur = list(
+        await session.scalars(
+            sa.select(ReleaseIkmUnsur)
+            .where(ReleaseIkmUnsur.release_id == rid)
+            .order_by(ReleaseIkmUnsur.id)
         )
-        follow = list(
-            await session.scalars(
-                sa.select(ReleaseFollowUp)
-                .where(ReleaseFollowUp.release_id == rid)
-                .order_by(ReleaseFollowUp.id)
-            )
+    )
+    follow = list(
+        await session.scalars(
+            sa.select(ReleaseFollowUp)
+            .where(ReleaseFollowUp.release_id == rid)
+            .order_by(ReleaseFollowUp.id)
         )
+    )
     dist_by: dict[str | None, list[DistributionFigure]] = defaultdict(list)
-    objections_by: dict[tuple[str | None, str], DistributionFigure] = {}
     for d in dist:
-        figure = DistributionFigure(d.category, d.count, d.count_status)
-        part = _OBJECTION_PART.get(d.category)
-        if part is None:
-            dist_by[d.unit_code].append(figure)
-        else:
-            objections_by[(d.unit_code, part)] = figure
-    missing = DistributionFigure("", None, "NOT_AVAILABLE")
-
-    def outcome(code: str | None, part: str) -> DistributionFigure:
-        return objections_by.get((code, part), missing)
-
+        dist_by[d.unit_code].append(DistributionFigure(d.category, d.count, d.count_status))
     unsur_by: dict[tuple[str, str | None], list[UnsurFigure]] = defaultdict(list)
     for n in unsur:
         unsur_by[(n.scope, n.scope_code)].append(
@@ -320,12 +304,12 @@ async def _load(db: Database, number: int) -> ReleaseSnapshot | None:
             org_performance_status=u.org_performance_status,
             objections_filed=u.objections_filed,
             objections_filed_status=u.objections_filed_status,
-            objections_upheld=outcome(u.unit_code, "upheld").count,
-            objections_upheld_status=outcome(u.unit_code, "upheld").count_status,
-            objections_rejected=outcome(u.unit_code, "rejected").count,
-            objections_rejected_status=outcome(u.unit_code, "rejected").count_status,
-            objections_pending=outcome(u.unit_code, "pending").count,
-            objections_pending_status=outcome(u.unit_code, "pending").count_status,
+            objections_upheld=u.objections_upheld,
+            objections_upheld_status=u.objections_upheld_status,
+            objections_rejected=u.objections_rejected,
+            objections_rejected_status=u.objections_rejected_status,
+            objections_pending=u.objections_pending,
+            objections_pending_status=u.objections_pending_status,
             distribution_status=u.distribution_status,
             distribution=tuple(dist_by.get(u.unit_code, ())),
             survey=_ikm(u, tuple(unsur_by.get((u.scope, u.unit_code), ()))),
