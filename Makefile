@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
 DIST := web/dist/index.html
+# Parallel test workers (pytest-xdist); each gets its own SQLite files or PostgreSQL database.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-unit test-e2e lint bench schema install web clean
 
@@ -39,10 +41,10 @@ run: $(STAMP) $(DIST)
 ## make test: everything (lint, types, unit, API, web unit tests, browser end-to-end)
 test: $(STAMP) $(DIST) lint
 	cd web && npm test --silent
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 test-unit: $(STAMP)
-	$(BIN)/pytest -q -m "not e2e"
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not e2e"
 
 test-e2e: $(STAMP) $(DIST)
 	$(BIN)/pytest -q -m e2e

@@ -28,7 +28,42 @@ from server.services import accounts, employees, organisation
 from server.services.actor import system_actor
 from server.services.passwords import use_cheap_hashing_for_tests
 
-PG_URL = os.environ.get("KINERJA_TEST_DATABASE_URL")
+
+def _worker_database(base_url: str | None) -> str | None:
+    """With pytest-xdist every worker gets its own PostgreSQL database, ``<name>_<worker>``.
+
+    Tests empty and refill the database around each test, so two workers must never share one.
+    The environment variable is updated too, so fixtures that read it see the worker's database.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not base_url or not worker:
+        return base_url
+    import asyncio
+
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    prefix, _, name = base_url.rpartition("/")
+    own = f"{name}_{worker}"
+
+    async def create() -> None:
+        admin = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
+        try:
+            async with admin.connect() as conn:
+                exists = await conn.scalar(
+                    sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": own}
+                )
+                if not exists:
+                    await conn.execute(sa.text(f'CREATE DATABASE "{own}"'))
+        finally:
+            await admin.dispose()
+
+    asyncio.run(create())
+    url = f"{prefix}/{own}"
+    os.environ["KINERJA_TEST_DATABASE_URL"] = url
+    return url
+
+
+PG_URL = _worker_database(os.environ.get("KINERJA_TEST_DATABASE_URL"))
 use_cheap_hashing_for_tests()
 PASSWORD = "kata-sandi-uji-123"
 
@@ -164,7 +199,12 @@ def _small_org_snapshot(_template: str, tmp_path_factory: pytest.TempPathFactory
         finally:
             await database.dispose()
 
-    return asyncio.run(build())
+    # A thread with its own event loop: this session fixture may first be needed while a
+    # test's loop is already running (pytest-xdist changes which test comes first).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, build()).result()
 
 
 @pytest.fixture
