@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from server.db.engine import Database
+from server.db.models import AssessorOverride
 from server.domain.enums import AsnType, Gender
 from server.domain.nip import make_nip
 from tests.conftest import PASSWORD, SmallOrg, gql, login
@@ -542,7 +543,9 @@ async def test_set_assessor_override_happy_path_and_errors(
     }
     # A second override starting on the same day cannot replace the first.
     await assert_rejected(db, override, ok, "INVALID_INPUT", "validFrom")
-    events = await last_audit(client, "assessor_override", "1")
+    async with db.read() as session:
+        override_id = await session.scalar(sa.select(sa.func.max(AssessorOverride.id)))
+    events = await last_audit(client, "assessor_override", str(override_id))
     assert events
     assert events[0]["action"] == "assessor_override.set"
     assert events[0]["after"]["acting_kind"] == "PLT"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -48,4 +49,12 @@ else:
     if connection is not None:
         _configure(connection)
     else:
-        asyncio.run(_run_online())
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            asyncio.run(_run_online())
+        else:
+            # Called from code that already runs an event loop (an async caller, the tests):
+            # migrate on a thread with a loop of its own instead of failing.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _run_online()).result()
