@@ -104,8 +104,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             server.stderr.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    # Module scope, not session: Playwright's sync API keeps an event loop running in this thread
+    # while it is open, and any asyncio test that runs after it on the same worker would fail.
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
