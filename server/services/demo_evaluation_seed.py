@@ -27,7 +27,6 @@ from server.db.models import (
     CoachingPlan,
     Employee,
     Evaluation,
-    Indicator,
     Objection,
     OrgGoal,
     OrgPredicateAssignment,
@@ -35,7 +34,6 @@ from server.db.models import (
     Position,
     Realization,
     Unit,
-    WorkResult,
     WorkResultJudgement,
 )
 from server.demo import DemoCity
@@ -52,11 +50,10 @@ from server.domain.planning import period_label
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.bulk import insert_rows
+from server.services.demo_skp_rows import chunks, insert_skp_content
 from server.services.evaluation.evaluations import ORG_LABELS, VALUE_LABELS
 from server.services.evaluation.explanation import ExplanationBuilder, add_objection_override
 from server.services.evaluation.proposals import propose_annual
-
-IN_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -75,11 +72,6 @@ class EvaluationSeedReport:
 
     def as_dict(self) -> dict[str, int]:
         return dict(vars(self))
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), IN_CHUNK):
-        yield list(ids[start : start + IN_CHUNK])
 
 
 def _result(result: Any, behavior: Any, predicate: Any) -> dict[str, Any]:
@@ -333,68 +325,9 @@ async def load_demo_evaluations(
         depth: dict[str, int] = {}
         for p in data.plans:  # assessors come first
             depth[p.nip] = depth[p.assessor_nip] + 1 if p.assessor_nip else 0
-        rhk_ids: dict[tuple[int, int], int] = {}
-        for level in sorted(set(depth.values())):
-            plans = [p for p in data.plans if depth[p.nip] == level]
-            rows = []
-            for p in plans:
-                parent_plan = plan_ids[p.assessor_nip] if p.assessor_nip else None
-                for r in p.work_results:
-                    rows.append(
-                        {
-                            "plan_id": plan_ids[p.nip],
-                            "kind": r.kind,
-                            "text": r.text,
-                            "parent_id": rhk_ids[parent_plan, r.parent_ordinal]
-                            if parent_plan is not None and r.parent_ordinal is not None
-                            else None,
-                            "org_goal_id": goal_ids[p.unit_code, r.org_goal_ordinal]
-                            if r.org_goal_ordinal is not None
-                            else None,
-                            "ordinal": r.ordinal,
-                            "created_at": p.created_at,
-                            "updated_at": p.created_at,
-                        }
-                    )
-            await insert_rows(session, WorkResult, rows)
-            for ids in _chunks([plan_ids[p.nip] for p in plans]):
-                found = await session.execute(
-                    sa.select(WorkResult.plan_id, WorkResult.ordinal, WorkResult.id).where(
-                        WorkResult.plan_id.in_(ids)
-                    )
-                )
-                rhk_ids.update({(plan_id, ordinal): i for plan_id, ordinal, i in found})
-
-        await insert_rows(
-            session,
-            Indicator,
-            [
-                {
-                    "work_result_id": rhk_ids[plan_ids[p.nip], r.ordinal],
-                    "aspect": i.aspect,
-                    "text": i.text,
-                    "target_value": i.target_value,
-                    "target_unit": i.target_unit,
-                    "target_description": None,
-                    "perspective": i.perspective,
-                    "ordinal": i.ordinal,
-                    "created_at": p.created_at,
-                    "updated_at": p.created_at,
-                }
-                for p in data.plans
-                for r in p.work_results
-                for i in r.indicators
-            ],
+        rhk_ids, iki_by_rhk = await insert_skp_content(
+            session, data.plans, plan_ids=plan_ids, goal_ids=goal_ids, depth=depth, year_id=year_id
         )
-        iki_by_rhk = {
-            (rid, ordinal): iid
-            for iid, rid, ordinal in await session.execute(
-                sa.select(Indicator.id, Indicator.work_result_id, Indicator.ordinal)
-                .join(WorkResult, WorkResult.id == Indicator.work_result_id)
-                .join(PerformancePlan, PerformancePlan.id == WorkResult.plan_id)
-                .where(PerformancePlan.year_id == year_id)
-            )
-        }
         await insert_rows(
             session,
             Realization,
@@ -495,7 +428,7 @@ async def load_demo_evaluations(
         await insert_rows(session, Evaluation, rows)
         evaluation_ids: dict[tuple[int, int | None], int] = {}
         number_of = {pid: n for n, pid in period_ids.items()}
-        for ids in _chunks(list(plan_ids.values())):
+        for ids in chunks(list(plan_ids.values())):
             found_ev = await session.execute(
                 sa.select(Evaluation.plan_id, Evaluation.period_id, Evaluation.id).where(
                     Evaluation.plan_id.in_(ids)
@@ -611,7 +544,7 @@ async def load_demo_evaluations(
         )
         coaching_ids: dict[int, int] = {}
         annual_ids = [evaluation_id(c.nip, None) for c in data.coaching]
-        for ids in _chunks(annual_ids):
+        for ids in chunks(annual_ids):
             found_c = await session.execute(
                 sa.select(CoachingPlan.evaluation_id, CoachingPlan.id).where(
                     CoachingPlan.evaluation_id.in_(ids)

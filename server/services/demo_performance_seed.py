@@ -10,7 +10,7 @@ the next identical write reuses) and the rows second, so no row points at a miss
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,7 +29,6 @@ from server.db.models import (
     Evidence,
     Feedback,
     FeedbackPhrase,
-    Indicator,
     OrgGoal,
     PerformanceDialogue,
     PerformancePlan,
@@ -39,7 +38,6 @@ from server.db.models import (
     StoredFile,
     Unit,
     WorkLogEntry,
-    WorkResult,
 )
 from server.demo import DemoCity
 from server.demo.evidence_files import DemoFile
@@ -54,11 +52,10 @@ from server.domain.golongan import pangkat_for
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.bulk import insert_rows
+from server.services.demo_skp_rows import chunks, insert_skp_content
 from server.services.feedback import DEFAULT_FEEDBACK_PHRASES, ensure_default_phrases
 from server.services.planning.snapshots import CONTENT_FORMAT
 from server.storage.evidence_store import EvidenceStore
-
-IN_CHUNK = 900  # ids per IN (...) list: well inside every driver's parameter limit
 
 
 @dataclass(frozen=True)
@@ -93,11 +90,6 @@ async def store_demo_files(store: EvidenceStore, files: Sequence[DemoFile]) -> l
             await store.commit(received)
         digests.append(digest)
     return digests
-
-
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), IN_CHUNK):
-        yield list(ids[start : start + IN_CHUNK])
 
 
 def _decimal_text(value: Decimal | None) -> str | None:
@@ -309,75 +301,9 @@ async def load_demo_performance(
         for p in perf.plans:  # assessors come first
             linked = any(r.parent_ordinal is not None for r in p.work_results)
             depth[p.nip] = depth[p.assessor_nip] + 1 if linked and p.assessor_nip else 0
-        rhk_ids: dict[tuple[int, int], int] = {}  # (plan id, ordinal) → id
-        for level in sorted(set(depth.values())):
-            plans = [p for p in perf.plans if depth[p.nip] == level]
-            rows = []
-            for p in plans:
-                parent_plan = plan_ids[p.assessor_nip] if p.assessor_nip else None
-                for r in p.work_results:
-                    rows.append(
-                        {
-                            "plan_id": plan_ids[p.nip],
-                            "kind": r.kind,
-                            "text": r.text,
-                            "parent_id": (
-                                rhk_ids[parent_plan, r.parent_ordinal]
-                                if parent_plan is not None and r.parent_ordinal is not None
-                                else None
-                            ),
-                            "org_goal_id": (
-                                goal_ids[p.unit_code, r.org_goal_ordinal]
-                                if r.org_goal_ordinal is not None
-                                else None
-                            ),
-                            "ordinal": r.ordinal,
-                            "created_at": p.created_at,
-                            "updated_at": p.created_at,
-                        }
-                    )
-            await insert_rows(session, WorkResult, rows)
-            for ids in _chunks([plan_ids[p.nip] for p in plans]):
-                found = await session.execute(
-                    sa.select(WorkResult.plan_id, WorkResult.ordinal, WorkResult.id).where(
-                        WorkResult.plan_id.in_(ids)
-                    )
-                )
-                rhk_ids.update({(plan_id, ordinal): i for plan_id, ordinal, i in found})
-
-        # IKIs, keyed by (RHK, ordinal).
-        await insert_rows(
-            session,
-            Indicator,
-            [
-                {
-                    "work_result_id": rhk_ids[plan_ids[p.nip], r.ordinal],
-                    "aspect": i.aspect,
-                    "text": i.text,
-                    "target_value": i.target_value,
-                    "target_unit": i.target_unit,
-                    "target_description": None,
-                    "perspective": i.perspective,
-                    "ordinal": i.ordinal,
-                    "created_at": p.created_at,
-                    "updated_at": p.created_at,
-                }
-                for p in perf.plans
-                for r in p.work_results
-                for i in r.indicators
-            ],
+        rhk_ids, iki_by_rhk = await insert_skp_content(
+            session, perf.plans, plan_ids=plan_ids, goal_ids=goal_ids, depth=depth, year_id=year_id
         )
-        iki_by_rhk = {
-            (rid, ordinal): iid
-            for iid, rid, ordinal in (
-                await session.execute(
-                    sa.select(Indicator.id, Indicator.work_result_id, Indicator.ordinal)
-                    .join(WorkResult, WorkResult.id == Indicator.work_result_id)
-                    .join(PerformancePlan, PerformancePlan.id == WorkResult.plan_id)
-                    .where(PerformancePlan.year_id == year_id)
-                )
-            )
-        }
 
         def iki_id(nip: str, rhk: int, iki: int) -> int:
             return iki_by_rhk[rhk_ids[plan_ids[nip], rhk], iki]
@@ -431,7 +357,7 @@ async def load_demo_performance(
             ],
         )
         realization_ids: dict[tuple[int, int], int] = {}
-        for ids in _chunks(list(period_ids.values())):
+        for ids in chunks(list(period_ids.values())):
             found = await session.execute(
                 sa.select(Realization.indicator_id, Realization.period_id, Realization.id).where(
                     Realization.period_id.in_(ids)
@@ -533,7 +459,7 @@ async def load_demo_performance(
                 )
             await insert_rows(session, Feedback, feedback_rows)
             touched = sorted({plan_ids[c.nip] for c in ready})
-            for ids in _chunks(touched):
+            for ids in chunks(touched):
                 found_feedback = await session.execute(
                     sa.select(Feedback.plan_id, Feedback.created_at, Feedback.id).where(
                         Feedback.plan_id.in_(ids)
