@@ -25,6 +25,7 @@ from server.db.models import (
 from server.domain.assessor import OrgSnapshot, OverrideRule
 from server.domain.enums import Role
 from server.services.actor import Actor
+from server.services.grouping import group_by
 
 
 def _valid_on(
@@ -210,10 +211,7 @@ async def assignments_of(
             .order_by(PositionAssignment.start_date.desc(), PositionAssignment.id.desc())
         )
     ).all()
-    grouped: dict[int, list[PositionAssignment]] = {}
-    for row in rows:
-        grouped.setdefault(row.employee_id, []).append(row)
-    return grouped
+    return group_by(rows, lambda row: row.employee_id)
 
 
 async def children_of_units(

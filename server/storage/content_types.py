@@ -99,6 +99,8 @@ def sniff_zip(path: Path) -> ContentType | None:
                     return DOCX
                 if any(n.startswith("xl/") for n in names):
                     return XLSX
+    # zipfile raises NotImplementedError for a compression method it cannot read: such an
+    # archive is not an office document we accept, not a crash.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
         return None
     return None

@@ -36,6 +36,7 @@ from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.directory import load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, ValidationErrors, forbidden
+from server.services.grouping import group_by
 from server.services.planning.access import plan_access, plans_access
 from server.services.planning.content import (
     blocked_indicators,
@@ -544,10 +545,7 @@ async def work_results_of_plans(
             .order_by(WorkResult.ordinal, WorkResult.id)
         )
     ).all()
-    grouped: dict[int, list[WorkResult]] = {}
-    for row in rows:
-        grouped.setdefault(row.plan_id, []).append(row)
-    return grouped
+    return group_by(rows, lambda row: row.plan_id)
 
 
 async def indicators_of_work_results(
@@ -560,10 +558,7 @@ async def indicators_of_work_results(
             .order_by(Indicator.ordinal, Indicator.id)
         )
     ).all()
-    grouped: dict[int, list[Indicator]] = {}
-    for row in rows:
-        grouped.setdefault(row.work_result_id, []).append(row)
-    return grouped
+    return group_by(rows, lambda row: row.work_result_id)
 
 
 async def expectations_of_plans(
@@ -576,10 +571,7 @@ async def expectations_of_plans(
             .order_by(BehaviorExpectation.id)
         )
     ).all()
-    grouped: dict[int, list[BehaviorExpectation]] = {}
-    for row in rows:
-        grouped.setdefault(row.plan_id, []).append(row)
-    return grouped
+    return group_by(rows, lambda row: row.plan_id)
 
 
 async def versions_of_plans(
@@ -592,7 +584,4 @@ async def versions_of_plans(
             .order_by(PlanVersion.revision)
         )
     ).all()
-    grouped: dict[int, list[PlanVersion]] = {}
-    for row in rows:
-        grouped.setdefault(row.plan_id, []).append(row)
-    return grouped
+    return group_by(rows, lambda row: row.plan_id)

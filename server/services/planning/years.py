@@ -18,6 +18,7 @@ from server.domain.planning import build_periods
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
+from server.services.grouping import group_by
 from server.services.validation import check_version, invalid
 
 MIN_YEAR = 2000
@@ -167,7 +168,4 @@ async def periods_of_years(
             .order_by(AppraisalPeriod.year_id, AppraisalPeriod.number)
         )
     ).all()
-    grouped: dict[int, list[AppraisalPeriod]] = {}
-    for row in rows:
-        grouped.setdefault(row.year_id, []).append(row)
-    return grouped
+    return group_by(rows, lambda row: row.year_id)
