@@ -18,6 +18,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     KINERJA_DATA_DIR=/var/lib/kinerja \
     KINERJA_WEB_DIST=/app/web/dist
 WORKDIR /app
+# pg_dump / pg_restore for `kinerja backup` and `kinerja restore` against PostgreSQL (15, bookworm).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system kinerja && useradd --system --gid kinerja --home /app kinerja \
     && mkdir -p /var/lib/kinerja && chown kinerja:kinerja /var/lib/kinerja
 COPY pyproject.toml README.md ./

@@ -9,9 +9,11 @@ kinerja import-employees FILE.csv
 kinerja import-skp FILE.csv --year N          SKP yang sudah ditetapkan di BKN e-Kinerja
 kinerja export-skp --year N [--format csv|json] [--out FILE]
 kinerja verify-audit
-kinerja publish --period 2026-S1 [--supersede] [--note TEXT]
+kinerja publish --period 2026-S1 [--supersede] [--provisional] [--note TEXT]
 kinerja export-schema         write schema/internal.graphql and schema/public.graphql
 kinerja remind [--date YYYY-MM-DD]   create today's reminders (daily cron), e-mail the digest
+kinerja backup DIR            database + evidence files + survey secret, with a SHA-256 manifest
+kinerja restore DIR [--force] check the manifest, restore into an empty target, verify the audit chain
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from server import clock
 from server.config import Settings, SettingsError
 from server.db.engine import Database
 from server.db.migrate import upgrade_database
@@ -55,7 +58,7 @@ def _print_report(report: object) -> int:
 
 
 async def _with_db(settings: Settings, action):  # type: ignore[no-untyped-def]
-    db = Database(settings.database_url)
+    db = Database.from_settings(settings, batch_job=True)
     try:
         return await action(db)
     finally:
@@ -63,13 +66,8 @@ async def _with_db(settings: Settings, action):  # type: ignore[no-untyped-def]
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
-    from server.demo import generate_city
-    from server.demo.evaluations import generate_evaluations
-    from server.demo.performance import generate_performance
-    from server.services.demo_evaluation_seed import load_demo_evaluations
-    from server.services.demo_performance_seed import load_demo_performance
-    from server.services.demo_seed import database_is_empty, load_demo_city
-    from server.storage.evidence_store import EvidenceStore
+    from server.services.demo_load import load_full_demo
+    from server.services.demo_seed import database_is_empty
 
     async def run(db: Database) -> int:
         if not await database_is_empty(db):
@@ -82,33 +80,14 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
             )
             return EXIT_FAILED
         started = time.perf_counter()
-        today = date.today()
-        city = generate_city(seed=args.seed, employees=args.employees, today=today)
-        report = await load_demo_city(db, city, system_actor("seed-demo"))
-        work = await load_demo_performance(
-            db,
-            city,
-            generate_performance(city, seed=args.seed, today=today),
-            system_actor("seed-demo"),
-            EvidenceStore(settings.evidence_dir),
-        )
-        # Last year, fully evaluated (quarterly): predicates, calibration, keberatan, pembinaan.
-        past = await load_demo_evaluations(
-            db,
-            city,
-            generate_evaluations(city, seed=args.seed, today=today),
-            system_actor("seed-demo"),
+        loaded = await load_full_demo(
+            db, settings, seed=args.seed, employees=args.employees, actor_label="seed-demo"
         )
         elapsed = time.perf_counter() - started
-        print(
-            f"Data demo SINTETIS dimuat dalam {elapsed:.1f} s: {report.units} unit, "
-            f"{report.positions} jabatan, {report.employees} pegawai, {report.accounts} akun; "
-            f"{work.plans} SKP {work.year}, {work.realizations} realisasi, "
-            f"{work.work_log_entries} catatan kerja, {work.evidence} bukti dukung; "
-            f"{past.plans} SKP {past.year} dinilai ({past.evaluations} penilaian, "
-            f"{past.objections} keberatan, {past.coaching_plans} rencana pembinaan)."
-        )
-        print_demo_logins(city)
+        print(f"Data demo SINTETIS dimuat dalam {elapsed:.1f} s: {loaded.summary}")
+        if loaded.recent_note is not None:
+            print(loaded.recent_note)
+        print_demo_logins(loaded.city)
         return 0
 
     return int(asyncio.run(_with_db(settings, run)))
@@ -124,7 +103,7 @@ def print_demo_logins(city: object) -> None:
 def cmd_demo_logins(settings: Settings, args: argparse.Namespace) -> int:
     from server.demo import generate_city
 
-    print_demo_logins(generate_city(seed=args.seed, employees=args.employees, today=date.today()))
+    print_demo_logins(generate_city(seed=args.seed, employees=args.employees, today=clock.today()))
     return 0
 
 
@@ -262,11 +241,35 @@ def cmd_verify_audit(settings: Settings, args: argparse.Namespace) -> int:
     return int(asyncio.run(_with_db(settings, run)))
 
 
+def cmd_tour(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.errors import ServiceError
+    from server.services.onboarding import set_tour_for_accounts
+
+    if bool(args.all) == bool(args.logins):
+        print("Sebutkan login akun, atau --all untuk semua akun.", file=sys.stderr)
+        return EXIT_FAILED
+
+    async def run(db: Database) -> int:
+        try:
+            changed = await set_tour_for_accounts(
+                db, system_actor("cli"), None if args.all else args.logins, args.action == "done"
+            )
+        except ServiceError as exc:
+            print(exc.message, file=sys.stderr)
+            return EXIT_FAILED
+        print(f"Tur pengenalan diubah untuk {changed} akun.")
+        return 0
+
+    return int(asyncio.run(_with_db(settings, run)))
+
+
 def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
     from server.services.errors import ServiceError
     from server.services.releases.publish import options_from_settings, publish_release
 
-    options = options_from_settings(settings, supersede=args.supersede, note=args.note)
+    options = options_from_settings(
+        settings, supersede=args.supersede, note=args.note, provisional=args.provisional
+    )
 
     async def run(db: Database) -> int:
         try:
@@ -274,11 +277,17 @@ def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
         except ServiceError as exc:
             print(f"Gagal: {exc.message}", file=sys.stderr)
             return EXIT_FAILED
+        from server.http.shared_state import announce_release_published
+
+        # Every running server drops its cached public answers now (with Redis; without it
+        # they notice within KINERJA_PUBLIC_CACHE_RECHECK_MS).
+        await announce_release_published(settings.redis_url, settings.redis_prefix)
         replaced = (
             f", menggantikan rilis #{result.supersedes_number}" if result.supersedes_number else ""
         )
         print(
-            f"Rilis #{result.number} ({result.period_code}) diterbitkan{replaced}: "
+            f"Rilis #{result.number} ({result.period_code})"
+            f"{' sementara' if result.provisional else ''} diterbitkan{replaced}: "
             f"{result.units} unit, {result.services} layanan. Unduhan: /public/data/{result.number}/"
         )
         return 0
@@ -291,7 +300,7 @@ def cmd_remind(settings: Settings, args: argparse.Namespace) -> int:
     from server.services.notifications import send_due_reminders
 
     try:
-        day = date.fromisoformat(args.date) if args.date else date.today()
+        day = date.fromisoformat(args.date) if args.date else clock.today()
     except ValueError:
         print(f"Tanggal tidak valid: {args.date!r} (format YYYY-MM-DD).", file=sys.stderr)
         return EXIT_USAGE
@@ -315,6 +324,57 @@ def cmd_remind(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return int(asyncio.run(_with_db(settings, run)))
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.backup import BackupError, create_backup
+
+    started = time.perf_counter()
+    try:
+        report = asyncio.run(create_backup(settings, Path(args.directory)))
+    except BackupError as exc:
+        print(f"Cadangan gagal: {exc.message}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    print(
+        f"Cadangan {report.dialect} (migrasi {report.revision}) ditulis ke {report.directory} "
+        f"dalam {time.perf_counter() - started:.1f} s: {report.rows} baris dari "
+        f"{len(report.tables)} tabel, {report.evidence_files} berkas bukti, "
+        f"{report.files} berkas ({report.bytes_written} bita) dengan SHA-256 di manifest.json."
+    )
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.backup import BackupError, restore_backup
+
+    try:
+        report = asyncio.run(
+            restore_backup(settings, Path(args.directory), force=args.force, progress=print)
+        )
+    except BackupError as exc:
+        print(f"Pemulihan ditolak: {exc.message}", file=sys.stderr)
+        for problem in exc.problems[:50]:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in report.warnings:
+        print(f"PERINGATAN: {warning}", file=sys.stderr)
+    print(
+        f"Dipulihkan: {report.rows} baris dari {len(report.tables)} tabel, "
+        f"{report.evidence_files} berkas bukti"
+        + (", rahasia survei" if report.survey_secret_restored else "")
+        + "."
+    )
+    if not report.audit.intact:
+        print(
+            f"Rantai audit RUSAK pada peristiwa #{report.audit.first_broken_seq}: "
+            f"{report.audit.problem}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print(f"Rantai audit utuh: {report.audit.events_checked} peristiwa diperiksa.")
+    return 0
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
@@ -384,6 +444,14 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--unit", help="kode unit yang dikelola (UNIT_MANAGER)")
     user.set_defaults(func=cmd_create_user)
 
+    tour = sub.add_parser(
+        "tour", help="tur pengenalan portal: tandai selesai (done) atau mulai ulang (restart)"
+    )
+    tour.add_argument("action", choices=["done", "restart"])
+    tour.add_argument("logins", nargs="*", help="login akun")
+    tour.add_argument("--all", action="store_true", help="semua akun")
+    tour.set_defaults(func=cmd_tour)
+
     for name, kind in (("import-org", "org"), ("import-employees", "employees")):
         p = sub.add_parser(name, help=f"impor CSV ({kind})")
         p.add_argument("file")
@@ -407,11 +475,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--supersede", action="store_true", help="terbitkan ulang periode yang sudah dirilis"
     )
     publish.add_argument("--note", help="catatan rilis (mis. alasan koreksi)")
+    publish.add_argument(
+        "--provisional",
+        action="store_true",
+        help="rilis sementara: periode belum berakhir atau tahun penilaian belum dibuka",
+    )
     publish.set_defaults(func=cmd_publish)
 
     remind = sub.add_parser("remind", help="buat pengingat hari ini (cron harian)")
     remind.add_argument("--date", help="tanggal acuan YYYY-MM-DD (bawaan: hari ini)")
     remind.set_defaults(func=cmd_remind)
+
+    backup = sub.add_parser("backup", help="cadangkan basis data, bukti dukung, rahasia survei")
+    backup.add_argument("directory", help="direktori baru (atau kosong) untuk cadangan")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="pulihkan cadangan (hentikan server dulu)")
+    restore.add_argument("directory")
+    restore.add_argument(
+        "--force", action="store_true", help="timpa basis data dan bukti yang sudah berisi"
+    )
+    restore.set_defaults(func=cmd_restore)
 
     sub.add_parser("verify-audit", help="periksa rantai hash log audit").set_defaults(
         func=cmd_verify_audit
@@ -429,6 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Konfigurasi salah: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    clock.set_zone(settings.timezone)
     return int(args.func(settings, args))
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from server.clock import DEFAULT_TIMEZONE, TimeZoneError, load_zone
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -56,6 +58,11 @@ def _evidence_types(env: Mapping[str, str]) -> tuple[str, ...]:
         raise SettingsError(f"KINERJA_EVIDENCE_TYPES: {exc}") from exc
 
 
+def _timezone(env: Mapping[str, str]) -> str:
+    raw = env.get("KINERJA_TIMEZONE", "").strip()
+    return raw or DEFAULT_TIMEZONE
+
+
 def _base_url(env: Mapping[str, str]) -> str:
     raw = env.get("KINERJA_PUBLIC_BASE_URL", "").strip()
     if not raw:
@@ -65,6 +72,25 @@ def _base_url(env: Mapping[str, str]) -> str:
             f"KINERJA_PUBLIC_BASE_URL must be an absolute http(s) URL without query, got {raw!r}"
         )
     return raw.rstrip("/")
+
+
+def _redis_url(env: Mapping[str, str]) -> str:
+    raw = env.get("KINERJA_REDIS_URL", "").strip()
+    if raw and not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError(
+            "KINERJA_REDIS_URL must start with redis://, rediss:// or unix://, got "
+            f"{raw.split('@')[-1]!r}"
+        )
+    return raw
+
+
+def _redis_prefix(env: Mapping[str, str]) -> str:
+    raw = env.get("KINERJA_REDIS_PREFIX", "").strip() or "kinerja"
+    if len(raw) > 64 or not all(c.isalnum() or c in "-_.:" for c in raw):
+        raise SettingsError(
+            "KINERJA_REDIS_PREFIX: at most 64 letters, digits or - _ . :, got " + repr(raw)
+        )
+    return raw
 
 
 def _addresses(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -91,22 +117,48 @@ class Settings:
     session_lifetime_minutes: int = 8 * 60
     demo_mode: bool = False
     log_level: str = "INFO"
+    # The instansi's time zone (IANA name): "today", deadlines and periods are its calendar days.
+    timezone: str = DEFAULT_TIMEZONE
     # None: decide per request (Secure when the request came over HTTPS).
     secure_cookies: bool | None = None
     web_dist: Path = Path("web/dist")
-    # Login throttling: after this many failures within the window, wait.
-    login_max_failures_per_account: int = 5
+    # Database timeouts (see server/db/engine.py DatabaseTimeouts): a request gives up with 503
+    # instead of waiting. PostgreSQL statement_timeout / lock_timeout (ms, 0 = none), SQLite
+    # busy_timeout (ms), opening a connection and waiting for a pooled one (s).
+    db_statement_timeout_ms: int = 15_000
+    db_lock_timeout_ms: int = 3_000
+    sqlite_busy_timeout_ms: int = 5_000
+    db_connect_timeout_seconds: int = 5
+    db_pool_timeout_seconds: int = 10
+    # Login throttling (services/auth.py), counted over the failure window. One address that
+    # failed this many times for one account waits (lockout); one address that failed this
+    # many times over all accounts waits; an account that failed this many times from anywhere
+    # is only slowed down (a growing delay up to login_max_delay_seconds), never locked.
+    login_max_failures_per_account_address: int = 5
     login_max_failures_per_address: int = 20
+    login_max_failures_per_account: int = 10
+    login_max_delay_seconds: int = 5
     login_failure_window_seconds: int = 15 * 60
     login_lockout_seconds: int = 5 * 60
-    # Public API protection: the largest query cost (see api/public/cost.py).
+    # Public API protection: the largest query cost (see api/query_cost.py).
     public_max_cost: int = 10_000
+    # Internal (staff) API protection: the largest query cost, and a per-session token bucket.
+    internal_max_cost: int = 12_000
+    internal_rate_per_minute: int = 600
+    internal_rate_burst: int = 120
     # Per-address token bucket of the public endpoints (GraphQL and downloads): a sustained rate
     # per minute and a burst. In-process state: see README "Scale-out" for several processes.
     public_rate_per_minute: int = 600
     public_rate_burst: int = 120
     # How often the public response cache looks for a new release (seconds; 0: every request).
+    # With Redis a publication is announced to every process at once; this is the backstop.
     public_cache_recheck_seconds: float = 1.0
+    # Shared state of several processes or machines (server/http/shared_state.py): the rate-limit
+    # buckets and the public response cache live in this Redis when set, in each process
+    # otherwise. Keys and the announcement channel start with the prefix (one Redis can serve
+    # several installations).
+    redis_url: str = field(default="", repr=False)  # may carry a password
+    redis_prefix: str = "kinerja"
     # Disclosure control of releases [P]: percentages, averages and distributions over fewer
     # people than the first are withheld; head counts below the second.
     disclosure_min_distribution: int = 10
@@ -129,6 +181,11 @@ class Settings:
         "ODS",
     )
     evidence_uploads_per_hour: int = 120
+    # Partial uploads (<evidence dir>/.tmp/*.part) untouched for this long are removed at start-up
+    # and by the periodic housekeeping (every housekeeping_interval_seconds); younger ones may
+    # belong to an upload still running in another worker.
+    evidence_temp_max_age_seconds: int = 60 * 60
+    housekeeping_interval_seconds: int = 10 * 60
     # Citizen survey (SKM): the absolute base of the survey links printed as QR codes, the key of
     # the submitter fingerprint (empty: generated once and kept in <data_dir>/survey_secret), and
     # the per-address limits on accepted answers.
@@ -150,12 +207,31 @@ class Settings:
     smtp_from: str = "e-kinerja@localhost"
     smtp_starttls: bool = True
     reminder_digest_to: tuple[str, ...] = ()
+    # Training sandbox (Latihan, services/sandbox.py): a SEPARATE database holding a copy of the
+    # demo (seeded on first use, re-created by "Reset latihan") with this many demo employees;
+    # empty URL: <data_dir>/latihan/latihan.db. `is_sandbox` is True only on the sandbox's own
+    # copy of these settings (never from the environment).
+    sandbox_database_url: str = field(default="", repr=False)
+    sandbox_employees: int = 150
+    is_sandbox: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        try:
+            load_zone(self.timezone)
+        except TimeZoneError as exc:
+            raise SettingsError(f"KINERJA_TIMEZONE: {exc}") from None
         if not self.database_url:
             object.__setattr__(
                 self, "database_url", f"sqlite+aiosqlite:///{(self.data_dir / 'kinerja.db')}"
+            )
+        if not self.sandbox_database_url:
+            path = self.data_dir / "latihan" / "latihan.db"
+            object.__setattr__(self, "sandbox_database_url", f"sqlite+aiosqlite:///{path}")
+        if not self.is_sandbox and self.sandbox_database_url == self.database_url:
+            # Practising would then write real records: refuse to start.
+            raise SettingsError(
+                "KINERJA_SANDBOX_DATABASE_URL must name another database than KINERJA_DATABASE_URL"
             )
 
     @property
@@ -165,6 +241,16 @@ class Settings:
     @property
     def evidence_dir(self) -> Path:
         return self.data_dir / "evidence"
+
+    def sandbox_settings(self) -> Settings:
+        """The settings the Latihan runs with: its own database and its own data folder
+        (evidence files of practice uploads), everything else as configured."""
+        return replace(
+            self,
+            data_dir=self.data_dir / "latihan",
+            database_url=self.sandbox_database_url,
+            is_sandbox=True,
+        )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -178,22 +264,39 @@ class Settings:
         return cls(
             data_dir=Path(env.get("KINERJA_DATA_DIR", "data")),
             database_url=env.get("KINERJA_DATABASE_URL", ""),
+            sandbox_database_url=env.get("KINERJA_SANDBOX_DATABASE_URL", "").strip(),
+            sandbox_employees=_int(env, "KINERJA_SANDBOX_EMPLOYEES", 150, minimum=50),
             host=env.get("KINERJA_HOST", "127.0.0.1"),
             port=_int(env, "KINERJA_PORT", 8000, minimum=1),
             session_lifetime_minutes=_int(env, "KINERJA_SESSION_LIFETIME_MINUTES", 480, minimum=1),
             demo_mode=_bool(env, "KINERJA_DEMO", False),
             log_level=log_level,
+            timezone=_timezone(env),
             secure_cookies=None
             if secure == "auto"
             else _bool(env, "KINERJA_SECURE_COOKIES", False),
             web_dist=Path(env.get("KINERJA_WEB_DIST", "web/dist")),
-            login_max_failures_per_account=_int(env, "KINERJA_LOGIN_MAX_FAILURES", 5, minimum=1),
+            db_statement_timeout_ms=_int(env, "KINERJA_DB_STATEMENT_TIMEOUT_MS", 15_000),
+            db_lock_timeout_ms=_int(env, "KINERJA_DB_LOCK_TIMEOUT_MS", 3_000),
+            sqlite_busy_timeout_ms=_int(env, "KINERJA_SQLITE_BUSY_TIMEOUT_MS", 5_000),
+            db_connect_timeout_seconds=_int(
+                env, "KINERJA_DB_CONNECT_TIMEOUT_SECONDS", 5, minimum=1
+            ),
+            db_pool_timeout_seconds=_int(env, "KINERJA_DB_POOL_TIMEOUT_SECONDS", 10, minimum=1),
+            login_max_failures_per_account_address=_int(
+                env, "KINERJA_LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS", 5, minimum=1
+            ),
             login_max_failures_per_address=_int(
                 env, "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1
             ),
+            login_max_failures_per_account=_int(env, "KINERJA_LOGIN_MAX_FAILURES", 10, minimum=1),
+            login_max_delay_seconds=_int(env, "KINERJA_LOGIN_MAX_DELAY_SECONDS", 5),
             login_lockout_seconds=_int(env, "KINERJA_LOGIN_LOCKOUT_SECONDS", 300, minimum=1),
             contact=env.get("KINERJA_CONTACT", cls.contact),
             public_max_cost=_int(env, "KINERJA_PUBLIC_MAX_COST", 10_000, minimum=1),
+            internal_max_cost=_int(env, "KINERJA_INTERNAL_MAX_COST", 12_000, minimum=1),
+            internal_rate_per_minute=_int(env, "KINERJA_INTERNAL_RATE_PER_MINUTE", 600, minimum=1),
+            internal_rate_burst=_int(env, "KINERJA_INTERNAL_RATE_BURST", 120, minimum=1),
             public_rate_per_minute=_int(env, "KINERJA_PUBLIC_RATE_PER_MINUTE", 600, minimum=1),
             public_rate_burst=_int(env, "KINERJA_PUBLIC_RATE_BURST", 120, minimum=1),
             disclosure_min_distribution=_int(
@@ -207,6 +310,13 @@ class Settings:
             evidence_uploads_per_hour=_int(
                 env, "KINERJA_EVIDENCE_UPLOADS_PER_HOUR", 120, minimum=1
             ),
+            evidence_temp_max_age_seconds=60
+            * _int(env, "KINERJA_EVIDENCE_TEMP_MAX_AGE_MINUTES", 60, minimum=1),
+            public_cache_recheck_seconds=float(
+                _int(env, "KINERJA_PUBLIC_CACHE_RECHECK_MS", 1_000) / 1000
+            ),
+            redis_url=_redis_url(env),
+            redis_prefix=_redis_prefix(env),
             public_base_url=_base_url(env),
             survey_secret=env.get("KINERJA_SURVEY_SECRET", ""),
             survey_max_per_service_per_hour=_int(

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.models import AppraisalPeriod, AppraisalYear
+from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, filing_deadline
 from server.domain.enums import Cadence, YearStatus
 from server.domain.planning import build_periods
+
+
+def filing_deadline_of(
+    finalised_at: datetime | None, policy: ObjectionPolicy = DEFAULT_POLICY
+) -> date | None:
+    """What finalising fixes on an evaluation set at ``finalised_at`` (None: not set yet)."""
+    if finalised_at is None:
+        return None
+    return filing_deadline(clock.day_of(finalised_at), policy)
 
 
 async def create_year(

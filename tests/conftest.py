@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 import sqlalchemy as sa
 from asgi_lifespan import LifespanManager
+from sqlalchemy import event
 from starlette.applications import Starlette
 
+from server import clock
 from server.app import create_app
 from server.config import Settings
 from server.db.base import Base
@@ -63,9 +67,29 @@ def _worker_database(base_url: str | None) -> str | None:
     return url
 
 
+pytest_plugins = ["tests.redis_support"]  # redis_server, redis_prefix
+
 PG_URL = _worker_database(os.environ.get("KINERJA_TEST_DATABASE_URL"))
 use_cheap_hashing_for_tests()
 PASSWORD = "kata-sandi-uji-123"
+# The instansi's zone as the tests' oracle (WIB, UTC+7): written here once, not taken from
+# server.clock, so a wrong zone in the server fails the tests instead of agreeing with them.
+INSTANSI_ZONE = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(autouse=True)
+def _calendar_reset() -> Iterator[None]:
+    """Every test starts and ends on the system clock in the default zone."""
+    clock.reset()
+    yield
+    clock.reset()
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[clock.FrozenTime]:
+    """Time stands still (at the real now until the test moves it) for the whole test."""
+    with clock.frozen(clock.now()) as frozen:
+        yield frozen
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +130,7 @@ async def _truncate_all(database: Database) -> None:
             sa.text("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, :h)"),
             {"h": "0" * 64},
         )
+        await conn.execute(sa.text("INSERT INTO org_revision (id, revision) VALUES (1, 1)"))
 
 
 @pytest.fixture
@@ -147,7 +172,21 @@ async def gql(
     response = await client.post(path, json={"query": query, "variables": variables or {}})
     assert response.headers["content-type"].startswith("application/json"), response.text
     body: dict[str, Any] = response.json()
-    return body
+    return without_cost(body) if response.status_code == 200 else body
+
+
+def without_cost(body: dict[str, Any]) -> dict[str, Any]:
+    """Check that a GraphQL answer reports its cost (every answer of both APIs does), then
+    return it without ``extensions.cost`` so tests can compare whole answers."""
+    extensions = dict(body.get("extensions") or {})
+    cost = extensions.pop("cost", None)
+    assert isinstance(cost, dict), body
+    assert set(cost) == {"requestedQueryCost", "maximumAvailable"}, cost
+    assert cost["requestedQueryCost"] >= 0, cost
+    rest = {k: v for k, v in body.items() if k != "extensions"}
+    if extensions:
+        rest["extensions"] = extensions
+    return rest
 
 
 @dataclass
@@ -212,6 +251,7 @@ async def small_org(db: Database, _small_org_snapshot: _Snapshot) -> SmallOrg:
     """Restore the snapshot's rows into this test's (empty) database."""
     async with db.engine.begin() as conn:
         await conn.execute(sa.text("DELETE FROM audit_chain_head"))
+        await conn.execute(sa.text("DELETE FROM org_revision"))
         for table in Base.metadata.sorted_tables:
             rows = _small_org_snapshot.rows[table.name]
             if rows:
@@ -316,3 +356,18 @@ async def _build_small_org(db: Database) -> SmallOrg:
         )
         ids[f"acc:{login_name}"] = a.id
     return SmallOrg(ids, nips)
+
+
+@contextmanager
+def count_statements(db: Database) -> Iterator[list[str]]:
+    """Records every SQL statement the engine sends while the block runs."""
+    statements: list[str] = []
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", before)

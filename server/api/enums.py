@@ -26,6 +26,9 @@ if TYPE_CHECKING:
         AssessorBasis as AssessorBasis,
     )
     from server.domain.enums import (
+        BehindReason as BehindReason,
+    )
+    from server.domain.enums import (
         Cadence as Cadence,
     )
     from server.domain.enums import (
@@ -80,6 +83,9 @@ if TYPE_CHECKING:
         Predicate as Predicate,
     )
     from server.domain.enums import (
+        ProposalStatus as ProposalStatus,
+    )
+    from server.domain.enums import (
         Rating as Rating,
     )
     from server.domain.enums import (
@@ -87,6 +93,9 @@ if TYPE_CHECKING:
     )
     from server.domain.enums import (
         Role as Role,
+    )
+    from server.domain.enums import (
+        TextReview as TextReview,
     )
     from server.domain.enums import (
         UnitKind as UnitKind,
@@ -126,6 +135,9 @@ else:
         domain.Approach, description="Pendekatan SKP: kuantitatif atau kualitatif."
     )
     PlanStatus = strawberry.enum(domain.PlanStatus, description="Status SKP.")
+    BehindReason = strawberry.enum(
+        domain.BehindReason, description="Mengapa pegawai tertinggal (SKP, realisasi)."
+    )
     WorkResultKind = strawberry.enum(
         domain.WorkResultKind, description="Jenis RHK: utama atau tambahan."
     )
@@ -150,6 +162,12 @@ else:
         description="Status moderasi komentar survei: MENUNGGU, DISETUJUI (boleh dikutip anonim), "
         "DITOLAK, DITERUSKAN (menyebut petugas: masukan internal, tidak pernah dipublikasikan).",
     )
+    TextReview = strawberry.enum(
+        domain.TextReview,
+        description="Penyaringan nama/NIP petugas pada teks yang diterbitkan unit: BERSIH (lolos, "
+        "terbit), MENUNGGU (tampaknya menyebut petugas: menunggu moderator), DISETUJUI (moderator "
+        "mengizinkan terbit), DITOLAK (tidak terbit sampai teksnya diubah).",
+    )
     Rating = strawberry.enum(
         domain.Rating,
         description="Rating Hasil Kerja / Perilaku Kerja: di atas, sesuai, di bawah ekspektasi.",
@@ -171,6 +189,10 @@ else:
     ObjectionStatus = strawberry.enum(
         domain.ObjectionStatus,
         description="Status keberatan: DIAJUKAN, DITOLAK (hasil tetap), DIUBAH (hasil diubah).",
+    )
+    ProposalStatus = strawberry.enum(
+        domain.ProposalStatus,
+        description="Status usulan penunjukan Pejabat Penilai: DIAJUKAN, DISETUJUI, DITOLAK.",
     )
     CoachingStatus = strawberry.enum(
         domain.CoachingStatus,

@@ -1,35 +1,98 @@
-"""What both GraphQL endpoints share: fast JSON and the rule for masking unexpected errors."""
+"""What both GraphQL endpoints share: fast JSON, the rule for masking unexpected errors, and the
+HTTP view that answers every refusal in JSON.
+
+- A request body that is not a JSON object (``5``, ``"x"``, ``null``; a list while batching is
+  off) is a ``400`` with a readable message, never a crash with a traceback in the log.
+- Strawberry answers its own HTTP refusals (bad JSON, wrong method, batching) in plain text; here
+  they become ``{"data": null, "errors": [{"message", "extensions": {"code"}}]}``.
+- An error caused by an unavailable or busy database is not masked as "unexpected": the whole
+  answer becomes a ``503`` with ``Retry-After`` (``server.http.db_guard``).
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
+from cross_web import HTTPException
 from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import StrawberryGraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from server.db.availability import DatabaseTrouble, classify_database_error
+from server.http.db_guard import graphql_trouble_response, log_trouble
+from server.http.errors import json_response
 
 log = logging.getLogger("server.api")
 
 MASKED_MESSAGE = "Terjadi kesalahan tak terduga. / Unexpected error."
+NOT_AN_OBJECT_MESSAGE = (
+    "JSON permintaan harus berupa satu objek {…} (bukan angka, teks, null, atau daftar). / "
+    "The request JSON must be one object {…}, not a number, string, null or list."
+)
 
 
 class ExpectedGraphQLError(StrawberryGraphQLError):
     """An error whose message is meant for the client (e.g. permission denied)."""
 
 
+class DatabaseTroubleError(Exception):
+    """Marks a GraphQL error caused by the database being away or busy."""
+
+    def __init__(self, trouble: DatabaseTrouble) -> None:
+        super().__init__(trouble.message)
+        self.trouble = trouble
+
+
 def should_mask(error: GraphQLError) -> bool:
     """Mask only crashes. Validation messages stay readable for people writing queries."""
     original = error.original_error
-    if original is None or isinstance(original, GraphQLError | ExpectedGraphQLError):
+    if original is None or isinstance(
+        original, GraphQLError | ExpectedGraphQLError | DatabaseTroubleError
+    ):
         return False
     log.error("unexpected error in GraphQL execution", exc_info=original)
     return True
 
 
+class ProjectMaskErrors(MaskErrors):
+    """Masks crashes; turns database unavailability into a marked, readable error."""
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed: list[GraphQLError] = []
+        for error in errors:
+            trouble = classify_database_error(error.original_error)
+            if trouble is None:
+                processed.extend(super()._process_errors([error]))
+                continue
+            processed.append(
+                GraphQLError(
+                    trouble.message,
+                    nodes=error.nodes,
+                    path=error.path,
+                    original_error=DatabaseTroubleError(trouble),
+                    extensions={"code": trouble.code, "retryAfter": trouble.retry_after_seconds},
+                )
+            )
+        return processed
+
+
 def mask_errors() -> MaskErrors:
-    return MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE)
+    return ProjectMaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE)
+
+
+def database_trouble_in(errors: list[GraphQLError] | None) -> DatabaseTrouble | None:
+    for error in errors or ():
+        if isinstance(error.original_error, DatabaseTroubleError):
+            return error.original_error.trouble
+    return None
 
 
 def encode_json(data: object) -> bytes:
@@ -38,3 +101,70 @@ def encode_json(data: object) -> bytes:
 
 def decode_json(data: str | bytes) -> Any:
     return orjson.loads(data)
+
+
+def graphql_refusal(
+    status: int, code: str, message: str, extensions: dict[str, Any] | None = None
+) -> Response:
+    body: dict[str, Any] = {
+        "data": None,
+        "errors": [{"message": message, "extensions": {"code": code}}],
+    }
+    if extensions:
+        body["extensions"] = extensions
+    return json_response(body, status)
+
+
+class _TroubleAnswer(Exception):
+    def __init__(self, trouble: DatabaseTrouble, extensions: dict[str, Any] | None) -> None:
+        super().__init__(trouble.code)
+        self.trouble = trouble
+        self.extensions = extensions
+
+
+ContextT = TypeVar("ContextT")
+_HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+class JsonGraphQL(GraphQL[ContextT, None], Generic[ContextT]):
+    """Strawberry's ASGI app with orjson, object-only JSON bodies and JSON refusals.
+
+    Refusals made here also report ``extensions.cost`` (0: nothing ran), like every answer.
+    """
+
+    def cost_maximum(self) -> int:
+        raise NotImplementedError
+
+    def encode_json(self, data: object) -> bytes:
+        return encode_json(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_json(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        value = super().parse_json(data)  # invalid JSON: HTTPException(400)
+        if isinstance(value, dict | list):
+            return value  # a list is a batch, refused with 400 while batching is off
+        raise HTTPException(400, NOT_AN_OBJECT_MESSAGE)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        trouble = database_trouble_in(result.errors)
+        if trouble is not None:
+            raise _TroubleAnswer(trouble, result.extensions)
+        return await super().process_result(request, result)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        response: Response
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            code = _HTTP_CODES.get(exc.status_code, f"HTTP_{exc.status_code}")
+            nothing_ran = {"requestedQueryCost": 0, "maximumAvailable": self.cost_maximum()}
+            response = graphql_refusal(exc.status_code, code, exc.reason, {"cost": nothing_ran})
+        except _TroubleAnswer as answer:
+            log_trouble(answer.trouble, scope.get("path", "?"))
+            response = graphql_trouble_response(answer.trouble, answer.extensions)
+        await response(scope, receive, send)

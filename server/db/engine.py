@@ -9,9 +9,10 @@ of waiting. PostgreSQL needs no such lock (row locks do the work).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -23,33 +24,103 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+if TYPE_CHECKING:
+    from server.config import Settings
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+# In ``session.info`` of a session made by :meth:`Database.write`: what it reads may include
+# its own uncommitted changes, so nothing it reads may be kept for other requests.
+WRITING = "kinerja_writing"
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+@dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long one request may wait on the database before it gives up (then: 503).
+
+    PostgreSQL: ``statement_timeout`` and ``lock_timeout`` are set on every connection of the
+    pool (0 = no limit); ``connect_timeout_seconds`` bounds opening a connection and
+    ``pool_timeout_seconds`` waiting for a free one. SQLite: ``busy_timeout`` is how long a
+    writer waits for another process's lock before "database is locked".
+    """
+
+    statement_timeout_ms: int = 15_000
+    lock_timeout_ms: int = 3_000
+    sqlite_busy_timeout_ms: int = 5_000
+    connect_timeout_seconds: float = 5.0
+    pool_timeout_seconds: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DatabaseTimeouts:
+        return cls(
+            statement_timeout_ms=settings.db_statement_timeout_ms,
+            lock_timeout_ms=settings.db_lock_timeout_ms,
+            sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+            connect_timeout_seconds=settings.db_connect_timeout_seconds,
+            pool_timeout_seconds=settings.db_pool_timeout_seconds,
+        )
+
+    def for_batch_jobs(self) -> DatabaseTimeouts:
+        """Command-line jobs (demo load, publication, imports) may run long statements and may
+        wait for a lock: no request is waiting on them."""
+        return DatabaseTimeouts(
+            statement_timeout_ms=0,
+            lock_timeout_ms=0,
+            sqlite_busy_timeout_ms=max(self.sqlite_busy_timeout_ms, 30_000),
+            connect_timeout_seconds=self.connect_timeout_seconds,
+            pool_timeout_seconds=max(self.pool_timeout_seconds, 60.0),
+        )
+
+
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, ConnectionPoolEntry], None]:
+    def on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    return on_connect
+
+
+def create_engine(
+    url: str, *, echo: bool = False, timeouts: DatabaseTimeouts | None = None
+) -> AsyncEngine:
+    timeouts = timeouts or DatabaseTimeouts()
     parsed = make_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if parsed.get_backend_name() == "postgresql":
-        kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        kwargs.update(
+            pool_size=10,
+            max_overflow=10,
+            # A connection that died while idle in the pool (server restart, a terminated
+            # backend) is replaced on checkout: the service recovers by itself.
+            pool_pre_ping=True,
+            pool_timeout=timeouts.pool_timeout_seconds,
+            connect_args={
+                "timeout": timeouts.connect_timeout_seconds,
+                "server_settings": {
+                    "statement_timeout": str(int(timeouts.statement_timeout_ms)),
+                    "lock_timeout": str(int(timeouts.lock_timeout_ms)),
+                },
+            },
+        )
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(
+            engine.sync_engine, "connect", _sqlite_pragmas(timeouts.sqlite_busy_timeout_ms)
+        )
     return engine
 
 
 class Database:
     """Engine plus session factory. Pass this object to services; never share a session."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, timeouts: DatabaseTimeouts | None = None
+    ) -> None:
         self.url = url
-        self.engine = create_engine(url, echo=echo)
+        self.timeouts = timeouts or DatabaseTimeouts()
+        self.engine = create_engine(url, echo=echo, timeouts=self.timeouts)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
@@ -64,11 +135,22 @@ class Database:
     async def write(self) -> AsyncIterator[AsyncSession]:
         """One transaction: committed when the block ends, rolled back on any exception."""
         if self._write_lock is None:
-            async with self.sessionmaker() as session, session.begin():
+            async with self.sessionmaker(info={WRITING: True}) as session, session.begin():
                 yield session
             return
-        async with self._write_lock, self.sessionmaker() as session, session.begin():
+        async with (
+            self._write_lock,
+            self.sessionmaker(info={WRITING: True}) as session,
+            session.begin(),
+        ):
             yield session
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, batch_job: bool = False) -> Database:
+        timeouts = DatabaseTimeouts.from_settings(settings)
+        return cls(
+            settings.database_url, timeouts=timeouts.for_batch_jobs() if batch_job else timeouts
+        )
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -25,6 +25,11 @@ def upgrade_database(url: str, revision: str = "head") -> None:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
+    if revision == "head":
+        # A table rebuild in a later migration must not silently drop these (see the module).
+        from server.db.org_revision_triggers import check_org_revision_triggers
+
+        asyncio.run(check_org_revision_triggers(url))
 
 
 def downgrade_database(url: str, revision: str) -> None:

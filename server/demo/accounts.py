@@ -13,6 +13,7 @@ from server.demo.assessors import DemoAssessors
 from server.demo.records import DemoAccount, DemoEmployee, DemoPosition, DemoUnit
 from server.demo.scenarios import Cast
 from server.domain.enums import Role
+from server.domain.officials import OFFICE_TITLES
 
 # Deliberately public: `make run` prints it so anyone can try the demo. Never used in production.
 DEMO_PASSWORD = "demo-salatiga-2026"  # noqa: S105
@@ -59,6 +60,10 @@ def build_accounts(
             description=description,
         )
 
+    root = next(u for u in units.values() if u.parent_code is None)
+    # Whoever has nobody above in the tree is rated by the Wali Kota (the Sekretaris Daerah).
+    tops = [k for k, p in positions.items() if p.parent_key is None and k in holders]
+    sekda = ", ".join(who(k) for k in tops) or "Sekretaris Daerah (lowong)"
     orphan_parent = positions[positions[cast.orphan].parent_key or ""]
     acting_parent = positions[positions[cast.acting_subject].parent_key or ""]
     return (
@@ -69,6 +74,17 @@ def build_accounts(
             employee_nip=None,
             managed_unit_code=None,
             description="Administrator sistem: akun pengguna dan pengaturan aplikasi (bukan pegawai).",
+        ),
+        DemoAccount(
+            login="walikota",
+            password=DEMO_PASSWORD,
+            roles=(Role.KEPALA_DAERAH,),
+            employee_nip=None,
+            managed_unit_code=root.code,
+            description=(
+                f"{OFFICE_TITLES[Role.KEPALA_DAERAH]} (Kepala Daerah, bukan pegawai ASN): "
+                f"Pejabat Penilai Kinerja {sekda}."
+            ),
         ),
         DemoAccount(
             login="admin.bkpsdm",
@@ -119,6 +135,14 @@ def build_accounts(
         nip_account(
             cast.kadis,
             f"Kepala Dinas Diskominfo: {who(cast.kadis)}; {rated_by(cast.kadis)}.",
+        ),
+        *(
+            nip_account(
+                key,
+                f"Sekretaris Daerah: {who(key)}; penilainya {OFFICE_TITLES[Role.KEPALA_DAERAH]} "
+                "(akun walikota).",
+            )
+            for key in tops[:1]
         ),
         nip_account(
             cast.orphan,

@@ -30,9 +30,10 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from server import clock
 from server.demo.assessors import DemoAssessors
 from server.demo.performance import (
     LEVEL_UNITS,
@@ -49,6 +50,12 @@ from server.demo.performance_texts import (
     structural_bank,
 )
 from server.demo.records import DemoCity, DemoEmployee, DemoPosition, DemoUnit
+from server.domain.deadlines import (
+    DEFAULT_POLICY,
+    ObjectionPolicy,
+    decision_deadline,
+    filing_deadline,
+)
 from server.domain.enums import (
     Cadence,
     CoachingStatus,
@@ -236,6 +243,7 @@ class DemoEvaluation:
     judgements: tuple[DemoJudgement, ...]
     observations: tuple[DemoObservation, ...]
     finalised_at: datetime
+    objection_filing_deadline: date
     acknowledged_at: datetime | None
 
 
@@ -316,20 +324,6 @@ class DemoEvaluations:
 # --- helpers -----------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=512)
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    """A moment on ``day`` in office hours given in WIB (UTC+7), stored as UTC."""
-    return _midnight(day) + timedelta(minutes=60 * (hour - 7) + minute)
-
-
-def _wib_day(moment: datetime) -> date:
-    return (moment + timedelta(hours=7)).date()
-
-
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -355,11 +349,13 @@ def propose(ratings: Sequence[Rating], keys: Sequence[bool], day: date) -> Ratin
 
 
 class _Generator:
-    def __init__(self, city: DemoCity, seed: int, today: date) -> None:
+    def __init__(self, city: DemoCity, seed: int, today: date, policy: ObjectionPolicy) -> None:
         self.city = city
         self.today = today
+        self.policy = policy
         self.rng = random.Random(f"evaluations:{seed}")
-        self.ceiling = datetime.combine(today, time(0, 0), UTC) - timedelta(minutes=1)
+        # Nothing may claim to have happened after the end of yesterday (local calendar).
+        self.ceiling = clock.start_of(today) - timedelta(minutes=1)
         self.yesterday = today - timedelta(days=1)
         year = today.year - 1
         periods = tuple(build_periods(year, CADENCE, REALIZATION_DUE_DAYS))
@@ -369,8 +365,10 @@ class _Generator:
             plan_deadline=date(year, 1, 31),
             realization_due_days=REALIZATION_DUE_DAYS,
             periods=periods,
-            evaluated_at=tuple(self.clamp(_at(p.end + timedelta(days=35), 10)) for p in periods),
-            closed_at=self.clamp(_at(date(year + 1, 2, 16), 9)),
+            evaluated_at=tuple(
+                self.clamp(clock.at(p.end + timedelta(days=35), 10)) for p in periods
+            ),
+            closed_at=self.clamp(clock.at(date(year + 1, 2, 16), 9)),
         )
         self.rating_day = date(year, 12, 31)
         self.positions = {p.key: p for p in city.positions}
@@ -393,6 +391,9 @@ class _Generator:
 
     def clamp(self, moment: datetime) -> datetime:
         return min(moment, self.ceiling)
+
+    def filing_deadline(self, finalised: datetime) -> date:
+        return filing_deadline(clock.day_of(finalised), self.policy)
 
     @functools.cache  # noqa: B019 - one generator per call; the cache dies with it
     def depth(self, nip: str) -> int:
@@ -485,7 +486,7 @@ class _Generator:
             else:
                 results = self.staff_results(self.bank_for(position, unit), made[boss].work_results)
             day = year_start + timedelta(days=1 + 3 * self.depth(e.nip) + rng.randrange(3))
-            submitted = _at(day, rng.randint(8, 15), rng.randrange(60))
+            submitted = clock.at(day, rng.randint(8, 15), rng.randrange(60))
             made[e.nip] = PastPlan(
                 nip=e.nip,
                 assessor_nip=boss,
@@ -618,7 +619,7 @@ class _Generator:
                 judged = self.ratings_for(proposed, keys, period.end)
                 observed = self.ratings_for(q_behavior, [False] * len(values), period.end)
                 finalised = self.clamp(
-                    _at(period.end + timedelta(days=rng.randint(12, 25)), rng.randint(9, 15))
+                    clock.at(period.end + timedelta(days=rng.randint(12, 25)), rng.randint(9, 15))
                 )
                 ack = self.acknowledged(finalised)
                 found.append(
@@ -645,11 +646,12 @@ class _Generator:
                             for v, o in zip(values, observed, strict=True)
                         ),
                         finalised_at=finalised,
+                        objection_filing_deadline=self.filing_deadline(finalised),
                         acknowledged_at=ack,
                     )
                 )
             finalised = self.clamp(
-                _at(date(self.year.year + 1, 1, rng.randint(8, 22)), rng.randint(9, 15))
+                clock.at(date(self.year.year + 1, 1, rng.randint(8, 22)), rng.randint(9, 15))
             )
             ack = self.acknowledged(finalised)
             found.append(
@@ -670,6 +672,7 @@ class _Generator:
                     judgements=(),
                     observations=(),
                     finalised_at=finalised,
+                    objection_filing_deadline=self.filing_deadline(finalised),
                     acknowledged_at=ack,
                 )
             )
@@ -693,7 +696,7 @@ class _Generator:
         for plan in plans:
             for period in self.year.periods:
                 filed = self.clamp(
-                    _at(
+                    clock.at(
                         period.end + timedelta(days=1 + int(random_() * 9)), 8, int(random_() * 480)
                     )
                 )
@@ -783,9 +786,9 @@ class _Generator:
         changed = dict(annual)
         for index, nip in enumerate(chosen):
             ev = annual[nip]
-            received = _wib_day(ev.finalised_at)
-            filed = self.clamp(_at(received + timedelta(days=rng.randint(2, 10)), 10))
-            filed_day = _wib_day(filed)
+            received = clock.day_of(ev.finalised_at)
+            filed = self.clamp(clock.at(received + timedelta(days=rng.randint(2, 10)), 10))
+            filed_day = clock.day_of(filed)
             decided = self.clamp(filed + timedelta(days=rng.randint(4, 12), hours=3))
             new = self.raised(ev.result, ev.behavior)
             status = ObjectionStatus.DIUBAH if index % 2 == 0 and new else ObjectionStatus.DITOLAK
@@ -802,8 +805,10 @@ class _Generator:
                     reasons=rng.choice(OBJECTION_REASONS),
                     status=status,
                     filed_at=filed,
-                    filing_deadline=received + timedelta(days=14),
-                    decision_deadline=filed_day + timedelta(days=14),
+                    filing_deadline=ev.objection_filing_deadline,
+                    decision_deadline=decision_deadline(
+                        filed_day, ev.objection_filing_deadline, self.policy
+                    ),
                     employee_explanation="Pegawai menjelaskan kendala dan menunjukkan bukti "
                     "dukung tambahan.",
                     assessor_explanation="Pejabat Penilai menjelaskan dasar penilaian dari "
@@ -836,7 +841,7 @@ class _Generator:
             if ev.predicate not in LOW_PREDICATES:
                 continue
             start = min(
-                _wib_day(ev.finalised_at) + timedelta(days=rng.randint(20, 30)), self.yesterday
+                clock.day_of(ev.finalised_at) + timedelta(days=rng.randint(20, 30)), self.yesterday
             )
             end = add_months(start, COACHING_MONTHS)
             mentor = plan.assessor_nip
@@ -866,7 +871,7 @@ class _Generator:
                     ends_on=end,
                     status=status,
                     outcome=outcome,
-                    created_at=self.clamp(_at(start, 9)),
+                    created_at=self.clamp(clock.at(start, 9)),
                     check_ins=tuple(check_ins),
                 )
             )
@@ -879,9 +884,12 @@ def _replace(
     return replace(ev, result=result, behavior=behavior, predicate=predicate)
 
 
-def generate_evaluations(city: DemoCity, *, seed: int = 3373, today: date) -> DemoEvaluations:
-    """Last year (``today.year - 1``) of ``city``, evaluated and closed, as of ``today``."""
-    gen = _Generator(city, seed, today)
+def generate_evaluations(
+    city: DemoCity, *, seed: int = 3373, today: date, policy: ObjectionPolicy = DEFAULT_POLICY
+) -> DemoEvaluations:
+    """Last year (``today.year - 1``) of ``city``, evaluated and closed, as of ``today``;
+    keberatan deadlines follow ``policy``."""
+    gen = _Generator(city, seed, today, policy)
     plans, goals = gen.plans()
     org = gen.org_predicates()
     evaluations = gen.evaluations(plans, org)

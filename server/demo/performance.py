@@ -26,9 +26,10 @@ import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from server import clock
 from server.demo.assessors import DemoAssessors
 from server.demo.evidence_files import DEMO_FILES, DOCUMENT_FILES, PHOTO_FILES, DemoFile
 from server.demo.performance_texts import (
@@ -285,16 +286,6 @@ def demo_cast(city: DemoCity) -> DemoCastNips:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    """A moment on ``day`` in office hours given in WIB (UTC+7), stored as UTC."""
-    return _midnight(day) + timedelta(minutes=60 * (hour - 7) + minute)
-
-
-@functools.lru_cache(maxsize=1024)
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def _goal_target(template: GoalTemplate) -> str:
     return f"{_number_text(template.target)} {template.unit}"
 
@@ -322,8 +313,8 @@ class _Generator:
         self.assessors = DemoAssessors(city.positions, city.employees, city.overrides)
         self.positions = {p.key: p for p in city.positions}
         self.units = {u.code: u for u in city.units}
-        # Nothing may claim to have happened after the end of yesterday.
-        self.ceiling = datetime.combine(today, time(0, 0), UTC) - timedelta(minutes=1)
+        # Nothing may claim to have happened after the end of yesterday (local calendar).
+        self.ceiling = clock.start_of(today) - timedelta(minutes=1)
         periods = tuple(build_periods(today.year, Cadence.BULANAN, REALIZATION_DUE_DAYS))
         self.year = DemoYear(
             year=today.year,
@@ -491,16 +482,16 @@ class _Generator:
             if status is PlanStatus.DITETAPKAN:
                 # Top-down in January: an assessor's SKP is set before their people submit.
                 day = year_start + timedelta(days=1 + 3 * self.depth(e.nip) + rng.randrange(3))
-                submitted = self.clamp(_at(day, rng.randint(8, 15), rng.randrange(60)))
+                submitted = self.clamp(clock.at(day, rng.randint(8, 15), rng.randrange(60)))
                 approved = self.clamp(submitted + timedelta(days=rng.randint(1, 3), hours=1))
                 created = submitted - timedelta(days=rng.randint(1, 5))
             else:
                 recent = max(year_start, self.today - timedelta(days=rng.randint(2, 12)))
-                created = self.clamp(_at(recent, 9, rng.randrange(60)) - timedelta(days=7))
+                created = self.clamp(clock.at(recent, 9, rng.randrange(60)) - timedelta(days=7))
                 submitted = (
                     None
                     if status is PlanStatus.DRAFT
-                    else self.clamp(_at(recent, rng.randint(9, 15), rng.randrange(60)))
+                    else self.clamp(clock.at(recent, rng.randint(9, 15), rng.randrange(60)))
                 )
                 if status is PlanStatus.DITOLAK:
                     reason = rng.choice(REJECTION_REASONS)
@@ -549,7 +540,7 @@ class _Generator:
             day = period.realization_due + timedelta(days=1 + int(random_() * 10))
         else:
             day = period.end + timedelta(days=1 + int(random_() * self.year.realization_due_days))
-        return self.clamp(_at(day, 8, int(random_() * 480)))
+        return self.clamp(clock.at(day, 8, int(random_() * 480)))
 
     def work(
         self, plans: Sequence[DemoPlan]
@@ -640,7 +631,7 @@ class _Generator:
     ) -> None:
         """A few catatan kerja per month up to yesterday, including the current month."""
         random_ = self.rng.random
-        start = (plan.approved_at or plan.created_at).date()
+        start = clock.day_of(plan.approved_at or plan.created_at)
         results = plan.work_results
         for period in self.year.periods[: self.today.month]:
             days = _weekdays(max(period.start, start), min(period.end, yesterday))
@@ -657,7 +648,7 @@ class _Generator:
                     continue
                 used.add((day, text))
                 counts = logged is not None and logged.target_unit not in LEVEL_UNITS
-                created = self.clamp(_at(day, 14, int(random_() * 150)))
+                created = self.clamp(clock.at(day, 14, int(random_() * 150)))
                 entries.append(
                     DemoWorkLogEntry(
                         nip=plan.nip,
@@ -806,7 +797,7 @@ class _Generator:
 
     def dialogue(self, plan: DemoPlan, boss: str) -> DemoDialogue | None:
         rng = self.rng
-        start = (plan.approved_at or plan.created_at).date() + timedelta(days=7)
+        start = clock.day_of(plan.approved_at or plan.created_at) + timedelta(days=7)
         days = _weekdays(start, self.today - timedelta(days=1))
         if not days:
             return None
@@ -819,7 +810,7 @@ class _Generator:
             summary=summary,
             follow_ups=follow_ups,
             recorded_by_nip=boss,
-            created_at=self.clamp(_at(held, 15, rng.randrange(60))),
+            created_at=self.clamp(clock.at(held, 15, rng.randrange(60))),
         )
 
 

@@ -11,6 +11,7 @@ The rules are pure and deterministic: the same table always yields the same supp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,6 +33,13 @@ class DisclosurePolicy:
 
     distribution_threshold: int = 10  # score distributions, averages, percentages
     headcount_threshold: int = 5  # plain head counts
+    # The audit's protection interval of a cell withheld for being about too few people: an
+    # attacker must not narrow it to fewer than this share of the table's threshold worth of
+    # values, and never to one value (nor below all it could a priori be, when narrower).
+    protection_share: float = 0.1
+
+    def protection(self, threshold: int) -> float:
+        return float(max(1, math.ceil(threshold * self.protection_share)))
 
 
 @dataclass(frozen=True)
@@ -57,10 +65,13 @@ def suppress(
     values: Mapping[K, int],
     constraints: Iterable[Constraint[K]],
     is_sensitive: Callable[[K, int], bool],
+    forced: Iterable[K] = (),
 ) -> SuppressionResult[K]:
     """Primary then complementary suppression over ``values``.
 
     ``is_sensitive(key, value)`` decides primary suppression (e.g. 0 < value < threshold).
+    ``forced`` cells are withheld whatever their value (e.g. those a replaced release withheld,
+    so the pair of releases cannot be differenced), and protected like complementary ones.
     Complementary cells are chosen smallest first (least information lost), ties broken by
     the key's string form so the outcome is stable across runs.
     """
@@ -68,6 +79,9 @@ def suppress(
     for key, value in values.items():
         if is_sensitive(key, value):
             result.reasons[key] = SuppressionReason.BELOW_THRESHOLD
+    for key in forced:
+        if key in values:
+            result.reasons.setdefault(key, SuppressionReason.COMPLEMENTARY)
     rules = list(constraints)
     changed = True
     while changed:

@@ -87,6 +87,9 @@ class Role(StrEnum):
     UNIT_MANAGER = "UNIT_MANAGER"  # pengelola kinerja of one unit and its sub-units
     AUDITOR = "AUDITOR"  # read-only everywhere, including the audit log
     SYSADMIN = "SYSADMIN"  # accounts and system settings
+    # Officials who are not ASN pegawai (no employee record), linked to the instansi's root unit.
+    KEPALA_DAERAH = "KEPALA_DAERAH"  # the Wali Kota: Pejabat Penilai of the top of the tree
+    WAKIL_KEPALA_DAERAH = "WAKIL_KEPALA_DAERAH"  # the Wakil Wali Kota: no rating rights of its own
 
 
 class ActingKind(StrEnum):
@@ -95,6 +98,14 @@ class ActingKind(StrEnum):
     PLT = "PLT"  # pelaksana tugas
     PLH = "PLH"  # pelaksana harian
     PENUNJUKAN = "PENUNJUKAN"  # explicit assignment by BKPSDM (e.g. a JF rated by another official)
+
+
+class ProposalStatus(StrEnum):
+    """An assessor-override proposal of a unit manager, decided by BKPSDM."""
+
+    DIAJUKAN = "DIAJUKAN"
+    DISETUJUI = "DISETUJUI"
+    DITOLAK = "DITOLAK"
 
 
 class AssessorBasis(StrEnum):
@@ -140,6 +151,13 @@ class PlanStatus(StrEnum):
     DITETAPKAN = "DITETAPKAN"
     REVISI_DRAFT = "REVISI_DRAFT"  # a set SKP being revised; the set version stays in force
     REVISI_DIAJUKAN = "REVISI_DIAJUKAN"
+
+
+class BehindReason(StrEnum):
+    """Why a pegawai counts as behind on the unit manager's list (Pegawai unit)."""
+
+    SKP_NOT_SET = "SKP_NOT_SET"  # no SKP of the year, or not yet set by the Pejabat Penilai
+    REALIZATION_LATE = "REALIZATION_LATE"  # IKI without a confirmed realisasi, deadline passed
 
 
 class WorkResultKind(StrEnum):
@@ -210,6 +228,18 @@ class CommentStatus(StrEnum):
     DISETUJUI = "DISETUJUI"  # may be quoted publicly (anonymous)
     DITOLAK = "DITOLAK"  # not for publication
     DITERUSKAN = "DITERUSKAN"  # names an officer: internal input for the unit manager only
+
+
+class TextReview(StrEnum):
+    """Screening of a unit's published free text (a follow-up action) for officers' names/NIP."""
+
+    BERSIH = "BERSIH"  # passed the screening: published with the release
+    MENUNGGU = "MENUNGGU"  # looks like it names an officer: held until a moderator decides
+    DISETUJUI = "DISETUJUI"  # a moderator (not its author) read it and let it be published
+    DITOLAK = "DITOLAK"  # a moderator refused it: never published until the text is changed
+
+
+PUBLISHABLE_REVIEWS = frozenset({TextReview.BERSIH, TextReview.DISETUJUI})
 
 
 class SurveyChannel(StrEnum):

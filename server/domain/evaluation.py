@@ -57,7 +57,10 @@ class PredicateMatrix:
 
 MATRIX_2022 = PredicateMatrix(
     effective_from=date(2022, 1, 1),
-    source="PermenPANRB 6/2022 Lampiran; DOMAIN.md §5",
+    source=(
+        "Peraturan Menteri PANRB Nomor 6 Tahun 2022 tentang Pengelolaan Kinerja Pegawai "
+        "Aparatur Sipil Negara, Lampiran: matriks Predikat Kinerja Pegawai"
+    ),
     cells={
         (R.DI_ATAS_EKSPEKTASI, R.DI_BAWAH_EKSPEKTASI): P.KURANG,
         (R.DI_ATAS_EKSPEKTASI, R.SESUAI_EKSPEKTASI): P.BAIK,
@@ -95,7 +98,13 @@ class ProposalRule:
     above_share: Fraction = Fraction(1, 2)
     below_share: Fraction = Fraction(1, 2)
     key_below_share: Fraction = Fraction(1, 3)
-    source: str = 'PermenPANRB 6/2022 ("sebagian besar/seluruh"); shares are policy [I]'
+    # Printed on the Dokumen Evaluasi Kinerja: official wording only. The shares are the
+    # instansi's policy (configurable), the principle is the regulation's.
+    source: str = (
+        "Peraturan Menteri PANRB Nomor 6 Tahun 2022 (rating menurut sebagian besar atau seluruh "
+        "hasil kerja dan perilaku kerja); ambang persentase menurut ketentuan penilaian kinerja "
+        "instansi"
+    )
 
 
 DEFAULT_PROPOSAL_RULE = ProposalRule()

@@ -13,8 +13,7 @@ hyphens between digit groups are tolerated and removed; everything else is rejec
 kind of its own and an Indonesian message that quotes the offending part, because the message is
 shown as-is to the HR admin who has to fix the number.
 
-Pure code: the only clock read is the ``date.today()`` default, and callers (tests) can inject
-``today``.
+Pure code: no clock is read; callers pass ``today`` (the services take it from server.clock).
 """
 
 from __future__ import annotations
@@ -210,16 +209,15 @@ def format_nip(digits: str) -> str:
     return _group(normalize_nip(digits))
 
 
-def parse_nip(raw: str, *, expected_type: AsnType | None = None, today: date | None = None) -> Nip:
+def parse_nip(raw: str, *, today: date, expected_type: AsnType | None = None) -> Nip:
     """Parse and validate a NIP (PNS) or NI PPPK typed by a person.
 
     The kind of number is read from its middle part (``…21`` means PPPK). When the caller knows the
     jenis ASN of the person, ``expected_type`` makes a number of the other kind an error
-    (WRONG_ASN_TYPE). ``today`` defaults to the current date and is used for the "not in the future"
-    rules. The number is checked left to right, each part also against the parts before it, and the
-    first problem found is raised as :class:`InvalidNip`.
+    (WRONG_ASN_TYPE). ``today`` is used for the "not in the future" rules. The number is
+    checked left to right, each part also against the parts before it, and the first problem
+    found is raised as :class:`InvalidNip`.
     """
-    today = date.today() if today is None else today
     # Coerce so that a plain "PNS"/"PPPK" string from an API layer behaves like the enum.
     expected_type = None if expected_type is None else AsnType(expected_type)
     digits = normalize_nip(raw, expected_type=expected_type)
@@ -358,9 +356,7 @@ def _check_pppk_year(year: int, birth_date: date, today: date) -> None:
         )
 
 
-def is_valid_nip(
-    raw: str, *, expected_type: AsnType | None = None, today: date | None = None
-) -> bool:
+def is_valid_nip(raw: str, *, today: date, expected_type: AsnType | None = None) -> bool:
     """True when :func:`parse_nip` would accept ``raw``; for form checks that need no reason."""
     try:
         parse_nip(raw, expected_type=expected_type, today=today)
@@ -384,7 +380,8 @@ def make_nip(
     appointment for PPPK (a date is also accepted; its year is used). The result is run through
     :func:`parse_nip`, so a combination that breaks a rule (TMT before the 18th birthday, PPPK
     before 2019 …) raises :class:`InvalidNip` instead of producing a number the portal would reject.
-    Raises plain ``ValueError`` for values that cannot be encoded at all.
+    Raises plain ``ValueError`` for values that cannot be encoded at all. Without ``today`` the
+    "not in the future" rules are left out: the caller builds a number of the past.
     """
     asn_type, gender = AsnType(asn_type), Gender(gender)
     if not 0 <= sequence <= 999:
@@ -401,5 +398,5 @@ def make_nip(
     gender_digit = "1" if gender == Gender.LAKI_LAKI else "2"
     birth = f"{birth_date.year:04d}{birth_date.month:02d}{birth_date.day:02d}"
     digits = f"{birth}{middle}{gender_digit}{sequence:03d}"
-    parse_nip(digits, expected_type=asn_type, today=today)
+    parse_nip(digits, expected_type=asn_type, today=today or date.max)
     return digits

@@ -12,6 +12,7 @@ from server.config import Settings
 from server.db.engine import Database
 from server.http.errors import client_address, error_response, json_response
 from server.services import auth
+from server.services.sandbox import SANDBOX_COOKIE
 
 MAX_LOGIN_BODY = 4_096
 
@@ -22,7 +23,7 @@ def _is_secure(request: Request, settings: Settings) -> bool:
     return request.url.scheme == "https"
 
 
-async def _json_body(request: Request) -> Any:
+async def _json_body(request: Request) -> dict[str, Any]:
     """JSON only: a form post from another site (CSRF) is refused before anything happens."""
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         raise ValueError("Gunakan Content-Type: application/json.")
@@ -30,9 +31,15 @@ async def _json_body(request: Request) -> Any:
     if len(body) > MAX_LOGIN_BODY:
         raise ValueError("Permintaan terlalu besar.")
     try:
-        return orjson.loads(body) if body else {}
+        data = orjson.loads(body) if body else {}
     except orjson.JSONDecodeError:
         raise ValueError("Isi permintaan bukan JSON yang valid.") from None
+    if not isinstance(data, dict):
+        raise ValueError(
+            "Isi permintaan harus satu objek JSON {…}, bukan angka, teks, null atau daftar. / "
+            "The body must be one JSON object."
+        )
+    return data
 
 
 async def login(request: Request) -> Response:
@@ -42,8 +49,8 @@ async def login(request: Request) -> Response:
         data = await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    login_name = data.get("login") if isinstance(data, dict) else None
-    password = data.get("password") if isinstance(data, dict) else None
+    login_name = data.get("login")
+    password = data.get("password")
     if (
         not isinstance(login_name, str)
         or not isinstance(password, str)
@@ -63,6 +70,7 @@ async def login(request: Request) -> Response:
             password=password,
             client_address=client_address(request.client),
             user_agent=request.headers.get("user-agent"),
+            sleep=request.app.state.login_sleep,
         )
     except auth.LoginThrottled as exc:
         seconds = exc.retry_after_seconds
@@ -99,6 +107,16 @@ async def logout(request: Request) -> Response:
         return error_response(400, "BAD_REQUEST", str(exc))
     await auth.logout(db, request.cookies.get(auth.SESSION_COOKIE), client_address(request.client))
     response = Response(status_code=204)
+    practice = request.cookies.get(SANDBOX_COOKIE)
+    if practice is not None:  # signing out ends a practice session (Latihan) too
+        await request.app.state.sandbox.stop(practice, client_address(request.client))
+        response.delete_cookie(
+            SANDBOX_COOKIE,
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=_is_secure(request, settings),
+        )
     response.delete_cookie(
         auth.SESSION_COOKIE,
         path="/",

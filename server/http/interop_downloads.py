@@ -14,9 +14,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from server.db.engine import Database
-from server.http.errors import client_address, error_response
+from server.http.errors import error_response
+from server.http.session import require_actor
 from server.http.uploads import content_disposition
-from server.services.auth import SESSION_COOKIE, authenticate
 from server.services.errors import ErrorCode, ServiceError
 from server.services.interop.export import export_file
 
@@ -27,13 +27,9 @@ MAX_UNIT_CODE = 64
 def _handler(what: str, fmt: str):  # type: ignore[no-untyped-def]
     async def download(request: Request) -> Response:
         db: Database = request.app.state.db
-        actor = await authenticate(
-            db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
-        )
-        if actor is None:
-            return error_response(
-                401, "UNAUTHENTICATED", "Sesi tidak ada atau telah berakhir. Silakan masuk kembali."
-            )
+        actor = await require_actor(request)
+        if isinstance(actor, Response):
+            return actor
         raw_year = request.query_params.get("year", "")
         if not (raw_year.isascii() and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100):
             return error_response(400, "BAD_REQUEST", "Parameter year wajib (mis. year=2026).")

@@ -3,21 +3,26 @@
 Public answers change only when a release is published (or, for the legacy ``units`` fields,
 when the unit list changes), so a successful answer is kept, keyed by the normalised query,
 the variables, the operation name and a fingerprint of the published data. The fingerprint is
-looked up at most every ``public_cache_recheck_seconds`` (a release published by another
-process is seen within that time; one published in this process at once). A hit is served
-from memory without touching GraphQL; ``If-None-Match`` with the current ETag gives 304.
-Answers with errors are never cached.
+looked up at most every ``public_cache_recheck_seconds``, and at once after a publication in
+this process or announced by another (:mod:`server.http.shared_state`). A hit is served from
+memory without touching GraphQL; ``If-None-Match`` with the current ETag gives 304. Answers
+with errors are never cached. ``X-Cache`` says ``HIT`` or ``MISS``.
+
+With Redis, answers are shared: a miss here looks in Redis before running GraphQL, and an
+answer computed here is stored there, under the same key in every process. The exact bytes of
+a repeated request are answered even earlier, before routing, by
+:mod:`server.http.public_fast_path`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -28,12 +33,21 @@ from starlette.datastructures import Headers
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server import clock
 from server.db.engine import Database
+from server.http.shared_state import SharedState
 from server.services.releases.freshness import public_data_fingerprint
 from server.services.releases.read import local_generation
 
 CACHE_ENTRIES = 1_024
 CACHE_CONTROL = "public, max-age=60"
+# The shared (Redis) cache: answers up to this size, kept this long (their keys carry the data
+# version, so an entry of an older release is never read again; the expiry frees the memory).
+SHARED_ANSWER_MAX_BYTES = 2_000_000
+SHARED_ANSWER_SECONDS = 3_600
+# Set in the ASGI scope when a cacheable answer (from the cache or just computed) is sent: the
+# data version it belongs to.
+ANSWER_VERSION_SCOPE_KEY = "kinerja.public_answer_version"
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "schema" / "examples"
 
 
@@ -95,26 +109,62 @@ class PublicGraphQLFront:
         app: ASGIApp,
         db: Database,
         recheck_seconds: float,
-        clock: Callable[[], float] = time.monotonic,
+        ticks: Callable[[], float] = time.monotonic,
         fingerprint: Callable[[Database], Awaitable[tuple[object, ...]]] = public_data_fingerprint,
+        shared: SharedState | None = None,
     ) -> None:
         self.app = app
         self.db = db
         self.recheck_seconds = recheck_seconds
-        self.clock = clock
+        self.ticks = ticks  # monotonic seconds, for the recheck interval
         self.fingerprint = fingerprint
+        self.shared = shared if shared is not None and shared.enabled else None
         self.cache: OrderedDict[str, CachedAnswer] = OrderedDict()
         self._version: str | None = None
         self._checked_at = float("-inf")
-        self.hits = 0
+        self._seen_generation = local_generation()
+        self._lookup: asyncio.Future[None] | None = None
+        self._invalidations = 0
+        self.hits = 0  # answered from a cache (this process's or the shared one)
+        self.shared_hits = 0  # of which from the shared (Redis) cache
+        self.fast_hits = 0  # of which replayed before routing (server/http/public_fast_path.py)
         self.misses = 0
 
-    async def _data_version(self) -> str:
-        now = self.clock()
-        if self._version is None or now - self._checked_at >= self.recheck_seconds:
-            self._version = repr((await self.fingerprint(self.db), date.today().isoformat()))
-            self._checked_at = now
-        return f"{self._version}|{local_generation()}"
+    def invalidate(self) -> None:
+        """A release was announced (by any process): look the data version up again now."""
+        self._invalidations += 1
+        self._checked_at = float("-inf")
+
+    async def data_version(self) -> str:
+        """What the public data look like now: the newest release, the unit list, today.
+
+        Only facts every process reads alike (no process-local counter), so the shared cache's
+        keys agree between processes. Looked up at most every ``recheck_seconds``, and at once
+        after a publication in this process or announced by another; requests arriving while
+        it is being looked up wait for that one lookup."""
+        while True:
+            generation = local_generation()
+            if (
+                self._version is not None
+                and generation == self._seen_generation
+                and self.ticks() - self._checked_at < self.recheck_seconds
+            ):
+                return self._version
+            if self._lookup is None:
+                break
+            await asyncio.shield(self._lookup)
+        self._lookup = asyncio.get_running_loop().create_future()
+        try:
+            started, invalidations = self.ticks(), self._invalidations
+            version = repr((await self.fingerprint(self.db), clock.today().isoformat()))
+            # Announced while looking up: the lookup may predate the publication; look again.
+            self._checked_at = started if invalidations == self._invalidations else float("-inf")
+            self._version = version
+            self._seen_generation = generation
+            return version
+        finally:
+            lookup, self._lookup = self._lookup, None
+            lookup.set_result(None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -136,31 +186,58 @@ class PublicGraphQLFront:
             body = await _read_body(receive)
             if headers.get("content-type", "").split(";")[0].strip() == "application/json":
                 key = self._post_key(body)
-        replay = _replay(body) if method == "POST" else receive
+        replay = replay_body(body) if method == "POST" else receive
         if key is None:
             await self.app(scope, replay, send)
             return
-        digest = hashlib.sha256(f"{await self._data_version()}\x00{key}".encode()).hexdigest()
+        version = await self.data_version()
+        digest = hashlib.sha256(f"{version}\x00{key}".encode()).hexdigest()
         answer = self.cache.get(digest)
         if answer is not None:
-            self.hits += 1
             self.cache.move_to_end(digest)
-            await _respond(answer, headers, scope, receive, send)
+        else:
+            answer = await self._shared_get(digest)
+        if answer is not None:
+            self.hits += 1
+            await _respond(answer, headers, scope, receive, send, version, hit=True)
             return
         self.misses += 1
         status, response_headers, content = await _capture(self.app, scope, replay)
         if status == 200 and _cacheable(content):
-            answer = CachedAnswer(content, gzip.compress(content, 6), _etag(content))
-            self.cache[digest] = answer
-            while len(self.cache) > CACHE_ENTRIES:
-                self.cache.popitem(last=False)
-            await _respond(answer, headers, scope, receive, send)
+            answer = self._remember(digest, content)
+            await self._shared_put(digest, content)
+            await _respond(answer, headers, scope, receive, send, version, hit=False)
             return
         passthrough = Response(content, status_code=status)
         passthrough.raw_headers = [
             (k, v) for k, v in response_headers if k.lower() != b"content-length"
         ] + [(b"content-length", str(len(content)).encode()), (b"cache-control", b"no-store")]
         await passthrough(scope, receive, send)
+
+    def _remember(self, digest: str, content: bytes) -> CachedAnswer:
+        answer = CachedAnswer(content, gzip.compress(content, 6), _etag(content))
+        self.cache[digest] = answer
+        while len(self.cache) > CACHE_ENTRIES:
+            self.cache.popitem(last=False)
+        return answer
+
+    async def _shared_get(self, digest: str) -> CachedAnswer | None:
+        if self.shared is None:
+            return None
+        key = self.shared.key("public", "answer", digest)
+        content = await self.shared.call("public cache", lambda r: r.get(key))
+        if not isinstance(content, bytes):
+            return None
+        self.shared_hits += 1
+        return self._remember(digest, content)
+
+    async def _shared_put(self, digest: str, content: bytes) -> None:
+        if self.shared is None or len(content) > SHARED_ANSWER_MAX_BYTES:
+            return
+        key = self.shared.key("public", "answer", digest)
+        await self.shared.call(
+            "public cache", lambda r: r.set(key, content, ex=SHARED_ANSWER_SECONDS)
+        )
 
     @staticmethod
     def _get_key(params: dict[str, list[str]]) -> str | None:
@@ -191,12 +268,26 @@ def _cacheable(content: bytes) -> bool:
 
 
 async def _respond(
-    answer: CachedAnswer, request_headers: Headers, scope: Scope, receive: Receive, send: Send
+    answer: CachedAnswer,
+    request_headers: Headers,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    version: str,
+    *,
+    hit: bool,
 ) -> None:
-    common = {"ETag": answer.etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+    common = {
+        "ETag": answer.etag,
+        "Cache-Control": CACHE_CONTROL,
+        "Vary": "Accept-Encoding",
+        "X-Cache": "HIT" if hit else "MISS",
+    }
     if _matches(request_headers.get("if-none-match"), answer.etag):
         await Response(status_code=304, headers=common)(scope, receive, send)
         return
+    # For the outermost shortcut (public_fast_path): this answer may be replayed as it is sent.
+    scope[ANSWER_VERSION_SCOPE_KEY] = version
     if "gzip" in request_headers.get("accept-encoding", "") and len(answer.body) >= 1_000:
         response = Response(
             answer.gzipped,
@@ -220,7 +311,7 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-def _replay(body: bytes) -> Receive:
+def replay_body(body: bytes) -> Receive:
     sent = False
 
     async def receive() -> Message:

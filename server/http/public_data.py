@@ -58,7 +58,9 @@ async def release_file(request: Request) -> Response:
     number: int = request.path_params["number"]
     name: str = request.path_params["name"]
     settings = request.app.state.settings
-    files = await release_files(request.app.state.db, number, settings.contact)
+    files = await release_files(
+        request.app.state.db, number, settings.contact, synthetic=settings.demo_mode
+    )
     if files is None or name not in files.files:
         return error_response(
             404, "NOT_FOUND", "Rilis atau berkas tidak ada. / No such release or file."

@@ -9,18 +9,18 @@ always an attachment, never cached, with ``nosniff``.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from server import clock
 from server.db.engine import Database
-from server.http.errors import client_address, error_response
+from server.http.errors import error_response
+from server.http.session import require_actor
 from server.http.uploads import content_disposition
 from server.services import reports
-from server.services.auth import SESSION_COOKIE, authenticate
 from server.services.errors import ErrorCode, ServiceError
 
 MEDIA_TYPES = {
@@ -43,13 +43,9 @@ def _int_param(request: Request, name: str, *, required: bool) -> int | Response
 
 async def download_report(request: Request) -> Response:
     db: Database = request.app.state.db
-    actor = await authenticate(
-        db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
-    )
-    if actor is None:
-        return error_response(
-            401, "UNAUTHENTICATED", "Sesi tidak ada atau telah berakhir. Silakan masuk kembali."
-        )
+    actor = await require_actor(request)
+    if isinstance(actor, Response):
+        return actor
     name, _, extension = request.path_params.get("file", "").rpartition(".")
     table = reports.REPORTS.get(name)
     if table is None or extension not in MEDIA_TYPES:
@@ -72,7 +68,7 @@ async def download_report(request: Request) -> Response:
                 year=year,
                 period_number=period_number,
                 unit_code=unit_code,
-                today=date.today(),
+                today=clock.today(),
             )
         else:
             scope, rows = await reports.predicate_distribution(

@@ -1,4 +1,5 @@
-"""Put in front of the internal API: no valid session, no GraphQL at all."""
+"""Put in front of the internal API: no valid session, no GraphQL at all; a session that sends
+too many requests waits (429 + Retry-After, a token bucket per session)."""
 
 from __future__ import annotations
 
@@ -7,36 +8,61 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from server.db.engine import Database
 from server.http.errors import client_address, json_response
-from server.services.auth import SESSION_COOKIE, authenticate
+from server.http.public_limits import retry_seconds
+from server.http.rate_limits import RateLimiter
+from server.http.session import UNAUTHENTICATED_MESSAGE
+from server.services.auth import SESSION_COOKIE, authenticate, hash_token
 
 UNAUTHENTICATED_BODY = {
     "data": None,
     "errors": [
         {
-            "message": "Sesi tidak ada atau telah berakhir. Silakan masuk kembali.",
+            "message": UNAUTHENTICATED_MESSAGE,
             "extensions": {"code": "UNAUTHENTICATED"},
         }
     ],
 }
 
 
-class RequireSession:
-    """ASGI wrapper: authenticates the cookie and stores the actor in ``request.state``."""
+def _rate_limited_body(seconds: int) -> dict[str, object]:
+    return {
+        "data": None,
+        "errors": [
+            {
+                "message": f"Terlalu banyak permintaan dari sesi ini; coba lagi dalam {seconds} "
+                f"detik. / Too many requests from this session; retry in {seconds} s.",
+                "extensions": {"code": "RATE_LIMITED", "retryAfter": seconds},
+            }
+        ],
+    }
 
-    def __init__(self, app: ASGIApp, db: Database) -> None:
+
+class RequireSession:
+    """ASGI wrapper: authenticates the cookie, applies the session's rate limit and stores the
+    actor in ``request.state``."""
+
+    def __init__(self, app: ASGIApp, db: Database, limiter: RateLimiter | None = None) -> None:
         self.app = app
         self.db = db
+        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await json_response(UNAUTHENTICATED_BODY, 401)(scope, receive, send)
             return
         request = Request(scope)
-        actor = await authenticate(
-            self.db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
-        )
-        if actor is None:
+        token = request.cookies.get(SESSION_COOKIE)
+        actor = await authenticate(self.db, token, client_address(request.client))
+        if actor is None or token is None:
             await json_response(UNAUTHENTICATED_BODY, 401)(scope, receive, send)
             return
+        if self.limiter is not None:
+            wait = await self.limiter.acquire(f"session:{hash_token(token)}")
+            if wait > 0:
+                seconds = retry_seconds(wait)
+                await json_response(
+                    _rate_limited_body(seconds), 429, {"Retry-After": str(seconds)}
+                )(scope, receive, send)
+                return
         request.state.actor = actor
         await self.app(scope, receive, send)

@@ -53,10 +53,13 @@ from server.services.survey.submission import (
     SurveyLimits,
     find_active_service,
     not_found,
+    parse_client_key,
     parse_form,
     parse_json,
     submit_response,
 )
+
+IDEMPOTENCY_HEADER = "idempotency-key"
 
 MAX_BODY = 32_000  # a 2 000-character comment percent-encoded as 4-byte UTF-8 fits
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -121,7 +124,11 @@ def _rejection_headers(exc: SubmissionRejected) -> dict[str, str]:
 
 
 async def _submit(
-    request: Request, token: str, submission: Submission, channel: SurveyChannel
+    request: Request,
+    token: str,
+    submission: Submission,
+    channel: SurveyChannel,
+    client_key: str | None = None,
 ) -> Accepted:
     settings = _settings(request)
     return await submit_response(
@@ -132,6 +139,7 @@ async def _submit(
         secret=_secret(request),
         channel=channel,
         limits=_limits(settings),
+        client_key=client_key,
     )
 
 
@@ -287,19 +295,33 @@ async def survey_json_post(request: Request) -> Response:
                 f"Kirim jawaban sebagai {JSON_TYPE}. / Send the answer as {JSON_TYPE}.",
             )
         )
+    # Unreadable JSON, or JSON that is not one object (5, "x", null, [...]): a client error.
     try:
         body = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
         return _json_rejection(
             SubmissionRejected(
-                422, "INVALID_FORM", "Formulir tidak valid: JSON tidak dapat dibaca."
+                400,
+                "INVALID_FORM",
+                "Formulir tidak valid: JSON tidak dapat dibaca. / The JSON cannot be read.",
+            )
+        )
+    if not isinstance(body, dict):
+        return _json_rejection(
+            SubmissionRejected(
+                400,
+                "INVALID_FORM",
+                "Formulir tidak valid: kirim satu objek JSON {…}, bukan angka, teks, null atau "
+                "daftar. / Send one JSON object {…}, not a number, string, null or list.",
             )
         )
     try:
         if await find_active_service(_db(request), token) is None:
             raise not_found()
+        # The form's random UUID, made when the answers were first queued (lib/surveyOutbox).
+        client_key = parse_client_key(request.headers.get(IDEMPOTENCY_HEADER))
         submission = parse_json(body)
-        accepted = await _submit(request, token, submission, SurveyChannel.APLIKASI)
+        accepted = await _submit(request, token, submission, SurveyChannel.APLIKASI, client_key)
     except SubmissionRejected as exc:
         return _json_rejection(exc)
     return json_response(
@@ -307,6 +329,9 @@ async def survey_json_post(request: Request) -> Response:
             "ok": True,
             "id": str(accepted.id),
             "commentStatus": accepted.comment_status.value if accepted.comment_status else None,
+            # True for a repeat of an answer stored under the same key: the same reply each
+            # time, nothing stored again.
+            "alreadyReceived": accepted.already_received,
         },
         headers=PAGE_HEADERS,
     )

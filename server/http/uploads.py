@@ -30,13 +30,12 @@ from starlette.responses import Response, StreamingResponse
 
 from server.config import Settings
 from server.db.engine import Database
-from server.http.errors import client_address, error_response, json_response
-from server.services.actor import Actor
-from server.services.auth import SESSION_COOKIE, authenticate
+from server.http.errors import error_response, json_response
+from server.http.session import require_actor
 from server.services.errors import ServiceError
 from server.services.work import evidence as evidence_service
 from server.storage.content_types import KNOWN_TYPES, sniff_file
-from server.storage.evidence_store import EvidenceStore, TooLarge
+from server.storage.evidence_store import EvidenceStore, StorageFull, TooLarge
 
 CSRF_HEADER = "x-requested-with"
 CSRF_VALUE = "kinerja"
@@ -48,22 +47,27 @@ def _store(settings: Settings) -> EvidenceStore:
     return EvidenceStore(settings.evidence_dir)
 
 
-async def _actor(request: Request) -> Actor | None:
-    db: Database = request.app.state.db
-    return await authenticate(
-        db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
-    )
-
-
-def _unauthenticated() -> Response:
-    return error_response(
-        401, "UNAUTHENTICATED", "Sesi tidak ada atau telah berakhir. Silakan masuk kembali."
-    )
-
-
 def _size_label(limit: int) -> str:
     mb = limit / (1024 * 1024)
     return f"{mb:g} MB" if mb >= 1 else f"{limit} bita"
+
+
+def _storage_full() -> Response:
+    return error_response(
+        507,
+        "INSUFFICIENT_STORAGE",
+        "Penyimpanan server penuh; berkas tidak disimpan. Coba lagi nanti atau hubungi admin. / "
+        "The server's storage is full; the file was not saved.",
+    )
+
+
+def _too_many_uploads(per_hour: int) -> Response:
+    return error_response(
+        429,
+        "TOO_MANY_UPLOADS",
+        f"Terlalu banyak unggahan: paling banyak {per_hour} berkas per jam. Coba lagi nanti.",
+        headers={"Retry-After": "3600"},
+    )
 
 
 def _too_large(limit: int) -> Response:
@@ -82,9 +86,9 @@ async def upload(request: Request) -> Response:
         return error_response(
             403, "CSRF", "Permintaan ditolak: header X-Requested-With: kinerja wajib disertakan."
         )
-    actor = await _actor(request)
-    if actor is None:
-        return _unauthenticated()
+    actor = await require_actor(request)
+    if isinstance(actor, Response):
+        return actor
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/octet-stream":
         return error_response(
@@ -106,23 +110,20 @@ async def upload(request: Request) -> Response:
     if declared is not None and declared.isdigit() and int(declared) > limit:
         return _too_large(limit)  # refused before a single byte is read
     if actor.account_id is not None:
+        # Early and advisory (a spent quota costs no bandwidth); register_upload decides.
         left = await evidence_service.upload_quota_left(
             db, actor.account_id, settings.evidence_uploads_per_hour
         )
         if left <= 0:
-            return error_response(
-                429,
-                "TOO_MANY_UPLOADS",
-                f"Terlalu banyak unggahan: paling banyak {settings.evidence_uploads_per_hour} "
-                "berkas per jam. Coba lagi nanti.",
-                headers={"Retry-After": "3600"},
-            )
+            return _too_many_uploads(settings.evidence_uploads_per_hour)
 
     store = _store(settings)
     try:
         received = await store.receive(request.stream(), limit)
     except TooLarge:
         return _too_large(limit)
+    except StorageFull:
+        return _storage_full()
     except ClientDisconnect:
         # The client is gone; nobody reads this answer, and nothing was kept.
         return error_response(400, "INCOMPLETE", "Unggahan terputus sebelum selesai.")
@@ -143,11 +144,13 @@ async def upload(request: Request) -> Response:
                 f"({labels}). Jenis ditentukan dari isi berkas, bukan dari namanya.",
                 allowedTypes=[t.code for t in allowed],
             )
-        await store.commit(received)
     except BaseException:
         await store.discard(received)
         raise
     try:
+        # The file is moved to its content address inside the registering transaction, after
+        # the quota is counted there: an upload refused by the quota leaves no file, and a row
+        # never commits without its file.
         registered = await evidence_service.register_upload(
             db,
             actor,
@@ -155,9 +158,20 @@ async def upload(request: Request) -> Response:
             size=received.size,
             media_type=found.media_type,
             file_name=file_name,
+            per_hour=settings.evidence_uploads_per_hour,
+            place_file=lambda: store.commit(received),
         )
+    except StorageFull:
+        return _storage_full()  # commit removed the received file; the rows were rolled back
+    except evidence_service.UploadQuotaExceeded as exc:
+        await store.discard(received)
+        return _too_many_uploads(exc.per_hour)
     except ServiceError as exc:
+        await store.discard(received)
         return error_response(403, exc.code.value, exc.message)
+    except BaseException:
+        await store.discard(received)
+        raise
     return json_response(
         {
             "uploadToken": registered.token,
@@ -183,9 +197,9 @@ def _not_found() -> Response:
 async def download(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     db: Database = request.app.state.db
-    actor = await _actor(request)
-    if actor is None:
-        return _unauthenticated()
+    actor = await require_actor(request)
+    if isinstance(actor, Response):
+        return actor
     raw_id = request.path_params.get("evidence_id", "")
     if not raw_id.isdigit() or not 0 < int(raw_id) <= 2**62:
         return _not_found()

@@ -24,6 +24,11 @@ class Actor:
         return self.account_id is None
 
     @property
+    def is_kepala_daerah(self) -> bool:
+        """The Wali Kota's account: no employee, rates those with nobody above them."""
+        return self.employee_id is None and self.has(Role.KEPALA_DAERAH) and not self.is_system
+
+    @property
     def sees_everything(self) -> bool:
         """BKPSDM and auditors read the whole instansi; the system actor too."""
         return self.is_system or self.has(Role.HR_ADMIN, Role.AUDITOR)

@@ -17,7 +17,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import AuditChainHead, AuditEvent
 from server.services.actor import Actor
@@ -78,7 +78,7 @@ async def record_event(
     event = AuditEvent(
         seq=head.last_seq + 1,
         # Microseconds are dropped so the value hashes the same after a database round trip.
-        occurred_at=utcnow().replace(microsecond=0),
+        occurred_at=clock.now().replace(microsecond=0),
         actor_account_id=actor.account_id,
         actor_label=actor.login[:100],
         action=action,

@@ -1,17 +1,43 @@
-"""Login, logout and session lookup, with throttling per account and per client address."""
+"""Login, logout and session lookup, with login throttling that cannot be turned against a user.
+
+Failed logins are recorded (``login_failure``: the normalised login, the client address, when)
+and counted over a window, three ways:
+
+- **per (account, address)**: an address that failed ``login_max_failures_per_account_address``
+  times for one account waits ``login_lockout_seconds`` before it may try that account again;
+- **per address**: an address that failed ``login_max_failures_per_address`` times over all
+  accounts waits too (one address guessing many accounts);
+- **per account**, from every address: past ``login_max_failures_per_account`` failures each
+  attempt on the account is only *slowed down*, by a delay that doubles with every failure up to
+  ``login_max_delay_seconds``. It never refuses.
+
+So whoever knows a NIP cannot lock its owner out: the owner's address has no failures for the
+account, is never refused for it, and the right password from it opens a session (at worst after
+the capped delay). The attacker's own address is the one that is refused. A successful login
+clears the failures of that account from that address only, so it does not reset the attacker's
+count. The rows live in the database, so several workers throttle as one.
+
+An attempt is recorded (``pending``) before its password check and settled after it. In flight
+it counts for its account and pair, not yet for its address's limit over all accounts: forty
+people of one office behind one address logging in at 07:30 are not refused because of each
+other's attempts (measured by tests/bench/month_end_load.py). Guesses sent at once at one
+account still count at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import math
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from server import clock
 from server.config import Settings
-from server.db.base import utcnow
 from server.db.engine import Database
 from server.db.models import AccountRole, LoginFailure, LoginSession, UserAccount
 from server.services.actor import Actor
@@ -20,6 +46,10 @@ from server.services.passwords import verify_password
 
 SESSION_COOKIE = "kinerja_session"
 MAX_LOGIN_LENGTH = 64
+# The first delay once the per-account ceiling is reached; it doubles with each further failure.
+FIRST_DELAY_SECONDS = 0.25
+
+Sleep = Callable[[float], Awaitable[None]]
 
 
 class LoginRejected(Exception):
@@ -37,6 +67,14 @@ class IssuedSession:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class ThrottleState:
+    """What the recorded failures say about one attempt."""
+
+    wait_seconds: int  # > 0: refused, try again after this many seconds
+    delay_seconds: float  # slow the attempt down by this much before checking the password
+
+
 def normalise_login(raw: str) -> str:
     """Logins compare case-insensitively; a NIP typed with spaces still matches."""
     login = raw.strip().lower()
@@ -49,57 +87,80 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def _retry_after(
-    db: Database, settings: Settings, login_key: str, address: str, *, before_id: int | None = None
-) -> int:
-    """Seconds to wait, or 0 when a login may be tried now.
+def slowdown_seconds(account_failures: int, settings: Settings) -> float:
+    """The per-account delay: none below the ceiling, then doubling, capped."""
+    over = account_failures - settings.login_max_failures_per_account
+    if over < 0 or settings.login_max_delay_seconds <= 0:
+        return 0.0
+    return float(min(settings.login_max_delay_seconds, FIRST_DELAY_SECONDS * 2 ** min(over, 32)))
 
-    A limit is reached when the window holds that many failures; the wait runs from the last
-    of them. With ``before_id``, only failures recorded before that one count.
-    """
-    now = utcnow()
+
+async def throttle_state(
+    db: Database, settings: Settings, login_key: str, address: str, *, before_id: int | None = None
+) -> ThrottleState:
+    """Seconds to wait (refused) and seconds to slow down, for an attempt on ``login_key`` from
+    ``address``. A limit is reached when the window holds that many failures; the wait runs from
+    the last of them. With ``before_id``, only failures recorded before that one count."""
+    now = clock.now()
     since = now - timedelta(seconds=settings.login_failure_window_seconds)
     lockout = timedelta(seconds=settings.login_lockout_seconds)
-    waits = [0]
+    recent = [LoginFailure.occurred_at >= since]
+    if before_id is not None:
+        recent.append(LoginFailure.id < before_id)
+    is_account = LoginFailure.login_key == login_key
+    is_address = LoginFailure.client_address == address
+    # Attempts still being checked count for their account and pair (concurrent guesses at one
+    # account), not for the address over all accounts: people logging in together from one
+    # office address are not refused because of each other's attempts in flight.
+    settled_at_address = is_address & LoginFailure.pending.is_(False)
+    count = sa.func.count()
+    query = sa.select(
+        count.filter(is_account & is_address),
+        sa.func.max(LoginFailure.occurred_at).filter(is_account & is_address),
+        count.filter(settled_at_address),
+        sa.func.max(LoginFailure.occurred_at).filter(settled_at_address),
+        count.filter(is_account),
+    ).where(*recent, is_account | is_address)
     async with db.read() as session:
-        for column, value, limit in (
-            (LoginFailure.login_key, login_key, settings.login_max_failures_per_account),
-            (LoginFailure.client_address, address, settings.login_max_failures_per_address),
-        ):
-            query = sa.select(sa.func.count(), sa.func.max(LoginFailure.occurred_at)).where(
-                column == value, LoginFailure.occurred_at >= since
-            )
-            if before_id is not None:
-                query = query.where(LoginFailure.id < before_id)
-            count, last = (await session.execute(query)).one()
-            if count >= limit and last is not None:
-                last_at = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
-                # Round up, and only while the lockout lasts: int() + 1 would report "1 s" for up to
-                # a second after the lockout has ended and refuse a login that is allowed.
-                remaining = (last_at + lockout - now).total_seconds()
-                if remaining > 0:
-                    waits.append(math.ceil(remaining))
-    return max(waits)
+        pair, pair_last, by_address, address_last, by_account = (await session.execute(query)).one()
+    waits = [0]
+    for failures, last, limit in (
+        (pair, pair_last, settings.login_max_failures_per_account_address),
+        (by_address, address_last, settings.login_max_failures_per_address),
+    ):
+        if failures >= limit and last is not None:
+            last_at = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
+            # Round up, and only while the lockout lasts: int() + 1 would report "1 s" for up to
+            # a second after the lockout has ended and refuse a login that is allowed.
+            remaining = (last_at + lockout - now).total_seconds()
+            if remaining > 0:
+                waits.append(math.ceil(remaining))
+    return ThrottleState(max(waits), slowdown_seconds(int(by_account), settings))
 
 
-async def _reserve_attempt(db: Database, settings: Settings, login_key: str, address: str) -> int:
+async def _reserve_attempt(
+    db: Database, settings: Settings, login_key: str, address: str
+) -> tuple[int, ThrottleState]:
     """Record the attempt as a failure *before* the slow password check, so that guesses sent
     at the same moment count against the limits (a check before and a record after let all of
     them through). A successful login deletes it again.
 
-    Returns 0, or the seconds to wait (with nothing recorded) when the attempts recorded just
-    before this one already reached a limit.
+    Returns the reserved row's id and the state computed from the attempts recorded before it;
+    when that state refuses, the reservation is deleted again (a refused attempt is not a
+    failure: it does not extend the lockout).
     """
     async with db.write() as session:
-        attempt = LoginFailure(login_key=login_key, client_address=address, occurred_at=utcnow())
+        attempt = LoginFailure(
+            login_key=login_key, client_address=address, occurred_at=clock.now(), pending=True
+        )
         session.add(attempt)
         await session.flush()
         attempt_id = attempt.id
-    wait = await _retry_after(db, settings, login_key, address, before_id=attempt_id)
-    if wait > 0:
+    state = await throttle_state(db, settings, login_key, address, before_id=attempt_id)
+    if state.wait_seconds > 0:
         async with db.write() as session:
             await session.execute(sa.delete(LoginFailure).where(LoginFailure.id == attempt_id))
-    return wait
+    return attempt_id, state
 
 
 async def login(
@@ -110,18 +171,23 @@ async def login(
     password: str,
     client_address: str,
     user_agent: str | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> IssuedSession:
-    """Check the credentials and open a session. Raises LoginRejected or LoginThrottled."""
+    """Check the credentials and open a session. Raises LoginRejected or LoginThrottled.
+
+    ``sleep`` waits out the per-account slowdown (tests pass a recorder)."""
     normalised = normalise_login(login)
     # The key fits the failure table's column; the lookup uses the whole login, so a longer
     # login that merely starts with an account's name is not that account.
     login_key = normalised[:MAX_LOGIN_LENGTH]
-    wait = await _retry_after(db, settings, login_key, client_address)
-    if wait > 0:
-        raise LoginThrottled(wait)
-    wait = await _reserve_attempt(db, settings, login_key, client_address)
-    if wait > 0:
-        raise LoginThrottled(wait)
+    state = await throttle_state(db, settings, login_key, client_address)
+    if state.wait_seconds > 0:
+        raise LoginThrottled(state.wait_seconds)
+    attempt_id, state = await _reserve_attempt(db, settings, login_key, client_address)
+    if state.wait_seconds > 0:
+        raise LoginThrottled(state.wait_seconds)
+    if state.delay_seconds > 0:
+        await sleep(state.delay_seconds)
 
     async with db.read() as session:
         account = (
@@ -129,11 +195,18 @@ async def login(
         ).one_or_none()
     stored_hash = account.password_hash if account is not None and account.active else None
     if not await verify_password(stored_hash, password):
-        raise LoginRejected  # the reserved attempt stays recorded as the failure
+        async with db.write() as session:  # the reserved attempt is now a failure
+            await session.execute(
+                sa.update(LoginFailure)
+                .where(LoginFailure.id == attempt_id)
+                .values(pending=False)
+                .execution_options(synchronize_session=False)
+            )
+        raise LoginRejected
     assert account is not None
 
     token = secrets.token_urlsafe(32)
-    expires_at = utcnow() + timedelta(minutes=settings.session_lifetime_minutes)
+    expires_at = clock.now() + timedelta(minutes=settings.session_lifetime_minutes)
     actor = Actor(account_id=account.id, login=account.login, client_address=client_address)
     async with db.write() as session:
         session.add(
@@ -145,11 +218,17 @@ async def login(
                 user_agent=(user_agent or "")[:300] or None,
             )
         )
-        await session.execute(sa.delete(LoginFailure).where(LoginFailure.login_key == login_key))
+        # Only this address's failures for this account: clearing the others would give
+        # whoever is guessing from elsewhere a fresh allowance each time the owner logs in.
+        await session.execute(
+            sa.delete(LoginFailure).where(
+                LoginFailure.login_key == login_key, LoginFailure.client_address == client_address
+            )
+        )
         await session.execute(
             sa.update(UserAccount)
             .where(UserAccount.id == account.id)
-            .values(last_login_at=utcnow())
+            .values(last_login_at=clock.now())
             .execution_options(synchronize_session=False)
         )
         await record_event(session, actor, "auth.login", "user_account", account.id)
@@ -168,7 +247,7 @@ async def authenticate(db: Database, token: str | None, client_address: str | No
                 .where(
                     LoginSession.token_hash == hash_token(token),
                     LoginSession.revoked_at.is_(None),
-                    LoginSession.expires_at > utcnow(),
+                    LoginSession.expires_at > clock.now(),
                     UserAccount.active.is_(True),
                 )
             )
@@ -204,7 +283,7 @@ async def logout(db: Database, token: str | None, client_address: str | None) ->
         ).one_or_none()
         if live is None:
             return False
-        live.revoked_at = utcnow()
+        live.revoked_at = clock.now()
         account = await session.get(UserAccount, live.account_id)
         actor = Actor(
             account_id=live.account_id,
@@ -221,6 +300,6 @@ async def revoke_sessions_of(db: Database, account_id: int) -> int:
         result = await session.execute(
             sa.update(LoginSession)
             .where(LoginSession.account_id == account_id, LoginSession.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
+            .values(revoked_at=clock.now())
         )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -36,6 +36,7 @@ from server.db.models import (
     Unit,
     WorkResultJudgement,
 )
+from server.db.models.evaluation import rated_unit_of
 from server.demo import DemoCity
 from server.demo.evaluations import DemoEvaluation, DemoEvaluations, PastPlan
 from server.demo.performance_texts import (
@@ -198,7 +199,7 @@ async def load_demo_evaluations(
     db: Database, city: DemoCity, data: DemoEvaluations, actor: Actor
 ) -> EvaluationSeedReport:
     """Insert ``data`` for ``city`` (already loaded by services.demo_seed.load_demo_city)."""
-    now = utcnow()
+    now = clock.now()
     y = data.year
     async with db.write() as session:
         employee_ids = dict((await session.execute(sa.select(Employee.nip, Employee.id))).all())
@@ -290,11 +291,12 @@ async def load_demo_evaluations(
                     "assessor_employee_id": employee_ids[p.assessor_nip]
                     if p.assessor_nip
                     else None,
+                    "assessed_by_kepala_daerah": p.assessor_nip is None,
                     "revision": 0,
                     "rejection_reason": None,
                     "revision_reason": None,
                     "identity_snapshot": identities.snapshot(
-                        p.nip, p.assessor_nip, p.approved_at.date()
+                        p.nip, p.assessor_nip, clock.day_of(p.approved_at)
                     )
                     if p.assessor_nip
                     else None,
@@ -394,6 +396,11 @@ async def load_demo_evaluations(
                 )
             else:
                 explanation = _explanation(ev, plan, data, periodic, unit_names, org_of)
+            snapshot = (
+                identities.snapshot(ev.nip, ev.assessor_nip, clock.day_of(ev.finalised_at))
+                if ev.assessor_nip
+                else None
+            )
             rows.append(
                 {
                     "plan_id": plan_ids[ev.nip],
@@ -403,6 +410,7 @@ async def load_demo_evaluations(
                     "assessor_employee_id": employee_ids[ev.assessor_nip]
                     if ev.assessor_nip
                     else None,
+                    "assessed_by_kepala_daerah": ev.assessor_nip is None,
                     "self_result_rating": ev.self_result,
                     "self_behavior_rating": ev.self_behavior,
                     "self_note": None,
@@ -414,11 +422,11 @@ async def load_demo_evaluations(
                     "behavior_override_reason": None,
                     "predicate": ev.predicate,
                     "explanation": explanation,
-                    "identity_snapshot": identities.snapshot(
-                        ev.nip, ev.assessor_nip, ev.finalised_at.date()
-                    ),
+                    "identity_snapshot": snapshot,
+                    "rated_unit_id": rated_unit_of(snapshot),
                     "assessor_note": None,
                     "finalised_at": ev.finalised_at,
+                    "objection_filing_deadline": ev.objection_filing_deadline,
                     "acknowledged_at": ev.acknowledged_at,
                     "version": 1,
                     "created_at": ev.finalised_at,

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -49,6 +49,7 @@ from server.demo.performance_texts import (
 )
 from server.domain.enums import EvidenceKind, PlanStatus, YearStatus
 from server.domain.golongan import pangkat_for
+from server.domain.officials import kepala_daerah_identity
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.bulk import insert_rows
@@ -114,6 +115,9 @@ class _Identities:
         self.employee_ids = employee_ids
         self.position_ids = position_ids
         self.unit_ids = unit_ids
+        root = next(u for u in city.units if u.parent_code is None)
+        self.root_id: int | None = unit_ids.get(root.code)
+        self.root_name: str | None = root.name
 
     def of(self, nip: str) -> dict[str, Any]:
         person = self.people[nip]
@@ -133,15 +137,18 @@ class _Identities:
         }
 
     def snapshot(self, plan: DemoPlan) -> dict[str, Any] | None:
-        """Both identities as of submission; None when nobody in the portal rates the owner
-        (the Sekretaris Daerah, rated by the Wali Kota)."""
-        if plan.assessor_nip is None or plan.submitted_at is None:
+        """Both identities as of submission (the Sekretaris Daerah's penilai: the Wali Kota)."""
+        if plan.submitted_at is None:
             return None
         moment = plan.approved_at or plan.submitted_at
         return {
-            "taken_on": moment.date().isoformat(),
+            "taken_on": clock.day_of(moment).isoformat(),
             "pegawai": self.of(plan.nip),
-            "penilai": self.of(plan.assessor_nip),
+            "penilai": (
+                self.of(plan.assessor_nip)
+                if plan.assessor_nip is not None
+                else kepala_daerah_identity(self.root_id, self.root_name)
+            ),
         }
 
 
@@ -156,7 +163,7 @@ async def load_demo_performance(
     digests = await store_demo_files(store, perf.files)
     # The standard phrases are master data any installation gets; audited by their service.
     await ensure_default_phrases(db, actor)
-    now = utcnow()
+    now = clock.now()
     async with db.write() as session:
         employee_ids = dict((await session.execute(sa.select(Employee.nip, Employee.id))).all())
         unit_ids = dict((await session.execute(sa.select(Unit.code, Unit.id))).all())
@@ -268,6 +275,10 @@ async def load_demo_performance(
                         employee_ids[p.assessor_nip]
                         if p.assessor_nip and p.status is not PlanStatus.DRAFT
                         else None
+                    ),
+                    # Nobody above in the tree: the Wali Kota rates (issue 8).
+                    "assessed_by_kepala_daerah": (
+                        p.assessor_nip is None and p.status is not PlanStatus.DRAFT
                     ),
                     "revision": 0,
                     "rejection_reason": p.rejection_reason,

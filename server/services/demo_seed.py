@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AccountRole,
@@ -60,7 +60,7 @@ async def _insert_returning_ids(
 
 
 async def load_demo_city(db: Database, city: DemoCity, actor: Actor) -> SeedReport:
-    now = utcnow()
+    now = clock.now()
     valid_from = min([DEMO_VALID_FROM, *(e.assignment_start for e in city.employees)])
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     # Hash the (shared) demo passwords once each, outside the transaction.

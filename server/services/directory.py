@@ -8,16 +8,19 @@ Atasan Pejabat Penilai, to the pengelola kinerja of their unit, to BKPSDM and to
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db.engine import WRITING
 from server.db.models import (
     AssessorOverride,
     Employee,
+    OrgRevision,
     Position,
     PositionAssignment,
     Unit,
@@ -44,7 +47,63 @@ def open_assignment_on(day: date) -> sa.ColumnElement[bool]:
     )
 
 
+@dataclass
+class _OrgCache:
+    """What one process keeps of one database's organisation, with the revision it was read at."""
+
+    snapshots: dict[date, tuple[int, OrgSnapshot]] = field(default_factory=dict)
+    unit_tree: tuple[int, UnitTree] | None = None
+
+
+_org_caches: weakref.WeakKeyDictionary[object, _OrgCache] = weakref.WeakKeyDictionary()
+KEPT_DAYS = 3  # snapshots of other days than these are dropped (today, around midnight)
+
+
+def _org_cache(session: AsyncSession) -> _OrgCache:
+    return _org_caches.setdefault(session.get_bind(), _OrgCache())
+
+
+def _may_keep(session: AsyncSession) -> bool:
+    """A writing transaction may have changed the organisation after its revision changed (the
+    token changes once per transaction on PostgreSQL): what it reads is never kept."""
+    return not session.info.get(WRITING, False)
+
+
+async def org_revision(session: AsyncSession) -> int | None:
+    """The organisation's revision token (None: the row is missing, nothing may be kept)."""
+    return (
+        await session.execute(sa.select(OrgRevision.revision).where(OrgRevision.id == 1))
+    ).scalar_one_or_none()
+
+
+def forget_org_cache() -> None:
+    """Drop every kept organisation snapshot (tests; they are read again on demand)."""
+    _org_caches.clear()
+
+
 async def load_org_snapshot(session: AsyncSession, day: date) -> OrgSnapshot:
+    """The whole position tree with holders and overrides on ``day``.
+
+    Kept in memory per database and day while the organisation's revision token (changed by
+    triggers on every write to its tables, migration 0013) stays the same: one primary-key read
+    instead of three statements over every position. The token is read before and after a
+    fresh load, and the load is kept only if no change came in between and it was not read
+    inside a writing transaction.
+    """
+    cache = _org_cache(session)
+    before = await org_revision(session)
+    kept = cache.snapshots.get(day)
+    if before is not None and kept is not None and kept[0] == before:
+        return kept[1]
+    snapshot = await read_org_snapshot(session, day)
+    if _may_keep(session) and before is not None and await org_revision(session) == before:
+        for other in sorted(cache.snapshots, key=lambda d: abs((d - day).days))[KEPT_DAYS - 1 :]:
+            del cache.snapshots[other]
+        cache.snapshots[day] = (before, snapshot)
+    return snapshot
+
+
+async def read_org_snapshot(session: AsyncSession, day: date) -> OrgSnapshot:
     """The whole position tree with holders and overrides: three statements, any size."""
     positions = (
         await session.execute(
@@ -113,8 +172,16 @@ class UnitTree:
 
 
 async def load_unit_tree(session: AsyncSession) -> UnitTree:
+    """Every unit's parent; kept in memory like :func:`load_org_snapshot`."""
+    cache = _org_cache(session)
+    before = await org_revision(session)
+    if before is not None and cache.unit_tree is not None and cache.unit_tree[0] == before:
+        return cache.unit_tree[1]
     rows = (await session.execute(sa.select(Unit.id, Unit.parent_id))).all()
-    return UnitTree({uid: parent for uid, parent in rows})
+    tree = UnitTree({uid: parent for uid, parent in rows})
+    if _may_keep(session) and before is not None and await org_revision(session) == before:
+        cache.unit_tree = (before, tree)
+    return tree
 
 
 @dataclass(frozen=True)
@@ -139,6 +206,9 @@ class RecordScope:
             return True
         if actor.employee_id is not None and self.org is not None:
             return actor.employee_id in self.org.assessors_of(employee_id)
+        if actor.is_kepala_daerah and self.org is not None:
+            # The Wali Kota rates those with nobody above them (the Sekda): their record only.
+            return employee_id in self.org.kepala_daerah_ratees
         return False
 
 
@@ -278,9 +348,9 @@ async def search_employees(
             .where(Position.unit_id.in_(unit_ids), open_assignment_on(day))
         )
         stmt = stmt.where(Employee.id.in_(holders))
-    total = (
-        await session.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    ).scalar_one()
+    # Counting ids only: the database need not read every column of every row.
+    counted = stmt.with_only_columns(Employee.id).subquery()
+    total = (await session.execute(sa.select(sa.func.count()).select_from(counted))).scalar_one()
     rows = (
         await session.scalars(stmt.order_by(Employee.name, Employee.id).offset(offset).limit(limit))
     ).all()

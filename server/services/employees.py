@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import Employee, Position, PositionAssignment
 from server.domain.enums import AsnType, EmployeeStatus
@@ -36,7 +37,7 @@ def employee_state(employee: Employee) -> dict[str, Any]:
 
 def validate_nip(raw: str, asn_type: AsnType) -> Nip:
     try:
-        return parse_nip(raw, expected_type=asn_type)
+        return parse_nip(raw, expected_type=asn_type, today=clock.today())
     except InvalidNip as exc:
         raise invalid("nip", exc.message) from None
 
@@ -68,7 +69,7 @@ class EmployeeChanges:
 
 
 async def _unit_of_employee(session: AsyncSession, employee_id: int) -> int | None:
-    position_id = (await current_positions_of(session, [employee_id], date.today())).get(
+    position_id = (await current_positions_of(session, [employee_id], clock.today())).get(
         employee_id
     )
     if position_id is None:
@@ -113,7 +114,7 @@ async def create_employee(db: Database, actor: Actor, data: EmployeeInput) -> Em
         )
         if position is not None:
             await _assign(
-                session, actor, employee, position, data.assignment_start or date.today(), None
+                session, actor, employee, position, data.assignment_start or clock.today(), None
             )
     return employee
 

@@ -14,6 +14,12 @@ class ErrorCode(StrEnum):
     CONFLICT = "CONFLICT"  # a stale version: someone else changed the object first
     DUPLICATE = "DUPLICATE"
     INVALID_STATE = "INVALID_STATE"
+    PERIOD_NOT_STARTED = "PERIOD_NOT_STARTED"  # nothing is recorded for a period still ahead
+    # An assessor override naming someone who may not rate that position's holder:
+    ASSESSOR_IS_HOLDER = "ASSESSOR_IS_HOLDER"  # the holder themself
+    ASSESSOR_IS_ACTOR = "ASSESSOR_IS_ACTOR"  # the person setting, proposing or approving it
+    ASSESSOR_BELOW_POSITION = "ASSESSOR_BELOW_POSITION"  # someone under the assessed position
+    PERIOD_NOT_ENDED = "PERIOD_NOT_ENDED"  # a final release waits for the period's end
 
 
 class ServiceError(Exception):

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -40,6 +41,7 @@ from server.domain.evaluation import (
     eligible_for_promotion,
     talent_pool_priority,
 )
+from server.services import links
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.calibration.scope import (
@@ -59,7 +61,7 @@ from server.services.directory import (
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.notifications import notify
-from server.services.objections import local_today
+from server.services.planning.years import MAX_YEAR, MIN_YEAR
 from server.services.validation import clean_long_text, invalid
 
 MAX_TEXT = 4000
@@ -137,6 +139,8 @@ async def talent_pool_candidates(db: Database, actor: Actor, *, year: int) -> li
     """Sangat Baik in the annual evaluations of ``year`` and the year before (talent-pool
     priority, DOMAIN.md §10). BKPSDM and auditors; a unit manager sees their own units."""
     require_calibration_reader(actor)
+    if not MIN_YEAR < year <= MAX_YEAR:
+        raise invalid("year", f"Tahun harus antara {MIN_YEAR + 1} dan {MAX_YEAR}.")
     async with db.read() as session:
         found = await _annual_predicates(session, (year - 1, year))
         employees = {
@@ -157,7 +161,8 @@ async def talent_pool_candidates(db: Database, actor: Actor, *, year: int) -> li
 
 
 async def _record_scope(session: AsyncSession, actor: Actor, today: date) -> RecordScope:
-    org = await load_org_snapshot(session, today) if actor.employee_id is not None else None
+    needs_org = actor.employee_id is not None or actor.is_kepala_daerah
+    org = await load_org_snapshot(session, today) if needs_org else None
     units = await load_unit_tree(session) if actor.has(Role.UNIT_MANAGER) else None
     return RecordScope(actor, org, units)
 
@@ -185,7 +190,7 @@ class PromotionEligibility:
 async def promotion_eligibility(
     db: Database, actor: Actor, *, employee_id: int, year: int, today: date | None = None
 ) -> PromotionEligibility:
-    today = today or local_today()
+    today = today or clock.today()
     async with db.read() as session:
         if await session.get(Employee, employee_id) is None:
             raise ServiceError(ErrorCode.NOT_FOUND, "Pegawai tidak ditemukan.", "employeeId")
@@ -234,7 +239,7 @@ async def angka_kredit_of(
     today: date | None = None,
 ) -> AngkaKredit:
     """Angka kredit of a JF from one finalised evaluation (annual, or periodic: months/12)."""
-    today = today or local_today()
+    today = today or clock.today()
     try:
         if not Decimal(0) < annual_coefficient <= MAX_COEFFICIENT:
             raise invalid(
@@ -421,7 +426,7 @@ async def _opened(
             who,
             kind="PEMBINAAN_DIBUKA",
             message=message,
-            link=f"/pembinaan/{plan.id}",
+            link=links.coaching(plan.id),
             dedupe_key=f"coaching.open:{plan.id}:{who}",
         )
 
@@ -437,7 +442,7 @@ async def open_coaching_for_low_predicates(
     """Open a plan for every finalised low predicate in the scope that has none yet."""
     if not (actor.is_system or actor.has(Role.HR_ADMIN)):
         raise forbidden("Hanya Admin BKPSDM yang membuka rencana pembinaan secara massal.")
-    today = today or local_today()
+    today = today or clock.today()
     async with db.write() as session:
         scope = await resolve_scope(session, period_id=period_id, year_id=year_id)
         low = [r for r in await load_rated(session, scope) if r.predicate in LOW_PREDICATES]
@@ -511,7 +516,7 @@ async def open_coaching_plan(
     today: date | None = None,
 ) -> CoachingPlan:
     """Opened by the Pejabat Penilai of the evaluation or BKPSDM, for a low predicate."""
-    today = today or local_today()
+    today = today or clock.today()
     goals_text = clean_long_text(goals, "goals", "Sasaran pembinaan", max_length=MAX_TEXT)
     actions_text = clean_long_text(actions, "actions", "Langkah pembinaan", max_length=MAX_TEXT)
     async with db.write() as session:
@@ -578,7 +583,7 @@ async def update_coaching_plan(
     clear_mentor: bool = False,
     today: date | None = None,
 ) -> CoachingPlan:
-    today = today or local_today()
+    today = today or clock.today()
     goals_text = (
         None
         if goals is None
@@ -630,7 +635,7 @@ async def record_coaching_check_in(
     today: date | None = None,
 ) -> CoachingCheckIn:
     """A check-in by the Pejabat Penilai or the mentor, within the window and not in the future."""
-    today = today or local_today()
+    today = today or clock.today()
     text = clean_long_text(note, "note", "Catatan pertemuan", max_length=MAX_TEXT)
     async with db.write() as session:
         plan, roles = await _plan_for(session, actor, plan_id, today)
@@ -673,7 +678,7 @@ async def close_coaching_plan(
     today: date | None = None,
 ) -> CoachingPlan:
     """The outcome at the end of the window: BERHASIL or TIDAK_BERHASIL."""
-    today = today or local_today()
+    today = today or clock.today()
     if status is CoachingStatus.BERJALAN:
         raise invalid("status", "Hasil pembinaan harus BERHASIL atau TIDAK_BERHASIL.")
     text = clean_long_text(outcome, "outcome", "Hasil pembinaan", max_length=MAX_TEXT)
@@ -707,7 +712,7 @@ async def close_coaching_plan(
             plan.employee_id,
             kind="PEMBINAAN_SELESAI",
             message=f"Rencana pembinaan Anda ditutup: {status.value.replace('_', ' ').lower()}.",
-            link=f"/pembinaan/{plan.id}",
+            link=links.coaching(plan.id),
             dedupe_key=f"coaching.close:{plan.id}",
         )
         return plan
@@ -717,7 +722,7 @@ async def get_coaching_plan(
     db: Database, actor: Actor, plan_id: int, *, today: date | None = None
 ) -> CoachingPlan:
     async with db.read() as session:
-        plan, _ = await _plan_for(session, actor, plan_id, today or local_today())
+        plan, _ = await _plan_for(session, actor, plan_id, today or clock.today())
         return plan
 
 
@@ -730,7 +735,7 @@ async def list_coaching_plans(
     today: date | None = None,
     limit: int = 200,
 ) -> list[CoachingPlan]:
-    today = today or local_today()
+    today = today or clock.today()
     query = sa.select(CoachingPlan).order_by(CoachingPlan.id.desc())
     if status is not None:
         query = query.where(CoachingPlan.status == status)

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import Employee, Position, PositionAssignment, Unit
 from server.domain.enums import AsnType, EmployeeStatus, FunctionalLevel, PositionKind, UnitKind
@@ -27,6 +28,7 @@ from server.domain.organisation import (
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.csv_files import (
+    FORMULA_STARTS,
     MAX_CELL_LENGTH,
     CsvFileError,
     CsvRow,
@@ -62,6 +64,17 @@ def _cell(row: CsvRow, column: str, *, required: bool = True) -> str:
         raise _RowProblem(column, f"kolom {column} wajib diisi")
     if any(ord(ch) < 32 for ch in value):
         raise _RowProblem(column, f"kolom {column} berisi karakter kendali")
+    if "\ufffd" in value:
+        # What a browser makes of a non-UTF-8 byte: the file was saved in another encoding.
+        raise _RowProblem(
+            column, f"kolom {column} berisi karakter rusak (simpan berkas sebagai CSV UTF-8)"
+        )
+    if value.startswith(FORMULA_STARTS):
+        # No code, name, NIP or date starts so; such a cell is a spreadsheet formula, which would
+        # run again in whoever opens an export of it.
+        raise _RowProblem(
+            column, f"kolom {column} diawali {value[0]!r} (rumus lembar kerja tidak diterima)"
+        )
     return value
 
 
@@ -107,8 +120,13 @@ def _require_hr(actor: Actor) -> None:
         raise forbidden("Hanya Admin BKPSDM yang boleh mengimpor data.")
 
 
-async def import_organisation(db: Database, actor: Actor, data: bytes) -> ImportReport:
-    """Units (jenis_baris UNIT) and jabatan (jenis_baris JABATAN) in one file."""
+async def import_organisation(
+    db: Database, actor: Actor, data: bytes, *, dry_run: bool = False
+) -> ImportReport:
+    """Units (jenis_baris UNIT) and jabatan (jenis_baris JABATAN) in one file.
+
+    ``dry_run``: everything is checked and written inside the transaction (so the counts are
+    exactly what applying would do), then rolled back — the preview of the import screen."""
     _require_hr(actor)
     report = ImportReport()
     try:
@@ -287,6 +305,9 @@ async def import_organisation(db: Database, actor: Actor, data: bytes) -> Import
                 )
                 await session.flush()
                 del pending[code]
+        if dry_run:
+            await session.rollback()
+            return report
         if changes:
             await record_event(
                 session,
@@ -374,11 +395,13 @@ def _cycle_errors(
 
 
 async def import_employees(
-    db: Database, actor: Actor, data: bytes, *, today: date | None = None
+    db: Database, actor: Actor, data: bytes, *, today: date | None = None, dry_run: bool = False
 ) -> ImportReport:
-    """Employees matched by NIP; kode_jabatan/tmt_jabatan set their current position."""
+    """Employees matched by NIP; kode_jabatan/tmt_jabatan set their current position.
+
+    ``dry_run``: as for :func:`import_organisation` (checked, counted, rolled back)."""
     _require_hr(actor)
-    today = today or date.today()
+    today = today or clock.today()
     report = ImportReport()
     try:
         rows = read_csv(data, required=EMPLOYEE_COLUMNS, optional=EMPLOYEE_OPTIONAL)
@@ -566,6 +589,10 @@ async def import_employees(
                 )
             )
             changes.append({"nip": spec["nip"], "op": "assign", "position": spec["position_code"]})
+        if dry_run:
+            await session.flush()
+            await session.rollback()
+            return report
         if changes:
             await record_event(
                 session,

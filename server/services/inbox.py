@@ -15,6 +15,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -31,7 +32,7 @@ from server.domain.enums import RealizationStatus, WorkResultKind
 from server.domain.planning import AWAITING_ASSESSOR
 from server.services.actor import Actor
 from server.services.directory import load_org_snapshot
-from server.services.planning.access import assessor_of_plan
+from server.services.planning.access import assessor_of_plan, rated_by_kepala_daerah
 
 
 @dataclass(frozen=True)
@@ -85,18 +86,21 @@ class AssessorInbox:
 
 
 async def _plans(
-    session: AsyncSession, year: int, subordinates: set[int], viewer: int
+    session: AsyncSession, year: int, subordinates: set[int], viewer: int | None
 ) -> Sequence[PerformancePlan]:
+    """``viewer`` None: the Kepala Daerah."""
+    fixed_to_viewer = (
+        PerformancePlan.assessed_by_kepala_daerah.is_(True)
+        if viewer is None
+        else PerformancePlan.assessor_employee_id == viewer
+    )
     return (
         await session.scalars(
             sa.select(PerformancePlan)
             .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
             .where(
                 AppraisalYear.year == year,
-                sa.or_(
-                    PerformancePlan.employee_id.in_(subordinates),
-                    PerformancePlan.assessor_employee_id == viewer,
-                ),
+                sa.or_(PerformancePlan.employee_id.in_(subordinates), fixed_to_viewer),
             )
         )
     ).all()
@@ -155,24 +159,25 @@ async def load_assessor_inbox(
     ``org`` is today's organisation snapshot when the caller already has it (the API's
     per-request loaders do), saving the three statements that load it.
     """
-    today = today or date.today()
+    today = today or clock.today()
     viewer = actor.employee_id
-    if viewer is None:  # an account without an employee rates nobody
+    if viewer is None and not actor.is_kepala_daerah:  # other accounts without an employee
         return AssessorInbox(year, [])
     async with db.read() as session:
         if org is None:
             org = await load_org_snapshot(session, today)
-        subordinates: set[int] = set()
-        for employee_id in org.position_of_employee:
-            found = org.resolve_assessor(employee_id)
-            if found is not None and found.employee_id == viewer and employee_id != viewer:
-                subordinates.add(employee_id)
+        subordinates = set(org.kepala_daerah_ratees if viewer is None else org.assessees_of(viewer))
         plans = await _plans(session, year, subordinates, viewer)
         shown: dict[int, InboxPlan] = {}
         other_assessor: set[int] = set()
         for plan in plans:
             # The penilai fixed on submission decides; a draft goes to whoever rates them today.
-            if assessor_of_plan(plan, org) == viewer:
+            mine = (
+                rated_by_kepala_daerah(plan, org)
+                if viewer is None
+                else assessor_of_plan(plan, org) == viewer
+            )
+            if mine:
                 shown[plan.id] = InboxPlan(plan)
             else:
                 other_assessor.add(plan.employee_id)

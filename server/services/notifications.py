@@ -33,10 +33,11 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.config import Settings
-from server.db.base import utcnow
 from server.db.engine import Database
 from server.db.models import (
+    AccountRole,
     AppraisalPeriod,
     AppraisalYear,
     CoachingCheckIn,
@@ -48,6 +49,7 @@ from server.db.models import (
     Objection,
     PerformancePlan,
     Realization,
+    UserAccount,
     WorkResult,
 )
 from server.domain.enums import (
@@ -57,10 +59,12 @@ from server.domain.enums import (
     ObjectionStatus,
     PlanStatus,
     RealizationStatus,
+    Role,
     YearStatus,
 )
 from server.domain.evaluation import FINALISED
 from server.domain.planning import AWAITING_ASSESSOR, IN_FORCE, period_label
+from server.services import links
 from server.services.actor import Actor, system_actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
@@ -102,6 +106,31 @@ async def notify(
     """An in-app notification in the caller's transaction, once per ``dedupe_key``.
 
     Returns whether it was created (False: the same key was already notified)."""
+    return await _add(session, employee_id, None, kind, message, link, dedupe_key)
+
+
+async def notify_account(
+    session: AsyncSession,
+    account_id: int,
+    *,
+    kind: str,
+    message: str,
+    link: str | None,
+    dedupe_key: str,
+) -> bool:
+    """:func:`notify` for an account without an employee (BKPSDM, unit managers, officials)."""
+    return await _add(session, None, account_id, kind, message, link, dedupe_key)
+
+
+async def _add(
+    session: AsyncSession,
+    employee_id: int | None,
+    account_id: int | None,
+    kind: str,
+    message: str,
+    link: str | None,
+    dedupe_key: str,
+) -> bool:
     exists = await session.scalar(
         sa.select(Notification.id).where(Notification.dedupe_key == dedupe_key[:200])
     )
@@ -110,6 +139,7 @@ async def notify(
     session.add(
         Notification(
             employee_id=employee_id,
+            account_id=account_id,
             kind=kind[:64],
             message=message[:1000],
             link=link[:300] if link else None,
@@ -120,9 +150,39 @@ async def notify(
     return True
 
 
+async def kepala_daerah_accounts(session: AsyncSession) -> list[int]:
+    """The active accounts of the Kepala Daerah (no employee; told through their account)."""
+    return list(
+        (
+            await session.scalars(
+                sa.select(UserAccount.id)
+                .join(AccountRole, AccountRole.account_id == UserAccount.id)
+                .where(
+                    AccountRole.role == Role.KEPALA_DAERAH,
+                    UserAccount.active.is_(True),
+                    UserAccount.employee_id.is_(None),
+                )
+                .order_by(UserAccount.id)
+            )
+        ).all()
+    )
+
+
+def _recipient(actor: Actor) -> sa.ColumnElement[bool] | None:
+    """The actor's notifications: their employee's, and their account's own (an employee's
+    account may also receive, e.g., as a unit manager). None for the system actor."""
+    mine: list[sa.ColumnElement[bool]] = []
+    if actor.employee_id is not None:
+        mine.append(Notification.employee_id == actor.employee_id)
+    if actor.account_id is not None:
+        mine.append(Notification.account_id == actor.account_id)
+    return sa.or_(*mine) if mine else None
+
+
 def _mine(actor: Actor, unread_only: bool) -> list[sa.ColumnElement[bool]]:
-    assert actor.employee_id is not None
-    where = [Notification.employee_id == actor.employee_id]
+    recipient = _recipient(actor)
+    assert recipient is not None
+    where = [recipient]
     if unread_only:
         where.append(Notification.read_at.is_(None))
     return where
@@ -131,9 +191,8 @@ def _mine(actor: Actor, unread_only: bool) -> list[sa.ColumnElement[bool]]:
 async def list_notifications(
     db: Database, actor: Actor, *, unread_only: bool, offset: int, limit: int
 ) -> tuple[list[Notification], int]:
-    """The actor's own notifications, newest first, and their total. Accounts without an
-    employee (role accounts) have none."""
-    if actor.employee_id is None:
+    """The actor's own notifications, newest first, and their total (none for the system)."""
+    if _recipient(actor) is None:
         return [], 0
     where = _mine(actor, unread_only)
     async with db.read() as session:
@@ -150,8 +209,9 @@ async def list_notifications(
     return list(rows), int(total or 0)
 
 
-async def _unread(session: AsyncSession, actor: Actor) -> int:
-    if actor.employee_id is None:
+async def unread_of(session: AsyncSession, actor: Actor) -> int:
+    """The actor's unread notifications (their employee's and their account's own)."""
+    if _recipient(actor) is None:
         return 0
     count = await session.scalar(
         sa.select(sa.func.count(Notification.id)).where(*_mine(actor, True))
@@ -161,7 +221,7 @@ async def _unread(session: AsyncSession, actor: Actor) -> int:
 
 async def unread_count(db: Database, actor: Actor) -> int:
     async with db.read() as session:
-        return await _unread(session, actor)
+        return await unread_of(session, actor)
 
 
 @dataclass(frozen=True)
@@ -183,7 +243,8 @@ async def mark_read(db: Database, actor: Actor, ids: Sequence[int] | None) -> Ma
         )
     wanted = sorted(set(ids)) if ids is not None else None
     async with db.write() as session:
-        if actor.employee_id is None:
+        recipient = _recipient(actor)
+        if recipient is None:
             if wanted:
                 raise ServiceError(ErrorCode.NOT_FOUND, "Notifikasi tidak ditemukan.", "ids")
             return MarkReadResult(marked=0, unread=0)
@@ -192,10 +253,7 @@ async def mark_read(db: Database, actor: Actor, ids: Sequence[int] | None) -> Ma
             own = set(
                 (
                     await session.scalars(
-                        sa.select(Notification.id).where(
-                            Notification.id.in_(wanted),
-                            Notification.employee_id == actor.employee_id,
-                        )
+                        sa.select(Notification.id).where(Notification.id.in_(wanted), recipient)
                     )
                 ).all()
             )
@@ -205,7 +263,9 @@ async def mark_read(db: Database, actor: Actor, ids: Sequence[int] | None) -> Ma
         marked = sorted((await session.scalars(sa.select(Notification.id).where(*where))).all())
         if marked:
             await session.execute(
-                sa.update(Notification).where(Notification.id.in_(marked)).values(read_at=utcnow())
+                sa.update(Notification)
+                .where(Notification.id.in_(marked))
+                .values(read_at=clock.now())
             )
             await record_event(
                 session,
@@ -215,7 +275,7 @@ async def mark_read(db: Database, actor: Actor, ids: Sequence[int] | None) -> Ma
                 marked[0] if len(marked) == 1 else None,
                 after={"ids": marked},
             )
-        return MarkReadResult(marked=len(marked), unread=await _unread(session, actor))
+        return MarkReadResult(marked=len(marked), unread=await unread_of(session, actor))
 
 
 # ------------------------------------------------------------------ reminders
@@ -287,14 +347,14 @@ async def _plan_approvals(session: AsyncSession, today: date) -> list[Reminder]:
     for plan_id, assessor_id, status, submitted_at, name, year in rows:
         assert assessor_id is not None  # filtered in SQL
         what = "Revisi SKP" if status is PlanStatus.REVISI_DIAJUKAN else "SKP"
-        since = f" sejak {_dmy(submitted_at.date())}" if submitted_at else ""
+        since = f" sejak {_dmy(clock.day_of(submitted_at))}" if submitted_at else ""
         reminders.append(
             Reminder(
                 employee_id=assessor_id,
                 kind=REMIND_PLAN_APPROVAL,
                 object_id=plan_id,
                 message=f"{what} {year} milik {name} menunggu persetujuan Anda{since}.",
-                link=f"/skp/{plan_id}",
+                link=links.plan_review(plan_id),
             )
         )
     return reminders
@@ -356,7 +416,7 @@ async def _realizations_due(session: AsyncSession, today: date) -> list[Reminder
                     f"Realisasi SKP {year} periode {label} belum lengkap dikonfirmasi"
                     f"{_more(len(periods) - 1)}: {_deadline_phrase(due, today)}."
                 ),
-                link=f"/skp/{plan_id}/realisasi",
+                link=links.my_work(year, number),
             )
         )
     return reminders
@@ -412,7 +472,7 @@ async def _evaluations_due(session: AsyncSession, today: date) -> list[Reminder]
                     f"Penilaian periodik {label} {year} untuk {name} belum ditetapkan"
                     f"{_more(len(periods) - 1)}; periodenya sudah berakhir."
                 ),
-                link=f"/skp/{plan_id}/penilaian",
+                link=links.evaluation_to_do(plan_id, number),
             )
         )
     return reminders
@@ -442,7 +502,7 @@ async def _objection_deadlines(session: AsyncSession, today: date) -> list[Remin
             message=(
                 f"Keberatan {name} menunggu keputusan Anda: {_deadline_phrase(deadline, today)}."
             ),
-            link=f"/keberatan/{objection_id}",
+            link=links.objection(objection_id),
         )
         for objection_id, decider_id, deadline, name in rows
         if decider_id is not None  # filtered in SQL; for the type checker
@@ -491,7 +551,7 @@ async def _coaching_check_ins(session: AsyncSession, today: date) -> list[Remind
                     f"Rencana pembinaan {name} perlu pertemuan pemantauan: dalam "
                     f"{CHECK_IN_EVERY_DAYS} hari terakhir tidak ada ({when})."
                 ),
-                link=f"/pembinaan/{plan_id}",
+                link=links.coaching(plan_id),
             )
         )
     return reminders

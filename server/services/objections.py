@@ -4,6 +4,10 @@ The pegawai files within N days (default 14) of the result being set, with reaso
 the Atasan Pejabat Penilai found on the filing day, who records both sides' explanations and
 decides: DITOLAK (the result stands) or DIUBAH (new ratings, the predicate recomputed, the
 previous result kept). The decision is final; one objection per evaluation.
+
+Deadlines are the instansi's calendar days (server.clock) and fixed on their records: the filing
+deadline on the evaluation when its result is set, the decision deadline here when the objection
+is filed (server.domain.deadlines). Nothing recomputes them from the settings afterwards.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,11 +23,14 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
+from server.config import Settings
 from server.db.engine import Database
 from server.db.models import Evaluation, Objection, PerformancePlan
+from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, decision_deadline, may_file
 from server.domain.enums import ObjectionStatus, Rating, Role
 from server.domain.evaluation import FINALISED, PREDICATE_LABELS
+from server.services import links as portal_links
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.directory import (
@@ -34,36 +41,24 @@ from server.services.directory import (
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.evaluation.evaluations import apply_objection_result
-from server.services.notifications import notify
+from server.services.notifications import kepala_daerah_accounts, notify, notify_account
 from server.services.validation import check_version, clean_long_text, invalid
-
-WIB = timezone(timedelta(hours=7), "WIB")
-"""Deadlines are calendar days in Salatiga."""
 
 MAX_REASONS = 4000
 MAX_EXPLANATION = 4000
 MAX_LINKS = 10
 MAX_LINK_LENGTH = 500
-DEFAULT_FILING_DAYS = 14
-DEFAULT_DECISION_DAYS = 14
 
 
-@dataclass(frozen=True)
-class ObjectionPolicy:
-    """Windows in days (Settings.objection_filing_days / objection_decision_days)."""
-
-    filing_days: int = DEFAULT_FILING_DAYS
-    decision_days: int = DEFAULT_DECISION_DAYS
-
-
-def local_today() -> date:
-    return datetime.now(WIB).date()
+def objection_policy(settings: Settings) -> ObjectionPolicy:
+    """The windows configured now; they apply to results set and objections filed from now on."""
+    return ObjectionPolicy(settings.objection_filing_days, settings.objection_decision_days)
 
 
 def received_on(evaluation: Evaluation) -> date:
-    """The day the pegawai received the result: the day it was set, in Salatiga."""
+    """The day the pegawai received the result: the (local) day it was set."""
     assert evaluation.finalised_at is not None
-    return evaluation.finalised_at.astimezone(WIB).date()
+    return clock.day_of(evaluation.finalised_at)
 
 
 def is_overdue(objection: Objection, today: date) -> bool:
@@ -131,10 +126,12 @@ async def file_objection(
     evaluation_id: int,
     reasons: str,
     evidence_links: Sequence[str] = (),
-    policy: ObjectionPolicy = ObjectionPolicy(),
+    policy: ObjectionPolicy = DEFAULT_POLICY,
     today: date | None = None,
 ) -> Objection:
-    today = today or local_today()
+    """File a keberatan. ``policy`` gives only the decision window now: the filing deadline
+    was fixed on the evaluation when its result was set."""
+    today = today or clock.today()
     text = clean_long_text(reasons, "reasons", "Alasan keberatan", max_length=MAX_REASONS)
     links = clean_links(evidence_links)
     if links:
@@ -150,13 +147,14 @@ async def file_objection(
                 ErrorCode.INVALID_STATE,
                 "Keberatan hanya dapat diajukan atas penilaian yang sudah ditetapkan.",
             )
-        deadline = received_on(evaluation) + timedelta(days=policy.filing_days)
-        if today > deadline:
+        deadline = evaluation.objection_filing_deadline
+        assert deadline is not None  # set with finalised_at (a CHECK constraint)
+        if not may_file(today, deadline):
+            days = (deadline - received_on(evaluation)).days
             raise ServiceError(
                 ErrorCode.INVALID_STATE,
-                f"Batas waktu pengajuan keberatan ({policy.filing_days} hari sejak hasil "
-                f"penilaian diterima) berakhir pada {deadline:%d-%m-%Y}; keberatan tidak dapat "
-                "diajukan lagi.",
+                f"Batas waktu pengajuan keberatan ({days} hari sejak hasil penilaian diterima) "
+                f"berakhir pada {deadline:%d-%m-%Y}; keberatan tidak dapat diajukan lagi.",
             )
         existing = await session.scalar(
             sa.select(Objection.id).where(Objection.evaluation_id == evaluation.id)
@@ -167,20 +165,27 @@ async def file_objection(
             )
         org = await load_org_snapshot(session, today)
         decider = org.resolve_assessors_assessor(plan.employee_id)
-        if decider is None:
+        # No Atasan Pejabat Penilai because the chain reaches the top: the Kepala Daerah decides.
+        deciding_heads = await kepala_daerah_accounts(session) if decider is None else []
+        by_kepala_daerah = bool(deciding_heads) and org.objection_decided_by_kepala_daerah(
+            plan.employee_id
+        )
+        if decider is None and not by_kepala_daerah:
             raise ServiceError(
                 ErrorCode.INVALID_STATE,
-                "Atasan Pejabat Penilai Anda tidak dapat ditentukan (jabatan di atas kosong); "
-                "hubungi BKPSDM untuk menunjuk pejabat yang memutus keberatan.",
+                "Atasan Pejabat Penilai Anda tidak dapat ditentukan (jabatan di atas kosong, atau "
+                "akun Kepala Daerah belum dibuat); hubungi BKPSDM untuk menunjuk pejabat yang "
+                "memutus keberatan.",
             )
         objection = Objection(
             evaluation_id=evaluation.id,
             filed_by_employee_id=plan.employee_id,
-            decider_employee_id=decider.employee_id,
+            decider_employee_id=decider.employee_id if decider else None,
+            decided_by_kepala_daerah=by_kepala_daerah,
             reasons=text,
             status=ObjectionStatus.DIAJUKAN,
             filing_deadline=deadline,
-            decision_deadline=today + timedelta(days=policy.decision_days),
+            decision_deadline=decision_deadline(today, deadline, policy),
         )
         session.add(objection)
         try:
@@ -197,17 +202,29 @@ async def file_objection(
             objection.id,
             after={**objection_state(objection), "evidence_links": links},
         )
-        await notify(
-            session,
-            decider.employee_id,
-            kind="KEBERATAN_DIAJUKAN",
-            message=(
-                "Keberatan atas hasil penilaian kinerja diajukan kepada Anda; putuskan paling "
-                f"lambat {objection.decision_deadline:%d-%m-%Y}."
-            ),
-            link=f"/keberatan/{objection.id}",
-            dedupe_key=f"objection.filed:{objection.id}",
+        message = (
+            "Keberatan atas hasil penilaian kinerja diajukan kepada Anda; putuskan paling "
+            f"lambat {objection.decision_deadline:%d-%m-%Y}."
         )
+        link = portal_links.objection(objection.id)
+        if decider is not None:
+            await notify(
+                session,
+                decider.employee_id,
+                kind="KEBERATAN_DIAJUKAN",
+                message=message,
+                link=link,
+                dedupe_key=f"objection.filed:{objection.id}",
+            )
+        for account_id in deciding_heads if by_kepala_daerah else []:
+            await notify_account(
+                session,
+                account_id,
+                kind="KEBERATAN_DIAJUKAN",
+                message=message,
+                link=link,
+                dedupe_key=f"objection.filed:{objection.id}:{account_id}",
+            )
         return objection
 
 
@@ -215,7 +232,7 @@ async def _decidable(session: AsyncSession, actor: Actor, objection_id: int) -> 
     objection = await session.get(Objection, objection_id)
     if objection is None:
         raise ServiceError(ErrorCode.NOT_FOUND, "Keberatan tidak ditemukan.", "id")
-    if actor.employee_id is None or actor.employee_id != objection.decider_employee_id:
+    if not is_decider(actor, objection):
         if not await _can_read(session, actor, [objection]):
             raise ServiceError(ErrorCode.NOT_FOUND, "Keberatan tidak ditemukan.", "id")
         raise forbidden("Hanya Atasan Pejabat Penilai yang memutus keberatan ini.")
@@ -224,6 +241,12 @@ async def _decidable(session: AsyncSession, actor: Actor, objection_id: int) -> 
             ErrorCode.INVALID_STATE, "Keberatan ini sudah diputus; keputusannya final."
         )
     return objection
+
+
+def is_decider(actor: Actor, objection: Objection) -> bool:
+    if objection.decided_by_kepala_daerah:
+        return actor.is_kepala_daerah
+    return actor.employee_id is not None and actor.employee_id == objection.decider_employee_id
 
 
 def _explanation(raw: str | None, field: str, label: str) -> str | None:
@@ -336,7 +359,7 @@ async def decide_objection(
             objection.previous_result = previous
         objection.status = decision
         objection.decision_note = note_text
-        objection.decided_at = utcnow()
+        objection.decided_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -357,7 +380,7 @@ async def decide_objection(
             objection.filed_by_employee_id,
             kind="KEBERATAN_DIPUTUS",
             message=f"Keberatan Anda telah diputus: {outcome}. Keputusan ini final.",
-            link=f"/keberatan/{objection.id}",
+            link=portal_links.objection(objection.id),
             dedupe_key=f"objection.decided:{objection.id}",
         )
         return objection
@@ -399,10 +422,8 @@ async def _readable(
     for o in objections:
         fact = facts.get(o.evaluation_id)
         me = actor.employee_id
-        if me is not None and me in (
-            o.filed_by_employee_id,
-            o.decider_employee_id,
-            fact.assessor_id if fact else None,
+        if is_decider(actor, o) or (
+            me is not None and me in (o.filed_by_employee_id, fact.assessor_id if fact else None)
         ):
             found.append(o)
         elif units is not None and fact is not None and actor.managed_unit_id is not None:
@@ -413,7 +434,7 @@ async def _readable(
 
 
 async def _can_read(session: AsyncSession, actor: Actor, objections: Sequence[Objection]) -> bool:
-    return bool(await _readable(session, actor, objections, local_today()))
+    return bool(await _readable(session, actor, objections, clock.today()))
 
 
 async def get_objection(
@@ -422,7 +443,7 @@ async def get_objection(
     async with db.read() as session:
         objection = await session.get(Objection, objection_id)
         if objection is None or not await _readable(
-            session, actor, [objection], today or local_today()
+            session, actor, [objection], today or clock.today()
         ):
             raise ServiceError(ErrorCode.NOT_FOUND, "Keberatan tidak ditemukan.", "id")
         return objection
@@ -439,13 +460,15 @@ async def list_objections(
     limit: int = 200,
 ) -> list[Objection]:
     """Objections the actor may read, newest first; ``to_decide``: those awaiting the actor."""
-    today = today or local_today()
+    today = today or clock.today()
     query = sa.select(Objection).order_by(Objection.id.desc())
     if status is not None:
         query = query.where(Objection.status == status)
     if to_decide:
         query = query.where(
-            Objection.decider_employee_id == (actor.employee_id or -1),
+            Objection.decided_by_kepala_daerah.is_(True)
+            if actor.is_kepala_daerah
+            else Objection.decider_employee_id == (actor.employee_id or -1),
             Objection.status == ObjectionStatus.DIAJUKAN,
         )
     if overdue_only:
@@ -469,15 +492,12 @@ class ObjectionCounts:
 
 
 async def objection_counts_by_unit(db: Database, start: date, end: date) -> list[ObjectionCounts]:
-    """Objections filed between ``start`` and ``end`` (inclusive, WIB days) per pegawai's unit.
+    """Objections filed between ``start`` and ``end`` (inclusive, local days) per pegawai's unit.
 
     The unit is the one held on ``end``; a pegawai without a position then is left out.
     No actor: this feeds the release builder, which publishes aggregates only.
     """
-    lower = datetime.combine(start, datetime.min.time(), tzinfo=WIB).astimezone(UTC)
-    upper = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=WIB).astimezone(
-        UTC
-    )
+    lower, upper = clock.day_bounds(start, end)
     async with db.read() as session:
         rows = (
             await session.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,8 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import AssessorOverride, Employee, Position, Unit
+from server.domain.assessor import OverrideConflict, override_conflict
 from server.domain.enums import ActingKind, FunctionalLevel, PositionKind, UnitKind
 from server.domain.organisation import (
     functional_level_consistent,
@@ -18,8 +21,9 @@ from server.domain.organisation import (
 )
 from server.services.actor import Actor
 from server.services.audit import record_event
+from server.services.directory import load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, not_found
-from server.services.permissions import require_org_write
+from server.services.permissions import require_hr_admin, require_org_write
 from server.services.validation import (
     UNSET,
     _Unset,
@@ -190,6 +194,14 @@ async def _check_position_parent(
         current = await session.get(Position, current.parent_id) if current.parent_id else None
 
 
+async def _require_parent_write(session: AsyncSession, actor: Actor, parent_id: int | None) -> None:
+    """The holder of the parent position rates this position's holder: a unit manager hangs
+    positions only under positions of their own unit. A position without a parent is rated by
+    the Kepala Daerah, so only BKPSDM creates one."""
+    parent = await session.get(Position, parent_id) if parent_id is not None else None
+    await require_org_write(session, actor, parent.unit_id if parent is not None else None)
+
+
 async def create_position(db: Database, actor: Actor, data: PositionInput) -> Position:
     code = clean_code(data.code)
     name = clean_text(data.name, "name", "Nama jabatan")
@@ -203,6 +215,7 @@ async def create_position(db: Database, actor: Actor, data: PositionInput) -> Po
             raise invalid("unitId", "Unit tidak ditemukan.")
         await require_org_write(session, actor, data.unit_id)
         await _check_position_parent(session, data.parent_id)
+        await _require_parent_write(session, actor, data.parent_id)
         if (await session.scalars(sa.select(Position.id).where(Position.code == code))).first():
             raise ServiceError(ErrorCode.DUPLICATE, f"Kode jabatan {code} sudah dipakai.", "code")
         position = Position(
@@ -250,6 +263,7 @@ async def update_position(
                 position.unit_id = changes.unit_id
             if not isinstance(changes.parent_id, _Unset):
                 await _check_position_parent(session, changes.parent_id, self_id=position.id)
+                await _require_parent_write(session, actor, changes.parent_id)
                 position.parent_id = changes.parent_id
             if not isinstance(changes.valid_until, _Unset):
                 check_period(position.valid_from, changes.valid_until)
@@ -279,60 +293,117 @@ class OverrideInput:
     valid_until: date | None = None
 
 
+APPOINTEE_ERRORS: dict[OverrideConflict, tuple[ErrorCode, str]] = {
+    OverrideConflict.HOLDER: (
+        ErrorCode.ASSESSOR_IS_HOLDER,
+        "Pemangku jabatan ini tidak dapat menjadi Pejabat Penilai bagi dirinya sendiri.",
+    ),
+    OverrideConflict.ACTOR: (
+        ErrorCode.ASSESSOR_IS_ACTOR,
+        "Anda tidak dapat menunjuk diri sendiri sebagai Pejabat Penilai (juga bila Anda yang "
+        "mengusulkan atau menyetujui penunjukan ini).",
+    ),
+    OverrideConflict.BELOW: (
+        ErrorCode.ASSESSOR_BELOW_POSITION,
+        "Pegawai ini menduduki jabatan di bawah jabatan yang dinilai; bawahan tidak dapat "
+        "menilai atasannya.",
+    ),
+}
+
+
+async def check_appointee(
+    session: AsyncSession,
+    position_id: int,
+    assessor_employee_id: int,
+    acting_employee_ids: Collection[int | None],
+    valid_from: date,
+) -> None:
+    """Refuse an appointee who may not rate the holder of ``position_id``: the holder, one of
+    the people acting (setting, proposing or approving), or someone below the position.
+    Judged on the organisation of the first day the override counts (today if it is back-dated).
+    """
+    if await session.get(Employee, assessor_employee_id) is None:
+        raise invalid("assessorEmployeeId", "Pegawai penilai tidak ditemukan.")
+    org = await load_org_snapshot(session, max(clock.today(), valid_from))
+    acting = {e for e in acting_employee_ids if e is not None}
+    conflict = override_conflict(org, position_id, assessor_employee_id, acting)
+    if conflict is not None:
+        code, message = APPOINTEE_ERRORS[conflict]
+        raise ServiceError(code, message, "assessorEmployeeId")
+
+
+def override_state(data: OverrideInput, reason: str) -> dict[str, Any]:
+    return {
+        "position_id": data.position_id,
+        "assessor_employee_id": data.assessor_employee_id,
+        "acting_kind": data.acting_kind,
+        "reason": reason,
+        "valid_from": data.valid_from,
+        "valid_until": data.valid_until,
+    }
+
+
+async def write_override(
+    session: AsyncSession, actor: Actor, data: OverrideInput, reason: str
+) -> AssessorOverride:
+    """Store an override (checked by the caller); one at a time per position: a new one ends
+    the previous one the day before it starts."""
+    previous = (
+        await session.scalars(
+            sa.select(AssessorOverride).where(
+                AssessorOverride.position_id == data.position_id,
+                sa.or_(
+                    AssessorOverride.valid_until.is_(None),
+                    AssessorOverride.valid_until >= data.valid_from,
+                ),
+            )
+        )
+    ).all()
+    for old in previous:
+        if old.valid_from >= data.valid_from:
+            raise invalid(
+                "validFrom", "Sudah ada penunjukan penilai yang mulai pada/sesudah tanggal ini."
+            )
+        old.valid_until = date.fromordinal(data.valid_from.toordinal() - 1)
+    override = AssessorOverride(
+        position_id=data.position_id,
+        assessor_employee_id=data.assessor_employee_id,
+        acting_kind=data.acting_kind,
+        reason=reason,
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+    )
+    session.add(override)
+    await session.flush()
+    await record_event(
+        session,
+        actor,
+        "assessor_override.set",
+        "assessor_override",
+        override.id,
+        after=override_state(data, reason),
+    )
+    return override
+
+
 async def set_assessor_override(
     db: Database, actor: Actor, data: OverrideInput
 ) -> AssessorOverride:
-    """Name an explicit Pejabat Penilai (Plt/Plh/penunjukan) for a position's holder."""
+    """Name an explicit Pejabat Penilai (Plt/Plh/penunjukan) for a position's holder.
+
+    BKPSDM alone: an override decides who rates whom, so a unit manager only proposes one
+    (server.services.assessor_overrides)."""
+    require_hr_admin(actor, "Hanya Admin BKPSDM yang menetapkan penunjukan Pejabat Penilai.")
     reason = clean_text(data.reason, "reason", "Alasan", max_length=500)
     check_period(data.valid_from, data.valid_until)
     async with db.write() as session:
-        position = await session.get(Position, data.position_id)
-        if position is None:
+        if await session.get(Position, data.position_id) is None:
             raise invalid("positionId", "Jabatan tidak ditemukan.")
-        await require_org_write(session, actor, position.unit_id)
-        if await session.get(Employee, data.assessor_employee_id) is None:
-            raise invalid("assessorEmployeeId", "Pegawai penilai tidak ditemukan.")
-        # One override at a time: a new one ends the previous one the day before it starts.
-        previous = (
-            await session.scalars(
-                sa.select(AssessorOverride).where(
-                    AssessorOverride.position_id == position.id,
-                    sa.or_(
-                        AssessorOverride.valid_until.is_(None),
-                        AssessorOverride.valid_until >= data.valid_from,
-                    ),
-                )
-            )
-        ).all()
-        for old in previous:
-            if old.valid_from >= data.valid_from:
-                raise invalid(
-                    "validFrom", "Sudah ada penunjukan penilai yang mulai pada/sesudah tanggal ini."
-                )
-            old.valid_until = date.fromordinal(data.valid_from.toordinal() - 1)
-        override = AssessorOverride(
-            position_id=position.id,
-            assessor_employee_id=data.assessor_employee_id,
-            acting_kind=data.acting_kind,
-            reason=reason,
-            valid_from=data.valid_from,
-            valid_until=data.valid_until,
-        )
-        session.add(override)
-        await session.flush()
-        await record_event(
+        await check_appointee(
             session,
-            actor,
-            "assessor_override.set",
-            "assessor_override",
-            override.id,
-            after={
-                "position_id": position.id,
-                "assessor_employee_id": data.assessor_employee_id,
-                "acting_kind": data.acting_kind,
-                "reason": reason,
-                "valid_from": data.valid_from,
-                "valid_until": data.valid_until,
-            },
+            data.position_id,
+            data.assessor_employee_id,
+            [actor.employee_id],
+            data.valid_from,
         )
-    return override
+        return await write_override(session, actor, data, reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -10,6 +11,11 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from server.services.errors import ErrorCode, ServiceError
 
 _hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with RFC 9106 low-memory params
+# At most this many hashes at once per process; the others wait their turn. Each one already
+# uses several threads and 64 MiB: twelve logins at once (the default thread pool) starve
+# every other request of the process for seconds, as the month-end load showed.
+HASHING_THREADS = 2
+_hashing = ThreadPoolExecutor(max_workers=HASHING_THREADS, thread_name_prefix="argon2")
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
@@ -45,7 +51,7 @@ def check_password_policy(password: str) -> None:
 
 async def hash_password(password: str) -> str:
     check_password_policy(password)
-    return await asyncio.to_thread(_hasher.hash, password)
+    return await asyncio.get_running_loop().run_in_executor(_hashing, _hasher.hash, password)
 
 
 def _verify(password_hash: str | None, password: str) -> bool:
@@ -59,4 +65,6 @@ async def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches. With ``None`` it burns the same time and says False."""
     if len(password) > MAX_PASSWORD_LENGTH:
         return False
-    return await asyncio.to_thread(_verify, password_hash, password)
+    return await asyncio.get_running_loop().run_in_executor(
+        _hashing, _verify, password_hash, password
+    )

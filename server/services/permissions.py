@@ -23,6 +23,13 @@ async def require_org_write(session: AsyncSession, actor: Actor, unit_id: int | 
     )
 
 
+def require_hr_admin(actor: Actor, message: str) -> None:
+    """BKPSDM (or the system) alone."""
+    if actor.is_system or actor.has(Role.HR_ADMIN):
+        return
+    raise forbidden(message)
+
+
 def require_account_admin(actor: Actor, granted_roles: frozenset[Role] = frozenset()) -> None:
     """SYSADMIN manages every account; BKPSDM may grant only the HR-side roles."""
     if actor.is_system or actor.has(Role.SYSADMIN):

@@ -3,11 +3,12 @@ per account and per client address, no user enumeration, expiry, revocation."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
+from server import clock
 from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
@@ -78,17 +80,32 @@ def _set_cookie_header(response: httpx.Response) -> str:
     return headers[0]
 
 
+class SleepRecorder:
+    """Stands in for ``asyncio.sleep`` in the login slowdown: records each delay asked for."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+        await asyncio.sleep(0)
+
+
 @pytest.fixture
 async def strict_app(settings: Settings, db: Database) -> AsyncIterator[Starlette]:
-    """Low limits: 3 failures per account, 5 per address, 60 s lockout."""
+    """Low limits: 3 failures per account and address, 5 per address, slowdown from 4 failures
+    of one account (anywhere), 60 s lockout; the slowdown is recorded, not slept."""
     tight = dataclasses.replace(
         settings,
-        login_max_failures_per_account=3,
+        login_max_failures_per_account_address=3,
         login_max_failures_per_address=5,
+        login_max_failures_per_account=4,
+        login_max_delay_seconds=2,
         login_lockout_seconds=60,
         login_failure_window_seconds=900,
     )
     application = create_app(tight, db)
+    application.state.login_sleep = SleepRecorder()
     async with LifespanManager(application):
         yield application
 
@@ -99,14 +116,14 @@ async def strict_app(settings: Settings, db: Database) -> AsyncIterator[Starlett
 async def test_login_sets_an_httponly_lax_session_cookie_and_opens_a_session(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database, settings: Settings
 ) -> None:
-    before = datetime.now(UTC)
+    before = clock.now()
     response = await login(client, "staf")
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["ok"] is True
     expires_at = datetime.fromisoformat(body["expiresAt"])
     lifetime = timedelta(minutes=settings.session_lifetime_minutes)
-    assert before + lifetime - timedelta(seconds=5) <= expires_at <= datetime.now(UTC) + lifetime
+    assert before + lifetime - timedelta(seconds=5) <= expires_at <= clock.now() + lifetime
 
     cookie = _set_cookie_header(response)
     assert cookie.startswith(f"{auth.SESSION_COOKIE}=")
@@ -284,7 +301,7 @@ async def test_role_change_alone_keeps_sessions(
             "application/json",
         ),
         (b"{not json", {"content-type": "application/json"}, "JSON"),
-        (b'["staf", "x"]', {"content-type": "application/json"}, "kata sandi"),
+        (b'["staf", "x"]', {"content-type": "application/json"}, "objek JSON"),
         (b'{"login": "staf"}', {"content-type": "application/json"}, "kata sandi"),
         (b'{"login": "   ", "password": "x"}', {"content-type": "application/json"}, "kata sandi"),
         (b'{"login": 5, "password": "x"}', {"content-type": "application/json"}, "kata sandi"),
@@ -375,17 +392,24 @@ async def test_account_is_throttled_after_repeated_failures_even_with_the_right_
         assert (await login(c, "staf2")).status_code == 200
 
 
-async def test_account_lock_applies_from_every_address(
+async def test_failures_from_one_address_never_lock_the_owner_out(
     strict_app: Starlette, small_org: SmallOrg, db: Database
 ) -> None:
+    """The old rule (N failures from anywhere lock the account) let anyone who knows a NIP keep
+    its owner out. Now the guessing address is refused, the owner's is not."""
     async with (
         _client(strict_app, "10.1.1.1") as attacker,
         _client(strict_app, "10.2.2.2") as owner,
     ):
         for _ in range(3):
             assert (await login(attacker, "kabid", WRONG)).status_code == 401
-        _retry_after(await login(owner, "kabid", PASSWORD))
-    assert await _count(db, LoginSession) == 0
+        _retry_after(await login(attacker, "kabid", PASSWORD))  # the guesser waits, even right
+        ok = await login(owner, "kabid", PASSWORD)
+        assert ok.status_code == 200, ok.text
+    sessions = await _sessions(db, small_org.ids["acc:kabid"])
+    assert [s.client_address for s in sessions] == ["10.2.2.2"]
+    # The owner's login cleared nothing of the guesser's record: it stays refused.
+    assert await _count(db, LoginFailure, LoginFailure.client_address == "10.1.1.1") == 3
 
 
 async def test_lock_ends_after_the_lockout_and_success_clears_the_failures(
@@ -480,7 +504,7 @@ async def test_ten_wrong_passwords_with_default_limits_change_nothing(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database, settings: Settings
 ) -> None:
     statuses = [(await login(client, "sekda", WRONG)).status_code for _ in range(10)]
-    limit = settings.login_max_failures_per_account
+    limit = settings.login_max_failures_per_account_address
     assert statuses == [401] * limit + [429] * (10 - limit)
     assert await _count(db, LoginSession) == 0
     async with db.read() as session:
@@ -488,6 +512,112 @@ async def test_ten_wrong_passwords_with_default_limits_change_nothing(
     assert account is not None
     assert account.active is True
     assert account.last_login_at is None
+
+
+async def test_a_hundred_wrong_passwords_from_one_address_do_not_stop_the_owner(
+    app: Starlette, small_org: SmallOrg, db: Database, settings: Settings
+) -> None:
+    recorder = SleepRecorder()
+    app.state.login_sleep = recorder
+    limit = settings.login_max_failures_per_account_address
+    async with _client(app, "10.66.0.1") as attacker, _client(app, "10.2.0.2") as owner:
+        statuses = [(await login(attacker, "kadis", WRONG)).status_code for _ in range(100)]
+        assert statuses == [401] * limit + [429] * (100 - limit)
+        # The attacker's address is refused, even with the right password ...
+        _retry_after(await login(attacker, "kadis", PASSWORD))
+        # ... the owner's is not.
+        ok = await login(owner, "kadis", PASSWORD)
+        assert ok.status_code == 200, ok.text
+        assert (await _me(owner)).json()["data"]["me"]["login"] == "kadis"
+    # Refused attempts are not failures: the record holds what was actually tried.
+    assert await _count(db, LoginFailure) == limit
+    assert recorder.delays == []  # 5 failures stay under the per-account ceiling (10)
+
+
+async def test_the_account_ceiling_slows_attempts_down_and_never_refuses(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    """Guesses spread over many addresses (one each) pass every per-address limit; past the
+    per-account ceiling (4) each attempt on the account waits longer, up to the cap (2 s)."""
+    recorder: SleepRecorder = strict_app.state.login_sleep
+    for n in range(10):
+        async with _client(strict_app, f"10.9.0.{n + 1}") as guesser:
+            assert (await login(guesser, "staf", WRONG)).status_code == 401
+    # Failures before each attempt: 0 1 2 3 → no delay; 4 → 0.25 s, 5 → 0.5, 6 → 1, then 2, 2, 2.
+    assert recorder.delays == [0.25, 0.5, 1.0, 2.0, 2.0, 2.0]
+    async with _client(strict_app, "10.2.2.2") as owner:
+        ok = await login(owner, "staf", PASSWORD)
+        assert ok.status_code == 200, ok.text  # slowed (2 s), never refused
+    assert recorder.delays[-1] == 2.0
+    assert len(await _sessions(db, small_org.ids["acc:staf"])) == 1
+    # Other accounts are not slowed by it.
+    async with _client(strict_app, "10.2.2.3") as other:
+        assert (await login(other, "staf2")).status_code == 200
+    assert len(recorder.delays) == 7
+
+
+async def test_parallel_guesses_from_one_address_still_count(
+    strict_app: Starlette, small_org: SmallOrg, db: Database
+) -> None:
+    async with _client(strict_app, "10.5.5.5") as c:
+        answers = await asyncio.gather(*(login(c, "staf", WRONG) for _ in range(12)))
+    statuses = sorted(a.status_code for a in answers)
+    # Each attempt is recorded before its (slow) password check, so exactly the per-(account,
+    # address) limit got through to a check; the rest were refused and left no record.
+    assert statuses == [401] * 3 + [429] * 9
+    assert await _count(db, LoginFailure) == 3
+
+
+async def test_people_logging_in_together_from_one_address_are_not_refused(
+    strict_app: Starlette, small_org: SmallOrg, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten people of one office (one address; its limit is 5) log in at the same moment. Every
+    attempt is recorded before its password check; in flight it must not count as a failure of
+    the address, or the sixth would be refused by the others' attempts still being checked."""
+    logins = ["sekda", "kadis", "kabid", "staf", "staf2", "kadis2", "hradmin", "auditor",
+              "sysadmin", "manager"]  # fmt: skip
+    checking = 0
+    real_verify = auth.verify_password
+
+    async def held_until_all_check(password_hash: str | None, password: str) -> bool:
+        nonlocal checking
+        checking += 1
+        for _ in range(300):  # every attempt is recorded and being checked at once
+            if checking == len(logins):
+                break
+            await asyncio.sleep(0.01)
+        return await real_verify(password_hash, password)
+
+    monkeypatch.setattr(auth, "verify_password", held_until_all_check)
+    async with _client(strict_app, "10.6.6.6") as office:
+        answers = await asyncio.gather(*(login(office, name) for name in logins))
+    assert [a.status_code for a in answers] == [200] * len(logins)
+    assert checking == len(logins)
+    assert await _count(db, LoginFailure) == 0
+    # A wrong password is settled as a failure of the address and counts from then on.
+    async with _client(strict_app, "10.6.6.6") as office:
+        for name in logins[:5]:
+            assert (await login(office, name, WRONG)).status_code == 401
+        assert (await login(office, "staf")).status_code == 429
+    async with db.read() as session:
+        pending = (await session.scalars(sa.select(LoginFailure.pending))).all()
+    assert pending == [False] * 5
+
+
+@pytest.mark.parametrize(
+    ("failures", "delay"),
+    [(0, 0.0), (3, 0.0), (4, 0.25), (5, 0.5), (6, 1.0), (7, 2.0), (50, 2.0), (10**6, 2.0)],
+)
+def test_slowdown_doubles_from_the_ceiling_up_to_the_cap(
+    settings: Settings, failures: int, delay: float
+) -> None:
+    tight = dataclasses.replace(
+        settings, login_max_failures_per_account=4, login_max_delay_seconds=2
+    )
+    assert auth.slowdown_seconds(failures, tight) == delay
+    assert (
+        auth.slowdown_seconds(failures, dataclasses.replace(tight, login_max_delay_seconds=0)) == 0
+    )
 
 
 # --- logout --------------------------------------------------------------------------------
@@ -600,7 +730,7 @@ async def test_authenticate_carries_roles_and_managed_unit(
 async def test_service_login_raises_rejected_and_throttled(
     db: Database, small_org: SmallOrg, settings: Settings
 ) -> None:
-    tight = dataclasses.replace(settings, login_max_failures_per_account=2)
+    tight = dataclasses.replace(settings, login_max_failures_per_account_address=2)
     for _ in range(2):
         with pytest.raises(auth.LoginRejected):
             await auth.login(db, tight, login="staf", password=WRONG, client_address="1.1.1.1")
@@ -635,21 +765,52 @@ async def test_unknown_user_never_verifies_even_with_the_dummy_password() -> Non
     assert await passwords.verify_password(None, PASSWORD) is False
 
 
-async def test_password_hashing_runs_in_a_worker_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_password_hashing_runs_in_its_own_few_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Never on the event loop, and at most HASHING_THREADS at once per process: the other
+    logins wait, the process's other requests keep going."""
     import asyncio
+    import threading
+    import time as _time
 
-    calls: list[str] = []
-    real_to_thread = asyncio.to_thread
+    real = passwords._hasher
+    seen: list[str] = []
+    running = 0
+    most = 0
+    lock = threading.Lock()
 
-    async def spy(func: Any, /, *args: Any, **kwargs: Any) -> Any:
-        calls.append(getattr(func, "__name__", repr(func)))
-        return await real_to_thread(func, *args, **kwargs)
+    class Counting:
+        def _track(self, call: Any, *args: Any) -> Any:
+            nonlocal running, most
+            with lock:
+                running += 1
+                most = max(most, running)
+                seen.append(threading.current_thread().name)
+            try:
+                _time.sleep(0.02)  # long enough for the others to pile up
+                return call(*args)
+            finally:
+                with lock:
+                    running -= 1
 
-    monkeypatch.setattr(passwords.asyncio, "to_thread", spy)
+        def hash(self, password: str) -> str:
+            return str(self._track(real.hash, password))
+
+        def verify(self, hashed: str, password: str) -> bool:
+            return bool(self._track(real.verify, hashed, password))
+
+    monkeypatch.setattr(passwords, "_hasher", Counting())
     hashed = await passwords.hash_password("rahasia-sekali-123")
-    assert await passwords.verify_password(hashed, "rahasia-sekali-123")
-    assert await passwords.verify_password(None, "rahasia-sekali-123") is False
-    assert len(calls) == 3
+    results = await asyncio.gather(
+        *(passwords.verify_password(hashed, "rahasia-sekali-123") for _ in range(6)),
+        passwords.verify_password(None, "rahasia-sekali-123"),
+    )
+    assert results == [True] * 6 + [False]
+    assert len(seen) == 8
+    assert all(name.startswith("argon2") for name in seen)
+    assert threading.main_thread().name not in seen
+    assert most == passwords.HASHING_THREADS
 
 
 @pytest.mark.parametrize("bad", ["pendek", "x" * 11, "y" * (passwords.MAX_PASSWORD_LENGTH + 1)])

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
+from server.api.internal.planning.types import identity_from_json
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -25,7 +27,7 @@ from server.db.models import (
     WorkResult,
     WorkResultJudgement,
 )
-from server.demo import generate_city
+from server.demo import DEMO_PASSWORD, generate_city
 from server.demo.evaluations import generate_evaluations
 from server.domain.enums import (
     EvaluationKind,
@@ -40,6 +42,7 @@ from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
 from server.services.demo_evaluation_seed import load_demo_evaluations
 from server.services.demo_seed import load_demo_city
+from tests.conftest import gql, login
 
 TODAY = date(2026, 6, 20)
 EMPLOYEES = 400
@@ -154,3 +157,45 @@ async def test_last_year_is_fully_evaluated(db: Database, seeded: int) -> None:
         ).all()
         assert len(events) == 1
     assert (await verify_audit_chain(db)).intact
+
+
+async def test_every_seeded_evaluation_reads_through_the_api(
+    db: Database, seeded: int, client: httpx.AsyncClient
+) -> None:
+    """Found by fuzzing: an evaluation of someone without a Pejabat Penilai (the top of the
+    instansi) carried a snapshot with no penilai and crashed `evaluation(id)`. Such a snapshot
+    is now not stored (as for plans), and a reader tolerates one."""
+    async with db.read() as session:
+        ids = (await session.scalars(sa.select(Evaluation.id).order_by(Evaluation.id))).all()
+        unassessed = (
+            await session.scalars(
+                sa.select(Evaluation).where(Evaluation.assessor_employee_id.is_(None))
+            )
+        ).all()
+    assert unassessed
+    assert all(ev.identity_snapshot is None for ev in unassessed)
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    query = "query($id: ID!) { evaluation(id: $id) { id identitySnapshot { penilai { name } } } }"
+    for evaluation_id in [unassessed[0].id, ids[0], ids[-1]]:
+        body = await gql(client, query, {"id": str(evaluation_id)})
+        assert "errors" not in body, body
+        assert body["data"]["evaluation"]["id"] == str(evaluation_id)
+
+
+def test_a_snapshot_without_both_people_has_no_identity() -> None:
+    person = {
+        "employee_id": 1,
+        "name": "A",
+        "nip": "1",
+        "golongan": "III/a",
+        "pangkat": "Penata Muda",
+        "jabatan": None,
+        "unit": None,
+    }
+    assert (
+        identity_from_json({"taken_on": "2025-12-31", "pegawai": person, "penilai": None}) is None
+    )
+    assert identity_from_json({"taken_on": "2025-12-31", "pegawai": person}) is None
+    full = identity_from_json({"taken_on": "2025-12-31", "pegawai": person, "penilai": person})
+    assert full is not None
+    assert full.penilai.name == "A"

@@ -360,6 +360,41 @@ def test_cli_seed_demo_loads_the_year_and_prints_the_logins(
     assert "bukti dukung" in out
     assert "Akun demo" in out
     assert DEMO_PASSWORD in out
+    assert "pegawai demo ditetapkan (Butuh Perbaikan)" in out  # recent, inside its window
     assert main(["seed-demo", "--if-empty", "--employees", str(EMPLOYEES)]) == 0
     assert "sudah berisi data" in capsys.readouterr().out
     assert any((tmp_path / "data" / "evidence").rglob("*"))
+
+
+async def test_the_sekda_skp_is_set_by_the_wali_kota_who_has_a_demo_login(
+    client: httpx.AsyncClient, db: Database, city: DemoCity, seeded: PerformanceSeedReport
+) -> None:
+    """Issue 8: the Sekretaris Daerah's Pejabat Penilai is the Wali Kota (no employee)."""
+    wali = next(a for a in city.accounts if a.login == "walikota")
+    assert wali.employee_nip is None
+    assert "Wali Kota Salatiga" in wali.description
+    async with db.read() as session:
+        org = await load_org_snapshot(session, TODAY)
+        (sekda,) = org.kepala_daerah_ratees
+        plan = (
+            await session.scalars(
+                sa.select(PerformancePlan).where(PerformancePlan.employee_id == sekda)
+            )
+        ).one()
+    assert plan.status is PlanStatus.DITETAPKAN
+    assert plan.assessed_by_kepala_daerah
+    assert plan.assessor_employee_id is None
+    assert plan.identity_snapshot["penilai"]["name"] == "Wali Kota Salatiga"
+
+    response = await login(client, "walikota", DEMO_PASSWORD)
+    assert response.status_code == 200, response.text
+    body = await gql(
+        client,
+        """{ me { displayName rateeCount }
+             assessorInbox(year: 2026) { entries { plan { id status } } } }""",
+    )
+    assert "errors" not in body, body
+    assert body["data"]["me"] == {"displayName": "Wali Kota Salatiga", "rateeCount": 1}
+    assert body["data"]["assessorInbox"]["entries"] == [
+        {"plan": {"id": str(plan.id), "status": "DITETAPKAN"}}
+    ]

@@ -14,7 +14,8 @@ import pytest
 from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
-from server.app import PUBLIC_MAX_BODY, create_app
+from server.api.public.limits import MAX_BODY_BYTES as PUBLIC_MAX_BODY
+from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
 from server.http.security_headers import HEADERS

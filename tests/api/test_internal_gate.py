@@ -9,7 +9,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import LoginSession, UserAccount
 from server.db.models.audit import AuditEvent
@@ -82,7 +82,7 @@ async def test_an_expired_session_is_unauthenticated(
 ) -> None:
     assert (await login(client, "staf")).status_code == 200
     assert (await client.post(API, json={"query": ME})).status_code == 200
-    await _session_update(db, expires_at=utcnow() - timedelta(seconds=1))
+    await _session_update(db, expires_at=clock.now() - timedelta(seconds=1))
     _assert_unauthenticated(await client.post(API, json={"query": ME}))
 
 
@@ -90,7 +90,7 @@ async def test_a_session_is_valid_until_it_expires(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database
 ) -> None:
     assert (await login(client, "staf")).status_code == 200
-    await _session_update(db, expires_at=utcnow() + timedelta(seconds=30))
+    await _session_update(db, expires_at=clock.now() + timedelta(seconds=30))
     assert (await client.post(API, json={"query": ME})).status_code == 200
 
 
@@ -98,7 +98,7 @@ async def test_a_revoked_session_is_unauthenticated(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database
 ) -> None:
     assert (await login(client, "staf")).status_code == 200
-    await _session_update(db, revoked_at=utcnow())
+    await _session_update(db, revoked_at=clock.now())
     _assert_unauthenticated(await client.post(API, json={"query": ME}))
 
 

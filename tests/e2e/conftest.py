@@ -3,6 +3,7 @@ synthetic city, driven by Debian's chromium through Playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -11,16 +12,19 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from server import clock
 from server.demo import DemoCity, generate_city
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
 CHROMIUM = os.environ.get("KINERJA_CHROMIUM", "/usr/bin/chromium")
+# The same command `make chromium` runs (or prints) when the browser is missing.
+CHROMIUM_INSTALL_COMMAND = "sudo apt-get update && sudo apt-get install -y chromium"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 E2E_EMPLOYEES = 400
 CHROMIUM_ARGS = [
@@ -53,11 +57,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+@contextlib.contextmanager
+def running_demo_server(data: Path) -> Iterator[LiveServer]:
+    """A real server over its own freshly seeded demo database in ``data`` (as `make run` sets
+    it up: migrations, the demo, today's reminders); stopped when the block ends."""
     if not (DIST / "index.html").is_file():
         pytest.fail("web/dist is missing: run `make web` (make test builds it)")
-    data = tmp_path_factory.mktemp("e2e-data")
     port = _free_port()
     env = {
         **os.environ,
@@ -75,6 +80,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         check=True,
         capture_output=True,
     )
+    # As `make run` does: today's reminders, so the demo opens with notifications.
+    subprocess.run([*run, "remind"], env=env, check=True, capture_output=True)
+    # The demo people know the portal already: no guided first visit over every test's pages
+    # (tests/e2e/test_guide.py makes a new account, whose tour is due).
+    subprocess.run([*run, "tour", "done", "--all"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [*run, "serve", "--port", str(port)],
         env=env,
@@ -83,7 +93,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        # A deadline, not a count: on a busy machine the demo load before the first answer is slow.
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
             if server.poll() is not None:
                 raise RuntimeError(
                     f"server exited: {server.stderr.read().decode() if server.stderr else ''}"
@@ -96,12 +108,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 time.sleep(0.1)
         else:
             raise RuntimeError("server did not become healthy")
-        yield LiveServer(url, generate_city(employees=E2E_EMPLOYEES, today=date.today()), env)
+        yield LiveServer(url, generate_city(employees=E2E_EMPLOYEES, today=clock.today()), env)
     finally:
         server.terminate()
         server.wait(timeout=10)
         if server.stderr is not None:
             server.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One demo server per test worker, shared by the browser tests that leave the demo as they
+    found it (or only add to it)."""
+    with running_demo_server(tmp_path_factory.mktemp("e2e-data")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +131,20 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+        pytest.fail(
+            f"{CHROMIUM} is missing. `make test` installs Debian chromium when it may (as root); "
+            f"otherwise run: {CHROMIUM_INSTALL_COMMAND} (or set KINERJA_CHROMIUM to a chromium)"
+        )
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def pages(browser: Any) -> Iterator[list[Any]]:
+    """Pages a test opens (each in its own context); their contexts are closed afterwards."""
+    opened: list[Any] = []
+    yield opened
+    for page in opened:
+        page.context.close()

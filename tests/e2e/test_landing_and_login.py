@@ -96,6 +96,10 @@ def test_demo_employee_logs_in_and_sees_profile_and_assessor(
     page.locator("#login-password").fill(password)
     page.get_by_role("button", name="Masuk", exact=True).click()
     page.wait_for_url("**/portal")
+    # The header names the person (never the NIP); the profile page shows the Pejabat Penilai.
+    assert page.get_by_test_id("user-name").inner_text().strip() == name
+    page.get_by_role("link", name="Profil Saya").click()
+    page.wait_for_url("**/portal/profil")
     page.get_by_test_id("profile-name").wait_for()
     assert page.get_by_test_id("profile-name").inner_text().strip() == name
     assert page.get_by_test_id("assessor-name").inner_text().strip() == assessor
@@ -104,5 +108,5 @@ def test_demo_employee_logs_in_and_sees_profile_and_assessor(
 
 def test_portal_without_session_goes_to_login(live_server: LiveServer, page: Any) -> None:
     page.goto(live_server.url + "/portal")
-    page.wait_for_url("**/masuk")
+    page.wait_for_url("**/masuk?kembali=%2Fportal")
     assert page.locator("h1").inner_text().strip() != ""

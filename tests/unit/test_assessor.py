@@ -241,3 +241,16 @@ def test_assessors_of_uses_overrides() -> None:
 def test_assessors_of_never_contains_the_person_themself() -> None:
     org = snapshot({1: 101, 2: 102}, parents={1: 2, 2: 1})
     assert org.assessors_of(102) == frozenset({101})
+
+
+def test_assessees_of_lists_whom_an_assessor_rates_today() -> None:
+    full = snapshot(ALL_FILLED)
+    assert full.assessees_of(103) == {104, 106}  # Kasi and Staf2
+    assert full.assessees_of(101) == {102, 107}  # Kadis and Kadis2
+    assert full.assessees_of(105) == frozenset()  # Staf rates nobody
+    # Kasi vacant: Kabid rates Staf too.
+    assert snapshot(without(4)).assessees_of(103) == {105, 106}
+    # An override moves Staf2 to Kadis2, who then rates someone outside his line.
+    moved = snapshot(ALL_FILLED, overrides={6: OverrideRule(107, ActingKind.PENUNJUKAN)})
+    assert moved.assessees_of(103) == {104}
+    assert moved.assessees_of(107) == {106}

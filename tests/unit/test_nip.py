@@ -118,10 +118,6 @@ def test_boundaries_accepted(raw: str, today: date, field: str, value: object) -
     assert getattr(parse_nip(raw, today=today), field) == value
 
 
-def test_today_defaults_to_current_date() -> None:
-    assert parse_nip(PNS_NIP).digits == PNS_NIP
-
-
 # --- invalid numbers: one case (at least) per error kind ----------------------------------------
 
 ERROR_CASES: list[tuple[str, AsnType | None, NipErrorKind, str]] = [

@@ -1,45 +1,32 @@
-/** The application shell: skip link, header with navigation and language switch, routes, footer. */
-import type { FunctionComponent } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Link, lazyPage } from './components';
-import type { LandingAbout } from './graphql/types';
-import { I18nContext, createTranslator, readStoredLang, storeLang, useI18n, type Lang } from './i18n';
-import { loadLanding } from './lib/landingData';
-import { handleLinkClick, matchPath, useLocation, type RouteParams } from './lib/router';
-import { LandingPage } from './pages/Landing';
-import { LoginPage } from './pages/Login';
-import { NotFoundPage } from './pages/NotFound';
-import { PortalPage } from './pages/Portal';
-
-type PageProps = { params: RouteParams };
-
-// The public performance pages and the survey are separate chunks, loaded on first visit.
-const KinerjaPage = lazyPage<PageProps>(() => import('./pages/Kinerja').then((m) => m.KinerjaPage));
-const KinerjaUnitPage = lazyPage<PageProps>(() => import('./pages/KinerjaUnit').then((m) => m.KinerjaUnitPage));
-const MethodologyPage = lazyPage<PageProps>(() => import('./pages/Methodology').then((m) => m.MethodologyPage));
-const SurveyPage = lazyPage<PageProps>(() => import('./pages/Survey').then((m) => m.SurveyPage));
-
 /**
- * Route table, first match wins. `/survei/<token>` is NOT a client route: the server serves
- * the survey's plain HTML form there (works without JavaScript).
+ * The application: language, router (preact-iso) and the two layouts.
+ *
+ * - Public pages (landing, /kinerja…, /layanan/:token, /masuk) use the public layout below and
+ *   stay within the public JavaScript budget (60 KB gzip, checked by a test on the build).
+ * - Everything under /portal is the staff portal: one lazily loaded chunk (`staff/StaffArea`)
+ *   with its own layout, session and route table (`staff/routes.tsx`), whose role screens are
+ *   further chunks.
+ *
+ * `/survei/<token>` is NOT a client route: the server serves the survey's plain HTML form there.
  */
-export const routes: Array<{ pattern: string; page: FunctionComponent<PageProps> }> = [
-  { pattern: '/', page: LandingPage },
-  { pattern: '/masuk', page: LoginPage },
-  { pattern: '/portal', page: PortalPage },
-  { pattern: '/kinerja', page: KinerjaPage },
-  { pattern: '/kinerja/metodologi', page: MethodologyPage },
-  { pattern: '/kinerja/unit/:code', page: KinerjaUnitPage },
-  { pattern: '/layanan/:token', page: SurveyPage },
-];
+import type { ComponentChildren } from 'preact';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Loading, SyntheticBanner, lazyRoute } from './components';
+import { I18nContext, createTranslator, readStoredLang, storeLang, useI18n, type Lang } from './i18n';
+import { NavigationRoot, SPA_SCOPE, isStaffPath } from './lib/navigation';
+import { Footer, LanguageSwitch, SkipLink, currentness } from './layout';
+import { LandingPage } from './public/Landing';
+import { LoginPage } from './public/Login';
+import { NotFoundPage } from './public/NotFound';
 
-export function resolveRoute(path: string): { page: FunctionComponent<PageProps>; params: RouteParams } {
-  for (const route of routes) {
-    const params = matchPath(route.pattern, path);
-    if (params !== null) return { page: route.page, params };
-  }
-  return { page: NotFoundPage, params: {} };
-}
+const KinerjaPage = lazyRoute(() => import('./public/Kinerja').then((m) => m.KinerjaPage));
+const KinerjaUnitPage = lazyRoute(() => import('./public/KinerjaUnit').then((m) => m.KinerjaUnitPage));
+const MethodologyPage = lazyRoute(() => import('./public/method/Methodology').then((m) => m.MethodologyPage));
+const OpenDataPage = lazyRoute(() => import('./public/data/OpenData').then((m) => m.OpenDataPage));
+const PublicApiPage = lazyRoute(() => import('./public/api/PublicApi').then((m) => m.PublicApiPage));
+const SurveyPage = lazyRoute(() => import('./public/Survey').then((m) => m.SurveyPage));
+const StaffArea = lazyRoute(() => import('./staff/StaffArea').then((m) => m.StaffArea));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
@@ -58,52 +45,90 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const { path } = useLocation();
-  const { page: Page, params } = resolveRoute(path);
-
   return (
     <I18nContext.Provider value={context}>
-      <SkipLink />
-      <Header path={path} />
-      <main id="main" tabIndex={-1} class="main">
-        <div class="container">
-          <Page key={path} params={params} />
-        </div>
-      </main>
-      <Footer />
+      <LocationProvider scope={SPA_SCOPE}>
+        <NavigationRoot>
+          <Areas />
+        </NavigationRoot>
+      </LocationProvider>
     </I18nContext.Provider>
   );
 }
 
-function SkipLink() {
-  const { t } = useI18n();
+function Areas() {
+  const { path } = useLocation();
+  const [loading, setLoading] = useState(false);
+  const events = { onLoadStart: () => setLoading(true), onLoadEnd: () => setLoading(false) };
+  if (isStaffPath(path)) {
+    // The staff area renders its own layout; until its chunk arrives, a bare loading line.
+    return (
+      <>
+        {loading ? <StaffLoading /> : null}
+        <Router {...events}>
+          <Route path="/portal" component={StaffArea} />
+          <Route path="/portal/*" component={StaffArea} />
+        </Router>
+      </>
+    );
+  }
   return (
-    <a
-      href="#main"
-      class="skip-link"
-      onClick={(event) => {
-        // Focus <main> without touching the URL (a hash would look like a route change).
-        event.preventDefault();
-        document.getElementById('main')?.focus();
-      }}
-    >
-      {t('app.skipLink')}
-    </a>
+    <PublicLayout path={path} loading={loading}>
+      <Router {...events}>
+        <Route path="/" component={LandingPage} />
+        <Route path="/masuk" component={LoginPage} />
+        <Route path="/kinerja" component={KinerjaPage} />
+        <Route path="/kinerja/metodologi" component={MethodologyPage} />
+        <Route path="/kinerja/unit/:code" component={KinerjaUnitPage} />
+        <Route path="/layanan/:token" component={SurveyPage} />
+        <Route path="/data" component={OpenDataPage} />
+        <Route path="/api-publik" component={PublicApiPage} />
+        <Route default component={NotFoundPage} />
+      </Router>
+    </PublicLayout>
+  );
+}
+
+function StaffLoading() {
+  return (
+    <main id="main" class="main">
+      <div class="container">
+        <Loading />
+      </div>
+    </main>
+  );
+}
+
+function PublicLayout(props: { path: string; loading: boolean; children: ComponentChildren }) {
+  return (
+    <>
+      <SkipLink />
+      <Header path={props.path} />
+      <main id="main" tabIndex={-1} class="main">
+        <div class="container">
+          <SyntheticBanner />
+          {props.loading ? <Loading /> : null}
+          {props.children}
+        </div>
+      </main>
+      <Footer />
+    </>
   );
 }
 
 function Header(props: { path: string }) {
-  const { t, lang, setLang } = useI18n();
-  const other: Lang = lang === 'id' ? 'en' : 'id';
+  const { t } = useI18n();
   const navItems: Array<{ href: string; label: string }> = [
     { href: '/', label: t('app.nav.home') },
     { href: '/kinerja', label: t('app.nav.kinerja') },
+    { href: '/data', label: t('app.nav.data') },
+    { href: '/api-publik', label: t('app.nav.api') },
     { href: '/portal', label: t('app.nav.portal') },
   ];
   return (
     <header class="site-header">
       <div class="container header-inner">
-        <Link href="/" class="brand">
+        <a href="/" class="brand">
           <span class="brand-mark" aria-hidden="true">
             eK
           </span>
@@ -111,90 +136,21 @@ function Header(props: { path: string }) {
             <span class="brand-name">{t('app.shortName')}</span>
             <span class="brand-city">{t('app.city')}</span>
           </span>
-        </Link>
+        </a>
         <nav aria-label={t('app.navLabel')} class="site-nav">
           <ul>
             {navItems.map((item) => (
               <li key={item.href}>
-                <a
-                  href={item.href}
-                  aria-current={currentness(props.path, item.href)}
-                  onClick={(event) => handleLinkClick(event, item.href)}
-                >
+                <a href={item.href} aria-current={currentness(props.path, item.href)}>
                   {item.label}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
-        <button
-          type="button"
-          class="lang-switch"
-          lang={other}
-          aria-label={t('app.langSwitchLabel')}
-          onClick={() => setLang(other)}
-        >
-          {t('app.langSwitch')}
-        </button>
+        <LanguageSwitch />
       </div>
     </header>
   );
 }
 
-/** `page` for the page itself; `true` inside its section (`/kinerja/unit/X` under "Kinerja"). */
-function currentness(path: string, href: string): 'page' | 'true' | undefined {
-  if (path === href) return 'page';
-  return href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined;
-}
-
-function Footer() {
-  const { t } = useI18n();
-  const [about, setAbout] = useState<LandingAbout | null>(null);
-  useEffect(() => {
-    let active = true;
-    loadLanding().then(
-      (data) => {
-        if (active) setAbout(data.about);
-      },
-      () => undefined,
-    );
-    return () => {
-      active = false;
-    };
-  }, []);
-
-  return (
-    <footer class="site-footer">
-      <div class="container">
-        <p>{t('app.footer.tagline')}</p>
-        {about ? (
-          <ul class="footer-facts">
-            <li>{t('app.footer.publisher', { instansi: about.instansi })}</li>
-            <li>
-              {t('app.footer.licence')}{' '}
-              {about.licenceUrl ? (
-                <a href={about.licenceUrl} rel="license">
-                  {about.licence}
-                </a>
-              ) : (
-                about.licence
-              )}
-            </li>
-            {about.contact ? (
-              <li>
-                {t('app.footer.contact')} <Contact value={about.contact} />
-              </li>
-            ) : null}
-          </ul>
-        ) : null}
-      </div>
-    </footer>
-  );
-}
-
-function Contact(props: { value: string }) {
-  const value = props.value.trim();
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return <a href={`mailto:${value}`}>{value}</a>;
-  if (/^https?:\/\//.test(value)) return <a href={value}>{value}</a>;
-  return <>{value}</>;
-}

@@ -1,5 +1,5 @@
 /** Showing published figures: a value, or "—" with the reason it is withheld. */
-import type { ValueStatus } from './graphql/types';
+import type { ValueStatus } from './public/types';
 import { localeOf, useI18n } from './i18n';
 import { isBand, showFigure, type FigureKind, type Format, type Thresholds } from './lib/figures';
 
@@ -48,4 +48,19 @@ export function WithheldLegend(props: { thresholds: Thresholds }) {
       </ul>
     </div>
   );
+}
+
+/** A figure as plain text (chart labels, titles): the value, or "— <reason>". */
+export function useFigureText(): (
+  value: number | null,
+  status: ValueStatus | null,
+  format: Format,
+  kind: FigureKind,
+  thresholds: Thresholds,
+) => string {
+  const { t, lang } = useI18n();
+  return (value, status, format, kind, thresholds) => {
+    const shown = showFigure({ value, status }, format, kind, localeOf(lang), thresholds);
+    return shown.withheld ? `${shown.text} ${t(shown.short, shown.params)}` : shown.text;
+  };
 }

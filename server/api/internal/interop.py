@@ -21,7 +21,7 @@ from server.services.interop.import_skp import import_skp
 MAX_CSV_TEXT = 5_000_000
 
 
-def _import_result(report: ImportReport) -> ImportResult:
+def import_result(report: ImportReport) -> ImportResult:
     return ImportResult(
         ok=report.ok,
         created=report.created,
@@ -51,4 +51,4 @@ class InteropMutation:
                 raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
             return await import_skp(ctx.db, ctx.actor, year, csv.encode(), today=ctx.today)
 
-        return await run_mutation(act(), _import_result)
+        return await run_mutation(act(), import_result)

@@ -24,20 +24,21 @@ T = TypeVar("T")
 
 
 class _Once(Generic[T]):
-    """Run an async loader once per request; concurrent callers share the result."""
+    """Run an async loader once per request; concurrent callers share the result.
+
+    Every caller awaits one shared task, so all of them resume in the same turn of the event
+    loop and the loads they start next fall into one DataLoader batch (waiters of a lock would
+    resume one per turn, splitting every batch that follows into many).
+    """
 
     def __init__(self, load: Callable[[], Awaitable[T]]) -> None:
         self._load = load
-        self._lock = asyncio.Lock()
-        self._value: T | None = None
-        self._loaded = False
+        self._task: asyncio.Future[T] | None = None
 
     async def get(self) -> T:
-        async with self._lock:
-            if not self._loaded:
-                self._value = await self._load()
-                self._loaded = True
-        return self._value  # type: ignore[return-value]
+        if self._task is None:
+            self._task = asyncio.ensure_future(self._load())
+        return await asyncio.shield(self._task)
 
 
 class Loaders:
@@ -110,5 +111,6 @@ class Loaders:
         if actor.sees_everything:
             return RecordScope(actor, None, None)
         units = await self.unit_tree() if actor.managed_unit_id is not None else None
-        org = await self.org() if actor.employee_id is not None else None
+        needs_org = actor.employee_id is not None or actor.is_kepala_daerah
+        org = await self.org() if needs_org else None
         return RecordScope(actor, org, units)

@@ -131,6 +131,9 @@ class UpdateAccountInput:
     roles: strawberry.Maybe[list[Role]] = None
     active: strawberry.Maybe[bool] = None
     managed_unit_id: strawberry.Maybe[strawberry.ID | None] = None
+    employee_id: strawberry.Maybe[strawberry.ID | None] = strawberry.field(
+        default=None, description="Pegawai pemilik akun; null melepaskan tautan."
+    )
     password: strawberry.Maybe[str] = None
 
 
@@ -370,7 +373,9 @@ class Mutation:
 
         return await run_mutation(act(), _account)
 
-    @strawberry.mutation(description="Ubah akun: peran, status aktif, unit kelolaan, kata sandi.")
+    @strawberry.mutation(
+        description="Ubah akun: peran, status aktif, pegawai, unit kelolaan, kata sandi."
+    )
     async def update_account(self, info: Info, input: UpdateAccountInput) -> Payload[Account]:
         ctx = info.context
 
@@ -386,9 +391,23 @@ class Mutation:
                     managed_unit_id=_optional_id(
                         maybe_value(input.managed_unit_id), "managedUnitId"
                     ),
+                    employee_id=_optional_id(maybe_value(input.employee_id), "employeeId"),
                     password=maybe_value(input.password),
                     expected_version=input.expected_version,
                 ),
+            )
+
+        return await run_mutation(act(), _account)
+
+    @strawberry.mutation(
+        description="Akhiri semua sesi masuk sebuah akun (admin sistem); tercatat di log audit."
+    )
+    async def revoke_sessions(self, info: Info, account_id: strawberry.ID) -> Payload[Account]:
+        ctx = info.context
+
+        async def act() -> Any:
+            return await accounts.revoke_account_sessions(
+                ctx.db, ctx.actor, require_id(account_id, "accountId")
             )
 
         return await run_mutation(act(), _account)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 import strawberry
 
+from server import clock
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.types import (
     AuditChainStatus,
@@ -12,6 +15,7 @@ from server.api.internal.types import (
     Connection,
     Employee,
     Info,
+    ManagedAccount,
     Me,
     Position,
     Unit,
@@ -20,12 +24,16 @@ from server.api.internal.types import (
     page_size,
 )
 from server.db import models
-from server.services import directory
+from server.services import accounts, directory
 from server.services.audit import verify_audit_chain
 from server.services.errors import ServiceError
 from server.services.permissions import require_audit_reader
 
 MAX_SEARCH_LENGTH = 100
+
+
+def _id_or_none(value: int | None) -> strawberry.ID | None:
+    return None if value is None else strawberry.ID(str(value))
 
 
 def _parse_id(raw: strawberry.ID, what: str) -> int:
@@ -169,6 +177,10 @@ class Query:
         object_id: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        action: str | None = None,
+        actor: str | None = None,
+        occurred_from: date | None = None,
+        occurred_until: date | None = None,
     ) -> Connection[AuditEvent]:
         try:
             require_audit_reader(info.context.actor)
@@ -181,6 +193,20 @@ class Query:
             stmt = stmt.where(models.AuditEvent.object_type == object_type[:64])
         if object_id:
             stmt = stmt.where(models.AuditEvent.object_id == object_id[:64])
+        if action:
+            # "account." finds every account action; a full name finds exactly that action.
+            stmt = stmt.where(models.AuditEvent.action.startswith(action[:64], autoescape=True))
+        if actor:
+            stmt = stmt.where(
+                sa.func.lower(models.AuditEvent.actor_label).contains(
+                    actor[:100].lower(), autoescape=True
+                )
+            )
+        # Days of the city's calendar, both inclusive.
+        if occurred_from is not None:
+            stmt = stmt.where(models.AuditEvent.occurred_at >= clock.start_of(occurred_from))
+        if occurred_until is not None:
+            stmt = stmt.where(models.AuditEvent.occurred_at < clock.end_of(occurred_until))
         async with info.context.db.read() as s:
             total = (
                 await s.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
@@ -207,6 +233,46 @@ class Query:
             for r in rows
         ]
         return make_connection(events, offset=offset, total=int(total))
+
+    @strawberry.field(
+        description="Daftar akun (admin sistem): cari pada nama pengguna, nama atau NIP pegawai."
+    )
+    async def accounts(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ManagedAccount]:
+        try:
+            accounts.require_sysadmin(info.context.actor)
+        except ServiceError as exc:
+            raise _forbidden(exc) from None
+        limit = page_size(first)
+        offset = decode_cursor(after)
+        rows, total = await accounts.list_accounts(
+            info.context.db, info.context.actor, search=search, offset=offset, limit=limit
+        )
+        return make_connection(
+            [
+                ManagedAccount(
+                    id=strawberry.ID(str(r.account.id)),
+                    login=r.account.login,
+                    active=r.account.active,
+                    version=r.account.version,
+                    roles=sorted(r.roles, key=lambda role: role.value),
+                    employee_id=_id_or_none(r.account.employee_id),
+                    employee_name=r.employee_name,
+                    employee_nip=r.employee_nip,
+                    managed_unit_id=_id_or_none(r.account.managed_unit_id),
+                    last_login_at=r.account.last_login_at,
+                    open_sessions=r.open_sessions,
+                )
+                for r in rows
+            ],
+            offset=offset,
+            total=total,
+        )
 
     @strawberry.field(description="Periksa keutuhan rantai hash log audit.")
     async def audit_chain(self, info: Info) -> AuditChainStatus:

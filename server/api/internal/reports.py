@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import strawberry
 
-from server.api.enums import OrgPredicate
+from server.api.enums import BehindReason, OrgPredicate, PlanStatus
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.calibration.types import PredicateCount
-from server.api.internal.types import Info
+from server.api.internal.types import Employee, Info
 from server.services import reports
 from server.services.errors import ServiceError
 
@@ -102,6 +102,72 @@ class PredicateDistributionReportRow:
         )
 
 
+@strawberry.type(description="Satu pegawai unit: status SKP dan kemajuan realisasinya.")
+class UnitPerson:
+    employee_id: strawberry.Private[int]
+    unit_id: strawberry.ID
+    unit_code: str
+    unit_name: str
+    plan_id: strawberry.ID | None = strawberry.field(
+        description="SKP tahun itu (boleh dibaca pengelola unit); kosong bila belum dibuat."
+    )
+    plan_status: PlanStatus | None
+    indicators: int = strawberry.field(description="Jumlah IKI SKP tahun itu.")
+    period_filled: int = strawberry.field(description="Realisasi yang diisi pada periode ini.")
+    period_confirmed: int = strawberry.field(
+        description="Realisasi periode ini yang sudah dikonfirmasi Pejabat Penilai."
+    )
+    due_confirmed: int = strawberry.field(
+        description="Realisasi terkonfirmasi pada periode terakhir yang batasnya sudah lewat."
+    )
+    behind: bool
+    behind_reasons: list[BehindReason]
+
+    @strawberry.field(description="Pegawai (nama, jabatan, Pejabat Penilai).")
+    async def employee(self, info: Info) -> Employee:
+        found = await Employee.load(info, self.employee_id)
+        assert found is not None  # the row came from an assignment of this employee
+        return found
+
+
+@strawberry.type(description="Pegawai satu unit beserta sub-unitnya pada satu tahun.")
+class UnitPeople:
+    year: int
+    period_number: int | None = strawberry.field(
+        description="Periode yang sedang berjalan (untuk tahun yang lewat: periode terakhir)."
+    )
+    due_period_number: int | None = strawberry.field(
+        description="Periode terakhir yang batas realisasinya sudah lewat."
+    )
+    people: list[UnitPerson]
+
+    @classmethod
+    def of(cls, found: reports.UnitPeople) -> UnitPeople:
+        units = {u.id: u for u in found.scope.units}
+        return cls(
+            year=found.scope.year,
+            period_number=found.period.number if found.period else None,
+            due_period_number=found.due_period.number if found.due_period else None,
+            people=[
+                UnitPerson(
+                    employee_id=p.employee_id,
+                    unit_id=strawberry.ID(str(p.unit_id)),
+                    unit_code=units[p.unit_id].code,
+                    unit_name=units[p.unit_id].name,
+                    plan_id=strawberry.ID(str(p.plan_id)) if p.plan_id is not None else None,
+                    plan_status=p.plan_status,
+                    indicators=p.indicators,
+                    period_filled=p.period_filled,
+                    period_confirmed=p.period_confirmed,
+                    due_confirmed=p.due_confirmed,
+                    behind=p.behind,
+                    behind_reasons=list(p.reasons),
+                )
+                for p in found.people
+            ],
+        )
+
+
 def _expected(exc: ServiceError) -> ExpectedGraphQLError:
     return ExpectedGraphQLError(
         exc.message, extensions={"code": exc.code.value, "field": exc.field}
@@ -157,3 +223,21 @@ class ReportQuery:
         except ServiceError as exc:
             raise _expected(exc) from None
         return [PredicateDistributionReportRow.of(scope, r) for r in rows]
+
+    @strawberry.field(
+        description="Pegawai unit beserta sub-unitnya: jabatan, Pejabat Penilai, status SKP "
+        "tahun itu dan kemajuan realisasi periode berjalan. Pengelola kinerja unit (unitnya "
+        "sendiri), Admin BKPSDM dan auditor (unit mana pun)."
+    )
+    async def unit_people(self, info: Info, year: int, unit_code: str | None = None) -> UnitPeople:
+        try:
+            found = await reports.unit_people(
+                info.context.db,
+                info.context.actor,
+                year=year,
+                unit_code=unit_code,
+                today=info.context.today,
+            )
+        except ServiceError as exc:
+            raise _expected(exc) from None
+        return UnitPeople.of(found)

@@ -2,35 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from server.api.graphql_common import decode_json, encode_json, mask_errors
+from server import clock
+from server.api.graphql_common import JsonGraphQL, mask_errors
+from server.api.internal.account_links import AccountLinkQuery
+from server.api.internal.agenda import AgendaQuery
+from server.api.internal.appraisal_calendar import CalendarMutation, CalendarQuery
+from server.api.internal.assessor_overrides import AssessorOverrideMutation, AssessorOverrideQuery
 from server.api.internal.calibration import CalibrationMutation, CalibrationQuery
 from server.api.internal.context import InternalContext
+from server.api.internal.cost import internal_cost_model
 from server.api.internal.evaluation import EvaluationMutation, EvaluationQuery
 from server.api.internal.feedback import FeedbackMutation, FeedbackQuery
+from server.api.internal.import_preview import ImportPreviewMutation
 from server.api.internal.inbox import InboxQuery
 from server.api.internal.interop import InteropMutation
 from server.api.internal.loaders import Loaders
 from server.api.internal.mutations import Mutation
 from server.api.internal.notifications import NotificationMutation, NotificationQuery
+from server.api.internal.onboarding import OnboardingMutation, OnboardingQuery
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.planning.queries import PlanningQuery
 from server.api.internal.queries import Query
-from server.api.internal.releases import ReleaseMutation
+from server.api.internal.releases import ReleaseMutation, ReleaseQuery
+from server.api.internal.report_catalog import ReportCatalogQuery
 from server.api.internal.reports import ReportQuery
 from server.api.internal.survey import SurveyMutation, SurveyQuery
 from server.api.internal.work.mutations import WorkMutation
 from server.api.internal.work.queries import WorkQuery
+from server.api.query_cost import cost_limit
 from server.config import Settings
 from server.db.engine import Database
 from server.services.actor import Actor
@@ -38,6 +45,7 @@ from server.services.actor import Actor
 # Each feature module contributes its own root fields; they are merged here.
 QUERY_TYPES: tuple[type, ...] = (
     Query,
+    AgendaQuery,
     CalibrationQuery,
     EvaluationQuery,
     FeedbackQuery,
@@ -47,6 +55,12 @@ QUERY_TYPES: tuple[type, ...] = (
     PlanningQuery,
     SurveyQuery,
     ReportQuery,
+    ReleaseQuery,
+    AssessorOverrideQuery,
+    AccountLinkQuery,
+    CalendarQuery,
+    OnboardingQuery,
+    ReportCatalogQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
@@ -59,6 +73,10 @@ MUTATION_TYPES: tuple[type, ...] = (
     SurveyMutation,
     ReleaseMutation,
     InteropMutation,
+    ImportPreviewMutation,
+    AssessorOverrideMutation,
+    CalendarMutation,
+    OnboardingMutation,
 )
 
 schema = strawberry.Schema(
@@ -69,18 +87,22 @@ schema = strawberry.Schema(
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=5_000),
+        cost_limit(internal_cost_model()),
         mask_errors,
     ],
 )
 
 
-class InternalGraphQL(GraphQL[InternalContext, None]):
+class InternalGraphQL(JsonGraphQL[InternalContext]):
     """Strawberry's ASGI app with our context, orjson, and no IDE or GET queries."""
 
     def __init__(self, db: Database, settings: Settings) -> None:
         super().__init__(schema, graphql_ide=None, allow_queries_via_get=False)
         self.db = db
         self.settings = settings
+
+    def cost_maximum(self) -> int:
+        return self.settings.internal_max_cost
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -89,7 +111,7 @@ class InternalGraphQL(GraphQL[InternalContext, None]):
         assert isinstance(request, Request)
         assert isinstance(response, Response)
         actor: Actor = request.state.actor  # set by the session guard in front of this app
-        today = date.today()
+        today = clock.today()
         return InternalContext(
             request=request,
             response=response,
@@ -99,9 +121,3 @@ class InternalGraphQL(GraphQL[InternalContext, None]):
             today=today,
             loaders=Loaders(self.db, actor, today),
         )
-
-    def encode_json(self, data: object) -> bytes:
-        return encode_json(data)
-
-    def decode_json(self, data: str | bytes) -> object:
-        return decode_json(data)

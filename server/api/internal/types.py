@@ -25,6 +25,7 @@ from server.api.internal.context import InternalContext
 from server.db import models
 from server.domain.golongan import pangkat_for
 from server.domain.nip import format_nip
+from server.domain.officials import office_title
 
 Info = strawberry.Info[InternalContext, None]
 T = TypeVar("T")
@@ -257,6 +258,36 @@ class Me:
     async def employee(self, info: Info) -> Employee | None:
         return await Employee.load(info, self.employee_id)
 
+    @strawberry.field(
+        description="Nama untuk ditampilkan: nama pegawai, atau nama pengguna (login) untuk akun "
+        "tanpa data pegawai."
+    )
+    async def display_name(self, info: Info) -> str:
+        employee = await Employee.load(info, self.employee_id)
+        if employee is not None:
+            return employee.name
+        return office_title(frozenset(self.roles)) or self.login
+
+    @strawberry.field(
+        description='Jabatan pejabat yang bukan pegawai ASN ("Wali Kota Salatiga", "Wakil '
+        'Wali Kota Salatiga"); null untuk akun lain.'
+    )
+    def office_title(self) -> str | None:
+        if self.employee_id is not None:
+            return None
+        return office_title(frozenset(self.roles))
+
+    @strawberry.field(
+        description="Jumlah pegawai yang Anda nilai hari ini sebagai Pejabat Penilai Kinerja."
+    )
+    async def ratee_count(self, info: Info) -> int:
+        if info.context.actor.is_kepala_daerah:
+            return len((await info.context.loaders.org()).kepala_daerah_ratees)
+        if self.employee_id is None:
+            return 0
+        org = await info.context.loaders.org()
+        return len(org.assessees_of(self.employee_id))
+
     @strawberry.field(description="Unit yang dikelola (pengelola kinerja unit).")
     async def managed_unit(self, info: Info) -> Unit | None:
         if self.managed_unit_id is None:
@@ -278,6 +309,23 @@ class AuditEvent:
     client_address: str | None
     hash: str
     prev_hash: str
+
+
+@strawberry.type(
+    description="Akun dalam daftar admin sistem / an account as the administrator sees it."
+)
+class ManagedAccount:
+    id: strawberry.ID
+    login: str
+    active: bool
+    version: int
+    roles: list[Role]
+    employee_id: strawberry.ID | None
+    employee_name: str | None
+    employee_nip: str | None
+    managed_unit_id: strawberry.ID | None
+    last_login_at: datetime | None
+    open_sessions: int = strawberry.field(description="Sesi masuk yang masih berlaku.")
 
 
 @strawberry.type(description="Hasil pemeriksaan rantai hash log audit.")

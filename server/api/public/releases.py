@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated
@@ -17,8 +18,12 @@ from graphql import GraphQLError
 
 from server.api.enums import UnitKind
 from server.api.public.context import PublicContext
+from server.api.public.limits import DEFAULT_PAGE_SIZE, MAX_FILTER_VALUES, MAX_PAGE_SIZE
 from server.services.releases import read
+from server.services.releases.datasets import UNSUR_NAMES
+from server.services.releases.disclosure_tables import HIDDEN_STATUSES
 from server.services.releases.methodology import DEFINITIONS, METHODOLOGY_VERSION
+from server.services.releases.periods import period_label
 from server.services.releases.read import (
     IkmFigures,
     ReleaseInfo,
@@ -28,32 +33,65 @@ from server.services.releases.read import (
 )
 
 Info = strawberry.Info[PublicContext, None]
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
 _FIRST = (
     f"Ukuran halaman (bawaan {DEFAULT_PAGE_SIZE}, maks. {MAX_PAGE_SIZE}) / "
     f"page size (default {DEFAULT_PAGE_SIZE}, max {MAX_PAGE_SIZE})."
 )
 _AFTER = "Kursor halaman sebelumnya / cursor of the previous page."
+_SAMPLE = (
+    "true: sampel memenuhi Krejcie–Morgan; false: belum (unit/layanan tanpa jumlah penerima "
+    "layanan tidak ikut keduanya) / true: the sample meets Krejcie–Morgan; false: it does not "
+    "(those without a service population match neither)."
+)
+
+
+def check_list(values: Sequence[object] | None, name: str) -> None:
+    if values is not None and len(values) > MAX_FILTER_VALUES:
+        raise GraphQLError(
+            f"Argumen {name} paling banyak {MAX_FILTER_VALUES} nilai / {name} takes at most "
+            f"{MAX_FILTER_VALUES} values.",
+            extensions={"code": "BAD_FILTER"},
+        )
 
 
 @strawberry.enum(
     description="Alasan nilai tidak diterbitkan (null) / why a value is withheld (null)."
 )
 class ValueStatus(Enum):
+    WITHHELD = strawberry.enum_value(
+        "WITHHELD",
+        description="Dilindungi: menyangkut terlalu sedikit orang, atau disembunyikan agar nilai "
+        "lain yang dilindungi tidak dapat dihitung dari angka yang terbit; mana yang berlaku "
+        "sengaja tidak disebut / protected: about too few people, or hidden so that another "
+        "protected value cannot be worked out from the published figures; which of the two is "
+        "deliberately not told (it would give a range).",
+    )
     BELOW_THRESHOLD = strawberry.enum_value(
         "BELOW_THRESHOLD",
         description="Menyangkut terlalu sedikit orang / describes too few people.",
+        deprecation_reason="Tidak lagi dikirim: semua nilai yang dilindungi berstatus WITHHELD / "
+        "no longer returned: every protected value is WITHHELD.",
     )
     COMPLEMENTARY = strawberry.enum_value(
         "COMPLEMENTARY",
         description="Disembunyikan agar sel lain tidak dapat dihitung balik / hidden so that "
         "another withheld value cannot be recovered from totals.",
+        deprecation_reason="Tidak lagi dikirim: semua nilai yang dilindungi berstatus WITHHELD / "
+        "no longer returned: every protected value is WITHHELD.",
     )
     NOT_AVAILABLE = strawberry.enum_value(
         "NOT_AVAILABLE",
         description="Data sumber belum tersedia / the source data is not available yet.",
     )
+
+
+@strawberry.enum(description="Perincian periode rilis / granularity of a release period.")
+class PeriodGranularity(Enum):
+    YEAR = "YEAR"
+    SEMESTER = "SEMESTER"
+    QUARTER = "QUARTER"
+    MONTH = "MONTH"
+    RANGE = "RANGE"
 
 
 @strawberry.enum(description="Kategori predikat kinerja / performance category.")
@@ -64,6 +102,19 @@ class PerformanceCategory(Enum):
         "BUTUH_PERBAIKAN", description="Butuh Perbaikan / needs improvement."
     )
     KURANG = strawberry.enum_value("KURANG", description="Kurang/Misconduct / poor.")
+    SANGAT_KURANG = strawberry.enum_value("SANGAT_KURANG", description="Sangat Kurang / very poor.")
+
+
+@strawberry.enum(
+    description="Predikat kinerja organisasi (SE MenPANRB 3/2023) / organisation performance level."
+)
+class OrgPerformanceLevel(Enum):
+    ISTIMEWA = strawberry.enum_value("ISTIMEWA", description="Istimewa / exceptional.")
+    BAIK = strawberry.enum_value("BAIK", description="Baik / good.")
+    BUTUH_PERBAIKAN = strawberry.enum_value(
+        "BUTUH_PERBAIKAN", description="Butuh Perbaikan / needs improvement."
+    )
+    KURANG = strawberry.enum_value("KURANG", description="Kurang / poor.")
     SANGAT_KURANG = strawberry.enum_value("SANGAT_KURANG", description="Sangat Kurang / very poor.")
 
 
@@ -83,7 +134,10 @@ class UnitOrder(Enum):
 
 
 def _status(raw: str | None) -> ValueStatus | None:
-    return None if raw is None else ValueStatus(raw)
+    """One public status for every protected value, old releases' stored reasons included."""
+    if raw is None:
+        return None
+    return ValueStatus.WITHHELD if raw in HIDDEN_STATUSES else ValueStatus(raw)
 
 
 def _float(value: object) -> float | None:
@@ -93,6 +147,10 @@ def _float(value: object) -> float | None:
 @strawberry.type(description="Nilai rata-rata satu unsur SKM / mean score of one SKM element.")
 class UnsurScore:
     unsur: str = strawberry.field(description="Kode unsur U1–U9 / element code U1–U9.")
+    name: str = strawberry.field(
+        description="Nama unsur menurut PermenPANRB 14/2017, mis. Persyaratan / the element's "
+        "name in PermenPANRB 14/2017, e.g. Persyaratan (requirements)."
+    )
     nrr: float | None = strawberry.field(description="Nilai rata-rata (1–4) / mean score (1–4).")
     nrr_status: ValueStatus | None = strawberry.field(
         description="Alasan bila nrr null / why nrr is null."
@@ -143,6 +201,7 @@ def _survey(s: IkmFigures) -> SurveyResult:
         unsur=[
             UnsurScore(
                 unsur=u.unsur,
+                name=UNSUR_NAMES.get(u.unsur, u.unsur),
                 nrr=_float(u.nrr),
                 nrr_status=_status(u.nrr_status),
                 answers=u.answers,
@@ -188,6 +247,7 @@ class UnitStatistics:
     name: str = strawberry.field(description="Nama unit / unit name.")
     kind: UnitKind | None = strawberry.field(description="Jenis unit / kind of unit.")
     parent_code: str | None = strawberry.field(description="Kode unit induk / parent unit code.")
+    parent_name: str | None = strawberry.field(description="Nama unit induk / parent unit name.")
     depth: int = strawberry.field(description="Kedalaman di pohon unit / depth in the tree.")
     headcount: int | None = strawberry.field(
         description="Jumlah pegawai termasuk sub-unit / head count including sub-units."
@@ -220,7 +280,12 @@ class UnitStatistics:
         description="Alasan bila evaluationCompletionPct null / why it is null."
     )
     org_performance: str | None = strawberry.field(
-        description="Predikat kinerja organisasi / organisation performance level."
+        description="Predikat kinerja organisasi / organisation performance level.",
+        deprecation_reason="Gunakan orgPerformanceLevel (enum) / use orgPerformanceLevel (an enum).",
+    )
+    org_performance_level: OrgPerformanceLevel | None = strawberry.field(
+        description="Predikat kinerja organisasi; publik seperti dalam SAKIP / organisation "
+        "performance level; public, as in SAKIP."
     )
     org_performance_status: ValueStatus | None = strawberry.field(
         description="Alasan bila orgPerformance null / why orgPerformance is null."
@@ -268,7 +333,7 @@ class UnitStatistics:
     )
 
 
-def unit_statistics(f: UnitFigures) -> UnitStatistics:
+def unit_statistics(f: UnitFigures, parent_name: str | None = None) -> UnitStatistics:
     return UnitStatistics(
         release_number=f.release_number,
         period_code=f.period_code,
@@ -277,6 +342,7 @@ def unit_statistics(f: UnitFigures) -> UnitStatistics:
         name=f.name,
         kind=UnitKind(f.kind) if f.kind else None,
         parent_code=f.parent_code,
+        parent_name=parent_name,
         depth=f.depth,
         headcount=f.headcount,
         headcount_status=_status(f.headcount_status),
@@ -289,6 +355,7 @@ def unit_statistics(f: UnitFigures) -> UnitStatistics:
         evaluation_completion_pct=_float(f.evaluation_completion_pct),
         evaluation_completion_pct_status=_status(f.evaluation_completion_pct_status),
         org_performance=f.org_performance,
+        org_performance_level=OrgPerformanceLevel(f.org_performance) if f.org_performance else None,
         org_performance_status=_status(f.org_performance_status),
         objections_filed=f.objections_filed,
         objections_filed_status=_status(f.objections_filed_status),
@@ -323,15 +390,19 @@ class ServiceStatistics:
     code: str = strawberry.field(description="Kode layanan / service code.")
     name: str = strawberry.field(description="Nama layanan / service name.")
     unit_code: str = strawberry.field(description="Kode unit penyelenggara / unit code.")
+    unit_name: str | None = strawberry.field(
+        description="Nama unit penyelenggara / name of the unit."
+    )
     survey: SurveyResult = strawberry.field(description="Hasil IKM / survey result.")
 
 
-def service_statistics(s: ServiceFigures) -> ServiceStatistics:
+def service_statistics(s: ServiceFigures, unit_name: str | None = None) -> ServiceStatistics:
     return ServiceStatistics(
         release_number=s.release_number,
         code=s.code,
         name=s.name,
         unit_code=s.unit_code,
+        unit_name=unit_name,
         survey=_survey(s.survey),
     )
 
@@ -374,6 +445,11 @@ class ServiceStatisticsConnection:
     edges: list[ServiceStatisticsEdge] = strawberry.field(description="Layanan / the services.")
 
 
+def _unit_name(snapshot: ReleaseSnapshot, code: str) -> str | None:
+    unit = snapshot.unit(code)
+    return None if unit is None else unit.name
+
+
 def _cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
 
@@ -410,6 +486,93 @@ def _sort_key(order: UnitOrder) -> object:
 
 
 @strawberry.type(
+    description="Laporan audit pengungkapan saat terbit / the disclosure audit's report at "
+    "publication."
+)
+class ProtectionReport:
+    cells_withheld: int = strawberry.field(
+        description="Sel yang dilindungi (null) / cells withheld (null)."
+    )
+    cells_added: int = strawberry.field(
+        description="Sel yang ditambahkan audit setelah penekanan komplementer / cells the "
+        "audit withheld beyond complementary suppression."
+    )
+    linear_programmes: int = strawberry.field(
+        description="Program linear yang diselesaikan / linear programmes solved."
+    )
+    seconds: float = strawberry.field(description="Lama audit (detik) / time taken (seconds).")
+
+
+@strawberry.type(
+    description="Satu angka yang berubah terhadap rilis sebelumnya untuk periode yang sama / "
+    "one figure that changed against the previous release of the same period."
+)
+class ReleaseChange:
+    unit_code: str | None = strawberry.field(
+        description="Kode unit; null untuk kota / unit code; null for the city."
+    )
+    figure: str = strawberry.field(
+        description="Angka, mis. headcount, skpCoveragePct, distribution.BAIK / the figure."
+    )
+    previous: str | None = strawberry.field(
+        description="Nilai sebelumnya, atau statusnya bila null (WITHHELD, NOT_AVAILABLE); null "
+        "bila unit baru / previous value, or its status when null; null for a new unit."
+    )
+    current: str | None = strawberry.field(
+        description="Nilai sekarang, atau statusnya bila null; null bila unit hilang / current "
+        "value, or its status when null; null when the unit is gone."
+    )
+
+
+_CHANGED = (
+    ("headcount", "headcount"),
+    ("directHeadcount", "direct_headcount"),
+    ("skpCoveragePct", "skp_coverage_pct"),
+    ("realizationOnTimePct", "realization_on_time_pct"),
+    ("evaluationCompletionPct", "evaluation_completion_pct"),
+    ("orgPerformance", "org_performance"),
+    ("objectionsFiled", "objections_filed"),
+    ("objectionsUpheld", "objections_upheld"),
+    ("objectionsRejected", "objections_rejected"),
+    ("objectionsPending", "objections_pending"),
+)
+
+
+def _shown(value: object, status: str | None) -> str:
+    if value is None:
+        public = _status(status)
+        return public.name if public is not None else "NOT_AVAILABLE"
+    return str(value)
+
+
+def _figures_of(u: UnitFigures) -> dict[str, str]:
+    out = {name: _shown(getattr(u, a), getattr(u, f"{a}_status")) for name, a in _CHANGED}
+    for d in u.distribution:
+        out[f"distribution.{d.category}"] = _shown(d.count, d.count_status)
+    out["survey.ikm"] = _shown(u.survey.ikm, u.survey.ikm_status)
+    out["survey.responses"] = str(u.survey.survey_responses)
+    return out
+
+
+def changelog(before: ReleaseSnapshot, after: ReleaseSnapshot) -> list[ReleaseChange]:
+    """Every figure of ``after`` that differs from ``before`` (units matched by code)."""
+    old = {u.code: u for u in (before.city, *before.units)}
+    new = {u.code: u for u in (after.city, *after.units)}
+    changes: list[ReleaseChange] = []
+    for code in sorted(set(old) | set(new), key=lambda c: c or ""):
+        a = _figures_of(old[code]) if code in old else {}
+        b = _figures_of(new[code]) if code in new else {}
+        for figure in sorted(set(a) | set(b)):
+            if a.get(figure) != b.get(figure):
+                changes.append(
+                    ReleaseChange(
+                        unit_code=code, figure=figure, previous=a.get(figure), current=b.get(figure)
+                    )
+                )
+    return changes
+
+
+@strawberry.type(
     description="Rilis data publik: cuplikan tetap untuk satu periode / a published, immutable "
     "snapshot of the public data for one period."
 )
@@ -423,6 +586,12 @@ class DataRelease:
     @strawberry.field(description="Kode periode, mis. 2026-S1 / period code, e.g. 2026-S1.")
     def period_code(self) -> str:
         return self.info.period_code
+
+    @strawberry.field(
+        description="Nama periode, mis. Semester 1 2026 / the period as read, e.g. Semester 1 2026."
+    )
+    def period_label(self) -> str:
+        return period_label(self.info.period_code)
 
     @strawberry.field(description="Tahun / year.")
     def year(self) -> int:
@@ -456,6 +625,57 @@ class DataRelease:
     )
     def superseded_by_number(self) -> int | None:
         return self.info.superseded_by_number
+
+    @strawberry.field(
+        description="Rilis sementara: diterbitkan sebelum periode berakhir atau di luar tahun "
+        "penilaian yang dibuka; angkanya dapat berubah / provisional: published before the "
+        "period ended or outside an opened appraisal year; its figures may change."
+    )
+    def provisional(self) -> bool:
+        return self.info.provisional
+
+    @strawberry.field(
+        description="Catatan rilis, mis. alasan koreksi (publik) / release note, e.g. the reason "
+        "of a correction (public)."
+    )
+    def note(self) -> str | None:
+        return self.info.note
+
+    @strawberry.field(
+        description="Perincian periode: YEAR, SEMESTER, QUARTER, MONTH atau RANGE / the "
+        "period's granularity."
+    )
+    def granularity(self) -> str:
+        return read.granularity(self.info.period_code)
+
+    @strawberry.field(
+        description="Laporan audit pengungkapan; null untuk rilis sebelum audit / the "
+        "disclosure audit's report; null for releases published before it."
+    )
+    def protection_report(self) -> ProtectionReport | None:
+        report = self.info.audit_report
+        total = report.get("total") if report else None
+        if not isinstance(total, dict):
+            return None
+        return ProtectionReport(
+            cells_withheld=int(total.get("cells_withheld", 0)),
+            cells_added=int(total.get("cells_added", 0)),
+            linear_programmes=int(total.get("linear_programmes", 0)),
+            seconds=float(total.get("seconds", 0.0)),
+        )
+
+    @strawberry.field(
+        description="Perubahan terhadap rilis sebelumnya untuk periode yang sama (kosong untuk "
+        "rilis pertama suatu periode) / changes against the previous release of the same "
+        "period (empty for a period's first release)."
+    )
+    async def changes(self, info: Info) -> list[ReleaseChange]:
+        if self.info.supersedes_number is None:
+            return []
+        before = await info.context.snapshot(self.info.supersedes_number)
+        if before is None:
+            return []
+        return changelog(before, await self._snapshot(info))
 
     @strawberry.field(description="Ambang jumlah orang / head-count threshold.")
     def headcount_threshold(self) -> int:
@@ -491,6 +711,11 @@ class DataRelease:
     async def city(self, info: Info) -> UnitStatistics:
         return unit_statistics((await self._snapshot(info)).city)
 
+    async def _named(self, info: Info, f: UnitFigures) -> UnitStatistics:
+        snapshot = await self._snapshot(info)
+        parent = snapshot.unit(f.parent_code) if f.parent_code else None
+        return unit_statistics(f, parent.name if parent else None)
+
     @strawberry.field(
         description="Unit dengan saringan, urutan dan halaman / units with filters, order and "
         "pages."
@@ -500,6 +725,21 @@ class DataRelease:
         info: Info,
         kind: UnitKind | None = None,
         parent_code: str | None = None,
+        kinds: Annotated[
+            list[UnitKind] | None,
+            strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
+        ] = None,
+        org_performance_levels: Annotated[
+            list[OrgPerformanceLevel] | None,
+            strawberry.argument(
+                description="Salah satu predikat organisasi ini / any of these organisation "
+                "performance levels."
+            ),
+        ] = None,
+        sample_sufficient: Annotated[
+            bool | None,
+            strawberry.argument(description=_SAMPLE),
+        ] = None,
         order_by: Annotated[
             UnitOrder | None,
             strawberry.argument(description="Urutan; bawaan NAME / order; NAME by default."),
@@ -509,9 +749,19 @@ class DataRelease:
         after: Annotated[str | None, strawberry.argument(description=_AFTER)] = None,
     ) -> UnitStatisticsConnection:
         start, size = _page_bounds(first, after)
+        check_list(kinds, "kinds")
+        check_list(org_performance_levels, "orgPerformanceLevels")
         rows = list((await self._snapshot(info)).units)
         if kind is not None:
             rows = [r for r in rows if r.kind == kind.value]
+        if kinds is not None:
+            wanted_kinds = {k.value for k in kinds}
+            rows = [r for r in rows if r.kind in wanted_kinds]
+        if org_performance_levels is not None:
+            wanted_levels = {p.name for p in org_performance_levels}
+            rows = [r for r in rows if r.org_performance in wanted_levels]
+        if sample_sufficient is not None:
+            rows = [r for r in rows if r.survey.sample_sufficient is sample_sufficient]
         if parent_code is not None:
             wanted = parent_code.strip().upper()
             rows = [r for r in rows if r.parent_code == wanted]
@@ -528,7 +778,7 @@ class DataRelease:
             rows = present + absent  # withheld values last, whatever the direction
         page = rows[start : start + size]
         edges = [
-            UnitStatisticsEdge(cursor=_cursor(start + i), node=unit_statistics(r))
+            UnitStatisticsEdge(cursor=_cursor(start + i), node=await self._named(info, r))
             for i, r in enumerate(page)
         ]
         return UnitStatisticsConnection(
@@ -543,24 +793,45 @@ class DataRelease:
     @strawberry.field(description="Satu unit menurut kode / one unit by code.")
     async def unit(self, info: Info, code: str) -> UnitStatistics | None:
         figure = (await self._snapshot(info)).unit(code.strip().upper())
-        return None if figure is None else unit_statistics(figure)
+        return None if figure is None else await self._named(info, figure)
 
     @strawberry.field(description="Layanan publik dengan IKM / public services with their index.")
     async def services(
         self,
         info: Info,
         unit_code: str | None = None,
+        unit_kinds: Annotated[
+            list[UnitKind] | None,
+            strawberry.argument(
+                description="Layanan unit dengan salah satu jenis ini / services of units of "
+                "any of these kinds."
+            ),
+        ] = None,
+        sample_sufficient: Annotated[
+            bool | None,
+            strawberry.argument(description=_SAMPLE),
+        ] = None,
         first: Annotated[int | None, strawberry.argument(description=_FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=_AFTER)] = None,
     ) -> ServiceStatisticsConnection:
         start, size = _page_bounds(first, after)
-        rows = list((await self._snapshot(info)).services)
+        check_list(unit_kinds, "unitKinds")
+        snapshot = await self._snapshot(info)
+        rows = list(snapshot.services)
         if unit_code is not None:
             wanted = unit_code.strip().upper()
             rows = [r for r in rows if r.unit_code == wanted]
+        if unit_kinds is not None:
+            wanted_kinds = {k.value for k in unit_kinds}
+            rows = [r for r in rows if (u := snapshot.unit(r.unit_code)) and u.kind in wanted_kinds]
+        if sample_sufficient is not None:
+            rows = [r for r in rows if r.survey.sample_sufficient is sample_sufficient]
         page = rows[start : start + size]
         edges = [
-            ServiceStatisticsEdge(cursor=_cursor(start + i), node=service_statistics(r))
+            ServiceStatisticsEdge(
+                cursor=_cursor(start + i),
+                node=service_statistics(r, _unit_name(snapshot, r.unit_code)),
+            )
             for i, r in enumerate(page)
         ]
         return ServiceStatisticsConnection(
@@ -613,26 +884,55 @@ class ReleaseQuery:
         found = next((r for r in await info.context.releases() if r.number == number), None)
         return None if found is None else DataRelease(info=found)
 
-    @strawberry.field(description="Rilis terbaru / the newest release.")
+    @strawberry.field(
+        description="Rilis berlaku untuk periode terbaru (bukan yang terakhir terbit) / the "
+        "current release of the newest period (not the last one published)."
+    )
     async def latest_release(self, info: Info) -> DataRelease | None:
-        releases = await info.context.releases()
-        return DataRelease(info=releases[0]) if releases else None
+        found = read.latest_of(await info.context.releases())
+        return None if found is None else DataRelease(info=found)
 
     @strawberry.field(
-        description="Satu unit di semua rilis, terlama dulu (deret waktu); rilis yang sudah "
-        "digantikan dilewati kecuali diminta / one unit across releases, oldest first (time "
-        "series); superseded releases skipped unless asked for."
+        description="Satu unit di semua rilis dengan satu perincian periode, urut awal periode "
+        "(deret waktu); rilis yang sudah digantikan dilewati kecuali diminta / one unit across "
+        "releases of one granularity, ordered by period start (time series); superseded "
+        "releases skipped unless asked for."
     )
     async def unit_time_series(
-        self, info: Info, code: str, include_superseded: bool = False
+        self,
+        info: Info,
+        code: str,
+        include_superseded: bool = False,
+        granularity: Annotated[
+            PeriodGranularity | None,
+            strawberry.argument(
+                description="YEAR, SEMESTER, QUARTER, MONTH, RANGE; bawaan: perincian rilis "
+                "terbaru / default: the granularity of the latest release."
+            ),
+        ] = None,
     ) -> list[UnitStatistics]:
-        replaced = {r.number for r in await info.context.releases() if r.superseded_by_number}
+        releases = await info.context.releases()
+        replaced = {r.number for r in releases if r.superseded_by_number}
+        if granularity is None:
+            latest = read.latest_of(releases)
+            wanted = read.granularity(latest.period_code) if latest else "YEAR"
+        else:
+            wanted = granularity.value
+        start = {r.number: (r.period_start, r.number) for r in releases}
         series = await read.unit_series(info.context.db, code.strip().upper())
-        return [
-            unit_statistics(f)
+        chosen = [
+            f
             for f in series
-            if include_superseded or f.release_number not in replaced
+            if (include_superseded or f.release_number not in replaced)
+            and read.granularity(f.period_code) == wanted
         ]
+        chosen.sort(key=lambda f: start[f.release_number])
+        out: list[UnitStatistics] = []
+        for f in chosen:
+            snapshot = await info.context.snapshot(f.release_number)
+            parent = snapshot.unit(f.parent_code) if snapshot and f.parent_code else None
+            out.append(unit_statistics(f, parent.name if parent else None))
+        return out
 
     @strawberry.field(description="Metodologi / methodology.")
     def methodology(self, info: Info) -> Methodology:

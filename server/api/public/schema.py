@@ -6,13 +6,12 @@ that builds a new rule class per request would make every request a cache miss.
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Annotated
 
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -23,20 +22,26 @@ from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
+from server import clock
 from server.api.enums import UnitKind
-from server.api.graphql_common import decode_json, encode_json, mask_errors
+from server.api.graphql_common import JsonGraphQL, mask_errors
 from server.api.public.context import PublicContext
-from server.api.public.cost import cost_limit
-from server.api.public.releases import DEFAULT_PAGE_SIZE, ReleaseQuery
+from server.api.public.cost import public_cost_model
+from server.api.public.limits import (
+    DEFAULT_PAGE_SIZE,
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_PAGE_SIZE,
+    MAX_TOKENS,
+    api_limits,
+)
+from server.api.public.releases import ReleaseQuery, check_list
+from server.api.public.surveys import SurveyQuery
 from server.api.public.types import About, Info, PublicUnit
+from server.api.query_cost import cost_limit
 from server.config import Settings
 from server.db.engine import Database
 from server.services.public_catalog import PublicUnitRecord
-
-MAX_DEPTH = 8
-MAX_ALIASES = 15
-MAX_TOKENS = 2_000
-MAX_COST = 10_000  # default; settings.public_max_cost (KINERJA_PUBLIC_MAX_COST) overrides
 
 _DEPTH_RULE = depth_rule(MAX_DEPTH, None, None)
 _ALIAS_RULE = alias_rule(MAX_ALIASES)
@@ -47,7 +52,7 @@ def _unit(r: PublicUnitRecord) -> PublicUnit:
 
 
 @strawberry.type(description="Kueri publik e-Kinerja Kota Salatiga (hanya baca) / public queries.")
-class Query(ReleaseQuery):
+class Query(ReleaseQuery, SurveyQuery):
     @strawberry.field(description="Tentang data ini / about this data.")
     def about(self, info: Info) -> About:
         s = info.context.settings
@@ -57,6 +62,7 @@ class Query(ReleaseQuery):
             licence_url=s.data_licence_url,
             contact=s.contact,
             synthetic_data=s.demo_mode,
+            limits=api_limits(s),
         )
 
     @strawberry.field(
@@ -64,13 +70,22 @@ class Query(ReleaseQuery):
         "induk. / All current units, flat; filter by kind or parent code."
     )
     async def units(
-        self, info: Info, kind: UnitKind | None = None, parent_code: str | None = None
+        self,
+        info: Info,
+        kind: UnitKind | None = None,
+        parent_code: str | None = None,
+        kinds: Annotated[
+            list[UnitKind] | None,
+            strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
+        ] = None,
     ) -> list[PublicUnit]:
+        check_list(kinds, "kinds")
         rows = await info.context.units()
         return [
             _unit(r)
             for r in rows
             if (kind is None or r.kind == kind)
+            and (kinds is None or r.kind in kinds)
             and (parent_code is None or r.parent_code == parent_code.strip().upper())
         ]
 
@@ -92,25 +107,22 @@ schema = strawberry.Schema(
         lambda: ValidationCache(maxsize=512),
         lambda: AddValidationRules([_DEPTH_RULE, _ALIAS_RULE]),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        cost_limit(MAX_COST, DEFAULT_PAGE_SIZE),
+        cost_limit(public_cost_model(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)),
         mask_errors,
     ],
 )
 
 
-class PublicGraphQL(GraphQL[PublicContext, None]):
+class PublicGraphQL(JsonGraphQL[PublicContext]):
     def __init__(self, db: Database, settings: Settings) -> None:
         super().__init__(schema, graphql_ide=None, allow_queries_via_get=True)
         self.db = db
         self.settings = settings
 
+    def cost_maximum(self) -> int:
+        return self.settings.public_max_cost
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> PublicContext:
-        return PublicContext(db=self.db, settings=self.settings, today=date.today())
-
-    def encode_json(self, data: object) -> bytes:
-        return encode_json(data)
-
-    def decode_json(self, data: str | bytes) -> object:
-        return decode_json(data)
+        return PublicContext(db=self.db, settings=self.settings, today=clock.today())

@@ -6,6 +6,7 @@ import strawberry
 
 from server.api.enums import UnitKind
 from server.api.public.context import PublicContext
+from server.api.public.limits import ApiLimits
 
 Info = strawberry.Info[PublicContext, None]
 
@@ -21,6 +22,9 @@ class About:
     contact: str = strawberry.field(description="Kontak / contact.")
     synthetic_data: bool = strawberry.field(
         description="True bila ini data demo sintetis / true when this is synthetic demo data."
+    )
+    limits: ApiLimits = strawberry.field(
+        description="Batas numerik API publik / numeric limits of the public API."
     )
 
 

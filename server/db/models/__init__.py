@@ -1,6 +1,12 @@
 """All mapped classes, imported here so metadata is complete for Alembic and the tests."""
 
-from server.db.models.accounts import AccountRole, LoginFailure, LoginSession, UserAccount
+from server.db.models.accounts import (
+    AccountOnboarding,
+    AccountRole,
+    LoginFailure,
+    LoginSession,
+    UserAccount,
+)
 from server.db.models.audit import AuditChainHead, AuditEvent
 from server.db.models.evaluation import (
     BehaviorObservation,
@@ -13,8 +19,19 @@ from server.db.models.evaluation import (
     OrgPredicateAssignment,
     WorkResultJudgement,
 )
-from server.db.models.feedback import Feedback, FeedbackPhrase, PerformanceDialogue
-from server.db.models.organisation import AssessorOverride, Position, Unit
+from server.db.models.feedback import (
+    Feedback,
+    FeedbackPhrase,
+    FeedbackRead,
+    PerformanceDialogue,
+)
+from server.db.models.organisation import (
+    AssessorOverride,
+    AssessorOverrideProposal,
+    OrgRevision,
+    Position,
+    Unit,
+)
 from server.db.models.people import Employee, PositionAssignment
 from server.db.models.planning import (
     AppraisalPeriod,
@@ -51,11 +68,13 @@ from server.db.models.work import (
 )
 
 __all__ = [
+    "AccountOnboarding",
     "AccountRole",
     "ActionPlan",
     "AppraisalPeriod",
     "AppraisalYear",
     "AssessorOverride",
+    "AssessorOverrideProposal",
     "AuditChainHead",
     "AuditEvent",
     "BehaviorExpectation",
@@ -68,6 +87,7 @@ __all__ = [
     "Evidence",
     "Feedback",
     "FeedbackPhrase",
+    "FeedbackRead",
     "Indicator",
     "LoginFailure",
     "LoginSession",
@@ -75,6 +95,7 @@ __all__ = [
     "Objection",
     "OrgGoal",
     "OrgPredicateAssignment",
+    "OrgRevision",
     "PerformanceDialogue",
     "PerformancePlan",
     "PlanVersion",

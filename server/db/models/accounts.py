@@ -7,7 +7,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
+from server import clock
+from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column
 from server.domain.enums import Role
 
 
@@ -47,7 +48,7 @@ class LoginSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     account_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     client_address: Mapped[str | None] = mapped_column(sa.String(64))
@@ -62,4 +63,22 @@ class LoginFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     login_key: Mapped[str] = mapped_column(sa.String(64), index=True)
     client_address: Mapped[str] = mapped_column(sa.String(64), index=True)
-    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now, index=True)
+    # An attempt whose password check is still running (migration 0018): it counts for its
+    # account and its (account, address) pair, not for its address's limit over all accounts.
+    pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+
+class AccountOnboarding(Base):
+    """Where an account is in the portal's introduction (migration 0029). No row: a fresh
+    account that has not finished (or skipped) the guided first visit. Kept apart from
+    ``user_account`` so finishing the tour does not bump the account's version under an
+    administrator editing it."""
+
+    __tablename__ = "account_onboarding"
+
+    account_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    tour_completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)

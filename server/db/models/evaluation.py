@@ -7,9 +7,10 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
+from server import clock
+from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column
 from server.domain.enums import (
     CoachingStatus,
     CoreValue,
@@ -40,7 +41,13 @@ class Evaluation(TimestampMixin, Base):
     status: Mapped[EvaluationStatus] = mapped_column(
         enum_column(EvaluationStatus, name="evaluation_status")
     )
-    assessor_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
+    assessor_employee_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("employee.id"), index=True
+    )
+    # The Kepala Daerah rates (no employee id; migration 0019), as fixed on the SKP.
+    assessed_by_kepala_daerah: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false()
+    )
     # The pegawai's own view, given before the assessor rates (shown side by side).
     self_result_rating: Mapped[Rating | None] = mapped_column(_rating("self_result_rating"))
     self_behavior_rating: Mapped[Rating | None] = mapped_column(_rating("self_behavior_rating"))
@@ -57,18 +64,55 @@ class Evaluation(TimestampMixin, Base):
     # Why this predicate: inputs, rules applied (with their effective dates), overrides.
     explanation: Mapped[Any | None] = mapped_column(sa.JSON)
     identity_snapshot: Mapped[Any | None] = mapped_column(sa.JSON)
+    # The pegawai's unit in ``identity_snapshot`` (where they sat when rated), copied out of
+    # the JSON whenever the snapshot is set (see the validator below; bulk loaders use
+    # :func:`rated_unit_of`): calibration and the distribution report group thousands of
+    # evaluations by it, from a covering index instead of parsing every snapshot (0030).
+    rated_unit_id: Mapped[int | None] = mapped_column(sa.Integer)
     assessor_note: Mapped[str | None] = mapped_column(sa.Text)
     finalised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The last day a keberatan may be filed, fixed when the result is set (never recomputed).
+    objection_filing_deadline: Mapped[date | None] = mapped_column(sa.Date)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
     __table_args__ = (
         sa.UniqueConstraint("plan_id", "kind", "period_id"),
+        # Covers what calibration and the distribution report read of every evaluation of a
+        # year (reached through its SKPs): no table row, no JSON is touched (0030).
+        sa.Index(
+            "ix_evaluation_calibration",
+            "plan_id",
+            "kind",
+            "period_id",
+            "status",
+            "predicate",
+            "rated_unit_id",
+            "assessor_employee_id",
+            "self_result_rating",
+            "self_behavior_rating",
+        ),
         sa.CheckConstraint(
             "(kind = 'TAHUNAN') = (period_id IS NULL)", name="period_only_for_periodic"
         ),
+        sa.CheckConstraint(
+            "(finalised_at IS NULL) = (objection_filing_deadline IS NULL)",
+            name="filing_deadline_when_set",
+        ),
     )
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("identity_snapshot")
+    def _copy_rated_unit(self, _key: str, snapshot: Any) -> Any:
+        self.rated_unit_id = rated_unit_of(snapshot)
+        return snapshot
+
+
+def rated_unit_of(snapshot: Any) -> int | None:
+    """``pegawai.unit_id`` of an identity snapshot (None without one)."""
+    pegawai = snapshot.get("pegawai") if isinstance(snapshot, dict) else None
+    unit = pegawai.get("unit_id") if isinstance(pegawai, dict) else None
+    return unit if isinstance(unit, int) and not isinstance(unit, bool) else None
 
 
 class WorkResultJudgement(Base):
@@ -136,7 +180,7 @@ class CalibrationDecision(Base):
     after_snapshot: Mapped[Any] = mapped_column(sa.JSON)
     policy_effective_from: Mapped[date] = mapped_column(sa.Date)
     decided_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
-    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
 
 class Objection(TimestampMixin, Base):
@@ -148,10 +192,13 @@ class Objection(TimestampMixin, Base):
     evaluation_id: Mapped[int] = mapped_column(sa.ForeignKey("evaluation.id"), index=True)
     filed_by_employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
     decider_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
+    # No Atasan Pejabat Penilai among the employees: the Kepala Daerah decides (migration 0019).
+    decided_by_kepala_daerah: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     reasons: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[ObjectionStatus] = mapped_column(
         enum_column(ObjectionStatus, name="objection_status")
     )
+    # Both fixed when the objection is filed; the decision deadline is never the earlier one.
     filing_deadline: Mapped[date] = mapped_column(sa.Date)
     decision_deadline: Mapped[date] = mapped_column(sa.Date)
     employee_explanation: Mapped[str | None] = mapped_column(sa.Text)
@@ -161,7 +208,10 @@ class Objection(TimestampMixin, Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
-    __table_args__ = (sa.UniqueConstraint("evaluation_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("evaluation_id"),
+        sa.CheckConstraint("decision_deadline >= filing_deadline", name="decision_after_filing"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -192,7 +242,7 @@ class CoachingCheckIn(Base):
     held_on: Mapped[date] = mapped_column(sa.Date)
     note: Mapped[str] = mapped_column(sa.Text)
     recorded_by_employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
 
 class Notification(Base):
@@ -201,11 +251,18 @@ class Notification(Base):
     __tablename__ = "notification"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"), index=True)
+    # An employee's, or (migration 0019) an account's without an employee: BKPSDM, unit
+    # managers and the Kepala Daerah receive notifications too.
+    employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     kind: Mapped[str] = mapped_column(sa.String(64))
     message: Mapped[str] = mapped_column(sa.String(1000))
     link: Mapped[str | None] = mapped_column(sa.String(300))
     # One reminder of a kind per object and day: the daily `kinerja remind` run is idempotent.
     dedupe_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        sa.CheckConstraint("(employee_id IS NULL) <> (account_id IS NULL)", name="one_recipient"),
+    )

@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.db.base import Base, UtcDateTime, enum_column, utcnow
+from server import clock
+from server.db.base import Base, UtcDateTime, enum_column
 from server.domain.enums import FeedbackTarget
 
 
@@ -38,7 +39,7 @@ class Feedback(Base):
     author_employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
     phrase_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback_phrase.id"))
     text: Mapped[str] = mapped_column(sa.String(4000))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
 
 class PerformanceDialogue(Base):
@@ -53,4 +54,23 @@ class PerformanceDialogue(Base):
     summary: Mapped[str] = mapped_column(sa.Text)
     follow_ups: Mapped[str | None] = mapped_column(sa.Text)
     recorded_by_employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
+
+
+class FeedbackRead(Base):
+    """How far one employee has read one feedback thread (an SKP, RHK, IKI, realisasi or
+    BerAKHLAK value): every comment up to ``last_read_id`` counts as read by them.
+
+    One row per reader and thread, moved forward only; ``thread_key`` is the target's id, the
+    CoreValue for PERILAKU, or '' for the SKP itself."""
+
+    __tablename__ = "feedback_read"
+    __table_args__ = (sa.UniqueConstraint("employee_id", "plan_id", "target", "thread_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"))
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("performance_plan.id"), index=True)
+    target: Mapped[str] = mapped_column(sa.String(16))
+    thread_key: Mapped[str] = mapped_column(sa.String(40))
+    last_read_id: Mapped[int] = mapped_column()
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)

@@ -85,7 +85,14 @@ class PerformancePlan(TimestampMixin, Base):
     approach: Mapped[Approach] = mapped_column(enum_column(Approach, name="approach"))
     status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus, name="plan_status"))
     # The Pejabat Penilai fixed when the SKP is submitted (a later transfer does not move it).
-    assessor_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
+    assessor_employee_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("employee.id"), index=True
+    )
+    # Fixed with it: the Pejabat Penilai is the Kepala Daerah (Wali Kota), who is no employee
+    # (the Sekda and anyone with nobody above in the tree; migration 0019).
+    assessed_by_kepala_daerah: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false()
+    )
     revision: Mapped[int] = mapped_column(default=0)  # number of approved revisions
     rejection_reason: Mapped[str | None] = mapped_column(sa.String(2000))
     revision_reason: Mapped[str | None] = mapped_column(sa.String(2000))

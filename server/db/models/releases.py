@@ -42,6 +42,10 @@ class Release(Base):
     published_by_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     supersedes_number: Mapped[int | None] = mapped_column()
     note: Mapped[str | None] = mapped_column(sa.String(1000))
+    # Published before the period ended or outside an opened appraisal year (migration 0021).
+    provisional: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The disclosure audit's report: cells withheld, cells it added, seconds (0021; NULL before).
+    audit_report: Mapped[dict[str, object] | None] = mapped_column(sa.JSON)
 
     __table_args__ = (
         sa.CheckConstraint("number >= 1", name="number_positive"),

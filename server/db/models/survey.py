@@ -10,8 +10,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
-from server.domain.enums import CommentStatus, SurveyChannel
+from server import clock
+from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column
+from server.domain.enums import CommentStatus, SurveyChannel, TextReview
 
 
 class PublicService(TimestampMixin, Base):
@@ -27,6 +28,15 @@ class PublicService(TimestampMixin, Base):
     survey_token: Mapped[str] = mapped_column(sa.String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     version: Mapped[int] = mapped_column(default=1)
+    # Officer-name/NIP screening of ``name`` and ``description`` (0024): while not BERSIH or
+    # DISETUJUI the public sees the code for the name and no description.
+    text_review: Mapped[TextReview] = mapped_column(
+        enum_column(TextReview, name="service_text_review"),
+        default=TextReview.BERSIH,
+        server_default=TextReview.BERSIH.value,
+    )
+    # Who last wrote the name or description: a held text needs another person's approval.
+    text_author_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -56,7 +66,7 @@ class SurveyResponse(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(sa.ForeignKey("public_service.id"), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now, index=True)
     channel: Mapped[SurveyChannel] = mapped_column(
         enum_column(SurveyChannel, name="survey_channel")
     )
@@ -77,9 +87,14 @@ class SurveyResponse(Base):
     comment_status: Mapped[CommentStatus | None] = mapped_column(
         enum_column(CommentStatus, name="comment_status")
     )
+    # Why the moderator decided so (required when hiding: DITOLAK); migration 0028.
+    comment_moderation_reason: Mapped[str | None] = mapped_column(sa.String(500))
     # A keyed hash of (client address, user agent, day): finds duplicates without storing the
     # address itself.
     submitter_fingerprint: Mapped[str] = mapped_column(sa.String(64), index=True)
+    # The form's idempotency key (a random UUID made when the answers were first queued): a
+    # resend after a lost reply finds this row instead of storing the answers twice (0024).
+    client_key: Mapped[str | None] = mapped_column(sa.String(36), unique=True)
 
     __table_args__ = tuple(
         sa.CheckConstraint(f"u{i} IS NULL OR u{i} BETWEEN 1 AND 4", name=f"u{i}_range")
@@ -99,3 +114,11 @@ class SurveyFollowUp(TimestampMixin, Base):
     action: Mapped[str] = mapped_column(sa.String(2000))
     target_date: Mapped[date | None] = mapped_column(sa.Date)
     done: Mapped[bool] = mapped_column(default=False)
+    # Officer-name/NIP screening of ``action`` (0024): only BERSIH and DISETUJUI are published.
+    review: Mapped[TextReview] = mapped_column(
+        enum_column(TextReview, name="text_review"),
+        default=TextReview.BERSIH,
+        server_default=TextReview.BERSIH.value,
+    )
+    # Who last wrote ``action``: a held text needs another person's approval.
+    author_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))

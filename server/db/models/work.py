@@ -8,7 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
+from server import clock
+from server.db.base import Base, TimestampMixin, UtcDateTime, enum_column
 from server.domain.enums import EvidenceKind, RealizationStatus
 
 
@@ -51,7 +52,7 @@ class StoredFile(Base):
     sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     size: Mapped[int] = mapped_column(sa.BigInteger)
     media_type: Mapped[str] = mapped_column(sa.String(120))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
 
 class Upload(Base):
@@ -69,7 +70,7 @@ class Upload(Base):
     uploaded_by_account_id: Mapped[int] = mapped_column(
         sa.ForeignKey("user_account.id"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     attached_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
@@ -89,7 +90,7 @@ class Evidence(Base):
     url: Mapped[str | None] = mapped_column(sa.String(2000))
     title: Mapped[str | None] = mapped_column(sa.String(300))
     added_by_employee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id"))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (

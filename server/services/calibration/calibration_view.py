@@ -1,7 +1,8 @@
 """BKPSDM's calibration view across units: per unit the histogram against its pattern, and
 rater statistics (leniency/severity of each Pejabat Penilai, gap to the self-assessment).
 
-Loaded with a fixed number of statements whatever the number of units or pegawai.
+Loaded with a fixed number of statements whatever the number of units or pegawai; the
+predicates are counted by the database, not sent one by one.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from server.domain.evaluation import DistributionCheck, check_distribution, matr
 from server.services.actor import Actor
 from server.services.calibration.org_predicates import pick_assignment
 from server.services.calibration.scope import (
-    Rated,
+    RatedGroup,
     Scope,
     can_read_unit,
-    load_rated,
+    count_rated,
     require_calibration_reader,
     resolve_scope,
 )
@@ -61,38 +62,51 @@ class RaterStats:
 @dataclass(frozen=True)
 class UnitCalibration:
     unit_id: int
-    rated: list[Rated]
+    counts: Counter[Predicate]  # finalised predicates in the unit (or its subtree)
     assignment: OrgPredicateAssignment | None
     check: DistributionCheck | None
     decision: CalibrationDecision | None
     raters: list[RaterStats]
 
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
-def rater_statistics(rated: Sequence[Rated], scope: Scope) -> list[RaterStats]:
-    if not rated:
+
+def _mean(weighted: list[tuple[int, int]]) -> Fraction:
+    """Mean of (value, count) pairs; the caller makes sure some count is positive."""
+    return Fraction(sum(v * n for v, n in weighted), sum(n for _, n in weighted))
+
+
+def rater_statistics(groups: Sequence[RatedGroup], scope: Scope) -> list[RaterStats]:
+    """Per Pejabat Penilai, from predicates counted by assessor, predicate and self ratings."""
+    if not groups:
         return []
     matrix = matrix_on(scope.end)
-    unit_mean = Fraction(sum(PREDICATE_SCORE[r.predicate] for r in rated), len(rated))
-    by_assessor: dict[int, list[Rated]] = defaultdict(list)
-    for r in rated:
-        if r.assessor_id is not None:
-            by_assessor[r.assessor_id].append(r)
+    unit_mean = _mean([(PREDICATE_SCORE[g.predicate], g.count) for g in groups])
+    by_assessor: dict[int, list[RatedGroup]] = defaultdict(list)
+    for g in groups:
+        if g.assessor_id is not None:
+            by_assessor[g.assessor_id].append(g)
     stats = []
     for assessor_id, items in sorted(by_assessor.items()):
         gaps = [
-            PREDICATE_SCORE[r.predicate]
-            - PREDICATE_SCORE[matrix.predicate(r.self_result, r.self_behavior)]
-            for r in items
-            if r.self_result is not None and r.self_behavior is not None
+            (
+                PREDICATE_SCORE[g.predicate]
+                - PREDICATE_SCORE[matrix.predicate(g.self_result, g.self_behavior)],
+                g.count,
+            )
+            for g in items
+            if g.self_result is not None and g.self_behavior is not None
         ]
         stats.append(
             RaterStats(
                 assessor_id=assessor_id,
-                rated=len(items),
-                mean_score=Fraction(sum(PREDICATE_SCORE[r.predicate] for r in items), len(items)),
+                rated=sum(g.count for g in items),
+                mean_score=_mean([(PREDICATE_SCORE[g.predicate], g.count) for g in items]),
                 unit_mean=unit_mean,
-                self_assessed=len(gaps),
-                mean_self_gap=Fraction(sum(gaps), len(gaps)) if gaps else None,
+                self_assessed=sum(n for _, n in gaps),
+                mean_self_gap=_mean(gaps) if gaps else None,
             )
         )
     return stats
@@ -110,7 +124,7 @@ async def calibration_overview(
     require_calibration_reader(actor)
     async with db.read() as session:
         scope = await resolve_scope(session, period_id=period_id, year_id=year_id)
-        rated = await load_rated(session, scope)
+        groups = await count_rated(session, scope)
         assignments = (
             await session.scalars(
                 sa.select(OrgPredicateAssignment).where(
@@ -135,10 +149,10 @@ async def calibration_overview(
             )
         ).all()
         tree = await load_unit_tree(session)
-    direct: dict[int, list[Rated]] = defaultdict(list)
-    for r in rated:
-        if r.unit_id is not None:
-            direct[r.unit_id].append(r)
+    direct: dict[int, list[RatedGroup]] = defaultdict(list)
+    for g in groups:
+        if g.unit_id is not None:
+            direct[g.unit_id].append(g)
     unit_ids = set(direct) | {a.unit_id for a in assignments}
     if include_subunits:
         # A parent unit aggregates its whole subtree, so it appears whenever a sub-unit does.
@@ -155,15 +169,18 @@ async def calibration_overview(
         else:
             items = direct.get(unit_id, [])
         assignment = pick_assignment(assignments, unit_id, scope)
+        counts: Counter[Predicate] = Counter()
+        for g in items:
+            counts[g.predicate] += g.count
         check = (
-            check_distribution(Counter(r.predicate for r in items), assignment.predicate, policy)
+            check_distribution(counts, assignment.predicate, policy)
             if assignment is not None
             else None
         )
         result.append(
             UnitCalibration(
                 unit_id=unit_id,
-                rated=items,
+                counts=counts,
                 assignment=assignment,
                 check=check,
                 decision=latest_decision.get(unit_id),

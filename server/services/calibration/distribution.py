@@ -28,7 +28,6 @@ from server.services.calibration.scope import (
     Scope,
     can_read_unit,
     load_rated,
-    members,
     require_calibration_reader,
     require_calibrator,
     require_unit,
@@ -87,7 +86,7 @@ async def _state(
     units = {unit_id}
     if include_subunits:
         units = (await load_unit_tree(session)).subtree(unit_id)
-    rated = members(await load_rated(session, scope), units)
+    rated = await load_rated(session, scope, units)
     assignment = await effective_assignment(session, unit_id, scope)
     policy = policy_on(scope.end)
     check = (

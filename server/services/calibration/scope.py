@@ -141,46 +141,40 @@ def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
     )
 
 
-def _snapshot_unit(snapshot: Any) -> int | None:
-    """The pegawai's unit frozen into the evaluation when it was set, if the snapshot has one."""
-    if isinstance(snapshot, dict):
-        pegawai = snapshot.get("pegawai")
-        if isinstance(pegawai, dict) and isinstance(pegawai.get("unit_id"), int):
-            return int(pegawai["unit_id"])
-    return None
+async def load_rated(
+    session: AsyncSession, scope: Scope, units: set[int] | None = None
+) -> list[Rated]:
+    """Every finalised predicate in the scope (of ``units`` only, when given): at most three
+    statements, whatever the size.
 
-
-async def load_rated(session: AsyncSession, scope: Scope) -> list[Rated]:
-    """Every finalised predicate in the scope: at most three statements, whatever the size.
-
-    The unit is the one frozen into the evaluation's identity snapshot; without one, the unit of
-    the position held on the scope's last day.
+    The unit is the one frozen into the evaluation's identity snapshot (``rated_unit_id``);
+    without one, the unit of the position held on the scope's last day.
     """
-    rows = (
-        await session.execute(
-            sa.select(
-                Evaluation.id,
-                PerformancePlan.employee_id,
-                Evaluation.assessor_employee_id,
-                Evaluation.predicate,
-                Evaluation.self_result_rating,
-                Evaluation.self_behavior_rating,
-                Evaluation.identity_snapshot,
-            )
-            .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
-            .where(
-                in_scope(scope),
-                Evaluation.status.in_(FINALISED),
-                Evaluation.predicate.is_not(None),
-            )
-            .order_by(PerformancePlan.employee_id, Evaluation.id)
+    query = (
+        sa.select(
+            Evaluation.id,
+            PerformancePlan.employee_id,
+            Evaluation.assessor_employee_id,
+            Evaluation.predicate,
+            Evaluation.self_result_rating,
+            Evaluation.self_behavior_rating,
+            Evaluation.rated_unit_id,
         )
-    ).all()
-    missing = {row[1] for row in rows if _snapshot_unit(row[6]) is None}
+        .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
+        .where(in_scope(scope), Evaluation.status.in_(FINALISED), Evaluation.predicate.is_not(None))
+        .order_by(PerformancePlan.employee_id, Evaluation.id)
+    )
+    if units is not None:
+        # Those without a frozen unit are few (rated by the Kepala Daerah): placed below.
+        query = query.where(
+            sa.or_(Evaluation.rated_unit_id.in_(units), Evaluation.rated_unit_id.is_(None))
+        )
+    rows = (await session.execute(query)).all()
+    missing = {row[1] for row in rows if row[6] is None}
     unit_of_employee: dict[int, int] = {}
     if missing:
         unit_of_employee = await current_units_of(session, missing, scope.end)
-    return [
+    found = [
         Rated(
             evaluation_id=ev_id,
             employee_id=emp,
@@ -188,10 +182,63 @@ async def load_rated(session: AsyncSession, scope: Scope) -> list[Rated]:
             predicate=predicate,
             self_result=self_result,
             self_behavior=self_behavior,
-            unit_id=_snapshot_unit(snap) or unit_of_employee.get(emp),
+            unit_id=frozen_unit or unit_of_employee.get(emp),
         )
-        for ev_id, emp, assessor, predicate, self_result, self_behavior, snap in rows
+        for ev_id, emp, assessor, predicate, self_result, self_behavior, frozen_unit in rows
+        if predicate is not None  # the query asked for set predicates only
     ]
+    return found if units is None else members(found, units)
+
+
+@dataclass(frozen=True)
+class RatedGroup:
+    """Finalised predicates of a scope counted by unit, assessor, predicate and self ratings."""
+
+    unit_id: int | None
+    assessor_id: int | None
+    predicate: Predicate
+    self_result: Rating | None
+    self_behavior: Rating | None
+    count: int
+
+
+async def count_rated(session: AsyncSession, scope: Scope) -> list[RatedGroup]:
+    """:func:`load_rated`, counted by the database (one row per group, from the covering index
+    ``ix_evaluation_calibration``): at most three statements, whatever the size."""
+    # Only an evaluation without a frozen unit needs its pegawai (to place them by position).
+    unplaced = sa.case((Evaluation.rated_unit_id.is_(None), PerformancePlan.employee_id))
+    keys = (
+        Evaluation.rated_unit_id,
+        unplaced,
+        Evaluation.assessor_employee_id,
+        Evaluation.predicate,
+        Evaluation.self_result_rating,
+        Evaluation.self_behavior_rating,
+    )
+    rows = (
+        await session.execute(
+            sa.select(*keys, sa.func.count())
+            .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
+            .where(
+                in_scope(scope),
+                Evaluation.status.in_(FINALISED),
+                Evaluation.predicate.is_not(None),
+            )
+            .group_by(*keys)
+        )
+    ).all()
+    missing = {row[1] for row in rows if row[1] is not None}
+    unit_of_employee: dict[int, int] = {}
+    if missing:
+        unit_of_employee = await current_units_of(session, missing, scope.end)
+    counted: dict[tuple[int | None, int | None, Predicate, Rating | None, Rating | None], int] = {}
+    for unit, employee, assessor, predicate, self_result, self_behavior, count in rows:
+        if predicate is None:
+            continue  # the query asked for set predicates only
+        placed = unit if unit is not None else unit_of_employee.get(employee)
+        key = (placed, assessor, predicate, self_result, self_behavior)
+        counted[key] = counted.get(key, 0) + count
+    return [RatedGroup(*key, count) for key, count in counted.items()]
 
 
 def members(rated: Sequence[Rated], unit_ids: set[int]) -> list[Rated]:

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -31,6 +31,7 @@ from server.db.models import (
     WorkResult,
     WorkResultJudgement,
 )
+from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, filing_deadline
 from server.domain.enums import (
     CoreValue,
     EvaluationKind,
@@ -42,7 +43,9 @@ from server.domain.enums import (
     WorkResultKind,
 )
 from server.domain.evaluation import FINALISED, PREDICATE_LABELS, RATING_LABELS, Proposal
+from server.domain.periods import PeriodRefusal, PeriodWork, period_refusal
 from server.domain.planning import IN_FORCE, period_label
+from server.services import links
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.directory import current_positions_of
@@ -390,7 +393,7 @@ async def start_evaluation(
     today: date | None = None,
 ) -> Evaluation:
     """The penilai opens the evaluation of a set SKP for a period (or the year)."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         plan = await session.get(PerformancePlan, plan_id)
         if plan is None:
@@ -418,11 +421,17 @@ async def start_evaluation(
                     "Periode penilaian tidak ditemukan pada tahun SKP ini.",
                     "periodId",
                 )
-            if period.start_date > today:
+            refusal = period_refusal(
+                PeriodWork.PENILAIAN,
+                today=today,
+                start=period.start_date,
+                evaluated=period.evaluated_at is not None,
+            )
+            if refusal is PeriodRefusal.NOT_STARTED:
                 raise ServiceError(
-                    ErrorCode.INVALID_STATE,
-                    "Periode ini belum dimulai: penilaian dibuat untuk periode yang sedang "
-                    "berjalan atau sudah berakhir.",
+                    ErrorCode.PERIOD_NOT_STARTED,
+                    f"Periode ini belum dimulai ({period.start_date:%d-%m-%Y}): penilaian dibuat "
+                    "untuk periode yang sedang berjalan atau sudah berakhir.",
                     "periodId",
                 )
         else:
@@ -464,6 +473,7 @@ async def start_evaluation(
             period_id=period_id,
             status=EvaluationStatus.DRAFT,
             assessor_employee_id=actor.employee_id,
+            assessed_by_kepala_daerah=actor.is_kepala_daerah,
         )
         session.add(ev)
         await session.flush()
@@ -488,7 +498,7 @@ async def save_self_assessment(
     today: date | None = None,
 ) -> Evaluation:
     """The pegawai's own view, before the penilai sets a rating (shown side by side)."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         ctx = await _context(session, actor, evaluation_id, today)
         ev = ctx.evaluation
@@ -548,7 +558,7 @@ async def save_judgements(
     today: date | None = None,
 ) -> Evaluation:
     """The penilai judges RHKs and observes BerAKHLAK values (given items are added or replaced)."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         ctx = await _context(session, actor, evaluation_id, today)
         ev = ctx.evaluation
@@ -593,7 +603,7 @@ async def save_judgements(
             changes.append({"value": obs.value, "rating": obs.rating})
         before = evaluation_state(ev)
         _refresh(ctx, facts)
-        ev.updated_at = utcnow()  # the version moves: someone else's stale form must reload
+        ev.updated_at = clock.now()  # the version moves: someone else's stale form must reload
         await session.flush()
         await record_event(
             session,
@@ -624,7 +634,7 @@ async def confirm_ratings(
 
     A rating left out means "the proposal". The predicate follows from the matrix.
     """
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         ctx = await _context(session, actor, evaluation_id, today)
         ev = ctx.evaluation
@@ -720,10 +730,12 @@ async def finalise_evaluation(
     evaluation_id: int,
     *,
     version: int | None = None,
+    policy: ObjectionPolicy = DEFAULT_POLICY,
     today: date | None = None,
 ) -> Evaluation:
-    """DRAFT → DITETAPKAN: identities frozen, the pegawai notified."""
-    today = today or date.today()
+    """DRAFT → DITETAPKAN: identities frozen, the objection filing deadline fixed on the record
+    (``policy.filing_days`` after the local day the result is set), the pegawai notified."""
+    today = today or clock.today()
     async with db.write() as session:
         ctx = await _context(session, actor, evaluation_id, today)
         ev = ctx.evaluation
@@ -748,12 +760,14 @@ async def finalise_evaluation(
                 "Tetapkan Rating Hasil Kerja dan Rating Perilaku Kerja terlebih dahulu.",
             )
         before = evaluation_state(ev)
-        assert actor.employee_id is not None
+        # The assessor's identity; None when the Kepala Daerah (no employee) rates.
         ev.identity_snapshot = await identity_snapshot(
             session, ctx.plan.employee_id, actor.employee_id, today
         )
         ev.status = EvaluationStatus.DITETAPKAN
-        ev.finalised_at = utcnow()
+        ev.finalised_at = clock.now()
+        # Fixed now, never recomputed: a later change of the setting moves no one's deadline.
+        ev.objection_filing_deadline = filing_deadline(clock.day_of(ev.finalised_at), policy)
         await notify(
             session,
             ctx.plan.employee_id,
@@ -762,7 +776,7 @@ async def finalise_evaluation(
                 f"Penilaian kinerja {ctx.label} telah ditetapkan: predikat "
                 f"{PREDICATE_LABELS[ev.predicate]}. Mohon periksa dan nyatakan diterima."
             ),
-            link=f"/penilaian/{ev.id}",
+            link=links.evaluation(ev.id),
             dedupe_key=f"evaluation.finalised:{ev.id}",
         )
         await record_event(
@@ -772,7 +786,8 @@ async def finalise_evaluation(
             "evaluation",
             ev.id,
             before=before,
-            after=evaluation_state(ev),
+            after=evaluation_state(ev)
+            | {"objection_filing_deadline": ev.objection_filing_deadline},
         )
         return ev
 
@@ -786,7 +801,7 @@ async def acknowledge_evaluation(
     today: date | None = None,
 ) -> Evaluation:
     """DITETAPKAN → DITERIMA by the pegawai (receiving it starts the objection period)."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         ctx = await _context(session, actor, evaluation_id, today)
         ev = ctx.evaluation
@@ -802,7 +817,7 @@ async def acknowledge_evaluation(
         check_version(ev.version, version, "Penilaian")
         before = evaluation_state(ev)
         ev.status = EvaluationStatus.DITERIMA
-        ev.acknowledged_at = utcnow()
+        ev.acknowledged_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -830,7 +845,7 @@ async def close_period_evaluation(db: Database, actor: Actor, period_id: int) ->
             )
         if period.evaluated_at is not None:
             raise ServiceError(ErrorCode.INVALID_STATE, "Penilaian periode ini sudah ditutup.")
-        period.evaluated_at = utcnow()
+        period.evaluated_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -900,7 +915,7 @@ async def apply_objection_result(
 async def get_evaluation(
     db: Database, actor: Actor, evaluation_id: int, *, today: date | None = None
 ) -> Evaluation | None:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         try:
             ctx = await _context(session, actor, evaluation_id, today)
@@ -925,7 +940,7 @@ def _ordered(stmt: sa.Select[Any]) -> sa.Select[Any]:
 async def evaluations_of_plan(
     db: Database, actor: Actor, plan_id: int, *, today: date | None = None
 ) -> Sequence[Evaluation]:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         plan = await session.get(PerformancePlan, plan_id)
         if plan is None or not await _readable(session, actor, [plan], today):
@@ -968,7 +983,7 @@ async def evaluations_to_do(
     db: Database, actor: Actor, year: int, period_id: int | None, *, today: date | None = None
 ) -> list[EvaluationToDo]:
     """Periodic (``period_id``) or annual (None) evaluations the penilai still has to set."""
-    today = today or date.today()
+    today = today or clock.today()
     if actor.employee_id is None:
         return []
     async with db.read() as session:
@@ -986,7 +1001,11 @@ async def evaluations_to_do(
                 sa.select(PerformancePlan)
                 .where(
                     PerformancePlan.year_id == year_row.id,
-                    PerformancePlan.assessor_employee_id == actor.employee_id,
+                    (
+                        PerformancePlan.assessed_by_kepala_daerah.is_(True)
+                        if actor.is_kepala_daerah
+                        else PerformancePlan.assessor_employee_id == actor.employee_id
+                    ),
                     PerformancePlan.status.in_(IN_FORCE),
                 )
                 .order_by(PerformancePlan.id)

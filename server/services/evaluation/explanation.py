@@ -7,18 +7,28 @@ where ``sources`` lists ``{"rule", "source", "effective_from"}`` of each policy 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from server.domain.enums import Predicate, Rating
-from server.domain.evaluation import PREDICATE_LABELS, RATING_LABELS, Proposal
+from server.domain.evaluation import (
+    DEFAULT_PROPOSAL_RULE,
+    MATRIX_2022,
+    PREDICATE_LABELS,
+    RATING_LABELS,
+    Proposal,
+)
 from server.services.evaluation.proposals import (
     ANNUAL_RULE_SOURCE,
     HEAD_OF_UNIT_SOURCE,
     predicate_for,
     proposal_rule_on,
 )
+
+MATRIX_SOURCE = MATRIX_2022.source
+DEFAULT_PROPOSAL_SOURCE = DEFAULT_PROPOSAL_RULE.source
 
 
 def rating_label(rating: Rating | None) -> str:
@@ -146,3 +156,74 @@ def _rating(value: Any) -> Rating | None:
 
 def _predicate_label(value: Any) -> str:
     return PREDICATE_LABELS[Predicate(value)] if value else "belum ada"
+
+
+# --- Reading a stored explanation -------------------------------------------------------------
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+# Explanations are stored with the evaluation, so records set before the sources were worded
+# officially still carry internal references; they are read through ``official_text``.
+_LEGACY_SOURCES = {
+    "PermenPANRB 6/2022 Lampiran; DOMAIN.md §5": MATRIX_SOURCE,
+    'PermenPANRB 6/2022 ("sebagian besar/seluruh"); shares are policy [I]': DEFAULT_PROPOSAL_SOURCE,
+    "Usulan tahunan: rating periodik yang paling sering muncul; bila sama banyak, yang lebih "
+    "rendah [I: kebijakan aplikasi, PermenPANRB 6/2022 tidak mengatur cara merangkum]": (
+        ANNUAL_RULE_SOURCE
+    ),
+    "PermenPANRB 6/2022: pimpinan unit kerja mendapat Rating Hasil Kerja dari capaian "
+    "organisasi (pemetaan predikat organisasi → rating [I])": HEAD_OF_UNIT_SOURCE,
+}
+# Internal markers of the project's own notes: "DOMAIN.md §5", "[I]", "[P]", "[I: …]".
+_INTERNAL = re.compile(
+    r"\s*;?\s*\b[A-Z_]+\.md\b(?:\s*§\s*\d+(?:\s*,\s*§\s*\d+)*)?|\s*\[(?:I|P|P/I|I/P)(?::[^\]]*)?\]"
+)
+
+
+def official_text(text: str) -> str:
+    """A stored sentence as it may be shown or printed: internal references removed."""
+    known = _LEGACY_SOURCES.get(text)
+    if known is not None:
+        return known
+    return _INTERNAL.sub("", text).strip()
+
+
+def long_date_id(day: date) -> str:
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def source_lines(data: Any) -> list[str]:
+    """The ``sources`` of a stored explanation as sentences: rule, source, since when."""
+    d: dict[str, Any] = data if isinstance(data, dict) else {}
+    lines = []
+    for s in d.get("sources", []):
+        if not isinstance(s, dict):
+            continue
+        line = f"{official_text(str(s.get('rule', '')))}: {official_text(str(s.get('source', '')))}"
+        since = s.get("effective_from")
+        if since:
+            try:
+                line += f" (berlaku sejak {long_date_id(date.fromisoformat(str(since)))})"
+            except ValueError:
+                line += f" (berlaku sejak {since})"
+        lines.append(line)
+    return lines
+
+
+def text_lines(data: Any, key: str) -> list[str]:
+    """``inputs``, ``rules_applied`` or ``overrides`` of a stored explanation, shown officially."""
+    d: dict[str, Any] = data if isinstance(data, dict) else {}
+    return [official_text(str(x)) for x in d.get(key, [])]

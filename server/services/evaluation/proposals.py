@@ -31,13 +31,16 @@ RATING_WORST_FIRST: tuple[Rating, ...] = (
     Rating.DI_ATAS_EKSPEKTASI,
 )
 
+# Printed on the Dokumen Evaluasi Kinerja: official wording only (no internal references).
+# Summarising the periodic ratings is the instansi's policy: the regulation does not say how.
 ANNUAL_RULE_SOURCE = (
-    "Usulan tahunan: rating periodik yang paling sering muncul; bila sama banyak, yang lebih "
-    "rendah [I: kebijakan aplikasi, PermenPANRB 6/2022 tidak mengatur cara merangkum]"
+    "Ketentuan penilaian kinerja instansi: usulan rating tahunan adalah rating periodik yang "
+    "paling sering ditetapkan, dan bila sama banyak yang lebih rendah (Peraturan Menteri PANRB "
+    "Nomor 6 Tahun 2022 tidak mengatur cara merangkum penilaian periodik)"
 )
 HEAD_OF_UNIT_SOURCE = (
-    "PermenPANRB 6/2022: pimpinan unit kerja mendapat Rating Hasil Kerja dari capaian "
-    "organisasi (pemetaan predikat organisasi → rating [I])"
+    "Peraturan Menteri PANRB Nomor 6 Tahun 2022: Rating Hasil Kerja pimpinan unit kerja "
+    "mengikuti Predikat Kinerja Organisasi (pemetaan menurut ketentuan penilaian kinerja instansi)"
 )
 
 

@@ -23,6 +23,13 @@ from server.services.feedback.phrases import (
     list_phrases,
     update_phrase,
 )
+from server.services.feedback.reads import (
+    FeedbackThread,
+    MarkedRead,
+    mark_feedback_read,
+    read_markers,
+    thread_key,
+)
 
 __all__ = [
     "DEFAULT_FEEDBACK_PHRASES",
@@ -30,6 +37,8 @@ __all__ = [
     "DialogueInput",
     "FeedbackFilter",
     "FeedbackInput",
+    "FeedbackThread",
+    "MarkedRead",
     "PhraseChanges",
     "add_feedback",
     "create_phrase",
@@ -39,7 +48,10 @@ __all__ = [
     "list_phrases",
     "list_plan_dialogues",
     "list_plan_feedback",
+    "mark_feedback_read",
     "participant_ids",
+    "read_markers",
     "record_dialogue",
+    "thread_key",
     "update_phrase",
 ]

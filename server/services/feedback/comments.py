@@ -61,21 +61,27 @@ def feedback_state(feedback: Feedback) -> dict[str, Any]:
     }
 
 
-def _check_target_shape(data: FeedbackInput) -> None:
+def check_target_shape(
+    target: FeedbackTarget, target_id: int | None, target_value: CoreValue | None
+) -> None:
     """Which of target_id / target_value each kind of target needs (no database needed)."""
-    if data.target is FeedbackTarget.PERILAKU:
-        if data.target_value is None:
+    if target is FeedbackTarget.PERILAKU:
+        if target_value is None:
             raise invalid("targetValue", "Pilih nilai BerAKHLAK yang diberi umpan balik.")
-        if data.target_id is not None:
+        if target_id is not None:
             raise invalid("targetId", "Umpan balik perilaku tidak memakai targetId.")
         return
-    if data.target_value is not None:
+    if target_value is not None:
         raise invalid("targetValue", "targetValue hanya untuk umpan balik perilaku.")
-    if data.target is FeedbackTarget.SKP:
-        if data.target_id is not None:
+    if target is FeedbackTarget.SKP:
+        if target_id is not None:
             raise invalid("targetId", "Umpan balik atas SKP tidak memakai targetId.")
-    elif data.target_id is None:
+    elif target_id is None:
         raise invalid("targetId", "Pilih RHK, IKI atau realisasi yang diberi umpan balik.")
+
+
+def _check_target_shape(data: FeedbackInput) -> None:
+    check_target_shape(data.target, data.target_id, data.target_value)
 
 
 async def _plan_of_target(

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AccountRole,
@@ -152,7 +153,7 @@ async def record_dialogue(
     db: Database, actor: Actor, data: DialogueInput, *, today: date | None = None
 ) -> PerformanceDialogue:
     """Record a dialog kinerja on an SKP: by the pegawai or their Pejabat Penilai."""
-    today = today or date.today()
+    today = today or clock.today()
     summary, follow_ups, guests = _clean_input(data, today)
     async with db.write() as session:
         plan = await load_plan(session, data.plan_id)

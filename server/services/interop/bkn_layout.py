@@ -13,9 +13,6 @@ from dataclasses import dataclass
 LAYOUT_VERSION = 1
 SKP_LAYOUT = "kinerja-salatiga/bkn-skp"
 EVALUATION_LAYOUT = "kinerja-salatiga/bkn-penilaian"
-# Spreadsheet programs run a cell that starts with one of these as a formula; exports prefix it
-# with an apostrophe and the import removes exactly that apostrophe again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -123,18 +120,6 @@ IKI_COLUMNS = (
     "target_kualitatif",
     "perspektif",
 )
-
-
-def protect_cell(value: str) -> str:
-    """Neutralise a spreadsheet formula at the start of an exported cell."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def unprotect_cell(value: str) -> str:
-    """Undo :func:`protect_cell` (only an apostrophe followed by a formula start is removed)."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def markdown_table(columns: tuple[Column, ...]) -> str:

@@ -16,12 +16,13 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -37,6 +38,7 @@ from server.domain.enums import EvaluationKind, PlanStatus, Role
 from server.domain.evaluation import FINALISED
 from server.domain.planning import IN_FORCE, period_label
 from server.services.actor import Actor
+from server.services.csv_files import protect_cell
 from server.services.directory import current_units_of, load_unit_tree, unit_by_code
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.interop.bkn_layout import (
@@ -46,11 +48,8 @@ from server.services.interop.bkn_layout import (
     SKP_COLUMNS,
     SKP_LAYOUT,
     Column,
-    protect_cell,
 )
 from server.services.planning.snapshots import plan_content
-
-WIB = timezone(timedelta(hours=7), "WIB")  # dates in the files are Salatiga calendar days
 
 Row = dict[str, str]
 
@@ -63,8 +62,9 @@ class ExportFile:
     rows: int
 
 
-def wib_date(moment: datetime | None) -> str:
-    return "" if moment is None else moment.astimezone(WIB).date().isoformat()
+def local_date(moment: datetime | None) -> str:
+    """Dates in the files are the instansi's calendar days (WIB for Salatiga)."""
+    return "" if moment is None else clock.day_of(moment).isoformat()
 
 
 async def _year(session: AsyncSession, year: int) -> AppraisalYear:
@@ -203,7 +203,7 @@ async def skp_rows(
             "tahun": str(year),
             "pendekatan": content["approach"],
             "status": PlanStatus.DITETAPKAN.value,
-            "tanggal_penetapan": wib_date(approved_at),
+            "tanggal_penetapan": local_date(approved_at),
         }
         rows: list[Row] = []
         for n, rhk in enumerate(content["work_results"], start=1):
@@ -258,7 +258,7 @@ async def export_skp(
     *,
     today: date | None = None,
 ) -> list[Row]:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         scope = await export_scope(session, actor, unit_code)
         appraisal_year = await _year(session, year)
@@ -289,7 +289,7 @@ async def export_evaluations(
     today: date | None = None,
 ) -> list[Row]:
     """Finalised evaluations (periodic and annual) of the year, one row each."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         scope = await export_scope(session, actor, unit_code)
         appraisal_year = await _year(session, year)
@@ -346,7 +346,7 @@ async def export_evaluations(
                 "rating_perilaku": ev.behavior_rating.value if ev.behavior_rating else "",
                 "predikat": ev.predicate.value if ev.predicate else "",
                 "status": ev.status.value,
-                "tanggal_penetapan": wib_date(ev.finalised_at),
+                "tanggal_penetapan": local_date(ev.finalised_at),
             }
         )
     rows.sort(key=lambda r: (r["nip_pegawai"], r["jenis_penilaian"], int(r["nomor_periode"] or 0)))

@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalYear,
@@ -35,6 +36,7 @@ from server.db.models import (
     Position,
     WorkResult,
 )
+from server.domain.assessor import OrgSnapshot
 from server.domain.enums import (
     Approach,
     IndicatorAspect,
@@ -46,17 +48,23 @@ from server.domain.enums import (
 from server.domain.planning import SUBMITTED_AT_LEAST
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.csv_files import CsvFileError, CsvRow, ImportReport, RowError, read_csv
-from server.services.directory import current_positions_of
+from server.services.csv_files import (
+    CsvFileError,
+    CsvRow,
+    ImportReport,
+    RowError,
+    read_csv,
+    unprotect_cell,
+)
+from server.services.directory import current_positions_of, load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.interop.bkn_layout import (
     IKI_COLUMNS,
     SKP_BY_NAME,
     SKP_OPTIONAL,
     SKP_REQUIRED,
-    unprotect_cell,
 )
-from server.services.interop.export import WIB, skp_rows
+from server.services.interop.export import skp_rows
 from server.services.planning.content import MAX_ITEMS_PER_PLAN, clean_target_value
 from server.services.planning.snapshots import identity_snapshot, plan_content
 from server.services.validation import is_control_char
@@ -119,7 +127,8 @@ class RhkSpec:
 class SkpSpec:
     line: int
     nip: str
-    assessor_nip: str
+    # None: the Kepala Daerah rates (an official without a NIP; the Sekda's SKP).
+    assessor_nip: str | None
     approach: Approach
     approved_on: date | None
     rhks: dict[int, RhkSpec] = field(default_factory=dict)
@@ -193,9 +202,9 @@ def _parse_row(row: CsvRow, year: int) -> _Parsed:
     if "__error__" in row.values:
         raise _Problem(None, row.values["__error__"])
     nip = _nip(row, "nip_pegawai")
-    assessor = _nip(row, "nip_penilai")
+    # Empty for the one the Kepala Daerah rates (checked against the organisation later).
+    assessor = _nip(row, "nip_penilai", required=False)
     assert nip is not None
-    assert assessor is not None
     if nip == assessor:
         raise _Problem("nip_penilai", "pegawai tidak dapat menjadi Pejabat Penilai dirinya sendiri")
     raw_year = _cell(row, "tahun", required=True)
@@ -353,10 +362,17 @@ async def _unit_of(session: AsyncSession, employee_ids: set[int], today: date) -
 
 
 async def import_skp(
-    db: Database, actor: Actor, year: int, data: bytes, *, today: date | None = None
+    db: Database,
+    actor: Actor,
+    year: int,
+    data: bytes,
+    *,
+    today: date | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
+    """SKPs set in BKN, all or nothing; ``dry_run`` checks and counts, then rolls back."""
     _require_hr(actor)
-    today = today or date.today()
+    today = today or clock.today()
     report = ImportReport()
     try:
         rows = read_csv(data, required=SKP_REQUIRED, optional=SKP_OPTIONAL)
@@ -375,7 +391,9 @@ async def import_skp(
             raise ServiceError(
                 ErrorCode.NOT_FOUND, f"Tahun penilaian {year} tidak ditemukan.", "year"
             )
-        nips = {s.nip for s in skps.values()} | {s.assessor_nip for s in skps.values()}
+        nips = {s.nip for s in skps.values()} | {
+            s.assessor_nip for s in skps.values() if s.assessor_nip is not None
+        }
         employee_of = {
             nip: eid
             for nip, eid in (
@@ -399,13 +417,28 @@ async def import_skp(
         jpt = await _jpt_of(session, set(employee_of.values()), today)
 
         to_create: list[SkpSpec] = []
+        org: OrgSnapshot | None = None  # loaded once, only when a row leaves nip_penilai empty
         for spec in skps.values():
             if spec.nip not in employee_of:
                 errors.append(
                     RowError(spec.line, "nip_pegawai", f"pegawai NIP {spec.nip} tidak ada")
                 )
                 continue
-            if spec.assessor_nip not in employee_of:
+            if spec.assessor_nip is None:
+                if org is None:
+                    org = await load_org_snapshot(session, today)
+                if not org.rated_by_kepala_daerah(employee_of[spec.nip]):
+                    errors.append(
+                        RowError(
+                            spec.line,
+                            "nip_penilai",
+                            "nip_penilai wajib diisi; hanya pegawai yang dinilai Kepala Daerah "
+                            "(tanpa atasan dalam struktur) yang boleh tanpa NIP Pejabat Penilai",
+                        )
+                    )
+                    broken.add(spec.nip)
+                    continue
+            elif spec.assessor_nip not in employee_of:
                 errors.append(
                     RowError(
                         spec.line,
@@ -462,7 +495,9 @@ async def import_skp(
         superiors_here = {
             employee_of[s.assessor_nip]
             for s in to_create
-            if s.assessor_nip not in new_by_nip and s.assessor_nip in employee_of
+            if s.assessor_nip is not None
+            and s.assessor_nip not in new_by_nip
+            and s.assessor_nip in employee_of
         }
         db_rhks: dict[tuple[int, str], list[int]] = defaultdict(list)
         if superiors_here:
@@ -532,6 +567,9 @@ async def import_skp(
             session, appraisal_year.id, to_create, employee_of, parent_of, goal_of, today
         )
         report.created = len(created)
+        if dry_run:
+            await session.rollback()
+            return report
         if created:
             await record_event(
                 session,
@@ -607,20 +645,21 @@ async def _create(
     goal_of: dict[tuple[str, int], int],
     today: date,
 ) -> list[dict[str, Any]]:
-    now = datetime.now(WIB)
+    now = clock.now()
     plans: dict[str, PerformancePlan] = {}
     moments: dict[str, datetime] = {}
     for spec in specs:
-        moment = (
-            datetime.combine(spec.approved_on, time(12), tzinfo=WIB) if spec.approved_on else now
-        )
+        moment = clock.at(spec.approved_on, 12) if spec.approved_on else now
         moments[spec.nip] = moment
         plans[spec.nip] = PerformancePlan(
             employee_id=employee_of[spec.nip],
             year_id=year_id,
             approach=spec.approach,
             status=PlanStatus.DITETAPKAN,
-            assessor_employee_id=employee_of[spec.assessor_nip],
+            assessor_employee_id=(
+                None if spec.assessor_nip is None else employee_of[spec.assessor_nip]
+            ),
+            assessed_by_kepala_daerah=spec.assessor_nip is None,
             submitted_at=moment,
             approved_at=moment,
         )
@@ -660,7 +699,6 @@ async def _create(
     created: list[dict[str, Any]] = []
     for spec in specs:
         plan = plans[spec.nip]
-        assert plan.assessor_employee_id is not None
         plan.identity_snapshot = await identity_snapshot(
             session, plan.employee_id, plan.assessor_employee_id, today
         )

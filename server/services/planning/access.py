@@ -4,6 +4,7 @@
 - the Pejabat Penilai (fixed on the SKP when submitted; before that, the one derived today)
   reads it, approves or rejects it and gives feedback;
 - the Atasan Pejabat Penilai reads it;
+- the Kepala Daerah (no employee) is the Pejabat Penilai of those with nobody above them;
 - the pengelola kinerja of the pegawai's unit (or a parent unit) reads it;
 - BKPSDM and auditors read everything; nobody but the owner changes the content.
 """
@@ -17,6 +18,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.models import PerformancePlan, Position
 from server.domain.assessor import OrgSnapshot
 from server.domain.enums import Role
@@ -84,6 +86,14 @@ def assessor_of_plan(plan: PerformancePlan, org: OrgSnapshot) -> int | None:
     return found.employee_id if found else None
 
 
+def rated_by_kepala_daerah(plan: PerformancePlan, org: OrgSnapshot) -> bool:
+    """The Kepala Daerah is this SKP's Pejabat Penilai: fixed so on submission, or (for a
+    draft) its pegawai has nobody above them in the tree today."""
+    if plan.assessed_by_kepala_daerah:
+        return True
+    return plan.assessor_employee_id is None and org.rated_by_kepala_daerah(plan.employee_id)
+
+
 def access_from_facts(
     actor: Actor,
     plan: PerformancePlan,
@@ -97,6 +107,8 @@ def access_from_facts(
     """
     is_owner = actor.employee_id is not None and actor.employee_id == plan.employee_id
     is_assessor = is_assessors_assessor = is_unit_manager = False
+    if actor.is_kepala_daerah and org is not None:
+        is_assessor = rated_by_kepala_daerah(plan, org)
     if actor.employee_id is not None and not is_owner and org is not None:
         assessor = assessor_of_plan(plan, org)
         is_assessor = assessor == actor.employee_id
@@ -127,8 +139,9 @@ async def plans_access(
     today: date | None = None,
 ) -> dict[int, PlanAccess]:
     """Access to many SKPs at once, in a fixed number of statements (lists, cascade views)."""
-    today = today or date.today()
-    org = await load_org_snapshot(session, today) if actor.employee_id is not None else None
+    today = today or clock.today()
+    needs_org = actor.employee_id is not None or actor.is_kepala_daerah
+    org = await load_org_snapshot(session, today) if needs_org else None
     units: UnitTree | None = None
     unit_of_employee: dict[int, int] = {}
     if actor.has(Role.UNIT_MANAGER) and actor.managed_unit_id is not None and plans:

@@ -174,7 +174,7 @@ async def alignment_coverage(
         return assessor_of[employee_id]
 
     # Those who rate someone today: their RHKs are expected to be intervened.
-    assessors = {current_assessor(e) for e in org.position_of_employee} - {None}
+    assessors = org.assessors()
 
     linked = 0
     orphans: list[Orphan] = []

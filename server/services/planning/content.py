@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     ActionPlan,
@@ -106,7 +106,7 @@ def clean_target_value(raw: Decimal | float | int | str | None) -> Decimal | Non
 
 def touch(plan: PerformancePlan) -> None:
     """Mark the SKP changed so its version advances with any content edit."""
-    plan.updated_at = utcnow()
+    plan.updated_at = clock.now()
 
 
 @dataclass(frozen=True)
@@ -128,9 +128,11 @@ async def owner_of(session: AsyncSession, employee_id: int, day: date) -> Owner:
     )
 
 
-async def load_plan(
+async def load_readable_plan(
     session: AsyncSession, actor: Actor, plan_id: int, today: date
 ) -> tuple[PerformancePlan, PlanAccess]:
+    """The SKP and what ``actor`` may do with it, only when the actor may read it: NOT_FOUND
+    both when it does not exist and when it is not the actor's to read."""
     plan = await session.get(PerformancePlan, plan_id)
     if plan is None:
         raise not_found("SKP")
@@ -143,7 +145,7 @@ async def load_editable_plan(
     session: AsyncSession, actor: Actor, plan_id: int, expected_version: int | None, today: date
 ) -> PerformancePlan:
     """The pegawai's own SKP, in an editable state, of an open year, at the expected version."""
-    plan, access = await load_plan(session, actor, plan_id, today)
+    plan, access = await load_readable_plan(session, actor, plan_id, today)
     access.require_owner()
     await require_open_year(session, plan.year_id)
     check_version(plan.version, expected_version, "SKP")
@@ -336,7 +338,7 @@ class WorkResultChanges:
 async def add_work_result(
     db: Database, actor: Actor, data: WorkResultInput, *, today: date | None = None
 ) -> WorkResult:
-    today = today or date.today()
+    today = today or clock.today()
     text = clean_text(data.text, "text", "Uraian RHK", max_length=MAX_RHK_TEXT)
     async with db.write() as session:
         plan = await load_editable_plan(session, actor, data.plan_id, data.expected_version, today)
@@ -396,7 +398,7 @@ async def update_work_result(
     *,
     today: date | None = None,
 ) -> WorkResult:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row, plan = await _editable_work_result(
             session, actor, work_result_id, changes.expected_version, today
@@ -442,7 +444,7 @@ async def delete_work_result(
     *,
     today: date | None = None,
 ) -> PerformancePlan:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row, plan = await _editable_work_result(
             session, actor, work_result_id, expected_version, today
@@ -527,7 +529,7 @@ async def _check_perspective(
 async def add_indicator(
     db: Database, actor: Actor, data: IndicatorInput, *, today: date | None = None
 ) -> Indicator:
-    today = today or date.today()
+    today = today or clock.today()
     text = clean_text(data.text, "text", "Uraian IKI", max_length=MAX_IKI_TEXT)
     target_value = clean_target_value(data.target_value)
     target_unit = _target_unit(data.target_unit)
@@ -589,7 +591,7 @@ async def update_indicator(
     *,
     today: date | None = None,
 ) -> Indicator:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row, plan = await _editable_indicator(
             session, actor, indicator_id, changes.expected_version, today
@@ -627,7 +629,7 @@ async def delete_indicator(
     *,
     today: date | None = None,
 ) -> PerformancePlan:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row, plan = await _editable_indicator(session, actor, indicator_id, expected_version, today)
         blocked = await blocked_indicators(session, [row.id])
@@ -675,7 +677,7 @@ async def update_plan(
     db: Database, actor: Actor, plan_id: int, changes: PlanChanges, *, today: date | None = None
 ) -> PerformancePlan:
     """Pendekatan and the three lampiran sections."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         plan = await load_editable_plan(session, actor, plan_id, changes.expected_version, today)
         before = plan_header_state(plan)
@@ -717,14 +719,14 @@ async def set_behavior_expectation(
     today: date | None = None,
 ) -> PerformancePlan:
     """Ekspektasi khusus pimpinan for one BerAKHLAK value; empty text removes it."""
-    today = today or date.today()
+    today = today or clock.today()
     text = (
         None
         if expectation is None or not expectation.strip()
         else clean_text(expectation, "expectation", "Ekspektasi khusus", max_length=MAX_EXPECTATION)
     )
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_assessor()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalYear,
@@ -37,12 +37,13 @@ from server.services.audit import record_event
 from server.services.directory import load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, ValidationErrors, forbidden
 from server.services.grouping import group_by
+from server.services.notifications import kepala_daerah_accounts
 from server.services.planning.access import plan_access, plans_access
 from server.services.planning.content import (
     blocked_indicators,
     blocked_work_results,
     check_link,
-    load_plan,
+    load_readable_plan,
     owner_of,
 )
 from server.services.planning.snapshots import identity_snapshot, plan_content, restore_content
@@ -169,9 +170,9 @@ async def submit_plan(
 ) -> PerformancePlan:
     """DRAFT/DITOLAK → DIAJUKAN, REVISI_DRAFT → REVISI_DIAJUKAN. Fixes the Pejabat Penilai and
     snapshots both identities."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_owner()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")
@@ -184,22 +185,30 @@ async def submit_plan(
             raise ServiceError(ErrorCode.INVALID_STATE, transition_error(plan.status, target))
         org = await load_org_snapshot(session, today)
         assessor = org.resolve_assessor(plan.employee_id)
-        if assessor is None:
+        # Nobody above in the tree: the Kepala Daerah rates, once their account exists.
+        by_kepala_daerah = (
+            assessor is None
+            and org.rated_by_kepala_daerah(plan.employee_id)
+            and bool(await kepala_daerah_accounts(session))
+        )
+        if assessor is None and not by_kepala_daerah:
             raise ServiceError(
                 ErrorCode.INVALID_STATE,
                 "Pejabat Penilai Anda belum dapat ditentukan (jabatan atasan kosong dan tidak ada "
-                "penunjukan). Hubungi pengelola kinerja sebelum mengajukan SKP.",
+                "penunjukan, atau akun Kepala Daerah belum dibuat). Hubungi pengelola kinerja "
+                "sebelum mengajukan SKP.",
             )
         problems = await _problems_before_submit(session, plan, today)
         if problems:
             raise ValidationErrors(problems)
         before = plan_state(plan)
         _move(plan, target)
-        plan.assessor_employee_id = assessor.employee_id
+        plan.assessor_employee_id = assessor.employee_id if assessor else None
+        plan.assessed_by_kepala_daerah = by_kepala_daerah
         plan.identity_snapshot = await identity_snapshot(
-            session, plan.employee_id, assessor.employee_id, today
+            session, plan.employee_id, plan.assessor_employee_id, today
         )
-        plan.submitted_at = utcnow()
+        plan.submitted_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -222,9 +231,9 @@ async def approve_plan(
     today: date | None = None,
 ) -> PerformancePlan:
     """The Pejabat Penilai sets (menetapkan) the SKP: a new frozen PlanVersion."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_assessor()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")
@@ -237,11 +246,10 @@ async def approve_plan(
         _move(plan, PlanStatus.DITETAPKAN)
         if is_revision:
             plan.revision += 1
-        assert plan.assessor_employee_id is not None
         plan.identity_snapshot = await identity_snapshot(
             session, plan.employee_id, plan.assessor_employee_id, today
         )
-        now = utcnow()
+        now = clock.now()
         plan.approved_at = now
         plan.rejection_reason = None
         plan.revision_reason = None
@@ -278,10 +286,10 @@ async def reject_plan(
     today: date | None = None,
 ) -> PerformancePlan:
     """DIAJUKAN → DITOLAK, REVISI_DIAJUKAN → REVISI_DRAFT, always with a reason."""
-    today = today or date.today()
+    today = today or clock.today()
     text = clean_text(reason, "reason", "Alasan penolakan", max_length=MAX_REASON)
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_assessor()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")
@@ -317,9 +325,9 @@ async def return_to_draft(
     today: date | None = None,
 ) -> PerformancePlan:
     """DITOLAK → DRAFT: the pegawai takes the rejected SKP back to rework it."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_owner()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")
@@ -352,10 +360,10 @@ async def start_revision(
     today: date | None = None,
 ) -> PerformancePlan:
     """DITETAPKAN → REVISI_DRAFT; the set version stays readable (and in force) meanwhile."""
-    today = today or date.today()
+    today = today or clock.today()
     text = clean_text(reason, "reason", "Alasan revisi", max_length=MAX_REASON)
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_owner()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")
@@ -396,9 +404,9 @@ async def withdraw_revision(
     today: date | None = None,
 ) -> PerformancePlan:
     """REVISI_DRAFT → DITETAPKAN with the content of the set version restored exactly."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_plan(session, actor, plan_id, today)
+        plan, access = await load_readable_plan(session, actor, plan_id, today)
         access.require_owner()
         await require_open_year(session, plan.year_id)
         check_version(plan.version, expected_version, "SKP")
@@ -479,14 +487,19 @@ async def plans_of_employee(session: AsyncSession, employee_id: int) -> Sequence
 
 async def plans_to_review(session: AsyncSession, actor: Actor) -> Sequence[PerformancePlan]:
     """SKPs waiting for this Pejabat Penilai's decision, oldest submission first."""
-    if actor.employee_id is None:
+    fixed_to_me: sa.ColumnElement[bool]
+    if actor.is_kepala_daerah:
+        fixed_to_me = PerformancePlan.assessed_by_kepala_daerah.is_(True)
+    elif actor.employee_id is not None:
+        fixed_to_me = PerformancePlan.assessor_employee_id == actor.employee_id
+    else:
         return []
     return (
         await session.scalars(
             sa.select(PerformancePlan)
             .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
             .where(
-                PerformancePlan.assessor_employee_id == actor.employee_id,
+                fixed_to_me,
                 PerformancePlan.status.in_(AWAITING_ASSESSOR),
                 AppraisalYear.status == YearStatus.DIBUKA,
             )

@@ -31,6 +31,7 @@ from server.domain.enums import (
     WorkResultKind,
 )
 from server.domain.golongan import pangkat_for
+from server.domain.officials import kepala_daerah_identity
 from server.services.directory import current_positions_of
 
 CONTENT_FORMAT = 1
@@ -58,12 +59,22 @@ async def identity_of(session: AsyncSession, employee_id: int, day: date) -> dic
 
 
 async def identity_snapshot(
-    session: AsyncSession, employee_id: int, assessor_id: int, day: date
+    session: AsyncSession, employee_id: int, assessor_id: int | None, day: date
 ) -> dict[str, Any]:
+    """Both identities; ``assessor_id`` None: the Kepala Daerah rates (no employee)."""
+    if assessor_id is None:
+        root = (
+            await session.execute(
+                sa.select(Unit.id, Unit.name).where(Unit.parent_id.is_(None)).order_by(Unit.id)
+            )
+        ).first()
+        penilai = kepala_daerah_identity(*(root if root else (None, None)))
+    else:
+        penilai = await identity_of(session, assessor_id, day)
     return {
         "taken_on": day.isoformat(),
         "pegawai": await identity_of(session, employee_id, day),
-        "penilai": await identity_of(session, assessor_id, day),
+        "penilai": penilai,
     }
 
 

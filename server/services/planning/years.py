@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import AppraisalPeriod, AppraisalYear
 from server.domain.enums import Cadence, Role, YearStatus
@@ -19,7 +19,7 @@ from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
 from server.services.grouping import group_by
-from server.services.validation import check_version, invalid
+from server.services.validation import check_version, clean_text, invalid
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -116,7 +116,7 @@ async def close_year(
             )
         before = year_state(year)
         year.status = YearStatus.DITUTUP
-        year.closed_at = utcnow()
+        year.closed_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -169,3 +169,88 @@ async def periods_of_years(
         )
     ).all()
     return group_by(rows, lambda row: row.year_id)
+
+
+MAX_REASON = 500
+
+
+async def set_plan_deadline(
+    db: Database,
+    actor: Actor,
+    year_number: int,
+    plan_deadline: date,
+    expected_version: int | None = None,
+) -> AppraisalYear:
+    """BKPSDM moves the deadline for setting SKPs of an open year (e.g. a late regulation).
+
+    Periods keep their realisation deadlines: those were fixed when the year was opened."""
+    require_calendar_admin(actor)
+    if not date(year_number - 1, 1, 1) <= plan_deadline <= date(year_number, 12, 31):
+        raise invalid(
+            "planDeadline",
+            f"Batas penetapan SKP harus antara awal tahun {year_number - 1} dan akhir tahun "
+            f"{year_number}.",
+        )
+    async with db.write() as session:
+        year = await year_by_number(session, year_number)
+        if year is None:
+            raise not_found("Periode penilaian")
+        check_version(year.version, expected_version, "Periode penilaian")
+        if year.status is YearStatus.DITUTUP:
+            raise ServiceError(
+                ErrorCode.INVALID_STATE,
+                f"Periode penilaian {year.year} sudah ditutup: batasnya tidak dapat diubah.",
+                "planDeadline",
+            )
+        if year.plan_deadline == plan_deadline:
+            return year
+        before = year_state(year)
+        year.plan_deadline = plan_deadline
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "appraisal_year.set_plan_deadline",
+            "appraisal_year",
+            year.id,
+            before=before,
+            after=year_state(year),
+        )
+    return year
+
+
+async def reopen_period_evaluation(
+    db: Database, actor: Actor, period_id: int, reason: str
+) -> AppraisalPeriod:
+    """BKPSDM reopens a period whose evaluation was closed (realisasi and evidence editable
+    again), with a reason kept in the audit log. The year must still be open."""
+    if not actor.has(Role.HR_ADMIN):
+        raise forbidden("Hanya Admin BKPSDM yang dapat membuka kembali penilaian periode.")
+    text = clean_text(reason, "reason", "Alasan", max_length=MAX_REASON)
+    async with db.write() as session:
+        period = await session.get(AppraisalPeriod, period_id)
+        if period is None:
+            raise ServiceError(
+                ErrorCode.NOT_FOUND, "Periode penilaian tidak ditemukan.", "periodId"
+            )
+        if period.evaluated_at is None:
+            raise ServiceError(ErrorCode.INVALID_STATE, "Penilaian periode ini belum ditutup.")
+        year = await session.get(AppraisalYear, period.year_id)
+        if year is not None and year.status is YearStatus.DITUTUP:
+            raise ServiceError(
+                ErrorCode.INVALID_STATE,
+                f"Periode penilaian {year.year} sudah ditutup: periodenya tidak dapat dibuka lagi.",
+            )
+        before = {"evaluated_at": period.evaluated_at}
+        period.evaluated_at = None
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            "period.reopen_evaluation",
+            "appraisal_period",
+            period.id,
+            before=before,
+            after={"evaluated_at": None, "reason": text},
+        )
+        return period

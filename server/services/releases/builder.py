@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -37,13 +38,17 @@ from server.db.models import (
     Unit,
     WorkResult,
 )
-from server.domain.enums import EmployeeStatus, PlanStatus, RealizationStatus
+from server.domain.enums import (
+    PUBLISHABLE_REVIEWS,
+    EmployeeStatus,
+    PlanStatus,
+    RealizationStatus,
+)
 from server.domain.ikm import Unsur
 from server.services.releases.periods import ReleasePeriod
+from server.services.survey.services import public_service_name
 
-# Periods and due dates are local calendar days in Salatiga (WIB, UTC+7, no daylight saving),
-# as in the survey module; timestamps are stored in UTC.
-WIB = timezone(timedelta(hours=7), "WIB")
+# Periods and due dates are the instansi's calendar days (server.clock); timestamps are UTC.
 SET_PLAN_STATUSES = (PlanStatus.DITETAPKAN, PlanStatus.REVISI_DRAFT, PlanStatus.REVISI_DIAJUKAN)
 ACTIVE_STATUSES = tuple(s for s in EmployeeStatus if s.is_active)
 CATEGORIES = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
@@ -284,7 +289,7 @@ async def _realizations(
         unit = by_id[unit_id]
         unit.realizations += 1
         # On time: confirmed before the end of the (local) due day, which is inclusive.
-        deadline = datetime.combine(due + timedelta(days=1), time(0), tzinfo=WIB)
+        deadline = clock.end_of(due)
         if confirmed_at is not None and confirmed_at < deadline:
             unit.realizations_on_time += 1
         people[unit_id].add(employee_id)
@@ -295,8 +300,7 @@ async def _realizations(
 async def _survey(
     session: AsyncSession, period: ReleasePeriod, by_id: Mapping[int, RawUnit]
 ) -> list[RawService]:
-    start = datetime.combine(period.start, time(0), tzinfo=WIB)
-    end = datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=WIB)
+    start, end = clock.day_bounds(period.start, period.end)
     columns = [getattr(SurveyResponse, u.value.lower()) for u in Unsur]
     tallies = {
         row[0]: row[1:]
@@ -327,14 +331,18 @@ async def _survey(
     services = (
         await session.execute(
             sa.select(
-                PublicService.id, PublicService.code, PublicService.name, PublicService.unit_id
+                PublicService.id,
+                PublicService.code,
+                PublicService.name,
+                PublicService.unit_id,
+                PublicService.text_review,
             )
             .where(sa.or_(PublicService.active.is_(True), PublicService.id.in_(list(tallies))))
             .order_by(PublicService.code)
         )
     ).all()
     result: list[RawService] = []
-    for service_id, code, name, unit_id in services:
+    for service_id, code, name, unit_id, review in services:
         unit = by_id.get(unit_id)
         if unit is None:
             continue
@@ -348,7 +356,8 @@ async def _survey(
         population = populations.get(service_id)
         tally.population = None if population is None else int(population)
         unit.survey.add(tally)
-        result.append(RawService(code, name, unit.code, tally))
+        # A name held by the officer-name screening is published as the code.
+        result.append(RawService(code, public_service_name(code, name, review), unit.code, tally))
     return result
 
 
@@ -357,7 +366,8 @@ async def _follow_ups(
 ) -> list[RawFollowUp]:
     rows = await session.scalars(
         sa.select(SurveyFollowUp)
-        .where(SurveyFollowUp.year == period.year)
+        # Only texts that passed the officer-name/NIP screening or a moderator's approval.
+        .where(SurveyFollowUp.year == period.year, SurveyFollowUp.review.in_(PUBLISHABLE_REVIEWS))
         .order_by(SurveyFollowUp.unit_id, SurveyFollowUp.id)
     )
     return [

@@ -13,21 +13,24 @@ The output holds only values that may be published, each with the reason when it
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from server.domain.disclosure import (
     Constraint,
     DisclosurePolicy,
+    SuppressionReason,
     SuppressionResult,
     below,
     suppress,
 )
+from server.domain.disclosure_audit import AuditReport, Problem, Relation, protect
 from server.domain.ikm import Unsur, compute_ikm, ikm_from_nrr, required_sample
 from server.services.releases.builder import (
     CATEGORIES,
@@ -44,11 +47,21 @@ Key = tuple[str, str]  # ("T" total | "D" direct, unit code)
 
 
 class ValueStatus(StrEnum):
-    """Why a published value is null; absent (None) when the value is published."""
+    """Why a published value is null; absent (None) when the value is published.
 
+    Releases store one status for every withheld value, ``WITHHELD``: "too few people" and
+    "hidden to protect another value" told apart gave an attacker a range for each (1 to
+    threshold − 1, or 0 and from the threshold up). BELOW_THRESHOLD and COMPLEMENTARY remain
+    only in the stored rows of releases published before, and are served as WITHHELD.
+    """
+
+    WITHHELD = "WITHHELD"
     BELOW_THRESHOLD = "BELOW_THRESHOLD"
     COMPLEMENTARY = "COMPLEMENTARY"
     NOT_AVAILABLE = "NOT_AVAILABLE"
+
+
+HIDDEN_STATUSES = frozenset({"WITHHELD", "BELOW_THRESHOLD", "COMPLEMENTARY"})
 
 
 @dataclass(frozen=True)
@@ -118,10 +131,27 @@ class PublishedService:
 class ProtectedRelease:
     units: list[PublishedUnit] = field(default_factory=list)  # the city first
     services: list[PublishedService] = field(default_factory=list)
+    audit: dict[str, AuditReport] = field(default_factory=dict)  # per table
+
+    def audit_report(self) -> dict[str, object]:
+        """The stored report: per table and in total (cells withheld, added, seconds)."""
+        total = AuditReport()
+        for report in self.audit.values():
+            total.add(report)
+        return {
+            "total": total.as_dict(),
+            "tables": {name: r.as_dict() for name, r in sorted(self.audit.items())},
+        }
+
+
+# Cells a replaced release withheld, per table, which its correction withholds too (forced).
+Forced = Mapping[str, set[object]]
 
 
 def _status(reason: object) -> ValueStatus:
-    return ValueStatus(str(reason))
+    """The public status of a suppression reason: one WITHHELD for every withheld value."""
+    status = ValueStatus(str(reason))
+    return ValueStatus.WITHHELD if status.value in HIDDEN_STATUSES else status
 
 
 def percent(numerator: int, denominator: int) -> Decimal:
@@ -171,11 +201,87 @@ class _Tree:
         return rules
 
 
+def _audited(
+    values: Mapping[Any, int],
+    constraints: list[Constraint[Any]],
+    result: SuppressionResult[Any],
+    threshold: int,
+    share: float,
+    *,
+    never: set[Any] | None = None,
+    upper: Mapping[Any, float] | None = None,
+    may_hide: Callable[[Any], bool] = lambda _k: True,
+    forced: set[Any] | None = None,
+) -> AuditReport:
+    """Audit one table after primary and complementary suppression, and hide more until no
+    withheld cell is pinned, nor a sensitive one narrowed below ``share`` of ``threshold``
+    values (``DisclosurePolicy.protection``; server.domain.disclosure_audit).
+
+    ``never``: cells that are not a published column at all (a unit's own staff in a table that
+    publishes only totals): unknowns for the attacker, protected when sensitive, never hidden.
+    """
+    never = never or set()
+    forced = forced or set()
+    # A zero describes no one (server.domain.disclosure.below): a small row is withheld whole,
+    # zeros included, but only its nonzero cells need an interval (a published city total of
+    # zero tells every unit's zero, and hiding the city would protect nobody).
+    sensitive = {
+        k
+        for k, r in result.reasons.items()
+        if r is SuppressionReason.BELOW_THRESHOLD and values[k] != 0
+    }
+    problem: Problem[Any] = Problem(
+        values={k: float(v) for k, v in values.items()},
+        relations=[Relation.total(c.total, c.parts) for c in constraints],
+        withheld=set(result.reasons) | never,
+        sensitive=sensitive,
+        upper=dict(upper or {}),
+        protection=dict.fromkeys(
+            sensitive, DisclosurePolicy(protection_share=share).protection(threshold)
+        ),
+        never_publish=never,
+        # Judged: the cells about too few people (published or not) and the cells a replaced
+        # release withheld; a complement only serves them (sdcTable's and τ-ARGUS's audit).
+        checked=sensitive | (forced & set(result.reasons)),
+    )
+    report = protect(problem, may_hide=lambda k: k not in never and may_hide(k))
+    for key in problem.withheld - set(result.reasons) - never:
+        result.reasons[key] = SuppressionReason.COMPLEMENTARY
+    return report
+
+
 def _protect(
-    tree: _Tree, direct: Mapping[str, int], sensitive: Callable[[Key, int], bool]
-) -> tuple[dict[Key, int], SuppressionResult[Key]]:
+    tree: _Tree,
+    direct: Mapping[str, int],
+    threshold: int,
+    forced: set[Key] | None = None,
+    share: float = DisclosurePolicy.protection_share,
+) -> tuple[dict[Key, int], SuppressionResult[Key], AuditReport]:
     values = tree.cells(direct)
-    return values, suppress(values, tree.constraints(), sensitive)
+    constraints = tree.constraints()
+    result = suppress(values, constraints, below(threshold), forced or ())
+    return (
+        values,
+        result,
+        _audited(values, constraints, result, threshold, share, forced=forced or set()),
+    )
+
+
+def _keys(cells: set[Any] | None) -> set[Any]:
+    return set(cells or ())
+
+
+def _head_bound(
+    hc_values: Mapping[Key, int], hc_result: SuppressionResult[Key], hc_audit: AuditReport
+) -> dict[Key, float]:
+    """What an attacker knows of each head count: its value, or the audit's upper end."""
+    bound: dict[Key, float] = {}
+    for key, value in hc_values.items():
+        if key in hc_result.reasons:
+            bound[key] = hc_audit.intervals.get(key, (0.0, float("inf")))[1]
+        else:
+            bound[key] = float(value)
+    return bound
 
 
 def _cell(values: Mapping[Key, int], result: SuppressionResult[Key], key: Key) -> Cell[int]:
@@ -191,13 +297,22 @@ def _percent_cells(
     threshold: int,
     *,
     public_denominator: bool = True,
+    forced: set[Key] | None = None,
+    head_bound: Mapping[Key, float] | None = None,
+    audit: dict[str, AuditReport] | None = None,
+    name: str = "",
+    share: float = DisclosurePolicy.protection_share,
+    prior: set[Key] | None = None,
 ) -> dict[str, Cell[Decimal]]:
     """Percentages of total cells, protected through their numerators.
 
     With a public denominator (a head count, or one derivable from published figures) a part
-    about nobody is a zero that anyone can tell, so it never serves as a complement. Where the
-    denominator is not published (realisations), numerators cannot be had from percentages
-    and every part counts.
+    about nobody is a zero that anyone can tell, so it never serves as a complement; the
+    numerators are audited then (a published percentage times its published head count gives
+    the numerator back; a unit's own staff's numerator is never published, an unknown at most
+    its head count). ``forced``: total cells withheld whatever their size (their head count
+    is withheld, or the replaced release withheld them). Where the denominator is not
+    published (realisations), numerators cannot be had from percentages and every part counts.
     """
     people_cells = tree.cells(people)
     num_cells = tree.cells(numerator)
@@ -206,8 +321,26 @@ def _percent_cells(
         for rule in tree.constraints()
         if (parts := tuple(p for p in rule.parts if not public_denominator or people_cells[p] != 0))
     ]
-    result = suppress(num_cells, constraints, lambda key, _v: 0 < people_cells[key] < threshold)
+    result = suppress(
+        num_cells, constraints, lambda key, _v: 0 < people_cells[key] < threshold, forced or ()
+    )
     den_cells = tree.cells(denominator)
+    if public_denominator and audit is not None:
+        # Own-staff numerators are no column; known zeros (nobody there) are constants.
+        never = {k for k in num_cells if k[0] == "D" and people_cells[k] != 0}
+        bound = head_bound or {}
+        upper = {k: bound.get(k, float(people_cells[k])) for k in num_cells}
+        audit[name] = _audited(
+            num_cells,
+            constraints,
+            result,
+            threshold,
+            share,
+            never=never,
+            upper=upper,
+            may_hide=lambda k: k[0] == "T" and people_cells[k] != 0 and den_cells[k] != 0,
+            forced=prior,
+        )
     out: dict[str, Cell[Decimal]] = {}
     for code in [CITY, *(u.code for u in tree.units)]:
         key = ("T", code)
@@ -233,7 +366,7 @@ def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
             u.value,
             Cell.hidden(ValueStatus.NOT_AVAILABLE)
             if nrr[u] is None
-            else Cell.hidden(ValueStatus.BELOW_THRESHOLD)
+            else Cell.hidden(ValueStatus.WITHHELD)
             if small or tally.counts[u] < threshold
             else Cell(four_places(nrr[u])),  # type: ignore[arg-type]
             tally.counts[u],
@@ -244,7 +377,7 @@ def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
     if result.ikm is None:
         ikm: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
     elif small:
-        ikm = Cell.hidden(ValueStatus.BELOW_THRESHOLD)
+        ikm = Cell.hidden(ValueStatus.WITHHELD)
     else:
         ikm = Cell(four_places(result.ikm))
     shown = ikm.value is not None
@@ -284,7 +417,12 @@ def _category_constraints(
 
 
 def _distribution(
-    tree: _Tree, raw: RawRelease, threshold: int
+    tree: _Tree,
+    raw: RawRelease,
+    threshold: int,
+    forced: set[Any] | None = None,
+    audit: dict[str, AuditReport] | None = None,
+    share: float = DisclosurePolicy.protection_share,
 ) -> tuple[dict[str, dict[str, Cell[int]]], dict[str, ValueStatus | None]]:
     codes = [CITY, *(u.code for u in tree.units)]
     if raw.evaluation is None or raw.evaluation.distribution is None:
@@ -321,22 +459,39 @@ def _distribution(
     def sensitive(key: tuple[str, str, str], _v: int) -> bool:
         return key[0] != "N" and 0 < totals[(key[1], key[2])] < threshold
 
-    result = suppress(values, constraints, sensitive)
+    result = suppress(values, constraints, sensitive, forced or ())
+    if audit is not None:
+        # Only the total rows' categories are published; a category counts at most N people.
+        never = {k for k in values if k[1] == "D" and k[0] != "N" and totals[(k[1], k[2])] != 0}
+        audit["distribution"] = _audited(
+            values,
+            constraints,
+            result,
+            threshold,
+            share,
+            never=never,
+            upper={k: float(totals[(k[1], k[2])]) for k in values},
+            may_hide=lambda k: k[0] != "N" and totals[(k[1], k[2])] != 0,
+            forced=forced,
+        )
     out: dict[str, dict[str, Cell[int]]] = {}
     status: dict[str, ValueStatus | None] = {}
     for code in codes:
         row: dict[str, Cell[int]] = {}
+        nobody = totals[("T", code)] == 0
         for cat in CATEGORIES:
             key = (cat, "T", code)
             reason = result.reasons.get(key)
-            row[cat] = Cell(None, _status(reason)) if reason else Cell(values[key])
+            if nobody:
+                # No one distributed (N is public in effect): "not available", never five 0s.
+                row[cat] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
+            else:
+                row[cat] = Cell(None, _status(reason)) if reason else Cell(values[key])
         out[code] = row
-        if totals[("T", code)] == 0:
+        if nobody:
             status[code] = ValueStatus.NOT_AVAILABLE
-        elif 0 < totals[("T", code)] < threshold:
-            status[code] = ValueStatus.BELOW_THRESHOLD
-        elif any(c.value is None for c in row.values()):
-            status[code] = ValueStatus.COMPLEMENTARY
+        elif 0 < totals[("T", code)] < threshold or any(c.value is None for c in row.values()):
+            status[code] = ValueStatus.WITHHELD
         else:
             status[code] = None
     return out, status
@@ -347,6 +502,10 @@ def _objections(
     facts: Mapping[str, ObjectionTally] | None,
     people: Mapping[Key, int],
     threshold: int,
+    forced: set[Any] | None = None,
+    head_bound: Mapping[Key, float] | None = None,
+    audit: dict[str, AuditReport] | None = None,
+    share: float = DisclosurePolicy.protection_share,
 ) -> dict[str, dict[str, Cell[int]]]:
     """Keberatan counts (people) per unit total and the city, with the head-count threshold.
 
@@ -376,7 +535,23 @@ def _objections(
         filed = values[("filed", key[1], key[2])]
         return 0 < filed < threshold or 0 < v < threshold
 
-    result = suppress(values, constraints, sensitive)
+    result = suppress(values, constraints, sensitive, forced or ())
+    if audit is not None:
+        # Only total rows are published; a unit's own staff's counts are unknowns, at most its
+        # head count (as far as the attacker can tell it).
+        bound = head_bound or {}
+        never = {k for k in values if k[1] == "D" and people.get((k[1], k[2]), 0) != 0}
+        audit["objections"] = _audited(
+            values,
+            constraints,
+            result,
+            threshold,
+            share,
+            never=never,
+            upper={k: bound.get((k[1], k[2]), float("inf")) for k in values},
+            may_hide=lambda k: people.get((k[1], k[2]), 0) != 0,
+            forced=forced,
+        )
     out: dict[str, dict[str, Cell[int]]] = {}
     for code in codes:
         row: dict[str, Cell[int]] = {}
@@ -388,16 +563,43 @@ def _objections(
     return out
 
 
-def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelease:
-    """Apply primary and complementary suppression to every table of a release."""
+def protect_release(
+    raw: RawRelease, policy: DisclosurePolicy, forced: Forced | None = None
+) -> ProtectedRelease:
+    """Apply primary and complementary suppression to every table of a release, audited.
+
+    ``forced``: the cells the replaced release withheld (a correction), withheld again so that
+    the two releases cannot be differenced. Raises ``DisclosureAuditError`` when the audit
+    cannot protect every withheld cell: nothing is published then.
+    """
+    forced = forced or {}
+    share = policy.protection_share
+    audit: dict[str, AuditReport] = {}
     tree = _Tree(raw.units)
     head = {u.code: u.headcount for u in raw.units}
-    hc_values, hc_result = _protect(tree, head, below(policy.headcount_threshold))
+    hc_values, hc_result, audit["headcount"] = _protect(
+        tree, head, policy.headcount_threshold, _keys(forced.get("headcount")), share
+    )
+    head_hidden = {k for k in hc_result.reasons if k[0] == "T"}
+    bound = _head_bound(hc_values, hc_result, audit["headcount"])
     threshold = policy.distribution_threshold
+    skp: dict[str, Cell[Decimal]] = {}
     if raw.skp_available:
-        skp = _percent_cells(tree, {u.code: u.skp_set for u in raw.units}, head, head, threshold)
-    else:
-        skp = {}
+        skp = _percent_cells(
+            tree,
+            {u.code: u.skp_set for u in raw.units},
+            head,
+            head,
+            threshold,
+            # A percentage of a withheld head count would give the head count back with the
+            # numerator found elsewhere (evaluated = head count × SKP coverage × completion).
+            forced=head_hidden | _keys(forced.get("skp")),
+            head_bound=bound,
+            audit=audit,
+            name="skp_coverage",
+            share=share,
+            prior=_keys(forced.get("skp")),
+        )
     on_time = _percent_cells(
         tree,
         {u.code: u.realizations_on_time for u in raw.units},
@@ -408,28 +610,63 @@ def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelea
     )
     completion: dict[str, Cell[Decimal]] = {}
     evaluation = raw.evaluation
+    skp_hidden = {("T", c) for c, cell in skp.items() if cell.value is None}
+    completion_forced = head_hidden | skp_hidden | _keys(forced.get("completion"))
     if evaluation is not None and evaluation.completed is not None:
         eligible = {u.code: int((evaluation.eligible or {}).get(u.code, 0)) for u in raw.units}
+        # The eligible (pegawai with a set SKP) are head count × SKP coverage: known to the
+        # attacker where both are published, else at most the head count.
+        eligible_cells = tree.cells(eligible)
+        eligible_bound = {
+            k: float(eligible_cells[k])
+            if k[0] == "T" and k not in completion_forced
+            else bound.get(k, math.inf)
+            for k in eligible_cells
+        }
         completion = _percent_cells(
             tree,
             {u.code: int(evaluation.completed.get(u.code, 0)) for u in raw.units},
             eligible,
             eligible,
             threshold,
+            forced=completion_forced,
+            head_bound=eligible_bound,
+            audit=audit,
+            name="evaluation_completion",
+            share=share,
+            prior=_keys(forced.get("completion")),
         )
     elif evaluation is not None and evaluation.distribution is not None:
         evaluated = {
             u.code: sum(evaluation.distribution.get(u.code, {}).values()) for u in raw.units
         }
-        completion = _percent_cells(tree, evaluated, head, head, threshold)
+        completion = _percent_cells(
+            tree,
+            evaluated,
+            head,
+            head,
+            threshold,
+            forced=head_hidden | _keys(forced.get("completion")),
+            head_bound=bound,
+            audit=audit,
+            name="evaluation_completion",
+            share=share,
+            prior=_keys(forced.get("completion")),
+        )
     org = dict(evaluation.org_predicates) if evaluation is not None else {}
     objections = _objections(
         tree,
         evaluation.objections if evaluation is not None else None,
         hc_values,
         policy.headcount_threshold,
+        forced=_keys(forced.get("objections")),
+        head_bound=bound,
+        audit=audit,
+        share=share,
     )
-    distribution, distribution_status = _distribution(tree, raw, threshold)
+    distribution, distribution_status = _distribution(
+        tree, raw, threshold, _keys(forced.get("distribution")), audit, share
+    )
 
     tallies: dict[str, SurveyTally] = {}
     for u in reversed(raw.units):
@@ -443,7 +680,7 @@ def protect_release(raw: RawRelease, policy: DisclosurePolicy) -> ProtectedRelea
         city_tally.add(tallies[r])
 
     na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
-    out = ProtectedRelease()
+    out = ProtectedRelease(audit=audit)
     rows: list[tuple[str, RawUnit | None]] = [(CITY, None), *((u.code, u) for u in raw.units)]
     for code, unit in rows:
         out.units.append(

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -33,7 +34,6 @@ from server.domain.enums import EvaluationKind, ObjectionStatus
 from server.domain.evaluation import FINALISED
 from server.services.releases.builder import (
     SET_PLAN_STATUSES,
-    WIB,
     EvaluationFacts,
     ObjectionTally,
     employee_unit_codes,
@@ -51,15 +51,11 @@ class EvaluationPeriod:
     end: date
 
 
-def local_today() -> date:
-    return datetime.now(WIB).date()
-
-
 async def build_evaluation_facts(
     db: Database, period: ReleasePeriod, today: date | None = None
 ) -> EvaluationFacts:
     """Completion, predicate distribution, organisation predicates and objections per unit."""
-    day = today or local_today()
+    day = today or clock.today()
     async with db.read() as session:
         year_id = (
             await session.scalars(
@@ -170,8 +166,7 @@ async def _objections(
     session: AsyncSession, period: ReleasePeriod, unit_of: dict[int, str]
 ) -> dict[str, ObjectionTally]:
     """Pegawai who filed in the release period, each once, by the outcome of their latest."""
-    lower = datetime.combine(period.start, time(0), tzinfo=WIB).astimezone(UTC)
-    upper = datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=WIB).astimezone(UTC)
+    lower, upper = clock.day_bounds(period.start, period.end)
     rows = await session.execute(
         sa.select(Objection.filed_by_employee_id, Objection.status)
         .where(Objection.created_at >= lower, Objection.created_at < upper)

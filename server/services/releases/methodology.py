@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-METHODOLOGY_VERSION = "1.0"
+METHODOLOGY_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,25 @@ DEFINITIONS: tuple[Definition, ...] = (
     ),
     Definition(
         "disclosure",
-        "nilai < ambang → null (BELOW_THRESHOLD); penekanan komplementer → null (COMPLEMENTARY)",
+        "nilai yang dilindungi → null (WITHHELD); audit program linear (HiGHS) per rilis",
         "Jumlah orang < ambang jumlah dan persentase/rata-rata/sebaran atas < ambang distribusi "
-        "orang disembunyikan; sel lain ikut disembunyikan bila total dapat membuka sel "
-        "tersembunyi.",
+        "orang disembunyikan; sel lain ikut disembunyikan bila total, baris (diajukan = "
+        "dikabulkan + ditolak + belum diputus; sebaran = jumlah dinilai) atau angka lain dapat "
+        "membuka sel tersembunyi. Saat terbit, sebuah audit menghitung untuk setiap sel yang "
+        "dilindungi nilai terkecil dan terbesar yang dimungkinkan semua angka terbit, dan "
+        "menyembunyikan sel tambahan sampai tidak ada yang dapat dipastikan; semua sel yang "
+        "dilindungi berstatus sama (WITHHELD) agar statusnya tidak membuka rentang. Rilis "
+        "pengganti tetap menyembunyikan sel yang disembunyikan rilis yang digantikannya. "
+        "Predikat kinerja organisasi adalah hasil organisasi (seperti SAKIP), bukan orang, "
+        "dan diterbitkan apa adanya.",
         "Head counts below the head-count threshold and percentages, averages and distributions "
         "over fewer people than the distribution threshold are withheld; further cells are "
-        "withheld where totals would reveal a hidden one.",
+        "withheld where totals, rows (filed = upheld + rejected + pending; a distribution sums "
+        "to the number evaluated) or other figures would reveal a hidden one. At publication an "
+        "audit computes, for every protected cell, the smallest and largest value all published "
+        "figures allow, and withholds more cells until none can be pinned; every protected cell "
+        "has the same status (WITHHELD), so the status reveals no range. A correcting release "
+        "keeps withheld what the release it replaces withheld. The organisation predicate is "
+        "the organisation's result (as in SAKIP), not a person's, and is published as is.",
     ),
 )

@@ -60,3 +60,24 @@ def parse_period(text: str) -> ReleasePeriod:
     last_day = calendar.monthrange(year, last_month)[1]
     code = f"{year}-{kind}{number:02d}" if kind == "M" else f"{year}-{kind}{number}"
     return ReleasePeriod(code, year, date(year, first_month, 1), date(year, last_month, last_day))
+
+
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def period_label(code: str) -> str:
+    """The period as a person reads it, in Indonesian: ``2026-S1`` → ``Semester 1 2026``."""
+    period = parse_period(code)
+    if ".." in period.code:
+        return f"{period.start.isoformat()} s.d. {period.end.isoformat()}"
+    if "-" not in period.code:
+        return f"Tahun {period.year}"
+    kind, number = period.code.split("-")[1][0], int(period.code.split("-")[1][1:])
+    if kind == "S":
+        return f"Semester {number} {period.year}"
+    if kind == "Q":
+        return f"Triwulan {number} {period.year}"
+    return f"{_MONTHS_ID[number - 1]} {period.year}"

@@ -9,15 +9,17 @@ snapshot, protected against the same thresholds. Nothing else writes the release
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 
+from server import clock
 from server.config import Settings
-from server.db.base import utcnow
 from server.db.engine import Database
 from server.db.models import (
+    AppraisalYear,
     Release,
     ReleaseDistribution,
     ReleaseFollowUp,
@@ -26,17 +28,29 @@ from server.db.models import (
     ReleaseUnit,
 )
 from server.domain.disclosure import DisclosurePolicy
+from server.domain.disclosure_audit import DisclosureAuditError
 from server.domain.enums import Role
+from server.domain.periods import ReleaseRefusal, release_refusal
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.releases import read
-from server.services.releases.builder import EvaluationFacts, build_raw_release
+from server.services.releases.builder import EvaluationFacts, RawRelease, build_raw_release
 from server.services.releases.datasets import store_release_files
-from server.services.releases.disclosure_tables import PublishedIkm, protect_release
+from server.services.releases.disclosure_tables import (
+    CITY,
+    HIDDEN_STATUSES,
+    OBJECTION_PARTS,
+    ProtectedRelease,
+    PublishedIkm,
+    protect_release,
+)
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.methodology import METHODOLOGY_VERSION
-from server.services.releases.periods import PeriodError, parse_period
+from server.services.releases.periods import PeriodError, ReleasePeriod, parse_period
+from server.services.survey.moderation import names_an_officer
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,10 @@ class PublishOptions:
     supersede: bool = False
     note: str | None = None
     contact: str = ""  # the publisher named in datapackage.json
+    # Published before the period's end or outside an opened appraisal year (public knows).
+    provisional: bool = False
+    # Demo figures: datapackage.json says so, whatever a reader downloads them for.
+    synthetic: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,83 @@ class PublishedRelease:
     supersedes_number: int | None
     units: int
     services: int
+    provisional: bool = False
+
+
+async def check_release_period(db: Database, period: ReleasePeriod, provisional: bool) -> None:
+    """The one period rule of publication (``server.domain.periods``): a final release is for a
+    period inside an opened appraisal year whose end has passed; otherwise only provisional;
+    never for a period that has not started."""
+    async with db.read() as session:
+        year_opened = (
+            await session.scalars(
+                sa.select(AppraisalYear.id).where(AppraisalYear.year == period.year)
+            )
+        ).first() is not None
+    refusal = release_refusal(
+        today=clock.today(),
+        start=period.start,
+        end=period.end,
+        year_opened=year_opened,
+        provisional=provisional,
+    )
+    if refusal is ReleaseRefusal.NOT_STARTED:
+        raise ServiceError(
+            ErrorCode.PERIOD_NOT_STARTED,
+            f"Periode {period.code} belum dimulai (mulai {period.start.isoformat()}): tidak ada "
+            "data untuk diterbitkan.",
+            "period",
+        )
+    if refusal is ReleaseRefusal.NOT_ENDED:
+        raise ServiceError(
+            ErrorCode.PERIOD_NOT_ENDED,
+            f"Periode {period.code} baru berakhir {period.end.isoformat()}: sebelum itu hanya "
+            "rilis sementara (provisional) yang dapat diterbitkan.",
+            "period",
+        )
+    if refusal is ReleaseRefusal.NO_APPRAISAL_YEAR:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            f"Tahun penilaian {period.year} belum dibuka: hanya rilis sementara (provisional) "
+            "yang dapat diterbitkan.",
+            "period",
+        )
+
+
+def require_publisher(actor: Actor) -> None:
+    if not (actor.is_system or actor.has(Role.HR_ADMIN)):
+        raise forbidden("Hanya BKPSDM (HR_ADMIN) yang dapat menerbitkan rilis data publik.")
+
+
+def parse_release_period(period_text: str) -> ReleasePeriod:
+    try:
+        return parse_period(period_text)
+    except PeriodError as exc:
+        raise ServiceError(ErrorCode.INVALID_INPUT, str(exc), "period") from None
+
+
+async def protect_period(
+    db: Database,
+    period: ReleasePeriod,
+    options: PublishOptions,
+    evaluation: EvaluationFacts | None = None,
+) -> tuple[RawRelease, ProtectedRelease]:
+    """The figures of ``period`` as they would be published: built, suppressed and audited
+    (the cells the current release of the period withheld stay withheld). Writes nothing."""
+    if evaluation is None:
+        evaluation = await build_evaluation_facts(db, period)
+    raw = await build_raw_release(db, period, evaluation)
+    forced = await _withheld_before(db, period.code)
+    try:
+        return raw, protect_release(raw, options.policy, forced)
+    except DisclosureAuditError as exc:
+        logger.error("release %s: the disclosure audit failed: %s", period.code, exc)
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            f"Audit pengungkapan gagal: sebuah nilai yang disembunyikan masih dapat dihitung "
+            f"({exc}). Tidak ada yang diterbitkan.",
+            "period",
+        ) from None
 
 
 def _ikm_columns(ikm: PublishedIkm) -> dict[str, object]:
@@ -102,17 +197,20 @@ async def publish_release(
 
     The evaluation figures are read from the evaluation tables unless ``evaluation`` is given.
     """
-    if not (actor.is_system or actor.has(Role.HR_ADMIN)):
-        raise forbidden("Hanya BKPSDM (HR_ADMIN) yang dapat menerbitkan rilis data publik.")
-    try:
-        period = parse_period(period_text)
-    except PeriodError as exc:
-        raise ServiceError(ErrorCode.INVALID_INPUT, str(exc), "period") from None
+    require_publisher(actor)
+    period = parse_release_period(period_text)
+    await check_release_period(db, period, options.provisional)
     note = (options.note or "").strip()[:1000] or None
-    if evaluation is None:
-        evaluation = await build_evaluation_facts(db, period)
-    raw = await build_raw_release(db, period, evaluation)
-    protected = protect_release(raw, options.policy)
+    if note is not None and names_an_officer(note):
+        # The note is public and its writer is the publisher: refused, not held for moderation.
+        raise ServiceError(
+            ErrorCode.INVALID_INPUT,
+            "Catatan rilis bersifat publik dan tampaknya menyebut nama atau NIP petugas. "
+            "Tulis alasannya tanpa menyebut orang.",
+            "note",
+        )
+    raw, protected = await protect_period(db, period, options, evaluation)
+    audit_report = protected.audit_report()
     async with db.write() as session:
         previous = (
             await session.scalars(
@@ -142,11 +240,13 @@ async def publish_release(
             distribution_threshold=options.policy.distribution_threshold,
             licence=options.licence,
             licence_url=options.licence_url,
-            published_at=utcnow().replace(microsecond=0),
+            published_at=clock.now().replace(microsecond=0),
             published_by=actor.login[:100],
             published_by_account_id=actor.account_id,
             supersedes_number=previous,
             note=note,
+            provisional=options.provisional,
+            audit_report=audit_report,
         )
         session.add(release)
         await session.flush()
@@ -234,7 +334,9 @@ async def publish_release(
                 await session.execute(sa.insert(model), rows[start : start + 1_000])
         # The downloads are rendered now, from the rows just written, and stored: they are what
         # /public/data/<number>/ serves for ever, whatever later versions render.
-        files = await store_release_files(session, number, options.contact)
+        files = await store_release_files(
+            session, number, options.contact, synthetic=options.synthetic
+        )
         await record_event(
             session,
             actor,
@@ -246,6 +348,8 @@ async def publish_release(
                 "period_code": period.code,
                 "methodology_version": METHODOLOGY_VERSION,
                 "supersedes_number": previous,
+                "provisional": options.provisional,
+                "audit": audit_report["total"],
                 "headcount_threshold": options.policy.headcount_threshold,
                 "distribution_threshold": options.policy.distribution_threshold,
                 "units": len(unit_rows) - 1,
@@ -254,14 +358,62 @@ async def publish_release(
             },
         )
         published_at = release.published_at
-    read.note_release_published()
+    await read.note_release_published()
     return PublishedRelease(
-        number, period.code, published_at, previous, len(unit_rows) - 1, len(service_rows)
+        number,
+        period.code,
+        published_at,
+        previous,
+        len(unit_rows) - 1,
+        len(service_rows),
+        options.provisional,
     )
 
 
+async def _withheld_before(db: Database, period_code: str) -> dict[str, set[object]]:
+    """The cells the current release of ``period_code`` withheld, per table: a correction
+    withholds them again, so the pair cannot be differenced (a hidden 9 of 9 must not become
+    a published 90 % of 10)."""
+    async with db.read() as session:
+        number = (
+            await session.scalars(
+                sa.select(Release.number)
+                .where(Release.period_code == period_code)
+                .order_by(Release.number.desc())
+            )
+        ).first()
+        snapshot = None if number is None else await read.snapshot_in(session, number)
+    forced: dict[str, set[object]] = {
+        name: set() for name in ("headcount", "skp", "completion", "distribution", "objections")
+    }
+    if snapshot is None:
+        return forced
+    for u in (snapshot.city, *snapshot.units):
+        code = u.code or CITY
+        if u.headcount_status in HIDDEN_STATUSES:
+            forced["headcount"].add(("T", code))
+        if u.direct_headcount_status in HIDDEN_STATUSES:
+            forced["headcount"].add(("D", code))
+        if u.skp_coverage_pct_status in HIDDEN_STATUSES:
+            forced["skp"].add(("T", code))
+        if u.evaluation_completion_pct_status in HIDDEN_STATUSES:
+            forced["completion"].add(("T", code))
+        for d in u.distribution:
+            if d.count_status in HIDDEN_STATUSES:
+                forced["distribution"].add((d.category, "T", code))
+        for part in ("filed", *OBJECTION_PARTS):
+            if getattr(u, f"objections_{part}_status") in HIDDEN_STATUSES:
+                forced["objections"].add((part, "T", code))
+    return forced
+
+
 def options_from_settings(
-    settings: Settings, *, supersede: bool = False, note: str | None = None
+    settings: Settings,
+    *,
+    supersede: bool = False,
+    note: str | None = None,
+    provisional: bool = False,
+    synthetic: bool | None = None,
 ) -> PublishOptions:
     """The publication options configured for this instansi (thresholds, licence, name)."""
     return PublishOptions(
@@ -275,4 +427,6 @@ def options_from_settings(
         supersede=supersede,
         note=note,
         contact=settings.contact,
+        provisional=provisional,
+        synthetic=settings.demo_mode if synthetic is None else synthetic,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict, defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,12 +28,24 @@ from server.db.models import (
 
 SNAPSHOTS_KEPT = 8
 _generation = 0
+PublishedListener = Callable[[], Awaitable[object]]
+_listeners: list[PublishedListener] = []
 
 
-def note_release_published() -> None:
-    """Tell this process's caches that a release was just published here."""
+def on_release_published(listener: PublishedListener) -> Callable[[], None]:
+    """Call ``listener`` after every publication in this process (the app announces it to the
+    other processes through Redis); returns the function that removes it again."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener)
+
+
+async def note_release_published() -> None:
+    """Tell this process's caches, and the listeners, that a release was just published here
+    (after its transaction committed)."""
     global _generation
     _generation += 1
+    for listener in list(_listeners):
+        await listener()
 
 
 def local_generation() -> int:
@@ -54,6 +67,9 @@ class ReleaseInfo:
     published_at: datetime
     supersedes_number: int | None
     superseded_by_number: int | None
+    provisional: bool = False
+    note: str | None = None  # public: e.g. the reason of a correction
+    audit_report: dict[str, object] | None = None  # None: published before the audit
 
 
 @dataclass(frozen=True)
@@ -171,6 +187,9 @@ def _info(r: Release, superseded_by: int | None) -> ReleaseInfo:
         published_at=r.published_at,
         supersedes_number=r.supersedes_number,
         superseded_by_number=superseded_by,
+        provisional=r.provisional,
+        note=r.note,
+        audit_report=r.audit_report,
     )
 
 
@@ -185,9 +204,28 @@ async def list_releases(db: Database) -> list[ReleaseInfo]:
     return [_info(r, replaced.get(r.number)) for r in reversed(rows)]
 
 
+def latest_of(releases: list[ReleaseInfo]) -> ReleaseInfo | None:
+    """The current release of the newest period: not the last published (a correction of
+    last year, or a release of 2028 refused since, must not become "latest"). Newest period =
+    latest end, then latest start (a semester over the year that ends with it)."""
+    current = [r for r in releases if r.superseded_by_number is None]
+    if not current:
+        return None
+    return max(current, key=lambda r: (r.period_end, r.period_start, r.number))
+
+
 async def latest_release_number(db: Database) -> int | None:
-    async with db.read() as session:
-        return (await session.execute(sa.select(sa.func.max(Release.number)))).scalar_one()
+    found = latest_of(await list_releases(db))
+    return None if found is None else found.number
+
+
+def granularity(period_code: str) -> str:
+    """YEAR, SEMESTER, QUARTER, MONTH or RANGE: one per time series, never mixed."""
+    if ".." in period_code:
+        return "RANGE"
+    if "-" not in period_code:
+        return "YEAR"
+    return {"S": "SEMESTER", "Q": "QUARTER", "M": "MONTH"}[period_code.split("-")[1][0]]
 
 
 async def load_release(db: Database, number: int) -> ReleaseSnapshot | None:

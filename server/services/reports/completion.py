@@ -6,7 +6,7 @@ Definitions (one scope = a year, or one period of it):
 - SKP set: an SKP of the year that is DITETAPKAN or later (a revision in progress keeps the set
   version in force);
 - realisasi due: every IKI of a set SKP × every period of the scope whose realisasi deadline has
-  passed; on time: confirmed (``confirmed_at``) at the latest on the deadline day, end of day WIB;
+  passed; on time: confirmed (``confirmed_at``) at the latest on the deadline day, end of the local day (WIB);
 - evaluations due: one per set SKP (the periodic one of the period, or the annual one for the
   year); done: set by the assessor (DITETAPKAN or DITERIMA).
 """
@@ -35,7 +35,7 @@ from server.services.actor import Actor
 from server.services.directory import open_assignment_on
 from server.services.reports.scope import (
     ReportScope,
-    end_of_day_wib,
+    last_instant_of,
     percent,
     resolve_report_scope,
     unit_alive,
@@ -121,7 +121,7 @@ async def completion_by_unit(
                 *(
                     sa.and_(
                         Realization.period_id == p.id,
-                        Realization.confirmed_at <= end_of_day_wib(p.realization_due),
+                        Realization.confirmed_at <= last_instant_of(p.realization_due),
                     )
                     for p in due_periods
                 )

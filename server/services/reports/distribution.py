@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -49,14 +48,6 @@ class DistributionRow:
         return sum(self.counts.values())
 
 
-def _snapshot_unit(snapshot: Any) -> int | None:
-    if isinstance(snapshot, dict):
-        pegawai = snapshot.get("pegawai")
-        if isinstance(pegawai, dict) and isinstance(pegawai.get("unit_id"), int):
-            return int(pegawai["unit_id"])
-    return None
-
-
 async def predicate_distribution(
     db: Database,
     actor: Actor,
@@ -76,23 +67,23 @@ async def predicate_distribution(
                 Evaluation.kind == EvaluationKind.PERIODIK,
                 Evaluation.period_id == scope.periods[0].id,
             )
+        # Counted by the database from the covering index ix_evaluation_calibration; only an
+        # evaluation without a frozen unit keeps its pegawai, to be placed by position below.
+        unplaced = sa.case((Evaluation.rated_unit_id.is_(None), PerformancePlan.employee_id))
+        keys = (Evaluation.period_id, Evaluation.rated_unit_id, unplaced, Evaluation.predicate)
         rated = (
             await session.execute(
-                sa.select(
-                    Evaluation.period_id,
-                    PerformancePlan.employee_id,
-                    Evaluation.predicate,
-                    Evaluation.identity_snapshot,
-                )
+                sa.select(*keys, sa.func.count())
                 .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
                 .where(
                     which,
                     Evaluation.status.in_(FINALISED),
                     Evaluation.predicate.is_not(None),
                 )
+                .group_by(*keys)
             )
         ).all()
-        missing = {row[1] for row in rated if _snapshot_unit(row[3]) is None}
+        missing = {row[2] for row in rated if row[2] is not None}
         history: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
         if missing:
             for employee_id, start, end, unit_id in (
@@ -129,14 +120,14 @@ async def predicate_distribution(
         return found
 
     counts: dict[tuple[int | None, int], Counter[Predicate]] = defaultdict(Counter)
-    for period_id, employee_id, predicate, snapshot in rated:
-        if period_id not in periods:
+    for period_id, frozen_unit, employee_id, predicate, count in rated:
+        if period_id not in periods or predicate is None:
             continue
         period = periods[period_id]
         day = period.end_date if period is not None else scope.end
-        rated_unit = _snapshot_unit(snapshot) or unit_on(employee_id, day)
+        rated_unit = frozen_unit if frozen_unit is not None else unit_on(employee_id, day)
         if rated_unit is not None:
-            counts[(period_id, rated_unit)][predicate] += 1
+            counts[(period_id, rated_unit)][predicate] += count
     org: dict[tuple[int | None, int], OrgPredicate] = {}
     annual_org: dict[int, OrgPredicate] = {}
     for a in assignments:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.models import AppraisalPeriod, AppraisalYear, Unit
 from server.domain.enums import Cadence, Role
 from server.domain.planning import period_label
@@ -18,12 +19,10 @@ from server.services.actor import Actor
 from server.services.directory import UnitTree, load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, forbidden
 
-WIB = timezone(timedelta(hours=7), "WIB")  # deadlines are Salatiga's calendar days
 
-
-def end_of_day_wib(day: date) -> datetime:
-    """The last instant of ``day`` in Salatiga: a realisasi confirmed then is still on time."""
-    return datetime.combine(day + timedelta(days=1), time(0), WIB) - timedelta(microseconds=1)
+def last_instant_of(day: date) -> datetime:
+    """The last instant of the local ``day``: a realisasi confirmed then is still on time."""
+    return clock.end_of(day) - timedelta(microseconds=1)
 
 
 def percent(part: int, whole: int) -> Decimal | None:

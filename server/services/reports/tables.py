@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from server.domain.enums import Predicate
+from server.services.csv_files import protect_cell
 from server.services.reports.completion import CompletionRow
 from server.services.reports.distribution import DistributionRow
 from server.services.reports.scope import ReportScope
@@ -112,19 +113,14 @@ DISTRIBUTION: ReportTable[DistributionRow] = ReportTable(
 
 REPORTS: dict[str, ReportTable[Any]] = {t.name: t for t in (COMPLETION, DISTRIBUTION)}
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _csv_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
     # Unit names come from people: a leading "=" would run as a formula in a spreadsheet.
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return protect_cell(value) if isinstance(value, str) else str(value)
 
 
 def to_csv(table: ReportTable[R], scope: ReportScope, rows: Sequence[R]) -> bytes:

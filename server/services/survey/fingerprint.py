@@ -6,8 +6,8 @@ truncated HMAC-SHA256 (128 bits) under a server secret:
   it carries the per-address rate limits across services and app processes;
 - the submitter key: HMAC(address, user agent, service, day): "the same person again" for
   duplicate detection.
-Neither the address nor the user agent is stored anywhere. The day is the local (WIB) date, so
-the keys change at local midnight; checks over the last hour or day look at both days' keys.
+Neither the address nor the user agent is stored anywhere. The day is the local date (the
+instansi's calendar, server.clock), so the keys change at local midnight; checks over the last hour or day look at both days' keys.
 """
 
 from __future__ import annotations
@@ -17,18 +17,14 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from server import clock
 from server.config import Settings
 
-WIB = timezone(timedelta(hours=7), "WIB")  # Salatiga; Indonesia has no daylight saving time
 SECRET_FILE = "survey_secret"  # noqa: S105 - a file name, not a secret
 HALF = 32  # hex characters per key
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(WIB).date()
 
 
 def _mac(secret: bytes, *parts: str) -> str:
@@ -59,7 +55,7 @@ def recent_fingerprints(
     secret: bytes, address: str, user_agent: str, service_id: int, now: datetime
 ) -> tuple[Fingerprint, Fingerprint]:
     """Today's and yesterday's keys: a window of an hour or a day may span local midnight."""
-    today = local_day(now if now.tzinfo else now.replace(tzinfo=UTC))
+    today = clock.day_of(now if now.tzinfo else now.replace(tzinfo=UTC))
     return (
         fingerprint_of(secret, address, user_agent, service_id, today),
         fingerprint_of(secret, address, user_agent, service_id, today - timedelta(days=1)),

@@ -10,27 +10,27 @@ The Krejcie–Morgan required sample uses the user counts the unit entered for t
 period (the population N). The result is always given; ``sample_sufficient`` only says whether
 enough people answered (None when no user count was entered).
 
-Periods are local (WIB) calendar dates, inclusive; timestamps are stored in UTC.
+Periods are local calendar dates (server.clock), inclusive; timestamps are stored in UTC.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import PublicService, ServiceUserCount, SurveyResponse
 from server.domain.ikm import BY_CODE, Band, Unsur, ikm_from_nrr, required_sample
 from server.services.actor import Actor
 from server.services.directory import load_unit_tree
 from server.services.errors import forbidden, not_found
-from server.services.survey.fingerprint import WIB
 from server.services.survey.scope import readable_units, require_read
 from server.services.validation import invalid
 
@@ -90,10 +90,6 @@ def semester_period(year: int, semester: int) -> Period:
 
 def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31))
-
-
-def _utc_start(day: date) -> datetime:
-    return datetime.combine(day, time(0), WIB).astimezone(UTC)
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -218,8 +214,8 @@ async def _load(
 ) -> _Loaded:
     months = period.months()
     # Month buckets as UTC instants of local month starts, clipped to the period.
-    starts = [_utc_start(max(period.start, date(y, m, 1))) for y, m in months]
-    end = _utc_start(period.end + timedelta(days=1))
+    starts = [clock.start_of(max(period.start, date(y, m, 1))) for y, m in months]
+    end = clock.end_of(period.end)
     # Bucket numbers are rendered inline: as parameters PostgreSQL could not type them.
     bucket: sa.ColumnElement[int] = sa.literal_column("0")
     if len(months) > 1:

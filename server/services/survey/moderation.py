@@ -22,15 +22,23 @@ from server.services.audit import record_event
 from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, not_found
 from server.services.survey.scope import readable_units, require_read, require_write
-from server.services.validation import invalid
+from server.services.validation import clean_text, invalid
 
 # A form of address (case as typed) followed by a capitalised word: "Pak Budi", "bu Sri",
-# "Mbak Rina". Over-eager on purpose ("Ibu Kota" is flagged too): forwarding a harmless
-# comment costs a moderator a glance; publishing a named officer cannot be undone.
+# "Mbak Rina", "Pak BUDI". Over-eager on purpose ("Ibu Kota" is flagged too): forwarding a
+# harmless comment costs a moderator a glance; publishing a named officer cannot be undone.
 _TITLE = r"(?i:bapak|bpk|ibu|ibuk|bu|pak|mas|mbak|mba|sdr|sdri|saudara|saudari|kak|dik)"
-_NAMED_PERSON = re.compile(rf"(?<![^\W\d_]){_TITLE}\.?\s+[A-Z][a-z'’]+")
-# An 18-digit NIP, written together or grouped as 8 6 1 3 ("19860926 201505 1 001").
-_NIP_LIKE = re.compile(r"(?<!\d)\d{8}[ .-]?\d{6}[ .-]?\d[ .-]?\d{3}(?!\d)")
+# Academic and religious titles written before a name: "Dr.", "drg.", "Ir.", "H.", "Hj."...
+_HONORIFIC = r"(?i:prof|dr|drg|drh|dra|drs|ir|hj|h)\."
+_NAME = r"[A-Z][A-Za-z'’]+"
+_NAMED_PERSON = re.compile(
+    rf"(?<![^\W\d_])(?:{_TITLE}\.?\s+(?:{_HONORIFIC}\s*)*{_NAME}|{_HONORIFIC}\s*{_NAME})"
+)
+# A name followed by a degree: "Indah Susanti, S.Sos.", "Budi, S.T.", "Rina, M.Kes".
+_NAME_WITH_DEGREE = re.compile(r"[A-Z][a-z'’]+,\s*(?:S|M|A|D)\.\s?[A-Z][A-Za-z]{0,4}\b")
+# An 18-digit NIP, together or with a space, dot or dash between any of its digits
+# ("19860926 201505 1 001", "19860926.201505.1.001", "1986 0926 2015 05 1 001").
+_NIP_LIKE = re.compile(r"(?<![\d.\-])\d(?:[ .\-]?\d){17}(?![\d]|[ .\-]\d)")
 
 MODERATION_DECISIONS = frozenset(
     {CommentStatus.DISETUJUI, CommentStatus.DITOLAK, CommentStatus.DITERUSKAN}
@@ -39,7 +47,9 @@ MODERATION_DECISIONS = frozenset(
 
 def names_an_officer(text: str) -> bool:
     """Whether a comment probably names a person (heuristic, deliberately over-eager)."""
-    return bool(_NAMED_PERSON.search(text) or _NIP_LIKE.search(text))
+    return bool(
+        _NAMED_PERSON.search(text) or _NAME_WITH_DEGREE.search(text) or _NIP_LIKE.search(text)
+    )
 
 
 def initial_comment_status(comment: str | None) -> CommentStatus | None:
@@ -60,6 +70,10 @@ class CommentRow:
     submitted_at: datetime
     comment: str
     status: CommentStatus
+    reason: str | None = None  # the moderator's reason, once decided
+
+
+MAX_REASON_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,7 @@ _ROW_COLUMNS = (
     SurveyResponse.submitted_at,
     SurveyResponse.comment,
     SurveyResponse.comment_status,
+    SurveyResponse.comment_moderation_reason,
 )
 
 
@@ -131,7 +146,7 @@ async def list_comments(
     return CommentPage(
         int(total or 0),
         [
-            CommentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7])
+            CommentRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
             for r in rows
             if r[6] is not None and r[7] is not None
         ],
@@ -145,10 +160,18 @@ async def moderate_comment(
     decision: CommentStatus,
     *,
     expected_status: CommentStatus | None = None,
+    reason: str | None = None,
 ) -> CommentRow:
-    """Approve, reject or forward one comment. Forwarded comments stay forwarded."""
+    """Approve, reject or forward one comment. Forwarded comments stay forwarded.
+
+    Hiding (DITOLAK) needs a reason: the unit must be able to say why a citizen's words were
+    not published. The reason is kept on the response and in the audit event.
+    """
     if decision not in MODERATION_DECISIONS:
         raise invalid("status", "Keputusan moderasi harus DISETUJUI, DITOLAK atau DITERUSKAN.")
+    reason = clean_reason(reason)
+    if decision is CommentStatus.DITOLAK and reason is None:
+        raise invalid("reason", "Tulis alasan menyembunyikan komentar ini.")
     async with db.write() as session:
         response = await session.get(SurveyResponse, response_id)
         if response is None or response.comment is None or response.comment_status is None:
@@ -178,8 +201,10 @@ async def moderate_comment(
                 "dipublikasikan. Teruskan sebagai masukan internal (DITERUSKAN) atau tolak.",
                 "status",
             )
-        if decision is not current:
+        previous_reason = response.comment_moderation_reason
+        if decision is not current or reason != previous_reason:
             response.comment_status = decision
+            response.comment_moderation_reason = reason
             await session.flush()
             await record_event(
                 session,
@@ -187,8 +212,8 @@ async def moderate_comment(
                 "survey_comment.moderate",
                 "survey_response",
                 response.id,
-                before={"comment_status": current},
-                after={"comment_status": decision},
+                before={"comment_status": current, "reason": previous_reason},
+                after={"comment_status": decision, "reason": reason},
             )
         return CommentRow(
             response.id,
@@ -199,4 +224,12 @@ async def moderate_comment(
             response.submitted_at,
             response.comment,
             decision,
+            reason,
         )
+
+
+def clean_reason(reason: str | None) -> str | None:
+    """A moderator's reason: trimmed, at most 500 characters, no control characters."""
+    if reason is None or not reason.strip():
+        return None
+    return clean_text(reason, "reason", "Alasan", max_length=MAX_REASON_LENGTH)

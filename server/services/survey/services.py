@@ -17,11 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import PublicService, ServiceUserCount, SurveyFollowUp, Unit
+from server.domain.enums import PUBLISHABLE_REVIEWS, TextReview
 from server.domain.ikm import Unsur
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.directory import load_unit_tree
-from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
+from server.services.survey.moderation import names_an_officer
 from server.services.survey.scope import readable_units, require_read, require_write
 from server.services.validation import UNSET, _Unset, check_version, clean_code, clean_text, invalid
 
@@ -42,7 +44,21 @@ def service_state(service: PublicService) -> dict[str, Any]:
         "name": service.name,
         "description": service.description,
         "active": service.active,
+        "text_review": service.text_review,
     }
+
+
+def service_texts(name: str, description: str | None) -> str:
+    return f"{name}\n{description or ''}"
+
+
+def public_service_name(code: str, name: str, review: TextReview) -> str:
+    """What the public sees as a service's name: the code while the name waits for review."""
+    return name if review in PUBLISHABLE_REVIEWS else code
+
+
+def public_service_description(description: str | None, review: TextReview) -> str | None:
+    return description if review in PUBLISHABLE_REVIEWS else None
 
 
 def _clean_description(raw: str | None) -> str | None:
@@ -92,6 +108,8 @@ async def create_service(db: Database, actor: Actor, data: ServiceInput) -> Publ
             description=description,
             survey_token=new_survey_token(),
             active=True,
+            text_review=screen_text(service_texts(name, description)),
+            text_author_account_id=actor.account_id,
         )
         session.add(service)
         await session.flush()
@@ -132,6 +150,11 @@ async def update_service(
                 service.unit_id = changes.unit_id
             if not isinstance(changes.active, _Unset):
                 service.active = changes.active
+            texts = service_texts(service.name, service.description)
+            if texts != service_texts(before["name"], before["description"]):
+                # New public text: screened again; an approval of the old text does not carry.
+                service.text_review = screen_text(texts)
+                service.text_author_account_id = actor.account_id
         after = service_state(service)
         if after != before:
             await session.flush()
@@ -265,7 +288,13 @@ def follow_up_state(row: SurveyFollowUp) -> dict[str, Any]:
         "action": row.action,
         "target_date": row.target_date,
         "done": row.done,
+        "review": row.review,
     }
+
+
+def screen_text(text: str) -> TextReview:
+    """The comments' officer-name/NIP screening, applied to a text a unit publishes."""
+    return TextReview.MENUNGGU if names_an_officer(text) else TextReview.BERSIH
 
 
 def _clean_unsur(raw: str | None) -> str | None:
@@ -313,6 +342,8 @@ async def create_follow_up(db: Database, actor: Actor, data: FollowUpInput) -> S
             action=action,
             target_date=data.target_date,
             done=False,
+            review=screen_text(action),
+            author_account_id=actor.account_id,
         )
         session.add(row)
         await session.flush()
@@ -337,7 +368,12 @@ async def update_follow_up(
         await require_write(session, actor, row.unit_id)
         before = follow_up_state(row)
         if not isinstance(changes.action, _Unset):
-            row.action = _clean_action(changes.action)
+            action = _clean_action(changes.action)
+            if action != row.action:
+                # A new text is screened again, and an approval of the old one does not carry.
+                row.action = action
+                row.review = screen_text(action)
+                row.author_account_id = actor.account_id
         if not isinstance(changes.unsur, _Unset):
             row.unsur = _clean_unsur(changes.unsur)
         if not isinstance(changes.target_date, _Unset):
@@ -355,6 +391,116 @@ async def update_follow_up(
                 row.id,
                 before=before,
                 after=after,
+            )
+    return row
+
+
+REVIEW_DECISIONS = frozenset({TextReview.DISETUJUI, TextReview.DITOLAK})
+
+
+def check_review(
+    actor: Actor,
+    current: TextReview,
+    author_account_id: int | None,
+    decision: TextReview,
+    expected: TextReview | None,
+    what: str,
+) -> None:
+    """The rules of every moderator decision on a screened text (follow-up, service texts)."""
+    if decision not in REVIEW_DECISIONS:
+        raise invalid("decision", "Keputusan moderasi harus DISETUJUI atau DITOLAK.")
+    if expected is not None and expected != current:
+        raise ServiceError(
+            ErrorCode.CONFLICT,
+            f"{what} ini sudah diputus orang lain (status kini {current.value}). Muat ulang lalu "
+            "putuskan lagi.",
+            "review",
+        )
+    if current is TextReview.BERSIH:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            f"{what} ini lolos penyaringan nama/NIP petugas dan sudah dapat terbit; tidak ada "
+            "yang perlu dimoderasi.",
+            "decision",
+        )
+    if actor.account_id is not None and actor.account_id == author_account_id:
+        raise forbidden(
+            "Teks yang Anda tulis sendiri diputus oleh moderator lain (Admin BKPSDM atau "
+            "pengelola kinerja unit yang lain)."
+        )
+
+
+async def review_service_texts(
+    db: Database,
+    actor: Actor,
+    service_id: int,
+    decision: TextReview,
+    *,
+    expected_review: TextReview | None = None,
+) -> PublicService:
+    """A moderator's decision on a service name/description the screening held."""
+    if decision not in REVIEW_DECISIONS:
+        raise invalid("decision", "Keputusan moderasi harus DISETUJUI atau DITOLAK.")
+    async with db.write() as session:
+        service = await _service_for_write(session, actor, service_id)
+        check_review(
+            actor,
+            service.text_review,
+            service.text_author_account_id,
+            decision,
+            expected_review,
+            "Nama/deskripsi layanan",
+        )
+        if decision is not service.text_review:
+            before = service_state(service)
+            service.text_review = decision
+            await session.flush()
+            await record_event(
+                session,
+                actor,
+                "survey_service.review_texts",
+                "public_service",
+                service.id,
+                before=before,
+                after=service_state(service),
+            )
+    return service
+
+
+async def review_follow_up(
+    db: Database,
+    actor: Actor,
+    follow_up_id: int,
+    decision: TextReview,
+    *,
+    expected_review: TextReview | None = None,
+) -> SurveyFollowUp:
+    """A moderator's decision on a follow-up the screening held: publish it or keep it back.
+
+    Not its author's: a held text is one that seems to name an officer, and whoever wrote it
+    has already judged it fine.
+    """
+    if decision not in REVIEW_DECISIONS:
+        raise invalid("decision", "Keputusan moderasi harus DISETUJUI atau DITOLAK.")
+    async with db.write() as session:
+        row = await session.get(SurveyFollowUp, follow_up_id)
+        if row is None:
+            raise not_found("Rencana tindak lanjut")
+        await require_write(session, actor, row.unit_id)
+        current = row.review
+        check_review(actor, current, row.author_account_id, decision, expected_review, "Rencana")
+        if decision is not current:
+            before = follow_up_state(row)
+            row.review = decision
+            await session.flush()
+            await record_event(
+                session,
+                actor,
+                "survey_follow_up.review",
+                "survey_follow_up",
+                row.id,
+                before=before,
+                after=follow_up_state(row),
             )
     return row
 
@@ -414,7 +560,10 @@ async def follow_ups_by_unit(db: Database, year: int) -> dict[int, list[FollowUp
         rows = (
             await session.scalars(
                 sa.select(SurveyFollowUp)
-                .where(SurveyFollowUp.year == year)
+                .where(
+                    SurveyFollowUp.year == year,
+                    SurveyFollowUp.review.in_(PUBLISHABLE_REVIEWS),
+                )
                 .order_by(SurveyFollowUp.unit_id, SurveyFollowUp.id)
             )
         ).all()

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+import sqlalchemy.exc
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import PublicService, SurveyResponse, Unit
 from server.domain.enums import CommentStatus, SurveyChannel
@@ -39,9 +40,13 @@ from server.services.survey.options import (
     PROFILE_FIELDS,
     QUESTIONS,
 )
+from server.services.survey.services import public_service_description, public_service_name
 from server.services.validation import is_control_char
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# The form's idempotency key: a random UUID in its canonical text form (crypto.randomUUID()).
+CLIENT_KEY_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+CLIENT_KEY_LENGTH = 36
 DUPLICATE_WINDOW = timedelta(hours=24)
 RATE_WINDOW = timedelta(hours=1)
 MAX_FIELDS = 40
@@ -111,6 +116,50 @@ class SurveyLimits:
 class Accepted:
     id: int
     comment_status: CommentStatus | None
+    # A repeat of an answer already stored under the same idempotency key: nothing new stored.
+    already_received: bool = False
+
+
+def parse_client_key(raw: str | None) -> str | None:
+    """The ``Idempotency-Key`` of a JSON answer: absent (None), or a canonical UUID; anything
+    else is refused before anything is stored."""
+    if raw is None:
+        return None
+    key = raw.strip().lower()
+    if len(key) > CLIENT_KEY_LENGTH or not CLIENT_KEY_PATTERN.fullmatch(key):
+        raise SubmissionRejected(
+            422,
+            "INVALID_FORM",
+            f"{INVALID_FORM_MESSAGE} Kunci kiriman (Idempotency-Key) harus UUID acak seperti "
+            "0b9e8c8e-1d2f-4a7b-9c3d-2e1f0a9b8c7d. / Idempotency-Key must be a random UUID.",
+            {"idempotencyKey": "Bukan UUID. / Not a UUID."},
+        )
+    return key
+
+
+async def _already_stored(
+    session: AsyncSession, client_key: str, service_id: int
+) -> Accepted | None:
+    row = (
+        await session.execute(
+            sa.select(
+                SurveyResponse.id, SurveyResponse.service_id, SurveyResponse.comment_status
+            ).where(SurveyResponse.client_key == client_key)
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.service_id != service_id:
+        # A key is made for one answer to one service: reusing it elsewhere is a client bug
+        # (or a probe); it never reveals or touches the other answer.
+        raise SubmissionRejected(
+            422,
+            "INVALID_FORM",
+            f"{INVALID_FORM_MESSAGE} Kunci kiriman ini sudah dipakai untuk jawaban lain; muat "
+            "ulang halaman lalu kirim lagi. / This Idempotency-Key belongs to another answer.",
+            {"idempotencyKey": "Sudah dipakai. / Already used."},
+        )
+    return Accepted(row.id, row.comment_status, already_received=True)
 
 
 @dataclass(frozen=True)
@@ -279,12 +328,22 @@ async def find_active_service(db: Database, token: str) -> ServiceInfo | None:
                     PublicService.name,
                     PublicService.description,
                     Unit.name,
+                    PublicService.text_review,
                 )
                 .join(Unit, Unit.id == PublicService.unit_id)
                 .where(PublicService.survey_token == token, PublicService.active.is_(True))
             )
         ).first()
-    return None if row is None else ServiceInfo(row[0], row[1], row[2], row[3], row[4])
+    if row is None:
+        return None
+    # A name or description held by the officer-name screening is not shown to the public.
+    return ServiceInfo(
+        row[0],
+        row[1],
+        public_service_name(row[1], row[2], row[5]),
+        public_service_description(row[3], row[5]),
+        row[4],
+    )
 
 
 def _retry_after(oldest: datetime | None, now: datetime) -> int:
@@ -311,11 +370,49 @@ async def submit_response(
     channel: SurveyChannel,
     limits: SurveyLimits = SurveyLimits(),
     now: datetime | None = None,
+    client_key: str | None = None,
 ) -> Accepted:
-    """Store one accepted answer, or raise :class:`SubmissionRejected` having stored nothing."""
-    now = now or utcnow()
+    """Store one accepted answer, or raise :class:`SubmissionRejected` having stored nothing.
+
+    With ``client_key`` (the form's idempotency key) a repeat of an answer already stored under
+    it is answered "already received" with the first answer's id, before any duplicate or rate
+    check, and stores nothing: exactly once even when every reply got lost.
+    """
+    now = now or clock.now()
     if not TOKEN_PATTERN.fullmatch(token):
         raise not_found()
+    try:
+        return await _store(db, token, submission, client, secret, channel, limits, now, client_key)
+    except sa.exc.IntegrityError:
+        if client_key is None:
+            raise
+        # The same key raced in from another request (two tabs, a double resend): the unique
+        # constraint kept one row; answer like any later repeat.
+        async with db.read() as session:
+            service_id = await session.scalar(
+                sa.select(PublicService.id).where(PublicService.survey_token == token)
+            )
+            found = (
+                None
+                if service_id is None
+                else await _already_stored(session, client_key, service_id)
+            )
+        if found is None:
+            raise
+        return found
+
+
+async def _store(
+    db: Database,
+    token: str,
+    submission: Submission,
+    client: ClientInfo,
+    secret: bytes,
+    channel: SurveyChannel,
+    limits: SurveyLimits,
+    now: datetime,
+    client_key: str | None,
+) -> Accepted:
     async with db.write() as session:
         service = await session.scalar(
             sa.select(PublicService).where(
@@ -324,6 +421,10 @@ async def submit_response(
         )
         if service is None:
             raise not_found()
+        if client_key is not None:
+            repeat = await _already_stored(session, client_key, service.id)
+            if repeat is not None:
+                return repeat
         today, yesterday = recent_fingerprints(
             secret, client.address, client.user_agent, service.id, now
         )
@@ -345,6 +446,12 @@ async def submit_response(
             .limit(1)
         )
         if duplicate is not None:
+            # A request with the same key may have committed since the check above (two
+            # resends at once): that is a repeat, not a duplicate.
+            if client_key is not None:
+                repeat = await _already_stored(session, client_key, service.id)
+                if repeat is not None:
+                    return repeat
             raise SubmissionRejected(
                 409,
                 "DUPLICATE",
@@ -401,6 +508,7 @@ async def submit_response(
             comment=submission.comment,
             comment_status=status,
             submitter_fingerprint=today.value,
+            client_key=client_key,
             **{q.field: submission.answers[q.code] for q in QUESTIONS},
         )
         session.add(row)

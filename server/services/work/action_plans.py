@@ -8,8 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import ActionPlan, WorkResult
+from server.domain.periods import PeriodWork
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
@@ -18,7 +20,7 @@ from server.services.work.common import (
     owner_context,
     period_of,
     plan_context,
-    require_not_evaluated,
+    require_period_open,
     work_result_of,
 )
 
@@ -39,13 +41,13 @@ async def create_action_plan(
     *,
     today: date | None = None,
 ) -> ActionPlan:
-    today = today or date.today()
+    today = today or clock.today()
     cleaned = clean_text(text, "text", "Rencana aksi", max_length=MAX_TEXT)
     async with db.write() as session:
         work_result = await work_result_of(session, work_result_id)
         ctx = await owner_context(session, actor, work_result.plan_id, today, field="workResultId")
         period = await period_of(session, ctx, period_id)
-        require_not_evaluated(period, "rencana aksi")
+        require_period_open(period, PeriodWork.RENCANA_AKSI, today, field="periodId")
         count = await session.scalar(
             sa.select(sa.func.count()).where(
                 ActionPlan.work_result_id == work_result_id, ActionPlan.period_id == period_id
@@ -80,14 +82,14 @@ async def _owned_action_plan(
     work_result = await work_result_of(session, row.work_result_id)
     ctx = await owner_context(session, actor, work_result.plan_id, today, field="id")
     period = await period_of(session, ctx, row.period_id)
-    require_not_evaluated(period, "rencana aksi")
+    require_period_open(period, PeriodWork.RENCANA_AKSI, today, field="id")
     return row
 
 
 async def update_action_plan(
     db: Database, actor: Actor, action_plan_id: int, text: str, *, today: date | None = None
 ) -> ActionPlan:
-    today = today or date.today()
+    today = today or clock.today()
     cleaned = clean_text(text, "text", "Rencana aksi", max_length=MAX_TEXT)
     async with db.write() as session:
         row = await _owned_action_plan(session, actor, action_plan_id, today)
@@ -109,7 +111,7 @@ async def update_action_plan(
 async def delete_action_plan(
     db: Database, actor: Actor, action_plan_id: int, *, today: date | None = None
 ) -> int:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row = await _owned_action_plan(session, actor, action_plan_id, today)
         before = action_plan_state(row)
@@ -125,7 +127,7 @@ async def list_action_plans(
     db: Database, actor: Actor, plan_id: int, period_id: int, *, today: date | None = None
 ) -> list[ActionPlan]:
     """Rencana aksi of an SKP in one period, for whoever may read the SKP."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         ctx = await plan_context(session, actor, plan_id, today)
         await period_of(session, ctx, period_id)

@@ -17,6 +17,7 @@ from server.db.models import (
     WorkResult,
 )
 from server.domain.enums import YearStatus
+from server.domain.periods import WORK_LABELS, PeriodRefusal, PeriodWork, period_refusal
 from server.domain.planning import IN_FORCE
 from server.services.actor import Actor
 from server.services.errors import ErrorCode, ServiceError
@@ -114,12 +115,31 @@ async def period_on(session: AsyncSession, ctx: PlanContext, day: date) -> Appra
     return period
 
 
-def require_not_evaluated(period: AppraisalPeriod, what: str) -> None:
-    """What the Pejabat Penilai has evaluated stays as it was evaluated."""
-    if period.evaluated_at is not None:
+def require_period_open(
+    period: AppraisalPeriod,
+    work: PeriodWork,
+    today: date,
+    *,
+    field: str | None = None,
+    what: str | None = None,
+) -> None:
+    """The one period rule (server.domain.periods), as the service error a client acts on:
+    PERIOD_NOT_STARTED before the period's first day, INVALID_STATE once it is evaluated."""
+    refusal = period_refusal(
+        work, today=today, start=period.start_date, evaluated=period.evaluated_at is not None
+    )
+    label = what or WORK_LABELS[work]
+    span = f"{period.start_date:%d-%m-%Y} s.d. {period.end_date:%d-%m-%Y}"
+    if refusal is PeriodRefusal.NOT_STARTED:
+        raise ServiceError(
+            ErrorCode.PERIOD_NOT_STARTED,
+            f"Periode {span} belum dimulai: {label} baru dapat dicatat mulai "
+            f"{period.start_date:%d-%m-%Y}.",
+            field,
+        )
+    if refusal is PeriodRefusal.EVALUATED:
         raise ServiceError(
             ErrorCode.INVALID_STATE,
-            f"Periode {period.start_date:%d-%m-%Y} s.d. {period.end_date:%d-%m-%Y} sudah dinilai: "
-            f"{what} tidak dapat lagi "
-            "ditambah, diubah atau dihapus.",
+            f"Periode {span} sudah dinilai: {label} tidak dapat lagi ditambah, diubah atau "
+            "dihapus.",
         )

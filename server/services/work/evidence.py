@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 import unicodedata
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -28,9 +29,11 @@ from server.db.models import (
     Realization,
     StoredFile,
     Upload,
+    UserAccount,
     WorkLogEntry,
 )
 from server.domain.enums import EvidenceKind
+from server.domain.periods import PeriodWork
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
@@ -42,7 +45,7 @@ from server.services.work.common import (
     period_of,
     period_on,
     plan_context,
-    require_not_evaluated,
+    require_period_open,
 )
 
 MAX_NAME_LENGTH = 255
@@ -112,18 +115,49 @@ class EvidenceInput:
 # --- uploads -------------------------------------------------------------------------------
 
 
-async def uploads_since(db: Database, account_id: int, since: datetime) -> int:
-    async with db.read() as session:
-        count = await session.scalar(
-            sa.select(sa.func.count()).where(
-                Upload.uploaded_by_account_id == account_id, Upload.created_at >= since
-            )
+UPLOAD_WINDOW = timedelta(hours=1)
+
+
+class UploadQuotaExceeded(ServiceError):
+    """The uploader has used their uploads of the last hour; nothing was registered."""
+
+    def __init__(self, per_hour: int) -> None:
+        super().__init__(
+            ErrorCode.FORBIDDEN,
+            f"Terlalu banyak unggahan: paling banyak {per_hour} berkas per jam. Coba lagi nanti.",
         )
+        self.per_hour = per_hour
+
+
+async def _uploads_since(session: AsyncSession, account_id: int, since: datetime) -> int:
+    count = await session.scalar(
+        sa.select(sa.func.count()).where(
+            Upload.uploaded_by_account_id == account_id, Upload.created_at >= since
+        )
+    )
     return count or 0
 
 
 async def upload_quota_left(db: Database, account_id: int, per_hour: int) -> int:
-    return per_hour - await uploads_since(db, account_id, utcnow() - timedelta(hours=1))
+    """An early answer, before the bytes are received, so a spent quota costs no bandwidth.
+    Advisory only: :func:`register_upload` decides, inside its transaction."""
+    async with db.read() as session:
+        used = await _uploads_since(session, account_id, clock.now() - UPLOAD_WINDOW)
+    return per_hour - used
+
+
+async def _hold_upload_quota(session: AsyncSession, account_id: int) -> None:
+    """Serialise the uploads of one account until this transaction ends.
+
+    PostgreSQL: a row lock on the account, so a second upload of the same person waits here and
+    then counts the first one's committed row (READ COMMITTED reads afresh per statement).
+    SQLite: ``FOR UPDATE`` does not exist; writers are serialised instead (one asyncio lock per
+    process in ``Database.write``, and across processes the write lock the caller's first
+    INSERT took, which makes the count below read the latest committed state).
+    """
+    await session.execute(
+        sa.select(UserAccount.id).where(UserAccount.id == account_id).with_for_update()
+    )
 
 
 async def register_upload(
@@ -134,8 +168,18 @@ async def register_upload(
     size: int,
     media_type: str,
     file_name: str,
+    per_hour: int,
+    place_file: Callable[[], Awaitable[object]],
 ) -> Upload:
-    """Record a stored file (once per content) and the uploader's claim on it."""
+    """Record a stored file (once per content) and the uploader's claim on it, within the
+    uploader's quota of ``per_hour`` uploads in the last hour (:class:`UploadQuotaExceeded`).
+    ``place_file`` (the store's commit) runs once the upload is allowed, before the rows commit;
+    if it fails, nothing is registered.
+
+    The quota is counted in the transaction that registers the upload, under a lock on the
+    uploader's account: concurrent uploads of one person cannot all pass a check made before
+    any of them was recorded.
+    """
     if actor.account_id is None:
         raise ServiceError(ErrorCode.FORBIDDEN, "Unggahan memerlukan akun pengguna.")
     name = sanitise_file_name(file_name)
@@ -143,11 +187,16 @@ async def register_upload(
         dialect = session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         # Two identical uploads at once must not fail: the second insert simply does nothing.
+        # This write comes first on purpose: on SQLite it takes the database's write lock.
         await session.execute(
             insert(StoredFile)
-            .values(sha256=sha256, size=size, media_type=media_type, created_at=utcnow())
+            .values(sha256=sha256, size=size, media_type=media_type, created_at=clock.now())
             .on_conflict_do_nothing(index_elements=["sha256"])
         )
+        await _hold_upload_quota(session, actor.account_id)
+        used = await _uploads_since(session, actor.account_id, clock.now() - UPLOAD_WINDOW)
+        if used >= per_hour:
+            raise UploadQuotaExceeded(per_hour)
         upload = Upload(
             token=secrets.token_urlsafe(32),
             sha256=sha256,
@@ -164,6 +213,7 @@ async def register_upload(
             upload.id,
             after={"sha256": sha256, "size": size, "media_type": media_type, "name": name},
         )
+        await place_file()
         return upload
 
 
@@ -178,6 +228,11 @@ class EvidenceTarget:
     period: AppraisalPeriod
     realization_id: int | None
     work_log_entry_id: int | None
+
+    def require_open(self, today: date) -> None:
+        """Evidence follows the period rule of what it hangs on."""
+        work = PeriodWork.REALISASI if self.realization_id is not None else PeriodWork.CATATAN_KERJA
+        require_period_open(self.period, work, today, what="bukti dukung")
 
 
 async def _target(
@@ -243,6 +298,14 @@ async def attach_evidence(
         if realization_id is not None
         else Evidence.work_log_entry_id == work_log_entry_id
     )
+    # Two attachments to one butir at once must not both pass the count below: the butir's row
+    # is locked until this transaction ends (PostgreSQL; SQLite serialises writers instead).
+    owner_row = (
+        sa.select(Realization.id).where(Realization.id == realization_id)
+        if realization_id is not None
+        else sa.select(WorkLogEntry.id).where(WorkLogEntry.id == work_log_entry_id)
+    )
+    await session.execute(owner_row.with_for_update())
     active = await session.scalar(
         sa.select(sa.func.count()).where(owner_column, Evidence.removed_at.is_(None))
     )
@@ -278,7 +341,7 @@ async def attach_evidence(
                 "Unggahan ini sudah dilampirkan. Unggah ulang untuk melampirkannya lagi.",
                 f"{field}.uploadToken",
             )
-        upload.attached_at = utcnow()
+        upload.attached_at = clock.now()
         row.kind = EvidenceKind.FILE
         row.sha256 = upload.sha256
         row.original_name = upload.original_name
@@ -303,7 +366,7 @@ async def add_evidence(
     work_log_entry_id: int | None = None,
     today: date | None = None,
 ) -> Evidence:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         target = await _target(
             session,
@@ -313,7 +376,7 @@ async def add_evidence(
             work_log_entry_id=work_log_entry_id,
             owner=True,
         )
-        require_not_evaluated(target.period, "bukti dukung")
+        target.require_open(today)
         return await attach_evidence(
             session,
             actor,
@@ -326,7 +389,7 @@ async def add_evidence(
 async def remove_evidence(
     db: Database, actor: Actor, evidence_id: int, *, today: date | None = None
 ) -> Evidence:
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row = await session.get(Evidence, evidence_id)
         if row is None or row.removed_at is not None:
@@ -339,9 +402,9 @@ async def remove_evidence(
             work_log_entry_id=row.work_log_entry_id,
             owner=True,
         )
-        require_not_evaluated(target.period, "bukti dukung")
+        target.require_open(today)
         before = evidence_state(row)
-        row.removed_at = utcnow()
+        row.removed_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -441,7 +504,7 @@ async def evidence_for_download(
     db: Database, actor: Actor, evidence_id: int, *, today: date | None = None
 ) -> EvidenceFile:
     """The file behind a bukti dukung, for someone allowed to read its SKP; else NOT_FOUND."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         row = await session.get(Evidence, evidence_id)
         if row is None or row.removed_at is not None or row.sha256 is None:

@@ -17,10 +17,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.base import utcnow
+from server import clock
 from server.db.engine import Database
 from server.db.models import Indicator, Realization, WorkLogEntry, WorkResult
 from server.domain.enums import Approach, RealizationStatus
+from server.domain.periods import PeriodWork
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
@@ -30,7 +31,7 @@ from server.services.work.common import (
     owner_context,
     period_of,
     plan_context,
-    require_not_evaluated,
+    require_period_open,
 )
 
 MAX_DESCRIPTION = 10_000
@@ -108,7 +109,7 @@ async def save_realization(
     db: Database, actor: Actor, data: RealizationInput, *, today: date | None = None
 ) -> Realization:
     """Create or update the realisasi of (IKI, period); stored as confirmed by the pegawai."""
-    today = today or date.today()
+    today = today or clock.today()
     description = clean_description(data.description)
     async with db.write() as session:
         _, work_result = await indicator_of(session, data.indicator_id)
@@ -120,7 +121,7 @@ async def save_realization(
             required=ctx.plan.approach is Approach.KUANTITATIF,
         )
         period = await period_of(session, ctx, data.period_id)
-        require_not_evaluated(period, "realisasi")
+        require_period_open(period, PeriodWork.REALISASI, today, field="periodId")
         row = await _existing(session, data.indicator_id, data.period_id)
         before = realization_state(row) if row is not None else None
         if row is None:
@@ -137,7 +138,7 @@ async def save_realization(
         row.value = value
         row.description = description
         row.status = RealizationStatus.DIKONFIRMASI
-        row.confirmed_at = utcnow()
+        row.confirmed_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -160,7 +161,7 @@ async def confirm_realization(
     today: date | None = None,
 ) -> Realization:
     """The pegawai accepts a proposed (USULAN) realisasi as theirs."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row = await session.get(Realization, realization_id)
         if row is None:
@@ -168,13 +169,13 @@ async def confirm_realization(
         _, work_result = await indicator_of(session, row.indicator_id)
         ctx = await owner_context(session, actor, work_result.plan_id, today, field="id")
         period = await period_of(session, ctx, row.period_id)
-        require_not_evaluated(period, "realisasi")
+        require_period_open(period, PeriodWork.REALISASI, today, field="id")
         check_version(row.version, expected_version, "Realisasi")
         if row.status is RealizationStatus.DIKONFIRMASI:
             raise ServiceError(ErrorCode.INVALID_STATE, "Realisasi ini sudah dikonfirmasi.", "id")
         before = realization_state(row)
         row.status = RealizationStatus.DIKONFIRMASI
-        row.confirmed_at = utcnow()
+        row.confirmed_at = clock.now()
         await session.flush()
         await record_event(
             session,
@@ -202,11 +203,11 @@ async def propose_realizations(
     """Draft (USULAN) realisasi from the period's work log, per IKI: the quantities summed, the
     entries listed with their dates. Entries linked only to an RHK (no IKI) are not counted: a
     number cannot be attributed to one indicator. Confirmed realisasi are left as they are."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         ctx = await owner_context(session, actor, plan_id, today)
         period = await period_of(session, ctx, period_id)
-        require_not_evaluated(period, "realisasi")
+        require_period_open(period, PeriodWork.REALISASI, today, field="periodId")
         entries = (
             await session.scalars(
                 sa.select(WorkLogEntry)
@@ -275,7 +276,7 @@ async def list_realizations(
     db: Database, actor: Actor, plan_id: int, period_id: int, *, today: date | None = None
 ) -> list[Realization]:
     """Realisasi of an SKP's IKIs in one period, for whoever may read the SKP."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         ctx = await plan_context(session, actor, plan_id, today)
         await period_of(session, ctx, period_id)

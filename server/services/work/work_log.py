@@ -12,8 +12,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server import clock
 from server.db.engine import Database
-from server.db.models import Evidence, WorkLogEntry
+from server.db.models import AppraisalPeriod, Evidence, WorkLogEntry
+from server.domain.periods import PeriodWork
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
@@ -25,7 +27,7 @@ from server.services.work.common import (
     period_of,
     period_on,
     plan_context,
-    require_not_evaluated,
+    require_period_open,
     work_result_of,
 )
 from server.services.work.evidence import EvidenceInput, attach_evidence, evidence_state
@@ -77,11 +79,18 @@ def _check_minutes(minutes: int | None) -> int | None:
     return minutes
 
 
-def _check_date(ctx: PlanContext, work_date: date, today: date) -> None:
-    if work_date > today:
-        raise invalid("workDate", "Tanggal catatan kerja tidak boleh di masa depan.")
+async def _period_of_date(
+    session: AsyncSession, ctx: PlanContext, work_date: date, today: date
+) -> AppraisalPeriod:
+    """The period the entry's date falls in, if work may be logged on that date today."""
     if work_date.year != ctx.year.year:
         raise invalid("workDate", f"Tanggal catatan kerja harus dalam tahun SKP ({ctx.year.year}).")
+    period = await period_on(session, ctx, work_date)
+    # The period rule first (a period still ahead), then the day itself (later this period).
+    require_period_open(period, PeriodWork.CATATAN_KERJA, today, field="workDate")
+    if work_date > today:
+        raise invalid("workDate", "Tanggal catatan kerja tidak boleh di masa depan.")
+    return period
 
 
 async def _link(
@@ -109,7 +118,7 @@ async def _link(
 async def create_work_log_entry(
     db: Database, actor: Actor, data: WorkLogInput, *, today: date | None = None
 ) -> WorkLogEntry:
-    today = today or date.today()
+    today = today or clock.today()
     text = clean_text(data.text, "text", "Uraian kegiatan", max_length=MAX_TEXT)
     minutes = _check_minutes(data.minutes_spent)
     quantity = clean_amount(data.quantity, "quantity", "Jumlah", required=False)
@@ -117,9 +126,7 @@ async def create_work_log_entry(
         raise invalid("evidence", f"Paling banyak {MAX_EVIDENCE_AT_ONCE} bukti dukung sekaligus.")
     async with db.write() as session:
         ctx = await owner_context(session, actor, data.plan_id, today)
-        _check_date(ctx, data.work_date, today)
-        period = await period_on(session, ctx, data.work_date)
-        require_not_evaluated(period, "catatan kerja")
+        await _period_of_date(session, ctx, data.work_date, today)
         work_result_id, indicator_id = await _link(
             session, ctx, data.work_result_id, data.indicator_id
         )
@@ -153,14 +160,15 @@ async def _owned_entry(
     if row is None:
         raise ServiceError(ErrorCode.NOT_FOUND, "Catatan kerja tidak ditemukan.", "id")
     ctx = await owner_context(session, actor, row.plan_id, today, field="id")
-    require_not_evaluated(await period_on(session, ctx, row.work_date), "catatan kerja")
+    period = await period_on(session, ctx, row.work_date)
+    require_period_open(period, PeriodWork.CATATAN_KERJA, today, field="id")
     return row, ctx
 
 
 async def update_work_log_entry(
     db: Database, actor: Actor, entry_id: int, changes: WorkLogChanges, *, today: date | None = None
 ) -> WorkLogEntry:
-    today = today or date.today()
+    today = today or clock.today()
     text = (
         UNSET
         if isinstance(changes.text, _Unset)
@@ -180,9 +188,8 @@ async def update_work_log_entry(
         row, ctx = await _owned_entry(session, actor, entry_id, today)
         before = entry_state(row)
         if not isinstance(changes.work_date, _Unset):
-            _check_date(ctx, changes.work_date, today)
             # Moving an entry into an evaluated period would change what was evaluated.
-            require_not_evaluated(await period_on(session, ctx, changes.work_date), "catatan kerja")
+            await _period_of_date(session, ctx, changes.work_date, today)
             row.work_date = changes.work_date
         relink = not (
             isinstance(changes.work_result_id, _Unset) and isinstance(changes.indicator_id, _Unset)
@@ -220,7 +227,7 @@ async def delete_work_log_entry(
     Evidence rows reference the entry, so they go with it; the stored files stay (other evidence
     may share them) and the uploads stay spent.
     """
-    today = today or date.today()
+    today = today or clock.today()
     async with db.write() as session:
         row, _ = await _owned_entry(session, actor, entry_id, today)
         before = entry_state(row)
@@ -254,7 +261,7 @@ async def list_work_log(
     db: Database, actor: Actor, plan_id: int, period_id: int, *, today: date | None = None
 ) -> list[WorkLogEntry]:
     """Work-log entries of an SKP in one period (newest first), for whoever may read the SKP."""
-    today = today or date.today()
+    today = today or clock.today()
     async with db.read() as session:
         ctx = await plan_context(session, actor, plan_id, today)
         period = await period_of(session, ctx, period_id)

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from starlette.applications import Starlette
 
+from server import clock
 from server.config import Settings
 from server.db.base import Base
 from server.db.engine import Database
@@ -23,6 +24,7 @@ from server.db.models import (
     ActionPlan,
     AppraisalPeriod,
     AppraisalYear,
+    AssessorOverrideProposal,
     Evidence,
     Feedback,
     FeedbackPhrase,
@@ -37,12 +39,14 @@ from server.db.models import (
     WorkResult,
 )
 from server.domain.enums import (
+    ActingKind,
     Approach,
     Cadence,
     EvidenceKind,
     FeedbackTarget,
     IndicatorAspect,
     PlanStatus,
+    ProposalStatus,
     RealizationStatus,
     Role,
     WorkResultKind,
@@ -59,7 +63,7 @@ from tests.conftest import PASSWORD, SmallOrg, gql, login
 
 def acceptance_year(today: date | None = None) -> int:
     """A year whose first quarter lies wholly in the past (the work log refuses future dates)."""
-    today = today or date.today()
+    today = today or clock.today()
     return today.year if today.month > 3 else today.year - 1
 
 
@@ -76,6 +80,7 @@ ROLES: dict[str, str] = {
     "hradmin": "Admin BKPSDM",
     "auditor": "auditor",
     "sysadmin": "admin sistem",
+    "walikota": "Wali Kota (Kepala Daerah, bukan pegawai): menilai Sekda saja",
 }
 
 
@@ -101,6 +106,23 @@ async def manager2(db: Database, small_org: SmallOrg) -> int:
             PASSWORD,
             frozenset({Role.UNIT_MANAGER}),
             managed_unit_id=small_org.ids["DINAS2"],
+        ),
+    )
+    return account.id
+
+
+@pytest.fixture
+async def walikota(db: Database, small_org: SmallOrg) -> int:
+    """The Wali Kota's account: KEPALA_DAERAH, no employee, linked to the root unit. Rates the
+    Sekda only; must see and change nothing of staf's (issue 8)."""
+    account = await accounts.create_account(
+        db,
+        system_actor("test"),
+        accounts.AccountInput(
+            "walikota",
+            PASSWORD,
+            frozenset({Role.KEPALA_DAERAH}),
+            managed_unit_id=small_org.ids["PEMKOT"],
         ),
     )
     return account.id
@@ -202,7 +224,8 @@ class World:
     - kabid's feedback ``feedback`` on ``rhk``, a dialogue ``dialogue``, an active standard
       phrase ``phrase``, an organisation goal ``goal`` of BIDANG nobody references;
     - ``draft``: staf2's DRAFT SKP (RHK ``draft_rhk`` intervening ``kabid_rhk``);
-    - ``next_year``: an open year without any SKP.
+    - ``next_year``: an open year without any SKP;
+    - ``proposal``: manager's pending proposal that kadis2 rate staf2 (Plt), for BKPSDM.
     """
 
     db: Database
@@ -231,6 +254,7 @@ class World:
     goal: int
     draft: int
     draft_rhk: int
+    proposal: int  # manager's pending proposal: kadis2 to rate staf2 (Plt)
 
     def period(self, month: int) -> int:
         return self.periods[month - 1]
@@ -307,7 +331,9 @@ def _indicator(rhk: WorkResult, text: str, ordinal: int = 0) -> Indicator:
 
 
 @pytest.fixture
-async def world(db: Database, small_org: SmallOrg, manager2: int, settings: Settings) -> World:
+async def world(
+    db: Database, small_org: SmallOrg, manager2: int, walikota: int, settings: Settings
+) -> World:
     ids = small_org.ids
     pdf = sample_pdf("matriks")
     store = EvidenceStore(settings.evidence_dir)
@@ -455,7 +481,16 @@ async def world(db: Database, small_org: SmallOrg, manager2: int, settings: Sett
             summary="Membahas capaian Februari.",
             recorded_by_employee_id=ids["emp:kabid"],
         )
-        s.add_all([feedback, dialogue])
+        proposal = AssessorOverrideProposal(
+            position_id=ids["STAF2"],
+            assessor_employee_id=ids["emp:kadis2"],
+            acting_kind=ActingKind.PLT,
+            reason="Kabid cuti panjang",
+            valid_from=date(YEAR, 6, 1),
+            status=ProposalStatus.DIAJUKAN,
+            proposed_by_account_id=ids["acc:manager"],
+        )
+        s.add_all([feedback, dialogue, proposal])
         await s.flush()
         # An audit trail to read back (the ORM writes above are not audited themselves).
         await record_event(
@@ -493,4 +528,5 @@ async def world(db: Database, small_org: SmallOrg, manager2: int, settings: Sett
             goal=goal.id,
             draft=draft.id,
             draft_rhk=draft_rhk.id,
+            proposal=proposal.id,
         )

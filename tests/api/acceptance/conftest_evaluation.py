@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import (
     AppraisalYear,
@@ -37,10 +38,12 @@ from server.domain.enums import (
     Rating,
     YearStatus,
 )
+from server.services import links
 from server.services.actor import Actor
 from server.services.evaluation import evaluations as evaluation_service
 from server.services.planning.snapshots import identity_snapshot
 from tests.api.acceptance.conftest import World
+from tests.builders import filing_deadline_of
 from tests.conftest import SmallOrg
 
 A, S, B = Rating.DI_ATAS_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI, Rating.DI_BAWAH_EKSPEKTASI
@@ -128,6 +131,7 @@ def _finalised(
         behavior_rating=behavior,
         predicate=predicate,
         finalised_at=at,
+        objection_filing_deadline=filing_deadline_of(at),
     )
     if snapshot is not None:  # unset, not JSON null: a snapshot is taken only when it exists
         row.identity_snapshot = snapshot
@@ -138,8 +142,8 @@ def _finalised(
 async def evworld(world: World) -> EvalWorld:
     org = world.org
     kabid = world.emp("kabid")
-    now = datetime.now(UTC)
-    today = now.date()
+    now = clock.now()
+    today = clock.day_of(now)
     async with world.db.write() as s:
         last_year = AppraisalYear(
             year=world.year - 1,
@@ -217,7 +221,7 @@ async def evworld(world: World) -> EvalWorld:
             employee_id=world.emp("staf"),
             kind="evaluation.finalised",
             message="Penilaian kinerja Bulan 1 telah ditetapkan.",
-            link=f"/penilaian/{evaluation.id}",
+            link=links.evaluation(evaluation.id),
             dedupe_key=f"evaluation.finalised:{evaluation.id}",
         )
         s.add_all([objection, coaching, org_predicate, notification])

@@ -11,7 +11,12 @@ documentation of who may do what; the test holds the code to it:
 
 Who is who (small_org): staf is the owner; kabid rates staf (the KASI above staf is vacant);
 kadis rates kabid; staf2 is a colleague rated by kabid too; "manager" manages DINAS (staf works
-in BIDANG, inside DINAS), "manager2" manages DINAS2.
+in BIDANG, inside DINAS), "manager2" manages DINAS2; "walikota" is the Kepala Daerah (no
+employee), who rates the Sekda only and so may do nothing here (issue 8).
+
+Issue 8 added who may name an assessor: setAssessorOverride is BKPSDM's alone (also on the
+manager's own Kepala Dinas), a unit manager proposes (proposeAssessorOverride) and BKPSDM
+decides; positions hang only under parents of the manager's own unit.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import pytest
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
+from server.api.internal.assessor_overrides import AssessorOverrideMutation
 from server.api.internal.feedback import FeedbackMutation
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.work.mutations import WorkMutation
@@ -84,6 +90,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "addFeedback": CONVERSATION,
     "addFeedback (reply)": CONVERSATION,
     "addFeedback (frasa baku)": ASSESSOR | {"kadis"},
+    "markFeedbackRead": CONVERSATION,  # the people in the conversation keep a read mark
     "recordPerformanceDialogue": OWNER | ASSESSOR,
     "createFeedbackPhrase": HR,
     "updateFeedbackPhrase": HR,
@@ -109,6 +116,18 @@ EXPECTED: dict[str, frozenset[str]] = {
     "orgGoals (BIDANG)": frozenset(ROLES),  # Perjanjian Kinerja targets are not personal
     "auditEvents (the SKP)": AUDIT_READERS,
     "auditChain": AUDIT_READERS,
+    # Who rates whom (issue 8): BKPSDM alone names an assessor; the unit's manager proposes
+    "setAssessorOverride (staf's position)": HR,
+    "setAssessorOverride (kadis's position, manager's own head)": HR,
+    "proposeAssessorOverride (staf's position)": UNIT_ADMINS,
+    "approveAssessorOverrideProposal": HR,
+    "refuseAssessorOverrideProposal": HR,
+    "assessorOverrideProposals": frozenset({"manager", "hradmin", "auditor"}),
+    # Positions hang only under positions of the manager's own unit
+    "createPosition (under KABID, in DINAS)": UNIT_ADMINS,
+    "createPosition (under KADIS2, outside DINAS)": HR,
+    "createPosition (no parent: rated by the Kepala Daerah)": HR,
+    "updatePosition (parent moved to KADIS2, outside DINAS)": HR,
 }
 
 REFUSAL_CODES = {"FORBIDDEN", "NOT_FOUND"}
@@ -238,6 +257,27 @@ def shows_plan(w: World, data: dict[str, Any]) -> bool:
 
 async def _confirm_variables(w: World) -> dict[str, Any]:
     return {"id": str(w.realization), "v": await w.realization_version()}
+
+
+def _override(w: World, position: str, assessor: str) -> dict[str, Any]:
+    return {
+        "positionId": str(w.org.ids[position]),
+        "assessorEmployeeId": str(w.emp(assessor)),
+        "actingKind": "PLT",
+        "reason": "Pejabat definitif cuti panjang",
+        "validFrom": date(w.year, 6, 1).isoformat(),
+    }
+
+
+def _position(w: World, parent: str | None) -> dict[str, Any]:
+    return {
+        "code": "ARSIPARIS-BARU",
+        "name": "Arsiparis Terampil",
+        "kind": "PELAKSANA",
+        "unitId": str(w.org.ids["BIDANG"]),
+        "parentId": str(w.org.ids[parent]) if parent else None,
+        "validFrom": date(w.year, 1, 1).isoformat(),
+    }
 
 
 PER_PERIOD = "($plan: ID!, $period: ID!)"
@@ -438,6 +478,11 @@ CASES: dict[str, Case] = {
             }
         ),
     ),
+    "markFeedbackRead": Mutation(
+        "mutation($p: ID!, $t: ID!) { markFeedbackRead(planId: $p, target: RHK, targetId: $t) "
+        f"{{ result {{ planId }} {ERR} }} }}",
+        plain(lambda w: {"p": str(w.plan), "t": str(w.rhk)}),
+    ),
     "addFeedback (reply)": Mutation(
         f"mutation($i: AddFeedbackInput!) {{ addFeedback(input: $i) {{ result {{ id }} {ERR} }} }}",
         plain(
@@ -582,17 +627,61 @@ CASES: dict[str, Case] = {
         fixed({}),
         lambda w, data: data["auditChain"]["intact"] and data["auditChain"]["eventsChecked"] > 0,
     ),
+    "setAssessorOverride (staf's position)": Mutation(
+        f"mutation($i: SetAssessorOverrideInput!) {{ setAssessorOverride(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"i": _override(w, "STAF", "kadis2")}),
+    ),
+    "setAssessorOverride (kadis's position, manager's own head)": Mutation(
+        f"mutation($i: SetAssessorOverrideInput!) {{ setAssessorOverride(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"i": _override(w, "KADIS", "kadis2")}),
+    ),
+    "proposeAssessorOverride (staf's position)": Mutation(
+        f"mutation($i: SetAssessorOverrideInput!) {{ proposeAssessorOverride(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"i": _override(w, "STAF", "kadis2")}),
+    ),
+    "approveAssessorOverrideProposal": Mutation(
+        f"mutation($id: ID!) {{ approveAssessorOverrideProposal(id: $id) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"id": str(w.proposal)}),
+    ),
+    "refuseAssessorOverrideProposal": Mutation(
+        f"""mutation($id: ID!) {{ refuseAssessorOverrideProposal(id: $id,
+          reason: "Kabid hanya cuti dua minggu") {{ result {{ id }} {ERR} }} }}""",
+        plain(lambda w: {"id": str(w.proposal)}),
+    ),
+    "assessorOverrideProposals": Read(
+        "{ assessorOverrideProposals { id } }",
+        fixed({}),
+        lists("assessorOverrideProposals", "proposal"),
+    ),
+    "createPosition (under KABID, in DINAS)": Mutation(
+        f"mutation($i: CreatePositionInput!) {{ createPosition(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"i": _position(w, "KABID")}),
+    ),
+    "createPosition (under KADIS2, outside DINAS)": Mutation(
+        f"mutation($i: CreatePositionInput!) {{ createPosition(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"i": _position(w, "KADIS2")}),
+    ),
+    "createPosition (no parent: rated by the Kepala Daerah)": Mutation(
+        f"mutation($i: CreatePositionInput!) {{ createPosition(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"i": _position(w, None)}),
+    ),
+    "updatePosition (parent moved to KADIS2, outside DINAS)": Mutation(
+        f"mutation($i: UpdatePositionInput!) {{ updatePosition(input: $i) {{ result {{ id }} {ERR} }} }}",
+        plain(
+            lambda w: {"i": {"id": str(w.org.ids["STAF2"]), "parentId": str(w.org.ids["KADIS2"])}}
+        ),
+    ),
 }
 
 
 # --- the tests -----------------------------------------------------------------------------
 
 
-def test_the_table_covers_every_planning_work_and_feedback_mutation() -> None:
+def test_the_table_covers_every_planning_work_feedback_and_override_mutation() -> None:
     assert set(CASES) == set(EXPECTED)
     assert all(roles <= set(ROLES) for roles in EXPECTED.values())
     covered = {case.field for case in CASES.values() if isinstance(case, Mutation)}
-    for module in (PlanningMutation, WorkMutation, FeedbackMutation):
+    for module in (PlanningMutation, WorkMutation, FeedbackMutation, AssessorOverrideMutation):
         definition = get_object_definition(module, strict=True)
         names = {to_camel_case(f.python_name) for f in definition.fields}
         assert names <= covered, f"not in the matrix: {sorted(names - covered)}"

@@ -22,7 +22,7 @@ import csv
 import io
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -30,6 +30,7 @@ import pytest
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
+from server import clock
 from server.api.internal.calibration.mutations import CalibrationMutation
 from server.api.internal.evaluation.mutations import EvaluationMutation
 from server.api.internal.interop import InteropMutation
@@ -355,7 +356,7 @@ CASES: dict[str, Case] = {
         lambda ev: {
             "i": {
                 "planId": str(ev.coaching),
-                "heldOn": (date.today() - timedelta(days=190)).isoformat(),
+                "heldOn": (clock.today() - timedelta(days=190)).isoformat(),
                 "note": "Membahas jadwal pelaporan.",
             }
         },

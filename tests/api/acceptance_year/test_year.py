@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Any
 
 from openpyxl import load_workbook
 
+from server import clock
 from tests.api.acceptance.conftest import Users
 from tests.conftest import SmallOrg
 
-YEAR = date.today().year - 1
+YEAR = clock.today().year - 1
 ERRORS = "errors { code field message }"
 A, S, B = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 CORE_VALUES = (

@@ -24,6 +24,7 @@ from server.db.models import (
     Evaluation,
     PerformancePlan,
 )
+from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy
 from server.domain.enums import (
     Approach,
     Cadence,
@@ -37,6 +38,7 @@ from server.domain.enums import (
 )
 from server.domain.planning import build_periods
 from server.services.actor import Actor
+from tests.builders import filing_deadline_of
 from tests.conftest import SmallOrg, gql, login
 
 A, S, B = Rating.DI_ATAS_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI, Rating.DI_BAWAH_EKSPEKTASI
@@ -113,9 +115,12 @@ class Cal:
         assessor: str | None = None,
         employee_id: int | None = None,
         assessor_id: int | None = None,
+        policy: ObjectionPolicy = DEFAULT_POLICY,
     ) -> int:
-        """A DITETAPKAN evaluation (PERIODIK for a 2026 semester, or TAHUNAN when None)."""
+        """A DITETAPKAN evaluation (PERIODIK for a 2026 semester, or TAHUNAN when None), with
+        the objection filing deadline finalising fixes under ``policy``."""
         plan_id = await self.plan(key, year, employee_id)
+        set_at = finalised_at or datetime(year, 7, 1, 3, 0, tzinfo=UTC)
         result, behavior = RATINGS[predicate]
         self_result, self_behavior = RATINGS[self_predicate] if self_predicate else (None, None)
         async with self.db.write() as s:
@@ -133,7 +138,8 @@ class Cal:
                 proposed_behavior_rating=behavior,
                 behavior_rating=behavior,
                 predicate=predicate,
-                finalised_at=finalised_at or datetime(year, 7, 1, 3, 0, tzinfo=UTC),
+                finalised_at=set_at,
+                objection_filing_deadline=filing_deadline_of(set_at, policy),
             )
             s.add(row)
             await s.flush()

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from server.db.models import Employee, Position, PositionAssignment
 from server.domain.enums import AsnType, EmployeeStatus, Gender, PositionKind, Predicate
@@ -20,7 +19,7 @@ from tests.api.calibration.conftest import (
     mutate,
     query_code,
 )
-from tests.conftest import gql, nip_for
+from tests.conftest import count_statements, gql, nip_for
 
 P = Predicate
 
@@ -339,16 +338,8 @@ async def test_calibration_view_statement_count_does_not_grow(
     assert (await mutate(hr, SET_ORG, _org_input(cal)))["errors"] == []
 
     async def count() -> tuple[int, list[dict[str, Any]]]:
-        statements: list[str] = []
-
-        def record(*args: Any) -> None:
-            statements.append(args[2])
-
-        event.listen(cal.db.engine.sync_engine, "before_cursor_execute", record)
-        try:
+        with count_statements(cal.db) as statements:
             body = await gql(hr, OVERVIEW, {"period": str(cal.periods[0])})
-        finally:
-            event.remove(cal.db.engine.sync_engine, "before_cursor_execute", record)
         assert "errors" not in body, body
         rows: list[dict[str, Any]] = body["data"]["calibrationOverview"]
         return len(statements), rows

@@ -14,7 +14,15 @@ from server.db.models import CoachingPlan, Position
 from server.domain.enums import CoachingStatus, FunctionalLevel, PositionKind, Predicate
 from server.services import follow_up
 from server.services.errors import ErrorCode, ServiceError
-from tests.api.calibration.conftest import ROLES, Cal, ClientFactory, audit_actions, codes, mutate
+from tests.api.calibration.conftest import (
+    ROLES,
+    Cal,
+    ClientFactory,
+    audit_actions,
+    codes,
+    mutate,
+    query_code,
+)
 from tests.conftest import gql
 
 P = Predicate
@@ -310,3 +318,16 @@ async def test_angka_kredit_periodic_and_not_for_non_jf(cal: Cal) -> None:
         cal.db, cal.actor("hradmin"), evaluation_id=periodic, annual_coefficient=Decimal(12)
     )
     assert (result.months, result.value) == (6, Decimal("6.000"))  # a semester: 6/12 × 100 %
+
+
+@pytest.mark.parametrize("year", [0, -806, 2000, 2101, 2**31 - 1])
+async def test_talent_pool_of_an_impossible_year_is_an_input_error(
+    cal: Cal, client_for: ClientFactory, year: int
+) -> None:
+    """Found by fuzzing: year 0 reached date(0, 12, 31) and crashed (a masked error)."""
+    hr = await client_for("hradmin")
+    body = await gql(
+        hr, "query($y: Int!) { talentPoolCandidates(year: $y) { evaluationIds } }", {"y": year}
+    )
+    assert query_code(body) == "INVALID_INPUT"
+    assert "Tahun harus antara 2001 dan 2100" in body["errors"][0]["message"]

@@ -9,11 +9,15 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from server import clock
 from server.db.models import Notification, Objection
-from server.domain.enums import ObjectionStatus, Predicate, Rating
-from server.services import objections
+from server.domain.deadlines import ObjectionPolicy
+from server.domain.enums import ObjectionStatus, Predicate, Rating, Role
+from server.services import accounts, objections
+from server.services.actor import system_actor
 from server.services.errors import ErrorCode, ServiceError
 from tests.api.calibration.conftest import Cal, ClientFactory, audit_actions, codes, mutate
+from tests.conftest import PASSWORD
 
 P = Predicate
 FILE = """
@@ -39,10 +43,12 @@ mutation($input: ObjectionExplanationsInput!) {
   }
 }"""
 READ = "query($id: ID!) { objection(id: $id) { id status overdue } }"
+READ_DECIDE = """mutation($id: ID!) { decideObjection(input: {id: $id, decision: DITOLAK,
+  note: "Tetap."}) { result { id } errors { code field message } } }"""
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 async def _file(client: Any, evaluation_id: int, **extra: Any) -> dict[str, Any]:
@@ -75,10 +81,15 @@ async def test_filing_window_boundary(cal: Cal, days_after: int, allowed: bool) 
 
 
 async def test_configured_window(cal: Cal) -> None:
+    # The filing window is the one fixed when the result was set (7 days); the policy at
+    # filing time gives only the decision window (its filing days no longer matter).
     evaluation = await cal.evaluate(
-        "staf", P.BAIK, finalised_at=datetime(2026, 7, 1, 3, tzinfo=UTC)
+        "staf",
+        P.BAIK,
+        finalised_at=datetime(2026, 7, 1, 3, tzinfo=UTC),
+        policy=ObjectionPolicy(filing_days=7, decision_days=30),
     )
-    policy = objections.ObjectionPolicy(filing_days=7, decision_days=3)
+    policy = ObjectionPolicy(filing_days=30, decision_days=3)
     with pytest.raises(ServiceError, match="08-07-2026"):
         await objections.file_objection(
             cal.db,
@@ -246,6 +257,7 @@ async def test_objection_authorisation(
 
 
 async def test_no_atasan_pejabat_penilai_is_a_clear_error(cal: Cal) -> None:
+    """kadis → sekda → nobody, and no Kepala Daerah account in the data."""
     evaluation = await cal.evaluate("kadis", P.BAIK, finalised_at=_now())  # kadis → sekda → none
     with pytest.raises(ServiceError) as caught:
         await objections.file_objection(
@@ -253,6 +265,56 @@ async def test_no_atasan_pejabat_penilai_is_a_clear_error(cal: Cal) -> None:
         )
     assert caught.value.code is ErrorCode.INVALID_STATE
     assert "Atasan Pejabat Penilai" in caught.value.message
+
+
+async def test_the_kepala_daerah_decides_where_no_atasan_pejabat_penilai_exists(
+    cal: Cal, client_for: ClientFactory
+) -> None:
+    """Issue 8: kadis → sekda → the Wali Kota (an account, no employee) decides."""
+    wali = await accounts.create_account(
+        cal.db,
+        system_actor("test"),
+        accounts.AccountInput(
+            "walikota",
+            PASSWORD,
+            frozenset({Role.KEPALA_DAERAH}),
+            managed_unit_id=cal.org.ids["PEMKOT"],
+        ),
+    )
+    evaluation = await cal.evaluate("kadis", P.BAIK, finalised_at=_now())
+    row = await objections.file_objection(
+        cal.db, cal.actor("kadis"), evaluation_id=evaluation, reasons="Alasan keberatan"
+    )
+    assert row.decided_by_kepala_daerah
+    assert row.decider_employee_id is None
+    async with cal.db.read() as s:
+        told = (
+            await s.scalars(sa.select(Notification).where(Notification.account_id == wali.id))
+        ).all()
+    assert [n.kind for n in told] == ["KEBERATAN_DIAJUKAN"]
+    wk = await client_for("walikota")
+    explained = await mutate(
+        wk,
+        EXPLAIN,
+        {
+            "input": {
+                "id": str(row.id),
+                "employeeExplanation": "Capaian dinas naik.",
+                "assessorExplanation": "Sesuai data triwulan.",
+            }
+        },
+    )
+    assert explained["errors"] == [], explained
+    decided = await mutate(
+        wk,
+        DECIDE,
+        {"input": {"id": str(row.id), "decision": "DITOLAK", "note": "Hasil tetap."}},
+    )
+    assert decided["errors"] == [], decided
+    assert decided["result"]["status"] == "DITOLAK"
+    # The Sekda, the assessor, reads it but does not decide.
+    sekda = await client_for("sekda")
+    assert codes(await mutate(sekda, READ_DECIDE, {"id": str(row.id)})) == ["FORBIDDEN"]
 
 
 @pytest.mark.parametrize(
@@ -282,7 +344,7 @@ async def test_hostile_objection_input_changes_nothing(
 
 
 async def test_counts_by_unit_for_publication(cal: Cal) -> None:
-    today = datetime.now(objections.WIB).date()
+    today = clock.today()
     staf = await cal.evaluate("staf", P.KURANG, finalised_at=_now())
     staf2 = await cal.evaluate("staf2", P.KURANG, finalised_at=_now())
     kabid = await cal.evaluate("kabid", P.KURANG, finalised_at=_now())

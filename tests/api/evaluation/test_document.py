@@ -10,7 +10,7 @@ import pytest
 
 from server.db.engine import Database
 from server.domain.enums import Role
-from server.http.evaluation_document_pdf import latin1
+from server.http.evaluation_document.pdf import latin1
 from server.services import accounts
 from server.services.actor import system_actor
 from tests.api.evaluation.conftest import (

@@ -3,13 +3,12 @@ the nine matrix cells, the head-of-unit rule, the annual proposal, explanations,
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
+from server import clock
 from server.db.engine import Database
-from server.db.models import Notification, OrgPredicateAssignment
+from server.db.models import Evaluation, Notification, OrgPredicateAssignment
 from server.domain.enums import OrgPredicate
 from tests.api.evaluation.conftest import (
     ACK,
@@ -65,6 +64,33 @@ async def test_nine_matrix_cells(
     assert any("Matriks predikat" in r for r in rated["explanation"]["rulesApplied"])
 
 
+MATRIX_QUERY = """
+query($id: ID!) {
+  evaluation(id: $id) {
+    predicateMatrix { effectiveFrom source cells { resultRating behaviorRating predicate } }
+  }
+}"""
+
+
+async def test_the_matrix_the_screen_previews_is_the_one_that_rates(
+    client_for: ClientFactory, ev: EvalFixture
+) -> None:
+    """The evaluation screen shows the predicate live from ``predicateMatrix``: its nine cells
+    are the cells the server rates with, for the evaluation's day, and only those who may read
+    the evaluation get it."""
+    kabid = await client_for("kabid")
+    e = ok(await start(kabid, ev.plan, ev.period(1)))
+    body = await gql(kabid, MATRIX_QUERY, {"id": e["id"]})
+    matrix = body["data"]["evaluation"]["predicateMatrix"]
+    assert matrix["effectiveFrom"] == "2022-01-01"
+    assert "Peraturan Menteri PANRB Nomor 6 Tahun 2022" in matrix["source"]
+    cells = {(c["resultRating"], c["behaviorRating"]): c["predicate"] for c in matrix["cells"]}
+    assert cells == {(r, b): p for r, b, p in MATRIX}
+    colleague = await client_for("staf2")
+    hidden = await gql(colleague, MATRIX_QUERY, {"id": e["id"]})
+    assert hidden["data"]["evaluation"] is None
+
+
 async def test_full_periodic_flow_with_self_assessment_and_notification(
     client_for: ClientFactory, ev: EvalFixture, db: Database, small_org: SmallOrg
 ) -> None:
@@ -108,6 +134,11 @@ async def test_full_periodic_flow_with_self_assessment_and_notification(
     assert done["identitySnapshot"]["penilai"]["name"] == "Pegawai Kabid"
     async with db.read() as s:
         notes = (await s.scalars(sa.select(Notification))).all()
+        stored = await s.get(Evaluation, int(e["id"]))
+    # The unit the pegawai sat in, copied out of the snapshot for calibration's index.
+    assert stored is not None
+    assert stored.rated_unit_id == stored.identity_snapshot["pegawai"]["unit_id"]
+    assert stored.rated_unit_id is not None
     assert [(n.employee_id, n.kind, n.dedupe_key) for n in notes] == [
         (small_org.ids["emp:staf"], "evaluation.finalised", f"evaluation.finalised:{e['id']}")
     ]
@@ -317,4 +348,21 @@ async def test_hostile_input(
     assert codes(foreign) == ["INVALID_INPUT"]
     body = await gql(kabid, 'query { evaluation(id: "abc") { id } }')
     assert body["data"] is None or body["data"]["evaluation"] is None
-    assert date.today().year >= 2025
+    assert clock.today().year >= 2025
+
+
+async def test_realisasi_of_round_hundreds_reads_without_an_exponent(
+    client_for: ClientFactory, ev: EvalFixture, db: Database
+) -> None:
+    """100.0000 in the database is "100" on the evaluation sheet, never normalize()'s "1E+2"."""
+    from decimal import Decimal
+
+    from server.db.models import Realization
+
+    kabid = await client_for("kabid")
+    e = ok(await start(kabid, ev.plan, ev.period(1)))
+    async with db.write() as s:
+        await s.execute(sa.update(Realization).values(value=Decimal("100.0000")))
+    variables = {"id": e["id"], "plan": str(ev.plan), "year": 2025, "period": str(ev.period(1))}
+    sheet = (await gql(kabid, READS, variables))["data"]["evaluation"]["workResults"]
+    assert sheet[0]["indicators"][0]["realizations"] == [{"value": "100", "evidenceCount": 1}]

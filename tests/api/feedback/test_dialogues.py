@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import AppraisalYear
 from server.domain.enums import YearStatus
@@ -168,7 +169,7 @@ async def test_participants_must_be_readers(
 @pytest.mark.parametrize(
     ("extra", "field"),
     [
-        ({"heldOn": (date.today() + timedelta(days=1)).isoformat()}, "heldOn"),
+        ({"heldOn": (clock.today() + timedelta(days=1)).isoformat()}, "heldOn"),
         ({"heldOn": "1999-12-31"}, "heldOn"),
         ({"summary": ""}, "summary"),
         ({"summary": " \n "}, "summary"),

@@ -386,12 +386,13 @@ async def test_threads_stay_on_one_plan_and_target(
 async def test_feedback_cannot_be_edited_or_deleted(
     client: httpx.AsyncClient, plans: Plans
 ) -> None:
-    """Append-only by construction: the API has no mutation that changes or removes feedback."""
+    """Append-only by construction: the API has no mutation that changes or removes feedback
+    (marking a thread read records the reader's progress, not a change to a comment)."""
     await as_user(client, "hradmin")
     data = await run(client, "{ __schema { mutationType { fields { name } } } }")
     names = {f["name"] for f in data["__schema"]["mutationType"]["fields"]}
     touching = {n for n in names if "feedback" in n.lower() and "phrase" not in n.lower()}
-    assert touching == {"addFeedback"}
+    assert touching == {"addFeedback", "markFeedbackRead"}
 
 
 # ---------------------------------------------------------------- standard phrases

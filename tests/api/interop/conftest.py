@@ -210,6 +210,7 @@ async def restore_rows(db: Database, rows: dict[str, list[dict[str, Any]]]) -> N
     """The small organisation's rows into another database (as tests/conftest.small_org does)."""
     async with db.engine.begin() as conn:
         await conn.execute(sa.text("DELETE FROM audit_chain_head"))
+        await conn.execute(sa.text("DELETE FROM org_revision"))
         for table in Base.metadata.sorted_tables:
             if rows[table.name]:
                 await conn.execute(table.insert(), rows[table.name])

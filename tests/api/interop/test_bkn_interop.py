@@ -20,6 +20,7 @@ from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
     AuditEvent,
+    Employee,
     Evaluation,
     Indicator,
     PerformancePlan,
@@ -43,6 +44,7 @@ from server.services.interop.export import export_skp, to_csv
 from server.services.interop.import_skp import import_skp
 from server.services.planning.snapshots import plan_content
 from tests.api.interop.conftest import YEAR, InteropFixture
+from tests.builders import filing_deadline_of
 from tests.conftest import SmallOrg, gql, login
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -282,6 +284,8 @@ HOSTILE: list[tuple[str, Any, list[tuple[int, str | None]]]] = [
         [(3, "nip_penilai")],
     ),
     ("self as penilai", lambda r, n: _mutate(r, 2, nip_penilai=n["kabid"]), [(2, "nip_penilai")]),
+    # Only the one the Kepala Daerah rates (nobody above in the tree) may leave it empty.
+    ("no penilai below the top", lambda r, n: _mutate(r, 2, nip_penilai=""), [(2, "nip_penilai")]),
     ("draft status", lambda r, n: _mutate(r, 2, status="DRAFT"), [(2, "status")]),
     ("unknown aspect", lambda r, n: _mutate(r, 3, aspek="GAJI"), [(3, "aspek")]),
     ("negative target", lambda r, n: _mutate(r, 3, target="-4"), [(3, "target")]),
@@ -359,6 +363,30 @@ async def test_the_base_file_is_valid(
     await _clear_plans(db)
     report = await import_skp(db, HR, YEAR, _csv(_base_rows(small_org.nips)))
     assert (report.errors, report.created) == ([], 2)
+
+
+async def test_the_sekda_rated_by_the_kepala_daerah_has_no_penilai_nip(
+    db: Database, small_org: SmallOrg, skps: InteropFixture
+) -> None:
+    """The Wali Kota is not ASN and has no NIP: BKN's file leaves nip_penilai empty for the
+    Sekda, and the import keeps the Kepala Daerah as the SKP's Pejabat Penilai."""
+    await _clear_plans(db)
+    rows = _base_rows(small_org.nips)
+    sekda = {**rows[0], "nip_pegawai": small_org.nips["sekda"], "nip_penilai": ""}
+    sekda.update(rhk="RHK sekretariat daerah", indikator="IKI sekretariat daerah")
+    report = await import_skp(db, HR, YEAR, _csv([sekda, *rows]))
+    assert (report.errors, report.created) == ([], 3)
+    async with db.read() as s:
+        plan = (
+            await s.scalars(
+                sa.select(PerformancePlan)
+                .join(Employee, Employee.id == PerformancePlan.employee_id)
+                .where(Employee.nip == small_org.nips["sekda"])
+            )
+        ).one()
+    assert plan.assessor_employee_id is None
+    assert plan.assessed_by_kepala_daerah is True
+    assert plan.identity_snapshot["penilai"]["official"] == "KEPALA_DAERAH"
 
 
 async def _clear_plans(db: Database) -> None:
@@ -543,6 +571,9 @@ async def test_evaluation_export_has_one_row_per_finalised_evaluation(
                     behavior_rating=Rating.SESUAI_EKSPEKTASI,
                     predicate=Predicate.BAIK,
                     finalised_at=datetime(YEAR, 7, 2, 20, tzinfo=UTC),
+                    objection_filing_deadline=filing_deadline_of(
+                        datetime(YEAR, 7, 2, 20, tzinfo=UTC)
+                    ),
                 ),
                 Evaluation(**common, kind=EvaluationKind.TAHUNAN, status=EvaluationStatus.DRAFT),
             ]

@@ -50,7 +50,7 @@ from server.domain.enums import (
     WorkResultKind,
 )
 from server.domain.nip import make_nip
-from tests.builders import create_year
+from tests.builders import create_year, filing_deadline_of
 from tests.conftest import SmallOrg
 
 YEAR = 2026
@@ -133,6 +133,7 @@ def finalised(plan_id: int, period_id: int | None, assessor_id: int) -> Evaluati
         behavior_rating=S,
         predicate=Predicate.BAIK,
         finalised_at=datetime(YEAR, 3, 10, tzinfo=UTC),
+        objection_filing_deadline=filing_deadline_of(datetime(YEAR, 3, 10, tzinfo=UTC)),
     )
 
 

@@ -4,14 +4,11 @@ with a statement count that does not grow with the number of employees."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from server.config import Settings
 from server.db.engine import Database
@@ -49,7 +46,7 @@ from tests.api.notifications.conftest import (
     finalised,
     set_values,
 )
-from tests.conftest import SmallOrg
+from tests.conftest import SmallOrg, count_statements
 
 
 async def sent(db: Database, small_org: SmallOrg) -> list[tuple[str, str, str, str | None]]:
@@ -62,12 +59,12 @@ async def sent(db: Database, small_org: SmallOrg) -> list[tuple[str, str, str, s
 
 def expected(data: ReminderData) -> list[tuple[str, str, str]]:
     return [
-        ("kabid", REMIND_PLAN_APPROVAL, f"/skp/{data.plan2}"),
-        ("staf", REMIND_REALIZATION, f"/skp/{data.plan}/realisasi"),
-        ("kabid", REMIND_EVALUATION, f"/skp/{data.plan}/penilaian"),
-        ("kadis", REMIND_OBJECTION, f"/keberatan/{data.objection_due}"),
-        ("kabid", REMIND_COACHING, f"/pembinaan/{data.coaching['A']}"),
-        ("sekda", REMIND_COACHING, f"/pembinaan/{data.coaching['B']}"),
+        ("kabid", REMIND_PLAN_APPROVAL, f"/portal/tim/skp/{data.plan2}"),
+        ("staf", REMIND_REALIZATION, "/portal/kerja/2026/3"),
+        ("kabid", REMIND_EVALUATION, f"/portal/tim/penilaian/{data.plan}/3"),
+        ("kadis", REMIND_OBJECTION, f"/portal/keberatan/{data.objection_due}"),
+        ("kabid", REMIND_COACHING, f"/portal/pembinaan/{data.coaching['A']}"),
+        ("sekda", REMIND_COACHING, f"/portal/pembinaan/{data.coaching['B']}"),
     ]
 
 
@@ -134,7 +131,13 @@ async def test_the_message_says_how_late_and_how_many_periods(
             .where(Realization.period_id == data.period(2))
             .values(status=RealizationStatus.USULAN)
         )
-    await set_values(db, Objection, data.objection_due, decision_deadline=TODAY - timedelta(4))
+    await set_values(
+        db,
+        Objection,
+        data.objection_due,
+        filing_deadline=TODAY - timedelta(18),
+        decision_deadline=TODAY - timedelta(4),
+    )
     await send_due_reminders(db, settings, TODAY)
     messages = {kind: message for _, kind, message, _ in await sent(db, small_org)}
     assert messages[REMIND_REALIZATION] == (
@@ -279,20 +282,6 @@ async def test_a_reminder_stops_when_its_reason_is_gone(
     before = Counter((who, kind) for who, kind, _ in expected(data))
     after = Counter((who, kind) for who, kind, _, _ in await sent(db, small_org))
     assert after == before - Counter(gone) + Counter(added)
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", before)
 
 
 async def test_statement_count_does_not_grow_with_employees(

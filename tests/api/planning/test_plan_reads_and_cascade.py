@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from sqlalchemy import event
 
 from server.domain.enums import ActingKind, AsnType, IndicatorAspect, PositionKind, WorkResultKind
 from server.services import accounts, employees, organisation
@@ -15,7 +14,7 @@ from server.services.actor import Actor, system_actor
 from server.services.planning import content, plans
 from server.services.planning import plans as plan_service
 from tests.api.planning.conftest import Planning, call
-from tests.conftest import PASSWORD, gql, login, nip_for
+from tests.conftest import PASSWORD, count_statements, gql, login, nip_for
 
 PLAN_BY_ID = "query($id:ID!){ plan(id:$id){ id employee { name } } }"
 PLAN_BY_OWNER = "query($e:ID!,$y:Int!){ plan(employeeId:$e, year:$y){ id } }"
@@ -218,16 +217,8 @@ async def test_inbox_statement_count_does_not_grow(
             await plans.submit_plan(p.db, emp_actor, plan.id, (await p.reload(plan.id)).version)
 
     async def count_inbox() -> tuple[int, dict[str, Any]]:
-        statements: list[str] = []
-
-        def record(*args: Any) -> None:
-            statements.append(args[2])
-
-        event.listen(p.db.engine.sync_engine, "before_cursor_execute", record)
-        try:
+        with count_statements(p.db) as statements:
             body = await gql(client, INBOX)
-        finally:
-            event.remove(p.db.engine.sync_engine, "before_cursor_execute", record)
         return len(statements), body
 
     await add_subordinates(2)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import httpx
 import pytest
 import sqlalchemy as sa
 
+from server import clock
 from server.db.models import AuditEvent
 from server.services import employees
 from server.services.actor import system_actor
@@ -495,7 +494,7 @@ async def test_snapshot_survives_a_transfer(client: httpx.AsyncClient, planning:
         system_actor("test"),
         employee_id=p.org.ids["emp:staf2"],
         position_id=p.org.ids["KASI"],
-        start_date=date.today(),
+        start_date=clock.today(),
     )
     await employees.update_employee(
         p.db,
@@ -578,6 +577,8 @@ async def test_duplicate_and_closed_year(client: httpx.AsyncClient, planning: Pl
 
 
 async def test_no_assessor_is_a_clear_error(planning: Planning) -> None:
+    """The Sekda has nobody above and small_org has no Kepala Daerah account (with one, the
+    Wali Kota rates: tests/api/evaluation/test_kepala_daerah.py)."""
     p = planning
     goal = await p.goal("PEMKOT")
     plan_id, _ = await p.draft("sekda", org_goal_id=goal)

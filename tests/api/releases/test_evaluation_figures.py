@@ -13,7 +13,6 @@ import httpx
 import orjson
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from server.config import Settings
 from server.db.engine import Database
@@ -42,6 +41,8 @@ from server.services.releases.builder import CATEGORIES, ObjectionTally
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.periods import parse_period
 from tests.api.releases.conftest import Org, add_staff, build_org, public, publish
+from tests.builders import filing_deadline_of
+from tests.conftest import count_statements
 
 YEAR = 2025
 PERIOD = f"{YEAR}-S1"
@@ -141,6 +142,9 @@ async def _evaluate(db: Database, org: Org) -> Evaluated:
                     status=status,
                     predicate=predicate,
                     finalised_at=datetime(YEAR, 7, 3, tzinfo=UTC) if predicate else None,
+                    objection_filing_deadline=filing_deadline_of(
+                        datetime(YEAR, 7, 3, tzinfo=UTC) if predicate else None
+                    ),
                 )
                 s.add(row)
                 await s.flush()
@@ -220,8 +224,8 @@ async def test_distribution_completion_and_org_predicate(
     assert [d["category"] for d in badan["distribution"]] == list(CATEGORIES)
     assert _counts(badan) == [3, 7, 1, 1, 0]
     # 7: withheld whole, with the reason, never as zeros.
-    assert b["distributionStatus"] == "BELOW_THRESHOLD"
-    assert all(d["count"] is None and d["status"] == "BELOW_THRESHOLD" for d in b["distribution"])
+    assert b["distributionStatus"] == "WITHHELD"
+    assert all(d["count"] is None and d["status"] == "WITHHELD" for d in b["distribution"])
     # DINAS has no staff of its own, so DINAS − A − C would be B: in every category one more
     # sub-unit is withheld wherever DINAS is shown.
     dinas = units["DINAS"]
@@ -232,9 +236,9 @@ async def test_distribution_completion_and_org_predicate(
     assert sum(_counts(dinas)) == 29  # type: ignore[arg-type]
     # BID-A (12) and BID-C (10) pay for it: some of their cells are complements, the rest
     # shown as they are.
-    complements = [d for x in (a, c) for d in x["distribution"] if d["status"] == "COMPLEMENTARY"]
+    complements = [d for x in (a, c) for d in x["distribution"] if d["status"] == "WITHHELD"]
     assert complements
-    assert {a["distributionStatus"], c["distributionStatus"]} <= {None, "COMPLEMENTARY"}
+    assert {a["distributionStatus"], c["distributionStatus"]} <= {None, "WITHHELD"}
     assert [d["count"] for d in a["distribution"] if d["status"] is None] == [
         n for n, d in zip([2, 7, 2, 1, 0], a["distribution"], strict=True) if d["status"] is None
     ]
@@ -244,19 +248,16 @@ async def test_distribution_completion_and_org_predicate(
         if all(n is not None for n in counts) and sum(counts) > 0:  # type: ignore[arg-type]
             assert sum(counts) >= settings.disclosure_min_distribution  # type: ignore[arg-type]
 
-    # Completion: finalised (DITETAPKAN or DITERIMA) / pegawai with a set SKP.
-    assert a["evaluationCompletionPct"] == 100.0
-    assert units["BADAN"]["evaluationCompletionPct"] == round(100 * 12 / 15, 2)
-    assert (b["evaluationCompletionPct"], b["evaluationCompletionPctStatus"]) == (
-        None,
-        "BELOW_THRESHOLD",
-    )
-    # B's numerator cannot be had from DINAS either (DINAS's own part is a known zero).
-    assert (c["evaluationCompletionPct"], c["evaluationCompletionPctStatus"]) == (
-        None,
-        "COMPLEMENTARY",
-    )
-    assert dinas["evaluationCompletionPct"] == round(100 * 29 / 30, 2)
+    # Completion: finalised (DITETAPKAN or DITERIMA) / pegawai with a set SKP. Everyone in
+    # DINAS has an SKP, so a published coverage of DINAS or its sub-units would pin B's 7 of 7:
+    # those coverages are withheld, and so is every completion whose coverage is (eligible =
+    # head count × coverage, evaluated = eligible × completion would give the coverage back).
+    for code in ("BID-A", "BID-B", "BID-C", "DINAS", "BADAN"):
+        unit = units[code]
+        assert (unit["evaluationCompletionPct"], unit["evaluationCompletionPctStatus"]) == (
+            None,
+            "WITHHELD",
+        ), code
     assert units[None]["evaluationCompletionPct"] == round(100 * 41 / 45, 2)
     assert units["KOTA"]["evaluationCompletionPct"] == round(100 * 41 / 45, 2)
 
@@ -284,8 +285,17 @@ async def test_objection_counts_below_five_are_suppressed_and_complemented(
     a = _objections(units["BID-A"])
     assert a["Filed"] == (11, None)
     assert a["Upheld"] == (6, None)
+    # BID-B's 1 upheld and 1 rejected would follow from DINAS − A − C: A's and C's rejected
+    # are complements, and the audit found no withheld count it can pin.
+    assert a["Rejected"] == (None, "WITHHELD")
+    assert _objections(units[None]) == {
+        "Filed": (18, None),
+        "Upheld": (7, None),
+        "Rejected": (11, None),
+        "Pending": (0, None),
+    }
     # 2 filers: the whole row is withheld, zeros included.
-    assert _objections(units["BID-B"]) == dict.fromkeys(OBJECTION_FIELDS, (None, "BELOW_THRESHOLD"))
+    assert _objections(units["BID-B"]) == dict.fromkeys(OBJECTION_FIELDS, (None, "WITHHELD"))
     # Nothing revealed by subtraction: every row sum and every sum over DINAS's sub-units
     # (DINAS has no own staff) and the city has none or at least two withheld members.
     for unit in units.values():
@@ -345,16 +355,8 @@ async def test_statement_count_does_not_grow_with_employees(
     period = parse_period(PERIOD)
 
     async def count() -> int:
-        statements: list[str] = []
-
-        def before(*args: Any) -> None:
-            statements.append(args[2])
-
-        event.listen(db.engine.sync_engine, "before_cursor_execute", before)
-        try:
+        with count_statements(db) as statements:
             await build_evaluation_facts(db, period, today=date(YEAR, 7, 1))
-        finally:
-            event.remove(db.engine.sync_engine, "before_cursor_execute", before)
         return len(statements)
 
     small = await count()
@@ -395,7 +397,7 @@ async def test_downloads_and_methodology_carry_the_new_figures(
         assert f"{column}_status" in header
         assert header.index(f"{column}_status") == header.index(column) + 1
     rows = {r["unit_code"]: r for r in csv.DictReader(io.StringIO(text))}
-    assert rows["BID-A"]["evaluation_completion_pct"] == "100.00"
+    assert rows["KOTA"]["evaluation_completion_pct"] == str(round(100 * 41 / 45, 2))
     assert rows["BID-A"]["org_performance"] == "ISTIMEWA"
     assert (rows["BID-A"]["objections_upheld"], rows["BID-A"]["objections_upheld_status"]) == (
         "6",
@@ -403,14 +405,14 @@ async def test_downloads_and_methodology_carry_the_new_figures(
     )
     assert (rows["BID-B"]["objections_filed"], rows["BID-B"]["objections_filed_status"]) == (
         "",
-        "BELOW_THRESHOLD",
+        "WITHHELD",
     )
     assert rows[""]["objections_rejected"] == "11"  # the city
     as_json = orjson.loads((await client.get("/public/data/1/units.json")).content)
     b = next(r for r in as_json["rows"] if r["unit_code"] == "BID-B")
     assert b["objections_pending"] is None
-    assert b["objections_pending_status"] == "BELOW_THRESHOLD"
-    assert b["evaluation_completion_pct_status"] == "BELOW_THRESHOLD"
+    assert b["objections_pending_status"] == "WITHHELD"
+    assert b["evaluation_completion_pct_status"] == "WITHHELD"
     # The distribution dataset holds predicate categories only.
     dist = list(
         csv.DictReader(
@@ -420,7 +422,7 @@ async def test_downloads_and_methodology_carry_the_new_figures(
     assert {r["category"] for r in dist} == set(CATEGORIES)
     assert [int(r["count"]) for r in dist if r["unit_code"] == "BADAN"] == [3, 7, 1, 1, 0]
     assert [(r["count"], r["count_status"]) for r in dist if r["unit_code"] == "BID-B"] == [
-        ("", "BELOW_THRESHOLD")
+        ("", "WITHHELD")
     ] * 5
     # The data dictionary describes every new column and the methodology defines the figures.
     package = orjson.loads((await client.get("/public/data/1/datapackage.json")).content)

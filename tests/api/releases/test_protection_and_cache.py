@@ -12,7 +12,7 @@ from asgi_lifespan import LifespanManager
 from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
-from server.http.public_limits import TokenBuckets
+from server.http.rate_limits import TokenBuckets
 from tests.api.releases.conftest import PUBLIC, Org, public, publish
 
 CITY = "{ latestRelease { number city { headcount } } }"

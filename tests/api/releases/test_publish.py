@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
+from server.clock import FrozenTime
 from server.db.engine import Database
-from server.db.models import AuditEvent, Release
+from server.db.models import AppraisalYear, AuditEvent, Release
+from server.domain.enums import Cadence, YearStatus
 from server.services.releases.periods import PeriodError, parse_period
 from tests.conftest import SmallOrg, gql, login
 
@@ -19,11 +21,30 @@ PUBLISH = """mutation($p: String!, $s: Boolean! = false) {
     errors { code field message }
   }
 }"""
+PUBLISH_PROVISIONAL = """mutation($p: String!, $v: Boolean!) {
+  publishRelease(input: {period: $p, provisional: $v}) {
+    result { number periodCode provisional }
+    errors { code field message }
+  }
+}"""
+
+
+async def open_year(db: Database, year: int, status: YearStatus = YearStatus.DIBUKA) -> None:
+    async with db.write() as s:
+        s.add(AppraisalYear(year=year, cadence=Cadence.BULANAN, plan_deadline=date(year, 1, 31),
+                            realization_due_days=5, status=status))  # fmt: skip
+
+
+async def release_count(db: Database) -> int:
+    async with db.read() as s:
+        return (await s.execute(sa.select(sa.func.count()).select_from(Release))).scalar_one()
 
 
 async def test_hr_admin_publishes_and_corrections_get_new_numbers(
-    client: httpx.AsyncClient, db: Database, small_org: SmallOrg
+    client: httpx.AsyncClient, db: Database, small_org: SmallOrg, frozen_clock: FrozenTime
 ) -> None:
+    frozen_clock.move_to(datetime(2026, 8, 1, 3, tzinfo=UTC))
+    await open_year(db, 2026)
     assert (await login(client, "hradmin")).status_code == 200
     first = (await gql(client, PUBLISH, {"p": "2026-s1"}))["data"]["publishRelease"]
     assert first == {
@@ -159,6 +180,103 @@ async def test_realisations_on_time_share(db: Database, client: httpx.AsyncClien
     assert data["unit"]["realizationOnTimePct"] == 75.0  # 9 of 12
     assert data["k"] == {
         "realizationOnTimePct": None,
-        "realizationOnTimePctStatus": "BELOW_THRESHOLD",
+        "realizationOnTimePctStatus": "WITHHELD",
     }
     assert units["BADAN"]["skpCoveragePct"] == 48.0  # 12 of 25
+
+
+@pytest.mark.parametrize("provisional", [False, True])
+async def test_a_period_still_ahead_is_refused_even_provisional(
+    client: httpx.AsyncClient,
+    db: Database,
+    small_org: SmallOrg,
+    frozen_clock: FrozenTime,
+    provisional: bool,
+) -> None:
+    """Issue 8: ``publishRelease`` accepted 2028 and made it the latest release."""
+    frozen_clock.move_to(datetime(2026, 12, 3, 3, tzinfo=UTC))
+    await open_year(db, 2026)
+    assert (await login(client, "hradmin")).status_code == 200
+    for period in ("2028", "2027-S1", "2027-M01"):
+        payload = (await gql(client, PUBLISH_PROVISIONAL, {"p": period, "v": provisional}))["data"][
+            "publishRelease"
+        ]
+        assert payload["result"] is None
+        assert payload["errors"][0]["code"] == "PERIOD_NOT_STARTED"
+        assert payload["errors"][0]["field"] == "period"
+    assert await release_count(db) == 0
+    latest = await client.post("/public/graphql", json={"query": "{ latestRelease { number } }"})
+    assert latest.json()["data"]["latestRelease"] is None
+
+
+async def test_a_running_period_is_published_only_as_provisional(
+    client: httpx.AsyncClient, db: Database, small_org: SmallOrg, frozen_clock: FrozenTime
+) -> None:
+    # 30 June 2026 23:30 WIB: the semester's last day is not over yet.
+    frozen_clock.move_to(datetime(2026, 6, 30, 16, 30, tzinfo=UTC))
+    await open_year(db, 2026)
+    assert (await login(client, "hradmin")).status_code == 200
+    refused = (await gql(client, PUBLISH_PROVISIONAL, {"p": "2026-S1", "v": False}))["data"][
+        "publishRelease"
+    ]
+    assert refused["result"] is None
+    assert refused["errors"][0]["code"] == "PERIOD_NOT_ENDED"
+    assert "sementara" in refused["errors"][0]["message"]
+    assert await release_count(db) == 0
+    done = (await gql(client, PUBLISH_PROVISIONAL, {"p": "2026-S1", "v": True}))["data"][
+        "publishRelease"
+    ]
+    assert done == {
+        "result": {"number": 1, "periodCode": "2026-S1", "provisional": True},
+        "errors": [],
+    }
+    body = await client.post(
+        "/public/graphql", json={"query": "{ latestRelease { number provisional } }"}
+    )
+    assert body.json()["data"]["latestRelease"] == {"number": 1, "provisional": True}
+    package = (await client.get("/public/data/1/datapackage.json")).json()
+    assert package["provisional"] is True
+    # 1 July 00:30 WIB (still 30 June in UTC): the semester has ended in Salatiga.
+    frozen_clock.move_to(datetime(2026, 6, 30, 17, 30, tzinfo=UTC))
+    final = (await gql(client, PUBLISH, {"p": "2026-S1", "s": True}))["data"]["publishRelease"]
+    assert final["errors"] == []
+    body = await client.post(
+        "/public/graphql", json={"query": "{ release(number: 2) { provisional } }"}
+    )
+    assert body.json()["data"]["release"] == {"provisional": False}
+
+
+async def test_a_year_never_opened_is_published_only_as_provisional(
+    client: httpx.AsyncClient, db: Database, small_org: SmallOrg, frozen_clock: FrozenTime
+) -> None:
+    frozen_clock.move_to(datetime(2027, 2, 1, 3, tzinfo=UTC))
+    assert (await login(client, "hradmin")).status_code == 200
+    refused = (await gql(client, PUBLISH_PROVISIONAL, {"p": "2025", "v": False}))["data"][
+        "publishRelease"
+    ]
+    assert refused["errors"][0]["code"] == "INVALID_STATE"
+    assert "2025" in refused["errors"][0]["message"]
+    assert await release_count(db) == 0
+    await open_year(db, 2026, YearStatus.DITUTUP)  # closed after it was open: still opened
+    final = (await gql(client, PUBLISH_PROVISIONAL, {"p": "2026", "v": False}))["data"][
+        "publishRelease"
+    ]
+    assert final["result"] == {"number": 1, "periodCode": "2026", "provisional": False}
+
+
+def test_the_period_rule_in_one_place() -> None:
+    from server.domain.periods import ReleaseRefusal, release_refusal
+
+    start, end = date(2026, 1, 1), date(2026, 6, 30)
+
+    def rule(today: date, opened: bool = True, provisional: bool = False) -> object:
+        return release_refusal(
+            today=today, start=start, end=end, year_opened=opened, provisional=provisional
+        )
+
+    assert rule(date(2025, 12, 31), provisional=True) is ReleaseRefusal.NOT_STARTED
+    assert rule(date(2026, 1, 1)) is ReleaseRefusal.NOT_ENDED
+    assert rule(date(2026, 6, 30)) is ReleaseRefusal.NOT_ENDED
+    assert rule(date(2026, 7, 1)) is None
+    assert rule(date(2026, 7, 1), opened=False) is ReleaseRefusal.NO_APPRAISAL_YEAR
+    assert rule(date(2026, 1, 1), opened=False, provisional=True) is None

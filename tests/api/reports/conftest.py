@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import httpx
@@ -53,12 +53,12 @@ from server.domain.enums import (
     WorkResultKind,
 )
 from server.domain.nip import make_nip
-from tests.builders import create_year
-from tests.conftest import SmallOrg, login
+from tests.builders import create_year, filing_deadline_of
+from tests.conftest import INSTANSI_ZONE, SmallOrg, login
 
 YEAR = 2024
 DUE = date(YEAR, 4, 5)  # Triwulan I ends 31 March; realisasi due 5 days later
-WIB = timezone(timedelta(hours=7))
+WIB = INSTANSI_ZONE
 ON_TIME = datetime(YEAR, 4, 5, 23, 59, 59, tzinfo=WIB)
 LATE = datetime(YEAR, 4, 6, 0, 0, 0, tzinfo=WIB)
 S = Rating.SESUAI_EKSPEKTASI
@@ -129,6 +129,7 @@ class Rep:
         assessor: int | None = None,
         snapshot_unit: int | None = None,
     ) -> None:
+        set_at = None if status is EvaluationStatus.DRAFT else datetime(YEAR, 4, 20, tzinfo=UTC)
         async with self.db.write() as s:
             s.add(
                 Evaluation(
@@ -145,9 +146,8 @@ class Rep:
                     identity_snapshot={"pegawai": {"unit_id": snapshot_unit}}
                     if snapshot_unit
                     else None,
-                    finalised_at=None
-                    if status is EvaluationStatus.DRAFT
-                    else datetime(YEAR, 4, 20, tzinfo=UTC),
+                    finalised_at=set_at,
+                    objection_filing_deadline=filing_deadline_of(set_at),
                 )
             )
 

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from server.db.engine import Database
 from tests.api.reports.conftest import YEAR, ClientFactory, Rep
-from tests.conftest import gql
+from tests.conftest import count_statements, gql
 
 COMPLETION = """query($y: Int!, $p: Int, $u: String) {
   completionReport(year: $y, periodNumber: $p, unitCode: $u) {
@@ -284,20 +281,6 @@ async def test_download_refusals(
 
 # ---------------------------------------------------------------------------------------------
 # Statement counts
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", before)
 
 
 async def _measure(db: Database, client: httpx.AsyncClient) -> tuple[int, ...]:

@@ -3,8 +3,8 @@ answers stored directly (for IKM arithmetic that should not depend on the rate l
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 from starlette.applications import Starlette
 
 from server.db.engine import Database
@@ -108,17 +107,3 @@ async def audit_actions(db: Database, prefix: str) -> list[str]:
             .order_by(AuditEvent.seq)
         )
         return list(rows)
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[Callable[[], int]]:
-    seen: list[str] = []
-
-    def record(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield lambda: len(seen)
-    finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", record)

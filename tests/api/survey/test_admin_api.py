@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from server.db.engine import Database
-from server.db.models import PublicService, SurveyResponse
+from server.db.models import AuditEvent, PublicService, SurveyResponse
 from server.domain.enums import CommentStatus
 from tests.api.survey.conftest import SurveyOrg, audit_actions, store_responses
 from tests.conftest import gql, login
@@ -390,6 +390,8 @@ async def test_comments_are_listed_in_scope_and_moderated(
         inp: dict[str, Any] = {"id": str(rid), "status": status}
         if expected:
             inp["expectedStatus"] = expected
+        if status == "DITOLAK":  # hiding needs a reason (test_hiding_a_comment_needs_a_reason)
+            inp["reason"] = "Bukan tentang layanan."
         return payload(await gql(client, MODERATE, {"input": inp}), "moderateSurveyComment")
 
     assert (await moderate(plain, "DISETUJUI", "MENUNGGU"))["result"]["status"] == "DISETUJUI"
@@ -414,6 +416,62 @@ async def test_comments_are_listed_in_scope_and_moderated(
     await as_user(client, "hradmin")
     assert (await moderate(outside, "DITOLAK"))["result"]["status"] == "DITOLAK"
     assert await audit_actions(db, "survey_comment.") == ["survey_comment.moderate"] * 3
+
+
+async def test_hiding_a_comment_needs_a_reason(
+    client: httpx.AsyncClient, db: Database, survey_org: SurveyOrg
+) -> None:
+    """Hiding without a reason, with an oversized or hostile one: refused, nothing changed."""
+    ids = survey_org.ids
+    rid = await _comment(db, ids["svc:KTP"], "Iklan obat murah.", CommentStatus.MENUNGGU)
+    await as_user(client, "manager")
+    query = """mutation($input: ModerateSurveyCommentInput!) {
+      moderateSurveyComment(input: $input) {
+        result { id status reason } errors { code field message } } }"""
+
+    async def moderate(**extra: Any) -> dict[str, Any]:
+        inp = {"id": str(rid), "status": "DITOLAK", **extra}
+        return payload(await gql(client, query, {"input": inp}), "moderateSurveyComment")
+
+    for bad in ({}, {"reason": "   "}, {"reason": "x" * 501}, {"reason": "a\x00b"}):
+        refused = await moderate(**bad)
+        assert refused["result"] is None
+        assert refused["errors"][0]["code"] == "INVALID_INPUT"
+        assert refused["errors"][0]["field"] == "reason"
+    assert await audit_actions(db, "survey_comment.") == []
+    listed = """{ surveyComments(status: MENUNGGU) { nodes { id status reason } } }"""
+    assert {"id": str(rid), "status": "MENUNGGU", "reason": None} in payload(
+        await gql(client, listed, {}), "surveyComments"
+    )["nodes"]
+
+    done = await moderate(reason="  Promosi, bukan tentang layanan.  ")
+    assert done["result"] == {
+        "id": str(rid),
+        "status": "DITOLAK",
+        "reason": "Promosi, bukan tentang layanan.",
+    }
+    # Approving may carry a reason too, and replaces the earlier one.
+    approved = payload(
+        await gql(client, query, {"input": {"id": str(rid), "status": "DISETUJUI"}}),
+        "moderateSurveyComment",
+    )
+    assert approved["result"]["reason"] is None
+    assert await audit_actions(db, "survey_comment.") == ["survey_comment.moderate"] * 2
+    async with db.read() as session:
+        hidden_event = await session.scalar(
+            sa.select(AuditEvent)
+            .where(AuditEvent.action == "survey_comment.moderate")
+            .order_by(AuditEvent.seq)
+        )
+    assert hidden_event is not None
+    assert hidden_event.object_id == str(rid)
+    assert hidden_event.before == {"comment_status": "MENUNGGU", "reason": None}
+    assert hidden_event.after == {
+        "comment_status": "DITOLAK",
+        "reason": "Promosi, bukan tentang layanan.",
+    }
+    await as_user(client, "auditor")
+    assert (await moderate(reason="Bukan wewenang."))["errors"][0]["code"] == "FORBIDDEN"
 
 
 # --- IKM ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
@@ -323,6 +324,50 @@ async def test_uploads_per_hour_are_limited(
     assert codes == [201, 201, 429]
     assert third.headers["retry-after"] == "3600"
     assert third.json()["error"]["code"] == "TOO_MANY_UPLOADS"
+
+
+async def test_concurrent_uploads_cannot_exceed_the_quota(
+    settings: Settings, db: Database, small_org: SmallOrg
+) -> None:
+    """All uploads are sent at once, so every one passes the early check before any is
+    registered: the quota is decided in the registering transaction, under the account's lock."""
+    per_hour, sent = 3, 8
+    app = await _app_with(settings, db, evidence_uploads_per_hour=per_hour)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as staf,
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as colleague,
+    ):
+        await login(staf, "staf")
+        await login(colleague, "staf2")
+        contents = [samples.pdf() + f"% salinan {n}\n".encode() for n in range(sent)]
+        responses = await asyncio.gather(
+            *(upload(staf, content, f"{n}.pdf") for n, content in enumerate(contents)),
+            upload(colleague, samples.png(), "rekan.png"),  # another person's quota is their own
+        )
+    *mine, theirs = responses
+    codes = sorted(r.status_code for r in mine)
+    assert codes == [201] * per_hour + [429] * (sent - per_hour), codes
+    assert theirs.status_code == 201
+    accepted = {r.json()["sha256"] for r in mine if r.status_code == 201}
+    async with db.read() as s:
+        per_account = dict(
+            (
+                await s.execute(
+                    sa.select(Upload.uploaded_by_account_id, sa.func.count()).group_by(
+                        Upload.uploaded_by_account_id
+                    )
+                )
+            ).all()
+        )
+        stored = set(await s.scalars(sa.select(StoredFile.sha256)))
+        actions = list(await s.scalars(sa.select(AuditEvent.action)))
+    assert sorted(per_account.values()) == [1, per_hour]
+    assert stored == accepted | {theirs.json()["sha256"]}
+    # The refused uploads left no file, committed or temporary, and no audit event.
+    assert [p.name for p in stored_paths(settings)] == sorted(stored)
+    assert temp_paths(settings) == []
+    assert actions.count("upload.create") == per_hour + 1
 
 
 # --- cut off mid-stream: drive the ASGI app directly -----------------------------------------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from server import clock
 from server.db.engine import Database
 from server.db.models import Evidence, Upload, WorkLogEntry
 from tests.api.work import samples
@@ -126,7 +127,7 @@ async def test_rhk_only_link_and_relinking(client_for: ClientFactory, work: Work
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"workDate": (date.today() + timedelta(days=1)).isoformat()}, "workDate"),
+        ({"workDate": (clock.today() + timedelta(days=1)).isoformat()}, "workDate"),
         ({"workDate": "2025-12-31"}, "workDate"),
         ({"text": ""}, "text"),
         ({"text": "x" * 2_001}, "text"),

@@ -27,13 +27,6 @@ describe('i18n catalogues', () => {
   it('translate every enum value used by the API', () => {
     const enums: Record<string, string[]> = {
       unitKind: ['INSTANSI', 'PERANGKAT_DAERAH', 'KECAMATAN', 'SEKRETARIAT', 'BIDANG', 'BAGIAN', 'SUBBAGIAN', 'SEKSI', 'UPTD', 'KELURAHAN'],
-      positionKind: ['JPT_UTAMA', 'JPT_MADYA', 'JPT_PRATAMA', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'],
-      role: ['HR_ADMIN', 'UNIT_MANAGER', 'AUDITOR', 'SYSADMIN'],
-      status: ['AKTIF', 'CUTI', 'TUGAS_BELAJAR', 'DIBERHENTIKAN_SEMENTARA', 'PENSIUN', 'BERHENTI', 'MENINGGAL'],
-      asnType: ['PNS', 'PPPK'],
-      gender: ['LAKI_LAKI', 'PEREMPUAN'],
-      actingKind: ['PLT', 'PLH', 'PENUNJUKAN'],
-      basis: ['PARENT_POSITION', 'NEXT_FILLED_POSITION', 'OVERRIDE'],
       band: ['A', 'B', 'C', 'D'],
       unsur: ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'],
     };
@@ -43,11 +36,8 @@ describe('i18n catalogues', () => {
   });
 
   it('carry the required wording', () => {
-    expect(id['landing.synthetic']).toBe('Data demo sintetis — semua nama dan angka adalah rekaan');
-    expect(en['landing.synthetic']).toBe('Synthetic demo data — all names and numbers are invented');
-    expect(id['role.HR_ADMIN']).toBe('Admin BKPSDM');
-    expect(id['role.UNIT_MANAGER']).toBe('Pengelola Kinerja Unit');
-    expect(id['role.SYSADMIN']).toBe('Admin Sistem');
+    expect(id['app.synthetic']).toBe('Data demo sintetis — semua nama dan angka adalah rekaan');
+    expect(en['app.synthetic']).toBe('Synthetic demo data — all names and numbers are invented');
     expect(id['withheld.belowThreshold']).toBe('disembunyikan: menyangkut kurang dari {n} orang');
     // The nine unsur of PermenPANRB 14/2017, in Indonesian.
     expect(id['unsur.U1']).toBe('Persyaratan');
@@ -72,6 +62,6 @@ describe('translator', () => {
   it('labels enum codes and falls back to the code when unknown', () => {
     const { te } = createTranslator('id');
     expect(te('unitKind', 'KECAMATAN')).toBe('Kecamatan');
-    expect(te('role', 'NEW_ROLE')).toBe('NEW_ROLE');
+    expect(te('unitKind', 'NEW_KIND')).toBe('NEW_KIND');
   });
 });

@@ -34,17 +34,8 @@ export interface Translator {
   te: (group: EnumGroup, code: string) => string;
 }
 
-export type EnumGroup =
-  | 'unitKind'
-  | 'positionKind'
-  | 'role'
-  | 'status'
-  | 'asnType'
-  | 'gender'
-  | 'actingKind'
-  | 'basis'
-  | 'band'
-  | 'unsur';
+/** Enum groups of the public pages (staff areas label their enums in their own catalogues). */
+export type EnumGroup = 'unitKind' | 'band' | 'unsur';
 
 export function createTranslator(lang: Lang): Translator {
   const catalogue = catalogues[lang];
@@ -90,4 +81,46 @@ export const I18nContext = createContext<I18nContextValue>({
 
 export function useI18n(): I18nContextValue {
   return useContext(I18nContext);
+}
+
+/** A message catalogue of one area: Indonesian first, English with exactly the same keys. */
+export interface AreaCatalogues<K extends string> {
+  id: Record<K, string>;
+  en: Record<K, string>;
+}
+
+export interface Messages<K extends string> {
+  lang: Lang;
+  locale: string;
+  t: (key: K, params?: Params) => string;
+}
+
+export type MessagesHook<K extends string> = (() => Messages<K>) & {
+  /** The catalogues themselves (for the completeness test). */
+  catalogues: AreaCatalogues<K>;
+};
+
+/**
+ * Declares the catalogue of one area of the app (the staff shell, the home page, a role's
+ * screens…) and returns its hook. Each area's catalogue lives in that area's chunk, so a role's
+ * screens carry only their own messages; the language comes from the app-wide switch.
+ *
+ *   export const useHomeMessages = defineMessages(idHome, enHome);  // en: Record<keyof typeof idHome, string>
+ *   const { t } = useHomeMessages();
+ */
+export function defineMessages<K extends string>(idCatalogue: Record<K, string>, enCatalogue: Record<K, string>): MessagesHook<K> {
+  const catalogues: AreaCatalogues<K> = { id: idCatalogue, en: enCatalogue };
+  const cache: Partial<Record<Lang, Messages<K>>> = {};
+  const build = (lang: Lang): Messages<K> => {
+    const catalogue = catalogues[lang];
+    const locale = localeOf(lang);
+    return { lang, locale, t: (key, params) => formatMessage(catalogue[key] ?? key, params, locale) };
+  };
+  const hook = (): Messages<K> => {
+    const { lang } = useI18n();
+    const found = cache[lang] ?? build(lang);
+    cache[lang] = found;
+    return found;
+  };
+  return Object.assign(hook, { catalogues });
 }

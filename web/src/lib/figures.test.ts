@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../i18n';
-import { bandOf, formatDate, formatPct, showFigure, withheldReason } from './figures';
+import { bandOf, formatDate, formatPct, showFigure, withheldReason, distributionShares } from './figures';
 
 const th = { headcount: 5, distribution: 10 };
 
@@ -58,5 +58,29 @@ describe('number and date formats', () => {
     expect(bandOf(76.6)).toBe('C');
     expect(bandOf(65)).toBe('C');
     expect(bandOf(64.99)).toBe('D');
+  });
+});
+
+describe('distributionShares', () => {
+  it('orders categories on the scale and gives shares when every count is published', () => {
+    const shares = distributionShares([
+      { category: 'BAIK', count: 30, status: null },
+      { category: 'SANGAT_BAIK', count: 10, status: null },
+      { category: 'BUTUH_PERBAIKAN', count: 0, status: null },
+      { category: 'KURANG', count: 0, status: null },
+      { category: 'SANGAT_KURANG', count: 0, status: null },
+    ]);
+    expect(shares.map((s) => s.category)).toEqual(['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG']);
+    expect(shares[0]!.pct).toBe(25);
+    expect(shares[1]!.pct).toBe(75);
+  });
+
+  it('gives no share when a count is withheld, and a missing category is not available (never 0)', () => {
+    const shares = distributionShares([
+      { category: 'BAIK', count: 30, status: null },
+      { category: 'SANGAT_BAIK', count: null, status: 'BELOW_THRESHOLD' },
+    ]);
+    expect(shares.every((s) => s.pct === null)).toBe(true);
+    expect(shares[2]!.figure).toEqual({ value: null, status: 'NOT_AVAILABLE' });
   });
 });

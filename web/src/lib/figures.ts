@@ -1,10 +1,11 @@
 /**
  * Published figures and the values withheld by disclosure control.
  *
- * A withheld value comes back from the public API as `null` with a status (BELOW_THRESHOLD,
- * COMPLEMENTARY, NOT_AVAILABLE). It is shown as "—" with its reason, never as 0.
+ * A withheld value comes back from the public API as `null` with a status (WITHHELD or
+ * NOT_AVAILABLE; releases before the audit also said BELOW_THRESHOLD or COMPLEMENTARY). It is
+ * shown as "—" with its reason, never as 0.
  */
-import type { ValueStatus } from '../graphql/types';
+import type { ValueStatus } from '../public/types';
 import type { MessageKey, Params } from '../i18n';
 
 export interface Figure {
@@ -46,6 +47,9 @@ export function withheldReason(
 ): { reason: MessageKey; short: MessageKey; params: Params } {
   const people = kind === 'headcount' ? thresholds.headcount : thresholds.distribution;
   switch (status) {
+    case 'WITHHELD':
+      // One reason for every protected value: which rule applied would give a range.
+      return { reason: 'withheld.protected', short: 'withheld.protectedShort', params: { n: people } };
     case 'BELOW_THRESHOLD':
       return { reason: 'withheld.belowThreshold', short: 'withheld.belowThresholdShort', params: { n: people } };
     case 'COMPLEMENTARY':
@@ -120,4 +124,32 @@ export function formatDate(iso: string, locale: string): string {
     year: 'numeric',
     timeZone: iso.length === 10 ? 'UTC' : 'Asia/Jakarta',
   }).format(date);
+}
+
+/** Predicate categories in their order on the scale (PermenPANRB 6/2022), best first. */
+export const CATEGORIES = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface CategoryShare {
+  category: Category;
+  figure: Figure;
+  /** Share of the total in %, only when every count of the distribution is published. */
+  pct: number | null;
+}
+
+/**
+ * A distribution in scale order with shares. When any count is withheld the shares are left out
+ * too: a share of the visible counts would overstate each of them.
+ */
+export function distributionShares(
+  rows: ReadonlyArray<{ category: string; count: number | null; status: ValueStatus | null }>,
+): CategoryShare[] {
+  const byCategory = new Map(rows.map((r) => [r.category, r]));
+  const figures = CATEGORIES.map((category) => {
+    const row = byCategory.get(category);
+    return { category, figure: row ? figure(row.count, row.status) : figure(null, 'NOT_AVAILABLE') };
+  });
+  const complete = figures.every((f) => f.figure.value !== null);
+  const total = complete ? figures.reduce((sum, f) => sum + (f.figure.value ?? 0), 0) : 0;
+  return figures.map((f) => ({ ...f, pct: complete && total > 0 ? ((f.figure.value ?? 0) / total) * 100 : null }));
 }

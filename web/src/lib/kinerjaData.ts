@@ -3,8 +3,11 @@
  * fetched once per page load and kept, so going back from a unit page is instant.
  */
 import { PUBLIC_ENDPOINT, request } from '../graphql/client';
-import { KinerjaOverviewDocument, KinerjaUnitDocument, KinerjaUnitsPageDocument, MethodologyDocument } from '../graphql/documents';
-import type { KinerjaOverviewQuery, KinerjaUnitQuery, MethodologyQuery, UnitStatisticsRow } from '../graphql/types';
+import { KinerjaOverviewDocument } from '../public/KinerjaOverview.generated';
+import { KinerjaUnitDocument } from '../public/KinerjaUnit.generated';
+import { KinerjaUnitsPageDocument } from '../public/KinerjaUnitsPage.generated';
+import { MethodologyDocument } from '../public/Methodology.generated';
+import type { KinerjaOverviewQuery, KinerjaUnitQuery, MethodologyQuery, UnitStatisticsRow } from '../public/types';
 
 export type Release = NonNullable<KinerjaOverviewQuery['latestRelease']>;
 
@@ -57,9 +60,7 @@ export function thresholdsOf(release: { headcountThreshold: number; distribution
   return { headcount: release.headcountThreshold, distribution: release.distributionThreshold };
 }
 
-export function unitHref(code: string): string {
-  return `/kinerja/unit/${encodeURIComponent(code)}`;
-}
+export { unitHref } from './units';
 
 export function csvHref(releaseNumber: number, dataset = 'units', ext: 'csv' | 'json' = 'csv'): string {
   return `/public/data/${releaseNumber}/${dataset}.${ext}`;

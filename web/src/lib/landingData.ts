@@ -3,8 +3,8 @@
  * footer (licence and contact appear on every page). A failed load is retried on next call.
  */
 import { PUBLIC_ENDPOINT, request } from '../graphql/client';
-import { LandingDocument } from '../graphql/documents';
-import type { LandingQuery } from '../graphql/types';
+import { LandingDocument } from '../public/Landing.generated';
+import type { LandingQuery } from '../public/types';
 
 let cached: Promise<LandingQuery> | null = null;
 

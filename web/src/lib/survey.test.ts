@@ -147,20 +147,35 @@ describe('fetching', () => {
         headers: { 'Retry-After': '60' },
       });
     }) as typeof fetch;
-    const result = await submitSurvey('tok/en', { u1: 4 }, fetchFn);
+    const result = await submitSurvey('tok/en', { u1: 4 }, null, fetchFn);
     expect(url).toBe('/public/survey/tok%2Fen');
     expect(seen?.method).toBe('POST');
     expect(seen?.credentials).toBe('omit');
     expect((seen?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    expect('Idempotency-Key' in (seen?.headers as Record<string, string>)).toBe(false);
     expect(seen?.body).toBe('{"u1":4}');
     expect(result).toEqual({ kind: 'rateLimited', message: 'm', retryAfter: 60 });
+  });
+
+  it('sends the idempotency key, and reads a repeat as already received', async () => {
+    const key = '0b9e8c8e-1d2f-4a7b-9c3d-2e1f0a9b8c7d';
+    const sent: Array<Record<string, string>> = [];
+    const fetchFn = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(init?.headers as Record<string, string>);
+      const again = sent.length > 1;
+      return new Response(JSON.stringify({ ok: true, id: '7', commentStatus: null, alreadyReceived: again }), { status: 200 });
+    }) as typeof fetch;
+    expect(await submitSurvey('t', { u1: 4 }, key, fetchFn)).toEqual({ kind: 'ok', id: '7', commentStatus: null });
+    expect(await submitSurvey('t', { u1: 4 }, key, fetchFn)).toEqual({ kind: 'alreadyReceived' });
+    expect(sent.map((h) => h['Idempotency-Key'])).toEqual([key, key]);
+    expect(interpretSubmit(200, { ok: true, id: '7', alreadyReceived: 'yes' }, null).kind).toBe('ok');
   });
 
   it('reports a network failure without throwing', async () => {
     const fetchFn = (async () => {
       throw new TypeError('offline');
     }) as typeof fetch;
-    expect(await submitSurvey('t', {}, fetchFn)).toEqual({ kind: 'network' });
+    expect(await submitSurvey('t', {}, null, fetchFn)).toEqual({ kind: 'network' });
   });
 
   it('loads the form, and tells an unknown link from a failure', async () => {

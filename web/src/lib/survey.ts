@@ -114,6 +114,7 @@ export function firstUnanswered(info: SurveyInfo, state: SurveyState): string | 
 
 export type SubmitResult =
   | { kind: 'ok'; id: string; commentStatus: string | null }
+  | { kind: 'alreadyReceived' }
   | { kind: 'invalid'; message: string; fields: Record<string, string> }
   | { kind: 'invalidForm'; message: string }
   | { kind: 'duplicate'; message: string }
@@ -127,6 +128,7 @@ interface ErrorBody {
   ok?: unknown;
   id?: unknown;
   commentStatus?: unknown;
+  alreadyReceived?: unknown;
 }
 
 function seconds(raw: unknown): number | null {
@@ -139,6 +141,8 @@ export function interpretSubmit(status: number, body: unknown, retryAfterHeader:
   const b = (typeof body === 'object' && body !== null ? body : {}) as ErrorBody;
   const message = typeof b.error?.message === 'string' ? b.error.message : '';
   if (status >= 200 && status < 300 && b.ok === true) {
+    // A repeat of the idempotency key: the first try had arrived, nothing was stored again.
+    if (b.alreadyReceived === true) return { kind: 'alreadyReceived' };
     return {
       kind: 'ok',
       id: typeof b.id === 'string' ? b.id : String(b.id ?? ''),
@@ -212,13 +216,16 @@ export async function loadSurvey(token: string, signal?: AbortSignal, fetchFn: t
 export async function submitSurvey(
   token: string,
   payload: Record<string, string | number>,
+  key: string | null,
   fetchFn: typeof fetch = fetch,
 ): Promise<SubmitResult> {
   let response: Response;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (key !== null) headers['Idempotency-Key'] = key;
   try {
     response = await fetchFn(surveyUrl(token), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers,
       body: JSON.stringify(payload),
       credentials: 'omit',
     });

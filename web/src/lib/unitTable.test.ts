@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitKind, UnitStatisticsRow, ValueStatus } from '../graphql/types';
+import type { UnitKind, UnitStatisticsRow, ValueStatus } from '../public/types';
 import { filterRows, kindsPresent, nextSort, sortRows } from './unitTable';
 
 function row(

@@ -1,5 +1,5 @@
 /** The public units table: kind filter and column sorting (withheld values always last). */
-import type { UnitKind, UnitStatisticsRow } from '../graphql/types';
+import type { UnitKind, UnitStatisticsRow } from '../public/types';
 
 export type SortKey = 'name' | 'headcount' | 'skp' | 'onTime' | 'ikm';
 export type SortDirection = 'ascending' | 'descending';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LandingUnit, UnitKind } from '../graphql/types';
+import type { LandingUnit, UnitKind } from '../public/types';
 import { buildUnitTree, countNodes, filterUnitTree, normaliseText, topLevelNodes, type UnitNode } from './units';
 
 const u = (code: string, name: string, kind: UnitKind, parentCode: string | null): LandingUnit => ({

@@ -1,5 +1,5 @@
 /** Unit tree (struktur perangkat daerah / unit kerja) built client-side from a flat list. */
-import type { LandingUnit, UnitKind } from '../graphql/types';
+import type { LandingUnit, UnitKind } from '../public/types';
 
 export interface UnitNode {
   unit: LandingUnit;
@@ -131,4 +131,9 @@ export function filterUnitTree(nodes: readonly UnitNode[], query: string): Filte
     return kept;
   };
   return { nodes: walk(nodes), expanded, matched };
+}
+
+/** The public page of one unit (its figures in the latest release). */
+export function unitHref(code: string): string {
+  return `/kinerja/unit/${encodeURIComponent(code)}`;
 }

@@ -156,11 +156,6 @@ async def _finalise(info: Info, data: FinaliseCalibrationInput) -> models.Calibr
     )
 
 
-def _policy(info: Info) -> objections.ObjectionPolicy:
-    s = info.context.settings
-    return objections.ObjectionPolicy(s.objection_filing_days, s.objection_decision_days)
-
-
 async def _file(info: Info, data: FileObjectionInput) -> models.Objection:
     return await objections.file_objection(
         info.context.db,
@@ -168,7 +163,7 @@ async def _file(info: Info, data: FileObjectionInput) -> models.Objection:
         evaluation_id=require_id(data.evaluation_id, "evaluationId"),
         reasons=data.reasons,
         evidence_links=data.evidence_links,
-        policy=_policy(info),
+        policy=objections.objection_policy(info.context.settings),
         today=info.context.today,
     )
 

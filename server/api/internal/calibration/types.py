@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -16,7 +17,7 @@ from server.api.enums import CoachingStatus, ObjectionStatus, OrgPredicate, Pred
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
-from server.domain.evaluation import PREDICATE_ORDER, DistributionCheck
+from server.domain.evaluation import PREDICATE_ORDER
 from server.services import follow_up
 from server.services.calibration import calibration_view, distribution
 from server.services.calibration.scope import Rated
@@ -86,11 +87,8 @@ class PredicateCount:
     count: int
 
 
-def _histogram(check: DistributionCheck | None, rated: Sequence[Rated]) -> list[PredicateCount]:
-    counts = {p: 0 for p in PREDICATE_ORDER}
-    for r in rated:
-        counts[r.predicate] += 1
-    return [PredicateCount(predicate=p, count=n) for p, n in counts.items()]
+def _histogram(counts: Mapping[Predicate, int]) -> list[PredicateCount]:
+    return [PredicateCount(predicate=p, count=counts.get(p, 0)) for p in PREDICATE_ORDER]
 
 
 @strawberry.type(description="Predikat satu pegawai dalam kalibrasi.")
@@ -166,7 +164,7 @@ class UnitDistribution:
         return cls(
             include_subunits=state.include_subunits,
             total=len(state.rated),
-            histogram=_histogram(state.check, state.rated),
+            histogram=_histogram(Counter(r.predicate for r in state.rated)),
             org_predicate=OrgPredicateAssignment.from_model(state.assignment)
             if state.assignment
             else None,
@@ -231,8 +229,8 @@ class UnitCalibration:
     @classmethod
     def from_row(cls, row: calibration_view.UnitCalibration) -> UnitCalibration:
         return cls(
-            total=len(row.rated),
-            histogram=_histogram(row.check, row.rated),
+            total=row.total,
+            histogram=_histogram(row.counts),
             org_predicate=OrgPredicateAssignment.from_model(row.assignment)
             if row.assignment
             else None,
@@ -266,6 +264,10 @@ class Objection:
     filed_at: datetime
     decided_at: datetime | None
     version: int
+    decided_by_kepala_daerah: bool = strawberry.field(
+        description="Tidak ada Atasan Pejabat Penilai di antara pegawai: Kepala Daerah (Wali "
+        "Kota) yang memutus."
+    )
     filed_by_id: strawberry.Private[int]
     decider_id: strawberry.Private[int | None]
 
@@ -286,6 +288,7 @@ class Objection:
             filed_at=row.created_at,
             decided_at=row.decided_at,
             version=row.version,
+            decided_by_kepala_daerah=row.decided_by_kepala_daerah,
             filed_by_id=row.filed_by_employee_id,
             decider_id=row.decider_employee_id,
         )

@@ -10,6 +10,7 @@ from server.api.internal.payloads import parse_id, require_id, run_mutation
 from server.api.internal.types import Info, Payload
 from server.db import models
 from server.services.evaluation import evaluations as service
+from server.services.objections import objection_policy
 
 
 @strawberry.input(description="Mulai penilaian periodik (dengan periodId) atau tahunan.")
@@ -127,6 +128,7 @@ async def _finalise(info: Info, raw: strawberry.ID, version: int | None) -> mode
         info.context.actor,
         require_id(raw, "id"),
         version=version,
+        policy=objection_policy(info.context.settings),
         today=info.context.today,
     )
 

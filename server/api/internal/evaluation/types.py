@@ -25,12 +25,15 @@ from server.api.internal.planning.types import (
     IdentitySnapshot,
     Indicator,
     PerformancePlan,
+    _plain,
     identity_from_json,
 )
 from server.api.internal.types import Employee, Info
 from server.db import models
 from server.db.engine import Database
+from server.domain.evaluation import matrix_on
 from server.domain.planning import period_label
+from server.services.evaluation.explanation import source_lines, text_lines
 from server.services.evaluation.sheets import Sheet, load_sheets
 
 CACHE_KEY = "evaluation"
@@ -111,20 +114,33 @@ class RatingComparison:
     override_reason: str | None
 
 
+@strawberry.type(description="Satu sel matriks predikat: Rating Hasil Kerja × Perilaku Kerja.")
+class PredicateMatrixCell:
+    result_rating: Rating
+    behavior_rating: Rating
+    predicate: Predicate
+
+
+@strawberry.type(
+    description=(
+        "Matriks predikat yang berlaku pada hari penilaian ini: layar penilai menampilkan "
+        "predikat langsung dari sel-selnya sebelum rating disimpan."
+    )
+)
+class PredicateMatrixInfo:
+    effective_from: date
+    source: str
+    cells: list[PredicateMatrixCell]
+
+
 def explanation_from_json(data: Any) -> EvaluationExplanation | None:
     if not isinstance(data, dict):
         return None
-    sources = [
-        f"{s.get('rule', '')}: {s.get('source', '')}"
-        + (f" (berlaku sejak {s['effective_from']})" if s.get("effective_from") else "")
-        for s in data.get("sources", [])
-        if isinstance(s, dict)
-    ]
     return EvaluationExplanation(
-        inputs=[str(x) for x in data.get("inputs", [])],
-        rules_applied=[str(x) for x in data.get("rules_applied", [])],
-        overrides=[str(x) for x in data.get("overrides", [])],
-        sources=sources,
+        inputs=text_lines(data, "inputs"),
+        rules_applied=text_lines(data, "rules_applied"),
+        overrides=text_lines(data, "overrides"),
+        sources=source_lines(data),
     )
 
 
@@ -150,6 +166,9 @@ class Evaluation:
     )
     assessor_note: str | None
     finalised_at: datetime | None
+    objection_filing_deadline: date | None = strawberry.field(
+        description="Hari terakhir keberatan dapat diajukan (tetap sejak hasil ditetapkan)."
+    )
     acknowledged_at: datetime | None
     version: int
     document_url: str = strawberry.field(description="Dokumen Evaluasi Kinerja (HTML cetak).")
@@ -176,6 +195,7 @@ class Evaluation:
             identity_snapshot=identity_from_json(row.identity_snapshot),
             assessor_note=row.assessor_note,
             finalised_at=row.finalised_at,
+            objection_filing_deadline=row.objection_filing_deadline,
             acknowledged_at=row.acknowledged_at,
             version=row.version,
             document_url=f"/api/evaluations/{row.id}/document",
@@ -201,6 +221,33 @@ class Evaluation:
                 override_reason=m.behavior_override_reason,
             ),
         ]
+
+    @strawberry.field(
+        description=(
+            "Matriks predikat yang berlaku untuk penilaian ini (akhir periodenya, atau 31 "
+            "Desember untuk penilaian tahunan): sumber yang sama dengan predikat yang dihitung."
+        )
+    )
+    async def predicate_matrix(self, info: Info) -> PredicateMatrixInfo | None:
+        loaders = planning_loaders(info.context)
+        plan = await loaders.plan.load(self.model.plan_id)
+        year = await loaders.year.load(plan.year_id) if plan is not None else None
+        if plan is None or year is None:
+            return None
+        # The same day the service rates on (EvaluationContext.rating_day).
+        day = date(year.year, 12, 31)
+        if self.model.period_id is not None:
+            periods = await loaders.periods_of_year.load(plan.year_id)
+            day = next((p.end_date for p in periods if p.id == self.model.period_id), day)
+        matrix = matrix_on(day)
+        return PredicateMatrixInfo(
+            effective_from=matrix.effective_from,
+            source=matrix.source,
+            cells=[
+                PredicateMatrixCell(result_rating=r, behavior_rating=b, predicate=p)
+                for (r, b), p in matrix.cells.items()
+            ],
+        )
 
     @strawberry.field(description="SKP yang dinilai.")
     async def plan(self, info: Info) -> PerformancePlan | None:
@@ -248,7 +295,7 @@ class Evaluation:
                             EvaluatedRealization(
                                 period_id=_id(r.period_id),
                                 period_number=r.period_number,
-                                value=r.value.normalize() if r.value is not None else None,
+                                value=_plain(r.value),
                                 description=r.description,
                                 evidence_count=r.evidence_count,
                             )

@@ -35,6 +35,28 @@ class AddFeedbackInput:
     )
 
 
+@strawberry.type(description="Sampai umpan balik mana sebuah utas sudah Anda baca.")
+class FeedbackReadMark:
+    plan_id: strawberry.ID
+    target: FeedbackTarget
+    target_id: strawberry.ID | None
+    target_value: CoreValue | None
+    read_up_to: strawberry.ID | None = strawberry.field(
+        description="Umpan balik terakhir yang kini terbaca; null bila utas masih kosong."
+    )
+
+    @classmethod
+    def from_result(cls, marked: service.MarkedRead) -> FeedbackReadMark:
+        thread = marked.thread
+        return cls(
+            plan_id=strawberry.ID(str(thread.plan_id)),
+            target=thread.target,
+            target_id=None if thread.target_id is None else strawberry.ID(str(thread.target_id)),
+            target_value=thread.target_value,
+            read_up_to=None if marked.read_up_to is None else strawberry.ID(str(marked.read_up_to)),
+        )
+
+
 @strawberry.input(description="Frasa umpan balik baku baru.")
 class CreateFeedbackPhraseInput:
     text: str
@@ -80,6 +102,26 @@ async def _add_feedback(info: Info, data: AddFeedbackInput) -> models.Feedback:
     )
 
 
+async def _mark_read(
+    info: Info,
+    plan_id: strawberry.ID,
+    target: FeedbackTarget,
+    target_id: strawberry.ID | None,
+    target_value: CoreValue | None,
+) -> service.MarkedRead:
+    return await service.mark_feedback_read(
+        info.context.db,
+        info.context.actor,
+        service.FeedbackThread(
+            plan_id=require_id(plan_id, "planId"),
+            target=target,
+            target_id=parse_id(target_id, "targetId"),
+            target_value=target_value,
+        ),
+        today=info.context.today,
+    )
+
+
 async def _update_phrase(info: Info, data: UpdateFeedbackPhraseInput) -> models.FeedbackPhrase:
     return await service.update_phrase(
         info.context.db,
@@ -117,6 +159,23 @@ class FeedbackMutation:
     @strawberry.mutation(description="Beri umpan balik atau balas umpan balik pada SKP.")
     async def add_feedback(self, info: Info, input: AddFeedbackInput) -> Payload[Feedback]:
         return await run_mutation(_add_feedback(info, input), Feedback.from_model)
+
+    @strawberry.mutation(
+        description="Tandai semua umpan balik satu utas (SKP, RHK, IKI, realisasi atau nilai "
+        "perilaku) sudah Anda baca."
+    )
+    async def mark_feedback_read(
+        self,
+        info: Info,
+        plan_id: strawberry.ID,
+        target: FeedbackTarget,
+        target_id: strawberry.ID | None = None,
+        target_value: CoreValue | None = None,
+    ) -> Payload[FeedbackReadMark]:
+        return await run_mutation(
+            _mark_read(info, plan_id, target, target_id, target_value),
+            FeedbackReadMark.from_result,
+        )
 
     @strawberry.mutation(description="Tambah frasa umpan balik baku (Admin BKPSDM).")
     async def create_feedback_phrase(

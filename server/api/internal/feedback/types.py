@@ -27,6 +27,14 @@ class FeedbackLoaders:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.phrase = DataLoader(load_fn=self._phrases)
+        self._markers: dict[int, dict[tuple[int, str, str], int]] = {}
+
+    async def read_markers(self, employee_id: int, plan_id: int) -> dict[tuple[int, str, str], int]:
+        """The reader's markers of one SKP (once per request and SKP)."""
+        if plan_id not in self._markers:
+            async with self._db.read() as s:
+                self._markers[plan_id] = await service.read_markers(s, employee_id, [plan_id])
+        return self._markers[plan_id]
 
     async def _phrases(self, ids: list[int]) -> Sequence[models.FeedbackPhrase | None]:
         async with self._db.read() as s:
@@ -74,6 +82,8 @@ class Feedback:
     created_at: datetime
     author_id: strawberry.Private[int]
     phrase_id: strawberry.Private[int | None]
+    plan_pk: strawberry.Private[int]
+    thread: strawberry.Private[tuple[str, str]]
 
     @classmethod
     def from_model(cls, row: models.Feedback) -> Feedback:
@@ -88,7 +98,19 @@ class Feedback:
             created_at=row.created_at,
             author_id=row.author_employee_id,
             phrase_id=row.phrase_id,
+            plan_pk=row.plan_id,
+            thread=(row.target.value, service.thread_key(row.target_id, row.target_value)),
         )
+
+    @strawberry.field(
+        description="Sudah dibaca oleh Anda (umpan balik Anda sendiri selalu sudah dibaca)."
+    )
+    async def read(self, info: Info) -> bool:
+        reader = info.context.actor.employee_id
+        if reader is None or reader == self.author_id:
+            return True
+        markers = await feedback_loaders(info).read_markers(reader, self.plan_pk)
+        return markers.get((self.plan_pk, *self.thread), 0) >= int(self.id)
 
     @strawberry.field(description="Penulis umpan balik.")
     async def author(self, info: Info) -> Employee | None:

@@ -171,7 +171,11 @@ def _person(data: dict[str, Any]) -> PersonSnapshot:
 
 
 def identity_from_json(data: Any) -> IdentitySnapshot | None:
-    if not isinstance(data, dict):
+    # A snapshot without both people (an evaluation of someone with no Pejabat Penilai in the
+    # system) has no identity to show, like a plan that was never set.
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), dict) for k in ("pegawai", "penilai")
+    ):
         return None
     return IdentitySnapshot(
         taken_on=date.fromisoformat(data["taken_on"]),
@@ -355,6 +359,13 @@ class PerformancePlan:
     @strawberry.field(description="Pejabat Penilai yang ditetapkan saat SKP diajukan.")
     async def assessor(self, info: Info) -> Employee | None:
         return await Employee.load(info, self.model.assessor_employee_id)
+
+    @strawberry.field(
+        description="Pejabat Penilai adalah Kepala Daerah (Wali Kota), bukan pegawai: untuk "
+        "pegawai tanpa atasan dalam pohon jabatan (Sekretaris Daerah)."
+    )
+    def assessed_by_kepala_daerah(self) -> bool:
+        return self.model.assessed_by_kepala_daerah
 
     @strawberry.field(description="Identitas pegawai dan penilai saat diajukan/ditetapkan.")
     def identity_snapshot(self) -> IdentitySnapshot | None:

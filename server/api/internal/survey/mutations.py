@@ -9,7 +9,7 @@ from datetime import date
 
 import strawberry
 
-from server.api.enums import CommentStatus
+from server.api.enums import CommentStatus, TextReview
 from server.api.internal.payloads import maybe_value, require_id, run_mutation
 from server.api.internal.survey.types import (
     ServiceUserCount,
@@ -54,6 +54,32 @@ class SetServiceUserCountInput:
     users: int
 
 
+@strawberry.input(
+    description="Keputusan moderator atas rencana tindak lanjut yang ditahan penyaringan."
+)
+class ReviewSurveyFollowUpInput:
+    id: strawberry.ID
+    decision: TextReview = strawberry.field(
+        description="DISETUJUI (terbit bersama rilis berikutnya) atau DITOLAK (tidak terbit)."
+    )
+    expected_review: TextReview | None = strawberry.field(
+        default=None, description="Status yang Anda lihat; bila sudah berubah, tidak diubah."
+    )
+
+
+@strawberry.input(
+    description="Keputusan moderator atas nama/deskripsi layanan yang ditahan penyaringan."
+)
+class ReviewSurveyServiceTextsInput:
+    id: strawberry.ID
+    decision: TextReview = strawberry.field(
+        description="DISETUJUI (nama dan deskripsi tampil publik) atau DITOLAK (tidak tampil)."
+    )
+    expected_review: TextReview | None = strawberry.field(
+        default=None, description="Status yang Anda lihat; bila sudah berubah, tidak diubah."
+    )
+
+
 @strawberry.input(description="Rencana tindak lanjut baru.")
 class CreateSurveyFollowUpInput:
     unit_id: strawberry.ID
@@ -80,6 +106,10 @@ class ModerateSurveyCommentInput:
     )
     expected_status: CommentStatus | None = strawberry.field(
         default=None, description="Status yang Anda lihat; bila sudah berubah, tidak diubah."
+    )
+    reason: str | None = strawberry.field(
+        default=None,
+        description="Alasan keputusan (wajib bila DITOLAK: komentar disembunyikan), ≤ 500 karakter.",
     )
 
 
@@ -163,6 +193,28 @@ async def _update_follow_up(info: Info, data: UpdateSurveyFollowUpInput) -> mode
     )
 
 
+async def _review_follow_up(info: Info, data: ReviewSurveyFollowUpInput) -> models.SurveyFollowUp:
+    return await service.review_follow_up(
+        info.context.db,
+        info.context.actor,
+        require_id(data.id, "id"),
+        data.decision,
+        expected_review=data.expected_review,
+    )
+
+
+async def _review_service_texts(
+    info: Info, data: ReviewSurveyServiceTextsInput
+) -> models.PublicService:
+    return await service.review_service_texts(
+        info.context.db,
+        info.context.actor,
+        require_id(data.id, "id"),
+        data.decision,
+        expected_review=data.expected_review,
+    )
+
+
 async def _delete_follow_up(info: Info, id: strawberry.ID) -> int:
     return await service.delete_follow_up(info.context.db, info.context.actor, require_id(id, "id"))
 
@@ -174,6 +226,7 @@ async def _moderate(info: Info, data: ModerateSurveyCommentInput) -> CommentRow:
         require_id(data.id, "id"),
         data.status,
         expected_status=data.expected_status,
+        reason=data.reason,
     )
 
 
@@ -197,6 +250,15 @@ class SurveyMutation:
     async def rotate_survey_token(self, info: Info, id: strawberry.ID) -> Payload[SurveyService]:
         return await run_mutation(_rotate(info, id), SurveyService.from_model)
 
+    @strawberry.mutation(
+        description="Moderasi nama/deskripsi layanan yang tampaknya menyebut nama/NIP petugas: "
+        "DISETUJUI atau DITOLAK (oleh orang lain daripada penulisnya)."
+    )
+    async def review_survey_service_texts(
+        self, info: Info, input: ReviewSurveyServiceTextsInput
+    ) -> Payload[SurveyService]:
+        return await run_mutation(_review_service_texts(info, input), SurveyService.from_model)
+
     @strawberry.mutation(description="Isi jumlah pengguna layanan satu bulan (populasi N).")
     async def set_service_user_count(
         self, info: Info, input: SetServiceUserCountInput
@@ -214,6 +276,15 @@ class SurveyMutation:
         self, info: Info, input: UpdateSurveyFollowUpInput
     ) -> Payload[SurveyFollowUp]:
         return await run_mutation(_update_follow_up(info, input), SurveyFollowUp.from_model)
+
+    @strawberry.mutation(
+        description="Moderasi rencana tindak lanjut yang tampaknya menyebut nama/NIP petugas: "
+        "DISETUJUI atau DITOLAK (oleh orang lain daripada penulisnya)."
+    )
+    async def review_survey_follow_up(
+        self, info: Info, input: ReviewSurveyFollowUpInput
+    ) -> Payload[SurveyFollowUp]:
+        return await run_mutation(_review_follow_up(info, input), SurveyFollowUp.from_model)
 
     @strawberry.mutation(description="Hapus rencana tindak lanjut.")
     async def delete_survey_follow_up(

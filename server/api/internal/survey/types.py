@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import strawberry
 
-from server.api.enums import CommentStatus
+from server.api.enums import CommentStatus, TextReview
 from server.api.internal.types import Info, Unit
 from server.db import models
 from server.domain.ikm import BAND_LABELS
@@ -66,6 +66,10 @@ class SurveyService:
     description: str | None
     active: bool
     version: int
+    text_review: TextReview = strawberry.field(
+        description="Penyaringan nama/NIP petugas pada nama dan deskripsi: selain BERSIH dan "
+        "DISETUJUI, publik melihat kode sebagai nama dan tanpa deskripsi."
+    )
     survey_token: str = strawberry.field(
         description="Token tautan survei (acak); ganti dengan rotateSurveyToken bila bocor."
     )
@@ -80,6 +84,7 @@ class SurveyService:
             description=s.description,
             active=s.active,
             version=s.version,
+            text_review=s.text_review,
             survey_token=s.survey_token,
             unit_id=s.unit_id,
         )
@@ -127,6 +132,9 @@ class SurveyFollowUp:
     action: str
     target_date: date | None
     done: bool
+    review: TextReview = strawberry.field(
+        description="Penyaringan nama/NIP petugas: hanya BERSIH dan DISETUJUI yang terbit."
+    )
     unit_id: strawberry.Private[int]
 
     @classmethod
@@ -138,6 +146,7 @@ class SurveyFollowUp:
             action=row.action,
             target_date=row.target_date,
             done=row.done,
+            review=row.review,
             unit_id=row.unit_id,
         )
 
@@ -158,6 +167,7 @@ class SurveyComment:
     submitted_at: datetime
     comment: str
     status: CommentStatus
+    reason: str | None = strawberry.field(description="Alasan keputusan moderasi.")
     unit_id: strawberry.Private[int]
 
     @classmethod
@@ -170,6 +180,7 @@ class SurveyComment:
             submitted_at=row.submitted_at,
             comment=row.comment,
             status=row.status,
+            reason=row.reason,
             unit_id=row.unit_id,
         )
 

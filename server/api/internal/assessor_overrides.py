@@ -1,0 +1,193 @@
+"""Assessor-override proposals: a unit manager proposes, BKPSDM approves or refuses.
+
+Setting an override directly (``setAssessorOverride``) stays in mutations.py, for BKPSDM only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from server.api.enums import ActingKind, ProposalStatus
+from server.api.graphql_common import ExpectedGraphQLError
+from server.api.internal.mutations import SetAssessorOverrideInput
+from server.api.internal.payloads import require_id, run_mutation
+from server.api.internal.types import Employee, Info, Payload, Position
+from server.db import models
+from server.services import assessor_overrides, organisation
+from server.services.errors import ServiceError
+
+MAX_PROPOSALS = 200
+
+
+@strawberry.type(
+    description="Usulan penunjukan Pejabat Penilai (Plt/Plh/penunjukan) oleh pengelola kinerja "
+    "unit, diputus Admin BKPSDM."
+)
+class AssessorOverrideProposal:
+    id: strawberry.ID
+    acting_kind: ActingKind
+    reason: str
+    valid_from: date
+    valid_until: date | None
+    status: ProposalStatus
+    decision_note: str | None
+    decided_at: datetime | None
+    created_at: datetime
+    version: int
+    position_id: strawberry.Private[int]
+    assessor_employee_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, p: models.AssessorOverrideProposal) -> AssessorOverrideProposal:
+        return cls(
+            id=strawberry.ID(str(p.id)),
+            acting_kind=p.acting_kind,
+            reason=p.reason,
+            valid_from=p.valid_from,
+            valid_until=p.valid_until,
+            status=p.status,
+            decision_note=p.decision_note,
+            decided_at=p.decided_at,
+            created_at=p.created_at,
+            version=p.version,
+            position_id=p.position_id,
+            assessor_employee_id=p.assessor_employee_id,
+        )
+
+    @strawberry.field(description="Jabatan yang pemangkunya akan dinilai oleh pejabat ini.")
+    async def position(self, info: Info) -> Position | None:
+        row = await info.context.loaders.position.load(self.position_id)
+        return Position.from_model(row) if row else None
+
+    @strawberry.field(description="Pegawai yang diusulkan sebagai Pejabat Penilai.")
+    async def assessor(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.assessor_employee_id)
+
+
+@strawberry.type(
+    description="Penunjukan Pejabat Penilai (Plt/Plh/penunjukan) yang berlaku atau akan berlaku."
+)
+class AssessorOverride:
+    id: strawberry.ID
+    acting_kind: ActingKind
+    reason: str
+    valid_from: date
+    valid_until: date | None
+    position_id: strawberry.Private[int]
+    assessor_employee_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, o: models.AssessorOverride) -> AssessorOverride:
+        return cls(
+            id=strawberry.ID(str(o.id)),
+            acting_kind=o.acting_kind,
+            reason=o.reason,
+            valid_from=o.valid_from,
+            valid_until=o.valid_until,
+            position_id=o.position_id,
+            assessor_employee_id=o.assessor_employee_id,
+        )
+
+    @strawberry.field(description="Jabatan yang pemangkunya dinilai oleh pejabat ini.")
+    async def position(self, info: Info) -> Position | None:
+        row = await info.context.loaders.position.load(self.position_id)
+        return Position.from_model(row) if row else None
+
+    @strawberry.field(description="Pejabat Penilai yang ditunjuk.")
+    async def assessor(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.assessor_employee_id)
+
+
+@strawberry.type
+class AssessorOverrideQuery:
+    @strawberry.field(
+        description="Usulan penunjukan Pejabat Penilai (baku: yang menunggu keputusan). BKPSDM "
+        "dan auditor melihat semuanya, pengelola kinerja unit yang untuk jabatan di unitnya."
+    )
+    async def assessor_override_proposals(
+        self, info: Info, status: ProposalStatus | None = ProposalStatus.DIAJUKAN
+    ) -> list[AssessorOverrideProposal]:
+        ctx = info.context
+        try:
+            rows = await assessor_overrides.list_override_proposals(
+                ctx.db,
+                ctx.actor,
+                assessor_overrides.ProposalFilter(status=status, limit=MAX_PROPOSALS),
+            )
+        except ServiceError as exc:
+            raise ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value}) from None
+        return [AssessorOverrideProposal.from_model(p) for p in rows]
+
+    @strawberry.field(
+        description="Penunjukan Pejabat Penilai yang berlaku hari ini atau akan berlaku, yang "
+        "mulai paling awal dahulu. BKPSDM dan auditor melihat semuanya, pengelola kinerja unit "
+        "yang untuk jabatan di unitnya."
+    )
+    async def assessor_overrides(self, info: Info) -> list[AssessorOverride]:
+        ctx = info.context
+        try:
+            rows = await assessor_overrides.list_current_overrides(ctx.db, ctx.actor, MAX_PROPOSALS)
+        except ServiceError as exc:
+            raise ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value}) from None
+        return [AssessorOverride.from_model(o) for o in rows]
+
+
+@strawberry.type
+class AssessorOverrideMutation:
+    @strawberry.mutation(
+        description="Usulkan Pejabat Penilai pengganti (Plt/Plh/penunjukan) untuk jabatan di unit "
+        "Anda; Admin BKPSDM yang memutus."
+    )
+    async def propose_assessor_override(
+        self, info: Info, input: SetAssessorOverrideInput
+    ) -> Payload[AssessorOverrideProposal]:
+        ctx = info.context
+
+        async def act() -> Any:
+            return await assessor_overrides.propose_assessor_override(
+                ctx.db,
+                ctx.actor,
+                organisation.OverrideInput(
+                    position_id=require_id(input.position_id, "positionId"),
+                    assessor_employee_id=require_id(
+                        input.assessor_employee_id, "assessorEmployeeId"
+                    ),
+                    acting_kind=input.acting_kind,
+                    reason=input.reason,
+                    valid_from=input.valid_from,
+                    valid_until=input.valid_until,
+                ),
+            )
+
+        return await run_mutation(act(), AssessorOverrideProposal.from_model)
+
+    @strawberry.mutation(
+        description="Setujui usulan penunjukan Pejabat Penilai (Admin BKPSDM): penunjukan berlaku."
+    )
+    async def approve_assessor_override_proposal(
+        self, info: Info, id: strawberry.ID, expected_version: int | None = None
+    ) -> Payload[AssessorOverrideProposal]:
+        ctx = info.context
+
+        async def act() -> Any:
+            return await assessor_overrides.approve_override_proposal(
+                ctx.db, ctx.actor, require_id(id, "id"), expected_version
+            )
+
+        return await run_mutation(act(), AssessorOverrideProposal.from_model)
+
+    @strawberry.mutation(description="Tolak usulan penunjukan Pejabat Penilai, dengan alasan.")
+    async def refuse_assessor_override_proposal(
+        self, info: Info, id: strawberry.ID, reason: str, expected_version: int | None = None
+    ) -> Payload[AssessorOverrideProposal]:
+        ctx = info.context
+
+        async def act() -> Any:
+            return await assessor_overrides.refuse_override_proposal(
+                ctx.db, ctx.actor, require_id(id, "id"), reason, expected_version
+            )
+
+        return await run_mutation(act(), AssessorOverrideProposal.from_model)

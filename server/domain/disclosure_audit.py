@@ -1,0 +1,341 @@
+"""The disclosure audit: how far can an attacker narrow each withheld cell? (DESIGN.md)
+
+Published values and the relations a release publishes (a total equals its parts, a row equals
+its categories, a percentage times its denominator equals its numerator) are linear equalities.
+For every withheld cell the audit solves two linear programmes, the smallest and the largest
+value that every published value and every public bound allow: what τ-ARGUS and sdcTable call
+the audit step. A withheld cell passes when that interval is wide enough:
+
+* a cell withheld because it describes too few people (sensitive) must stay open over at least
+  ``protection`` values, and never be pinned (nor narrowed below all it could a priori be, when
+  that is narrower);
+* any other judged cell (``checked``: e.g. one a replaced release withheld) must not be pinned.
+
+A complement is judged only when the caller asks: it serves the sensitive cells, and its own
+value describes enough people to be published (the audit step of τ-ARGUS and sdcTable).
+
+The public sees one status for every withheld cell, so the audit's attacker knows no range for
+it beyond its public bounds (a count is at least zero; a numerator is at most its denominator).
+
+Speed (an earlier whole-release programme did not finish in 200 s): published cells become
+constants, the withheld cells fall into small connected groups (cells sharing a relation), and
+each group is one HiGHS model whose objective alone changes between its solves. The bounds are
+those of the LP relaxation: an integer attacker can only do as well or worse on the bounds
+themselves, and the relations here (sums with unit coefficients) rarely leave a gap.
+
+:func:`protect` adds suppression until the audit passes: for every failing cell, the cheapest
+published cell (smallest value, parts before totals) of a relation it takes part in; rounds are
+bounded and publication fails loudly (:class:`DisclosureAuditError`) if a cell stays exposed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+import highspy
+import numpy as np
+
+K = TypeVar("K", bound=Hashable)
+EPS = 1e-6
+MAX_ROUNDS = 200
+
+
+class DisclosureAuditError(RuntimeError):
+    """Suppression could not protect a withheld cell: nothing may be published."""
+
+
+@dataclass(frozen=True)
+class Relation(Generic[K]):
+    """``Σ coefficient × cell = constant`` over cells of one table (published or withheld)."""
+
+    terms: tuple[tuple[K, float], ...]
+    constant: float = 0.0
+
+    @staticmethod
+    def total(total: K, parts: Iterable[K]) -> Relation[K]:
+        """``total = Σ parts``; the total is the first term (a part is cheaper to hide)."""
+        return Relation(((total, 1.0), *((p, -1.0) for p in parts)))
+
+
+@dataclass
+class Problem(Generic[K]):
+    """One table (or a few tied together): true values, public bounds, relations, and which
+    cells are withheld and why (``sensitive`` cells need the full protection interval)."""
+
+    values: dict[K, float]
+    relations: list[Relation[K]]
+    withheld: set[K]
+    sensitive: set[K] = field(default_factory=set)
+    lower: dict[K, float] = field(default_factory=dict)  # default 0: counts are never negative
+    upper: dict[K, float] = field(default_factory=dict)  # default: unbounded
+    protection: dict[K, float] = field(default_factory=dict)  # width a sensitive cell needs
+    never_publish: set[K] = field(default_factory=set)  # withheld by nature (not a column)
+    checked: set[K] | None = None  # cells whose interval is judged (default: withheld ones)
+
+    def bounds(self, key: K) -> tuple[float, float]:
+        return self.lower.get(key, 0.0), self.upper.get(key, math.inf)
+
+
+@dataclass(frozen=True)
+class Interval(Generic[K]):
+    key: K
+    low: float
+    high: float
+    passed: bool
+
+
+@dataclass
+class AuditReport:
+    cells_withheld: int = 0  # withheld at the end (primary, complementary and audit)
+    cells_added: int = 0  # added by the audit to what complementary suppression chose
+    linear_programmes: int = 0
+    groups: int = 0
+    rounds: int = 0
+    seconds: float = 0.0
+    # The attacker's interval of every withheld cell at the end (not part of the stored report).
+    intervals: dict[object, tuple[float, float]] = field(default_factory=dict, repr=False)
+
+    def add(self, other: AuditReport) -> None:
+        self.cells_withheld += other.cells_withheld
+        self.cells_added += other.cells_added
+        self.linear_programmes += other.linear_programmes
+        self.groups += other.groups
+        self.rounds = max(self.rounds, other.rounds)
+        self.seconds += other.seconds
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "cells_withheld": self.cells_withheld,
+            "cells_added": self.cells_added,
+            "linear_programmes": self.linear_programmes,
+            "groups": self.groups,
+            "rounds": self.rounds,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _required(problem: Problem[K], key: K) -> Callable[[float, float], bool]:
+    low_bound, high_bound = problem.bounds(key)
+    if key in problem.sensitive:
+        # At least p values wide (or all it could a priori be, when that is narrower).
+        width = min(max(1.0, problem.protection.get(key, 1.0)), high_bound - low_bound)
+        return lambda low, high: high - low >= width - EPS
+    return lambda low, high: high - low >= 1.0 - EPS or high_bound - low_bound < 1.0 - EPS
+
+
+def _groups(problem: Problem[K]) -> tuple[list[list[K]], list[tuple[dict[K, float], float]]]:
+    """Fold published cells into constants; group withheld cells joined by a relation."""
+    rows: list[tuple[dict[K, float], float]] = []
+    parent: dict[K, K] = {k: k for k in problem.withheld}
+
+    def find(k: K) -> K:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for rel in problem.relations:
+        free: dict[K, float] = {}
+        constant = rel.constant
+        for key, coefficient in rel.terms:
+            if key in problem.withheld:
+                free[key] = free.get(key, 0.0) + coefficient
+            else:
+                constant -= coefficient * problem.values[key]
+        free = {k: c for k, c in free.items() if abs(c) > EPS}
+        if not free:
+            continue
+        rows.append((free, constant))
+        first, *rest = free
+        for other in rest:
+            a, b = find(first), find(other)
+            if a != b:
+                parent[b] = a
+    members: dict[K, list[K]] = defaultdict(list)
+    for k in sorted(problem.withheld, key=str):
+        members[find(k)].append(k)
+    return list(members.values()), rows
+
+
+def audit(problem: Problem[K], report: AuditReport | None = None) -> list[Interval[K]]:
+    """The interval an attacker can prove for every checked withheld cell."""
+    groups, rows = _groups(problem)
+    checked = problem.withheld if problem.checked is None else problem.checked & problem.withheld
+    by_group: dict[K, int] = {}
+    for index, group in enumerate(groups):
+        for k in group:
+            by_group[k] = index
+    group_rows: dict[int, list[tuple[dict[K, float], float]]] = defaultdict(list)
+    for row in rows:
+        group_rows[by_group[next(iter(row[0]))]].append(row)
+    out: list[Interval[K]] = []
+    for index, group in enumerate(groups):
+        wanted = [k for k in group if k in checked]
+        if not wanted:
+            continue
+        if report is not None:
+            report.groups += 1
+        if not group_rows[index]:  # no relation: the public bounds are all there is
+            for k in wanted:
+                low, high = problem.bounds(k)
+                out.append(Interval(k, low, high, _required(problem, k)(low, high)))
+            continue
+        out += _solve_group(problem, group, group_rows[index], wanted, report)
+    return out
+
+
+def _solve_group(
+    problem: Problem[K],
+    group: list[K],
+    rows: list[tuple[dict[K, float], float]],
+    wanted: list[K],
+    report: AuditReport | None,
+) -> list[Interval[K]]:
+    column = {k: i for i, k in enumerate(group)}
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    # Small programmes solved many times with only the objective changed: presolve costs more
+    # than it saves, and the simplex restarts from the previous basis.
+    h.setOptionValue("presolve", "off")
+    inf = highspy.kHighsInf
+    lows = np.array([problem.bounds(k)[0] for k in group], dtype=np.float64)
+    highs = np.array(
+        [inf if math.isinf(problem.bounds(k)[1]) else problem.bounds(k)[1] for k in group],
+        dtype=np.float64,
+    )
+    h.addVars(len(group), lows, highs)
+    for coefficients, constant in rows:
+        index = np.array([column[k] for k in coefficients], dtype=np.int32)
+        h.addRow(
+            constant,
+            constant,
+            len(index),
+            index,
+            np.array(list(coefficients.values()), dtype=np.float64),
+        )
+    out: list[Interval[K]] = []
+    previous: int | None = None
+    for k in wanted:
+        i = column[k]
+        if previous is not None:
+            h.changeColCost(previous, 0.0)
+        h.changeColCost(i, 1.0)
+        previous = i
+        ends: list[float] = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            h.changeObjectiveSense(sense)
+            h.run()
+            if report is not None:
+                report.linear_programmes += 1
+            status = h.getModelStatus()
+            if status == highspy.HighsModelStatus.kOptimal:
+                ends.append(h.getInfo().objective_function_value)
+            elif status in (
+                highspy.HighsModelStatus.kUnbounded,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,
+            ):
+                ends.append(-math.inf if sense == highspy.ObjSense.kMinimize else math.inf)
+            else:  # the true values satisfy every relation: this is a bug, not an attack
+                raise DisclosureAuditError(f"audit model of {k!r} is {status}")
+        low, high = ends
+        out.append(Interval(k, low, high, _required(problem, k)(low, high)))
+    return out
+
+
+def protect(
+    problem: Problem[K],
+    *,
+    may_hide: Callable[[K], bool] = lambda _k: True,
+    max_rounds: int = MAX_ROUNDS,
+) -> AuditReport:
+    """Audit ``problem`` and widen ``problem.withheld`` until every checked cell passes.
+
+    ``may_hide`` says which published cells may serve as complements (e.g. not the known
+    zeros). Raises :class:`DisclosureAuditError` when a failing cell has no complement left.
+    """
+    started = time.perf_counter()
+    report = AuditReport()
+    before = set(problem.withheld)
+    cost: Mapping[K, float] = problem.values
+    by_cell: dict[K, list[Relation[K]]] = defaultdict(list)
+    for rel in problem.relations:
+        for key, _c in rel.terms:
+            by_cell[key].append(rel)
+    judged = problem.checked
+    for round_number in range(1, max_rounds + 1):
+        report.rounds = round_number
+        intervals = audit(problem, report)
+        failing = [i for i in intervals if not i.passed]
+        report.intervals.update({i.key: (i.low, i.high) for i in intervals})
+        if not failing:
+            break
+        # Hiding one more cell only takes an equation away: every interval can only widen,
+        # so a cell that passed keeps passing and the next round judges the failing ones.
+        problem.checked = {i.key for i in failing}
+        # One complement per round for cells tied together (one complement often frees its
+        # neighbours too, and several at once would hide more than needed); a cell left
+        # without one may pass once the others' are in: it only fails when a round adds none.
+        touched: set[K] = set()
+        added = 0
+        for interval in failing:
+            if interval.key in touched:
+                continue
+            hidden = _hide_cheapest(problem, interval.key, by_cell, cost, may_hide)
+            if hidden is None:
+                continue
+            added += 1
+            for cell in (interval.key, hidden):
+                for rel in by_cell.get(cell, ()):
+                    touched.update(k for k, _c in rel.terms)
+        if not added:
+            worst = failing[0]
+            raise DisclosureAuditError(
+                f"cell {worst.key!r} can be narrowed to [{worst.low:g}, {worst.high:g}] and "
+                "no published cell is left to hide"
+            )
+    else:
+        raise DisclosureAuditError(f"the audit did not pass within {max_rounds} rounds")
+    problem.checked = judged
+    report.cells_added = len(problem.withheld - before)
+    report.cells_withheld = len(problem.withheld - problem.never_publish)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _hide_cheapest(
+    problem: Problem[K],
+    key: K,
+    by_cell: Mapping[K, list[Relation[K]]],
+    cost: Mapping[K, float],
+    may_hide: Callable[[K], bool],
+) -> K | None:
+    """Hide the cheapest published cell of a relation of ``key`` (or, failing that, of a
+    relation of any withheld cell it is tied to): parts before totals, smaller first."""
+    seen: set[K] = set()
+    frontier = [key]
+    while frontier:
+        candidates: list[tuple[bool, bool, float, str, K]] = []
+        next_frontier: list[K] = []
+        for cell in frontier:
+            seen.add(cell)
+            for rel in by_cell.get(cell, ()):
+                for position, (other, _c) in enumerate(rel.terms):
+                    if other in problem.withheld:
+                        if other not in seen:
+                            next_frontier.append(other)
+                    elif may_hide(other):
+                        # A hidden zero is usually pinned by "a count is never negative":
+                        # nonzero parts first, then smaller values, totals last.
+                        value = cost[other]
+                        candidates.append((position == 0, value == 0, value, str(other), other))
+        if candidates:
+            chosen = min(candidates)[4]
+            problem.withheld.add(chosen)
+            return chosen
+        frontier = list(dict.fromkeys(k for k in next_frontier if k not in seen))
+    return None

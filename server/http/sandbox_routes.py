@@ -1,0 +1,230 @@
+"""The training sandbox (Latihan) over HTTP: starting, leaving and resetting a practice session,
+and the switch that sends a practice session's ``/api/…`` requests to the sandbox database.
+
+    POST /auth/latihan          {"persona": "pegawai" | "penilai"}  needs a real session
+    POST /auth/latihan/selesai  {}                                    ends the practice session
+    POST /auth/latihan/reset    {}                                    needs a real session
+
+The switch rewrites nothing but the request's view: the practice cookie becomes the session
+cookie the usual code reads, and ``request.app.state`` shows the sandbox's database and
+settings (its own evidence folder). Every route below ``/api/`` therefore runs unchanged, with
+its body limits and checks, against the sandbox; the internal GraphQL endpoint picks the sandbox
+schema instance through ``SandboxAware``. A practice cookie that the sandbox does not know is
+answered 401 and removed, never served from the real database.
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+from typing import Any
+
+from starlette.datastructures import MutableHeaders, State
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.config import Settings
+from server.db.engine import Database
+from server.http.auth_routes import _is_secure, _json_body
+from server.http.errors import client_address, error_response, json_response
+from server.services.auth import SESSION_COOKIE, authenticate
+from server.services.errors import ServiceError
+from server.services.sandbox import SANDBOX_COOKIE, Sandbox
+
+SCOPE_FLAG = "kinerja.sandbox"
+
+
+def _set_cookie(response: Response, request: Request, token: str, settings: Settings) -> None:
+    response.set_cookie(
+        SANDBOX_COOKIE,
+        token,
+        max_age=settings.session_lifetime_minutes * 60,
+        httponly=True,
+        samesite="lax",
+        secure=_is_secure(request, settings),
+        path="/",
+    )
+
+
+def delete_cookie(response: Response, request: Request, settings: Settings) -> None:
+    response.delete_cookie(
+        SANDBOX_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=_is_secure(request, settings),
+    )
+
+
+async def _real_session(request: Request) -> Any:
+    db: Database = request.app.state.db
+    return await authenticate(
+        db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
+    )
+
+
+async def start(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    sandbox: Sandbox = request.app.state.sandbox
+    try:
+        data = await _json_body(request)
+    except ValueError as exc:
+        return error_response(400, "BAD_REQUEST", str(exc))
+    real = await _real_session(request)
+    if real is None:
+        return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")
+    persona = data.get("persona")
+    if not isinstance(persona, str) or len(persona) > 20:
+        return error_response(400, "BAD_REQUEST", "Pilih peran latihan: pegawai atau penilai.")
+    try:
+        practice = await sandbox.start(
+            persona,
+            real,
+            client_address=client_address(request.client),
+            user_agent=request.headers.get("user-agent"),
+        )
+    except ServiceError as exc:
+        return error_response(400, exc.code.value, exc.message)
+    response = json_response({"ok": True, "persona": practice.persona})
+    _set_cookie(response, request, practice.issued.token, settings)
+    return response
+
+
+async def stop(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    sandbox: Sandbox = request.app.state.sandbox
+    try:
+        await _json_body(request)
+    except ValueError as exc:
+        return error_response(400, "BAD_REQUEST", str(exc))
+    await sandbox.stop(request.cookies.get(SANDBOX_COOKIE), client_address(request.client))
+    response = Response(status_code=204)
+    delete_cookie(response, request, settings)
+    return response
+
+
+async def reset(request: Request) -> Response:
+    """Re-create the sandbox; the person carries on practising as the same persona."""
+    settings: Settings = request.app.state.settings
+    sandbox: Sandbox = request.app.state.sandbox
+    try:
+        await _json_body(request)
+    except ValueError as exc:
+        return error_response(400, "BAD_REQUEST", str(exc))
+    real = await _real_session(request)
+    if real is None:
+        return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")
+    await sandbox.ensure_ready()
+    persona = await sandbox.persona_of(request.cookies.get(SANDBOX_COOKIE)) or "pegawai"
+    try:
+        await sandbox.reset()
+    except ServiceError as exc:
+        return error_response(
+            429, "TOO_SOON", exc.message, headers={"Retry-After": "60"}, retryAfter=60
+        )
+    practice = await sandbox.start(
+        persona,
+        real,
+        client_address=client_address(request.client),
+        user_agent=request.headers.get("user-agent"),
+    )
+    response = json_response({"ok": True, "persona": practice.persona})
+    _set_cookie(response, request, practice.issued.token, settings)
+    return response
+
+
+class _AppView:
+    """``request.app`` as the sandbox's requests see it: the sandbox's state, the real app's
+    everything else."""
+
+    def __init__(self, app: Any, state: State) -> None:
+        self._app = app
+        self.state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._app, name)
+
+
+def _practice_token(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:
+                return None
+            morsel = jar.get(SANDBOX_COOKIE)
+            if morsel is not None:
+                return morsel.value
+    return None
+
+
+class SandboxSwitch:
+    """Middleware: ``/api/…`` requests with a practice cookie go to the sandbox."""
+
+    def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
+        self.app = app
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        token = _practice_token(scope)
+        if token is None:
+            await self.app(scope, receive, send)
+            return
+        real_app = scope["app"]
+        settings: Settings = real_app.state.settings
+        request = Request(scope)
+        if not self.sandbox.seeded:
+            # No practice has ever started here: the cookie is forged or stale.
+            gone = error_response(401, "UNAUTHENTICATED", "Sesi latihan tidak ada.")
+            delete_cookie(gone, request, settings)
+            await gone(scope, receive, send)
+            return
+        await self.sandbox.ensure_ready()
+        state = State(
+            {
+                **real_app.state._state,
+                "db": self.sandbox.db,
+                "settings": self.sandbox.settings,
+            }
+        )
+        # The practice token is the only session this request carries: a real session
+        # cookie sent alongside is dropped, so nothing below can act on real data.
+        headers = [(k, v) for k, v in scope["headers"] if k != b"cookie"]
+        headers.append((b"cookie", f"{SESSION_COOKIE}={token}".encode("latin-1")))
+        inner = {**scope, "headers": headers, "app": _AppView(real_app, state), SCOPE_FLAG: True}
+
+        async def send_forgetting_dead_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 401:
+                gone = Response()
+                delete_cookie(gone, request, settings)
+                out = MutableHeaders(scope=message)
+                for key, value in gone.raw_headers:
+                    if key == b"set-cookie":
+                        out.append("set-cookie", value.decode("latin-1"))
+            await send(message)
+
+        await self.app(inner, receive, send_forgetting_dead_cookie)
+
+
+class SandboxAware:
+    """The internal GraphQL endpoint: the real stack, or the sandbox's for practice requests."""
+
+    def __init__(self, real: ASGIApp, sandbox: ASGIApp) -> None:
+        self.real = real
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        target = self.sandbox if scope.get(SCOPE_FLAG) else self.real
+        await target(scope, receive, send)
+
+
+ROUTES: list[Route] = [
+    Route("/auth/latihan", start, methods=["POST"], max_body_size=4_096),
+    Route("/auth/latihan/selesai", stop, methods=["POST"], max_body_size=4_096),
+    Route("/auth/latihan/reset", reset, methods=["POST"], max_body_size=4_096),
+]

@@ -1,0 +1,149 @@
+"""An attacker with a linear-programming solver and only what a release publishes.
+
+It rebuilds the relations a journalist can write down from the public figures (a total is its
+own staff plus its sub-units, the city is the sum of the roots, filed = upheld + rejected +
+pending, the categories of a distribution, a percentage times its head count) and asks HiGHS
+for the smallest and largest value of every withheld cell. Nothing here reads a true value:
+``values`` of the problem are zeros, only the bounds and relations count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from server.domain.disclosure_audit import Interval, Problem, Relation, audit
+from server.services.releases.read import UnitFigures
+
+Cell = tuple[str, ...]
+OBJECTIONS = ("filed", "upheld", "rejected", "pending")
+
+
+def _tree(units: Sequence[UnitFigures]) -> tuple[dict[str, list[str]], list[str]]:
+    children: dict[str, list[str]] = defaultdict(list)
+    roots: list[str] = []
+    for u in units:
+        if u.parent_code is None:
+            roots.append(u.code or "")
+        else:
+            children[u.parent_code].append(u.code or "")
+    return children, roots
+
+
+class Attack:
+    """The public knowledge of one release as linear relations over named cells."""
+
+    def __init__(self) -> None:
+        self.known: dict[Cell, float] = {}
+        self.relations: list[Relation[Cell]] = []
+        self.upper: dict[Cell, float] = {}
+        self.withheld: set[Cell] = set()  # published columns that came back null
+        self.unknown: set[Cell] = set()  # never published (a unit's own staff in a total table)
+
+    def cell(self, key: Cell, value: object, status: str | None) -> None:
+        if value is not None:
+            self.known[key] = float(value)  # type: ignore[arg-type]
+        elif status != "NOT_AVAILABLE":
+            self.withheld.add(key)
+
+    def solve(self) -> list[Interval[Cell]]:
+        free = self.withheld | self.unknown
+        cells = set(self.known) | free
+        problem: Problem[Cell] = Problem(
+            values={k: self.known.get(k, 0.0) for k in cells},
+            relations=self.relations,
+            withheld=free,
+            upper=dict(self.upper),
+            checked=set(self.withheld),
+        )
+        return audit(problem)
+
+
+def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Interval[Cell]]:
+    """Every withheld cell of a release with the interval the public figures leave it."""
+    a = Attack()
+    children, roots = _tree(units)
+    everyone = [city, *units]
+    head: dict[str, float] = {}
+    for u in everyone:
+        code = u.code or ""
+        a.cell(("head", "T", code), u.headcount, u.headcount_status)
+        if u.headcount is not None:
+            head[code] = float(u.headcount)
+        if u.code is not None:
+            a.cell(("head", "D", code), u.direct_headcount, u.direct_headcount_status)
+    for u in units:
+        code = u.code or ""
+        a.relations.append(
+            Relation.total(
+                ("head", "T", code),
+                [("head", "D", code), *(("head", "T", c) for c in children[code])],
+            )
+        )
+    a.relations.append(Relation.total(("head", "T", ""), [("head", "T", r) for r in roots]))
+
+    def tree_table(name: str) -> None:
+        """``name`` per total, its own-staff part unknown (at most the unit's own head count)."""
+        for u in units:
+            code = u.code or ""
+            own = (name, "D", code)
+            a.unknown.add(own)
+            direct = u.direct_headcount
+            a.upper[own] = math.inf if direct is None else float(direct)
+            a.relations.append(
+                Relation.total((name, "T", code), [own, *((name, "T", c) for c in children[code])])
+            )
+        a.relations.append(Relation.total((name, "T", ""), [(name, "T", r) for r in roots]))
+        for u in everyone:
+            a.upper.setdefault((name, "T", u.code or ""), head.get(u.code or "", math.inf))
+
+    for part in OBJECTIONS:
+        for u in everyone:
+            a.cell(
+                (part, "T", u.code or ""),
+                getattr(u, f"objections_{part}"),
+                getattr(u, f"objections_{part}_status"),
+            )
+        if any(getattr(u, f"objections_{part}_status") != "NOT_AVAILABLE" for u in everyone):
+            tree_table(part)
+    for u in everyone:
+        if u.objections_filed_status != "NOT_AVAILABLE":
+            code = u.code or ""
+            a.relations.append(
+                Relation.total(("filed", "T", code), [(p, "T", code) for p in OBJECTIONS[1:]])
+            )
+    categories = [d.category for d in city.distribution]
+    if city.distribution_status != "NOT_AVAILABLE":
+        for category in categories:
+            for u in everyone:
+                d = next(x for x in u.distribution if x.category == category)
+                if d.count_status == "NOT_AVAILABLE":  # nobody distributed there: zero
+                    a.known[(category, "T", u.code or "")] = 0.0
+                else:
+                    a.cell((category, "T", u.code or ""), d.count, d.count_status)
+            tree_table(category)
+    # A published SKP coverage of a published head count is its numerator (the completion's
+    # denominator, pegawai with an SKP, is not published: it gives no such equation).
+    for column in ("skp_coverage_pct",):
+        for u in everyone:
+            pct: Decimal | None = getattr(u, column)
+            status = getattr(u, f"{column}_status")
+            code = u.code or ""
+            if pct is not None and code in head:
+                a.known[(column, "T", code)] = round(float(pct) * head[code] / 100)
+            elif status == "NOT_AVAILABLE":
+                a.known[(column, "T", code)] = 0.0  # nobody to count: the numerator is zero
+            elif pct is None:
+                a.withheld.add((column, "T", code))
+            else:  # a percentage of a withheld head count: its numerator is an unknown
+                a.unknown.add((column, "T", code))
+        if any(getattr(u, f"{column}_status") != "NOT_AVAILABLE" for u in everyone):
+            tree_table(column)
+    return a.solve()
+
+
+def pinned(intervals: list[Interval[Cell]]) -> list[Interval[Cell]]:
+    """The withheld cells the attacker can tell exactly."""
+    return [i for i in intervals if i.high - i.low < 1 - 1e-6]

@@ -1,0 +1,49 @@
+"""The demo publishes audited releases with survey data, and a solver on their published
+figures pins none of their withheld head counts, counts or percentages above zero."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from server import clock
+from server.config import Settings
+from server.db.engine import Database
+from server.services.actor import system_actor
+from server.services.demo_survey_seed import demo_release_periods, load_demo_surveys
+from server.services.releases import read
+from server.services.releases.publish import options_from_settings, publish_release
+from tests.api.releases.attacker import attack_release, pinned
+from tests.bench_support import DEMO_TODAY, seed_demo
+
+
+async def test_demo_releases_have_data_and_survive_the_solver(
+    db: Database, settings: Settings
+) -> None:
+    with clock.frozen(datetime.combine(DEMO_TODAY, time(5), tzinfo=UTC)):
+        await seed_demo(settings, 120, migrate=False)
+        surveys = await load_demo_surveys(db)
+        assert surveys.services >= 10
+        assert surveys.responses > 500
+        numbers = []
+        for period, provisional in demo_release_periods(DEMO_TODAY):
+            options = options_from_settings(settings, provisional=provisional)
+            result = await publish_release(db, system_actor("test"), period, options)
+            numbers.append(result.number)
+    assert len(numbers) == 2
+    for number in numbers:
+        snapshot = await read.load_release(db, number)
+        assert snapshot is not None
+        report = snapshot.info.audit_report
+        assert report is not None
+        total = report["total"]
+        assert isinstance(total, dict)
+        assert total["seconds"] < 120
+        bands = {s.survey.ikm_band for s in snapshot.services} - {None}
+        assert len(bands) >= 3, bands
+        assert any(s.survey.sample_sufficient is False for s in snapshot.services)
+        intervals = attack_release(snapshot.city, list(snapshot.units))
+        assert intervals
+        # A withheld zero under a published zero total is known to be zero: it describes no
+        # one (the primary rule's own reading of zero). Anything else pinned is a disclosure.
+        exposed = [i for i in pinned(intervals) if i.high > 0]
+        assert not exposed, exposed[:10]

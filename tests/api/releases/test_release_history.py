@@ -1,0 +1,73 @@
+"""Honest release history: latest = newest period, series of one granularity, public notes,
+changelogs and the audit's figures."""
+
+from __future__ import annotations
+
+import httpx
+
+from server.config import Settings
+from server.db.engine import Database
+from server.services.actor import system_actor
+from server.services.releases.publish import options_from_settings, publish_release
+from tests.api.releases.conftest import Org, add_staff, public, publish
+
+
+async def test_latest_is_the_newest_periods_current_release(
+    client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
+) -> None:
+    await publish(db, settings, "2026-S1")  # 1
+    await publish(db, settings, "2025")  # 2: published later, about an older period
+    await publish(db, settings, "2025-S2")  # 3
+    options = options_from_settings(
+        settings, supersede=True, provisional=True, note="Koreksi: satu pegawai terlewat"
+    )
+    await publish_release(db, system_actor("test"), "2025", options)  # 4 replaces 2
+    body = await public(client, "{ latestRelease { number periodCode granularity } }")
+    assert body["data"]["latestRelease"] == {
+        "number": 1,
+        "periodCode": "2026-S1",
+        "granularity": "SEMESTER",
+    }
+    assert (
+        (await client.get("/public/data/latest/units.csv"))
+        .headers["location"]
+        .startswith("/public/data/1/")
+    )
+    series = """query($g: PeriodGranularity) { unitTimeSeries(code: "BADAN", granularity: $g) {
+      releaseNumber periodCode } }"""
+    semesters = (await public(client, series))["data"]["unitTimeSeries"]
+    assert [(s["releaseNumber"], s["periodCode"]) for s in semesters] == [
+        (3, "2025-S2"),
+        (1, "2026-S1"),
+    ]
+    years = (await public(client, series, {"g": "YEAR"}))["data"]["unitTimeSeries"]
+    assert [(s["releaseNumber"], s["periodCode"]) for s in years] == [(4, "2025")]
+    notes = await public(client, "{ release(number: 4) { note supersedesNumber } }")
+    assert notes["data"]["release"] == {
+        "note": "Koreksi: satu pegawai terlewat",
+        "supersedesNumber": 2,
+    }
+
+
+async def test_every_release_has_a_changelog_and_its_audit_figures(
+    client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
+) -> None:
+    await publish(db, settings, "2026-S1")
+    await add_staff(db, org, "BADAN", 1)
+    await publish(db, settings, "2026-S1", supersede=True)
+    query = """query($n: Int!) { release(number: $n) {
+      changes { unitCode figure previous current }
+      protectionReport { cellsWithheld cellsAdded linearProgrammes seconds } } }"""
+    first = (await public(client, query, {"n": 1}))["data"]["release"]
+    second = (await public(client, query, {"n": 2}))["data"]["release"]
+    assert first["changes"] == []
+    assert {"unitCode": "BADAN", "figure": "headcount", "previous": "25", "current": "26"} in (
+        second["changes"]
+    )
+    assert {"unitCode": None, "figure": "headcount", "previous": "103", "current": "104"} in (
+        second["changes"]
+    )
+    audit = first["protectionReport"]
+    assert audit["cellsWithheld"] > 0
+    assert audit["linearProgrammes"] > 0
+    assert 0 <= audit["seconds"] < 30

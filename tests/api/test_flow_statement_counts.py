@@ -1,0 +1,237 @@
+"""The internal flows of the benchmark (tests/bench/internal_flows.py) cost a fixed number of SQL
+statements, whatever the number of rows they show: counted on a demo city."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from server.config import Settings
+from server.db.engine import Database
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    Evaluation,
+    Indicator,
+    PerformancePlan,
+    Realization,
+    Unit,
+    WorkResult,
+)
+from server.db.models.evaluation import rated_unit_of
+from server.demo import DEMO_PASSWORD
+from server.domain.enums import EvaluationStatus, PlanStatus
+from server.domain.evaluation import FINALISED
+from tests.bench_support import DEMO_TODAY, SeededDemo, seed_demo
+from tests.conftest import count_statements, gql, login
+
+EMPLOYEES = """query($n: Int!) { employees(first: $n) { totalCount nodes {
+  id name position { name } unit { name } record { nip }
+  assessor { basis actingKind employee { id name position { name } unit { name } } }
+  assessorsAssessor { basis employee { name } } } } }"""
+PLAN = """query($id: ID!, $period: ID!) {
+  plan(id: $id) { id status employee { name } assessor { name }
+    workResults { id text indicators { id text targetValue } } }
+  realizations(planId: $id, periodId: $period) { id value evidenceCount } }"""
+
+
+@pytest.fixture
+async def demo(settings: Settings) -> SeededDemo:
+    return await seed_demo(settings, 400, migrate=False, evaluations=False)
+
+
+async def counted(
+    client: httpx.AsyncClient, db: Database, query: str, variables: dict[str, Any]
+) -> tuple[int, dict[str, Any]]:
+    await gql(client, query, variables)  # warm: the organisation snapshot is kept after this
+    with count_statements(db) as seen:
+        body = await gql(client, query, variables)
+    assert "errors" not in body, body
+    return len(seen), body["data"]
+
+
+async def test_employees_with_assessors_cost_the_same_for_5_or_100(
+    client: httpx.AsyncClient, db: Database, demo: SeededDemo
+) -> None:
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    few, small = await counted(client, db, EMPLOYEES, {"n": 5})
+    many, large = await counted(client, db, EMPLOYEES, {"n": 100})
+    assert len(small["employees"]["nodes"]) == 5
+    nodes = large["employees"]["nodes"]
+    assert len(nodes) == 100
+    assert sum(1 for n in nodes if n["assessor"]) > 90
+    assert few == many, (few, many)
+    # Session (2), organisation token (1), page and count (2), positions of the listed and of
+    # their assessors, positions, units, employees (assessors).
+    assert many <= 12, many
+
+
+async def _plan_sizes(db: Database) -> tuple[dict[str, str], dict[str, str]]:
+    """The smallest and largest SKP of the year (by realisasi) with a period that has them."""
+    async with db.read() as s:
+        per_plan = (
+            await s.execute(
+                sa.select(PerformancePlan.id, sa.func.count(Realization.id), Realization.period_id)
+                .join(WorkResult, WorkResult.plan_id == PerformancePlan.id)
+                .join(Indicator, Indicator.work_result_id == WorkResult.id)
+                .join(Realization, Realization.indicator_id == Indicator.id)
+                .join(AppraisalPeriod, AppraisalPeriod.id == Realization.period_id)
+                .join(AppraisalYear, AppraisalYear.id == AppraisalPeriod.year_id)
+                .where(AppraisalYear.year == DEMO_TODAY.year, AppraisalPeriod.number == 1)
+                .group_by(PerformancePlan.id, Realization.period_id)
+                .order_by(sa.func.count(Realization.id), PerformancePlan.id)
+            )
+        ).all()
+    small, large = per_plan[0], per_plan[-1]
+    assert large[1] >= 3 * small[1]
+    return (
+        {"id": str(small[0]), "period": str(small[2])},
+        {"id": str(large[0]), "period": str(large[2])},
+    )
+
+
+async def test_plan_with_rhk_iki_and_realisasi_costs_the_same_whatever_its_size(
+    client: httpx.AsyncClient, db: Database, demo: SeededDemo
+) -> None:
+    small, large = await _plan_sizes(db)
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    few, small_data = await counted(client, db, PLAN, small)
+    many, large_data = await counted(client, db, PLAN, large)
+    assert len(large_data["realizations"]) >= 3 * len(small_data["realizations"])
+    assert few == many, (few, many)
+    assert many <= 16, many
+
+
+CALIBRATION = """query($y: ID!, $sub: Boolean!) {
+  calibrationOverview(yearId: $y, includeSubunits: $sub) {
+    total finalised withinPattern violations unit { id name } histogram { predicate count }
+    orgPredicate { predicate }
+    raters { rated meanScore unitMean deviation selfAssessed meanSelfGap assessor { id name } } } }"""
+UNIT_DISTRIBUTION = """query($u: ID!, $y: ID!) {
+  unitDistribution(unitId: $u, yearId: $y, includeSubunits: true) {
+    total withinPattern histogram { predicate count } entries { evaluationId predicate } } }"""
+DISTRIBUTION = """query($y: Int!) { predicateDistributionReport(year: $y) {
+  unitCode periodLabel total withinPattern violations counts { predicate count } } }"""
+
+
+@pytest.fixture
+async def evaluated(settings: Settings) -> SeededDemo:
+    """A demo city whose last year is evaluated (periodic and annual predicates)."""
+    return await seed_demo(settings, 300, migrate=False)
+
+
+async def _finalised(db: Database) -> int:
+    async with db.read() as s:
+        return int(
+            await s.scalar(sa.select(sa.func.count()).where(Evaluation.status.in_(FINALISED))) or 0
+        )
+
+
+async def _keep_one_in(db: Database, n: int) -> None:
+    """Leave only one finalised evaluation in ``n`` (the others back to draft): a smaller N of
+    the same shape (those without a frozen unit, rated by the Kepala Daerah, all stay)."""
+    async with db.write() as s:
+        await s.execute(
+            sa.update(Evaluation)
+            .where(
+                Evaluation.status.in_(FINALISED),
+                Evaluation.id % n != 0,
+                Evaluation.rated_unit_id.is_not(None),
+            )
+            .values(status=EvaluationStatus.DRAFT)
+        )
+
+
+async def test_calibration_and_distribution_cost_the_same_for_many_or_few_predicates(
+    client: httpx.AsyncClient, db: Database, evaluated: SeededDemo
+) -> None:
+    """Calibration overview (with and without sub-units), a unit's distribution over the whole
+    tree and the distribution report: the predicates are counted by the database, so the
+    statements do not grow with them."""
+    async with db.read() as s:
+        year = (
+            await s.scalars(
+                sa.select(AppraisalYear.id).where(AppraisalYear.year == DEMO_TODAY.year - 1)
+            )
+        ).one()
+        root = (await s.scalars(sa.select(Unit.id).where(Unit.parent_id.is_(None)))).one()
+    flows: list[tuple[str, dict[str, Any]]] = [
+        (CALIBRATION, {"y": str(year), "sub": False}),
+        (CALIBRATION, {"y": str(year), "sub": True}),
+        (UNIT_DISTRIBUTION, {"u": str(root), "y": str(year)}),
+        (DISTRIBUTION, {"y": DEMO_TODAY.year - 1}),
+    ]
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+
+    async def measure() -> tuple[list[int], list[int]]:
+        counts, totals = [], []
+        for query, variables in flows:
+            count, data = await counted(client, db, query, variables)
+            counts.append(count)
+            (rows,) = data.values()
+            totals.append(
+                sum(r["total"] for r in rows) if isinstance(rows, list) else rows["total"]
+            )
+        return counts, totals
+
+    many_before = await _finalised(db)
+    many, many_totals = await measure()
+    await _keep_one_in(db, 8)
+    few_before = await _finalised(db)
+    few, few_totals = await measure()
+    assert many_before > 1_000, many_before
+    assert few_before * 6 < many_before, (many_before, few_before)
+    assert all(f * 4 < m for f, m in zip(few_totals, many_totals, strict=True)), (
+        few_totals,
+        many_totals,
+    )
+    assert few == many, (few, many)
+    # Session, organisation token, scope, the counted predicates, placing the unfrozen ones
+    # (two), org predicates, decisions or the units; nothing per unit, pegawai or assessor.
+    assert max(many) <= 12, many
+
+
+async def test_the_rated_unit_column_agrees_with_every_identity_snapshot(
+    db: Database, evaluated: SeededDemo
+) -> None:
+    async with db.read() as s:
+        rows = (
+            await s.execute(sa.select(Evaluation.identity_snapshot, Evaluation.rated_unit_id))
+        ).all()
+    assert sum(1 for _, unit in rows if unit is not None) > 1_000
+    assert [unit for _, unit in rows] == [rated_unit_of(snapshot) for snapshot, _ in rows]
+
+
+COMPLETION = """query($y: Int!) { completionReport(year: $y) {
+  unitCode employees skpSet skpSetPct realizationsDue realizationsOnTime
+  evaluationsDue evaluationsDone } }"""
+
+
+async def test_completion_report_costs_the_same_for_many_or_few_set_skp(
+    client: httpx.AsyncClient, db: Database, demo: SeededDemo
+) -> None:
+    """The whole instansi's completion report: per-plan counts come from grouped statements,
+    so the statements do not grow with the SKP, IKI or realisasi counted."""
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    variables = {"y": DEMO_TODAY.year}
+
+    def totals(data: dict[str, Any]) -> tuple[int, int]:
+        rows = data["completionReport"]
+        return sum(r["skpSet"] for r in rows), sum(r["realizationsOnTime"] for r in rows)
+
+    many, many_data = await counted(client, db, COMPLETION, variables)
+    async with db.write() as s:  # seven SKP in eight back to draft: a smaller N, same shape
+        await s.execute(
+            sa.update(PerformancePlan)
+            .where(PerformancePlan.status == PlanStatus.DITETAPKAN, PerformancePlan.id % 8 != 0)
+            .values(status=PlanStatus.DRAFT)
+        )
+    few, few_data = await counted(client, db, COMPLETION, variables)
+    (many_set, many_on_time), (few_set, few_on_time) = totals(many_data), totals(few_data)
+    assert few_set * 4 < many_set, (few_set, many_set)
+    assert few_on_time * 4 < many_on_time, (few_on_time, many_on_time)
+    assert few == many, (few, many)
+    assert many <= 12, many

@@ -1,0 +1,298 @@
+"""The training sandbox (Latihan): a practice session runs against a SEPARATE database holding
+the demo, and the real database is never touched. A real session cannot reach the sandbox and a
+practice session cannot reach real data; reset re-creates the sandbox; hostile input is refused
+with nothing changed."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from server.config import Settings, SettingsError
+from server.db.base import Base
+from server.db.engine import Database
+from server.services.auth import SESSION_COOKIE
+from server.services.sandbox import SANDBOX_COOKIE, Sandbox
+from tests.api.work import samples
+from tests.conftest import SmallOrg, gql, login
+
+WHO = "{ me { login } practiceMode }"
+TOUR_DONE = (
+    "mutation { setTourCompleted(completed: true) { result { tourCompleted } errors { code } } }"
+)
+
+
+@pytest.fixture(scope="session")
+def _sandbox_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sandbox seeded once per session (the demo load takes a while); each test copies it."""
+    data = tmp_path_factory.mktemp("sandbox-template")
+    settings = Settings(data_dir=data, sandbox_employees=50)
+
+    async def seed() -> None:
+        sandbox = Sandbox(settings)
+        await sandbox.ensure_ready()
+        await sandbox.dispose()
+
+    asyncio.run(seed())
+    return data / "latihan"
+
+
+@pytest.fixture
+def sandboxed(settings: Settings, _sandbox_template: Path) -> Settings:
+    shutil.copytree(_sandbox_template, settings.data_dir / "latihan")
+    return settings
+
+
+async def fingerprint(url: str) -> dict[str, str]:
+    """Every table's rows, hashed: any insert, update or delete shows. Sessions are left out
+    (signing in to compare is itself a write of a session)."""
+    db = Database(url)
+    found: dict[str, str] = {}
+    try:
+        async with db.read() as s:
+            for table in Base.metadata.sorted_tables:
+                if table.name in {"login_session", "login_failure"}:
+                    continue
+                rows = (await s.execute(sa.select(table))).all()
+                found[table.name] = hashlib.sha256(
+                    repr(sorted(map(repr, rows))).encode()
+                ).hexdigest()
+    finally:
+        await db.dispose()
+    return found
+
+
+async def count(url: str, sql: str) -> int:
+    db = Database(url)
+    try:
+        async with db.read() as s:
+            return int((await s.execute(sa.text(sql))).scalar_one())
+    finally:
+        await db.dispose()
+
+
+async def start(client: httpx.AsyncClient, persona: str = "pegawai") -> httpx.Response:
+    return await client.post("/auth/latihan", json={"persona": persona})
+
+
+async def test_practice_writes_go_to_the_sandbox_only(
+    client: httpx.AsyncClient, sandboxed: Settings, small_org: SmallOrg
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    real_before = await fingerprint(sandboxed.database_url)
+    assert (await gql(client, WHO))["data"] == {"me": {"login": "staf"}, "practiceMode": False}
+
+    response = await start(client)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"ok": True, "persona": "pegawai"}
+    assert SANDBOX_COOKIE in response.cookies
+    body = await gql(client, WHO)
+    persona_login = body["data"]["me"]["login"]
+    assert persona_login != "staf"
+    assert body["data"]["practiceMode"] is True
+    # The demo's pegawai is rated by the demo's penilai persona.
+    assessor = await gql(client, "{ me { employee { assessor { employee { name } } } } }")
+    assert "errors" not in assessor, assessor
+    sandbox_url = sandboxed.sandbox_database_url
+    assert await count(sandbox_url, "SELECT count(*) FROM employee") >= 50
+
+    before = await count(sandbox_url, "SELECT count(*) FROM account_onboarding")
+    assert (await gql(client, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
+    assert await count(sandbox_url, "SELECT count(*) FROM account_onboarding") == before + 1
+    assert (
+        await count(sandbox_url, "SELECT count(*) FROM audit_event WHERE action LIKE 'latihan.%'")
+        >= 1
+    )
+
+    # Leaving: back to the real account, and the real database is exactly as it was.
+    left = await client.post("/auth/latihan/selesai", json={})
+    assert left.status_code == 204
+    assert (await gql(client, WHO))["data"] == {"me": {"login": "staf"}, "practiceMode": False}
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+    # The penilai persona is that pegawai's Pejabat Penilai.
+    assert (await start(client, "penilai")).status_code == 200
+    penilai = (await gql(client, "{ me { displayName } }"))["data"]["me"]["displayName"]
+    assert assessor["data"]["me"]["employee"]["assessor"]["employee"]["name"] == penilai
+
+
+async def test_practice_uploads_go_to_the_sandbox_store(
+    client: httpx.AsyncClient, sandboxed: Settings, small_org: SmallOrg
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    real_before = await fingerprint(sandboxed.database_url)
+    assert (await start(client)).status_code == 200
+    headers = {
+        "Content-Type": "application/octet-stream",
+        "X-Requested-With": "kinerja",
+        "X-File-Name": "latihan.pdf",
+    }
+    response = await client.post("/api/uploads", content=samples.pdf(), headers=headers)
+    assert response.status_code == 201, response.text
+    digest = response.json()["sha256"]
+    sandbox_files = [p.name for p in (sandboxed.data_dir / "latihan" / "evidence").rglob("*")]
+    assert any(digest in name for name in sandbox_files)
+    real_files = [p.name for p in sandboxed.evidence_dir.rglob("*")]
+    assert not any(digest in name for name in real_files)
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+
+async def test_sessions_do_not_cross(
+    app: Any, client: httpx.AsyncClient, sandboxed: Settings, small_org: SmallOrg
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    real_token = client.cookies[SESSION_COOKIE]
+    assert (await start(client)).status_code == 200
+    practice_token = client.cookies[SANDBOX_COOKIE]
+    transport = httpx.ASGITransport(app=app, client=("10.7.7.7", 4444))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+        # A real session token offered as a practice cookie: unknown to the sandbox, 401, and
+        # the cookie is removed (never served from the real database instead).
+        other.cookies.set(SANDBOX_COOKIE, real_token)
+        response = await other.post("/api/graphql", json={"query": WHO})
+        assert response.status_code == 401
+        assert f'{SANDBOX_COOKIE}=""' in response.headers.get("set-cookie", "")
+        other.cookies.clear()
+        # A practice token offered as the real session cookie: unknown to the real database.
+        other.cookies.set(SESSION_COOKIE, practice_token)
+        assert (await other.post("/api/graphql", json={"query": WHO})).status_code == 401
+        # Uploads and evidence downloads follow the same rule.
+        other.cookies.clear()
+        other.cookies.set(SANDBOX_COOKIE, real_token)
+        assert (await other.get("/api/evidence/1")).status_code == 401
+        # Both cookies together: the practice one decides, the real one is not used at all.
+        other.cookies.clear()
+        other.cookies.set(SESSION_COOKIE, real_token)
+        other.cookies.set(SANDBOX_COOKIE, practice_token)
+        body = (await other.post("/api/graphql", json={"query": WHO})).json()
+        assert body["data"]["practiceMode"] is True
+        assert body["data"]["me"]["login"] != "staf"
+
+
+async def test_reset_recreates_the_sandbox(
+    client: httpx.AsyncClient,
+    sandboxed: Settings,
+    small_org: SmallOrg,
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    real_before = await fingerprint(sandboxed.database_url)
+    assert (await start(client, "penilai")).status_code == 200
+    old_token = client.cookies[SANDBOX_COOKIE]
+    assert (await gql(client, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
+    sandbox_url = sandboxed.sandbox_database_url
+    assert await count(sandbox_url, "SELECT count(*) FROM account_onboarding") == 1
+
+    # The reload of the demo is the part that takes time; the test loads a copy of the template.
+    response = await client.post("/auth/latihan/reset", json={})
+    assert response.status_code == 200, response.text
+    assert response.json() == {"ok": True, "persona": "penilai"}
+    assert client.cookies[SANDBOX_COOKIE] != old_token
+    assert await count(sandbox_url, "SELECT count(*) FROM account_onboarding") == 0
+    body = await gql(client, "{ practiceMode myOnboarding { tourCompleted } }")
+    assert body["data"] == {"practiceMode": True, "myOnboarding": {"tourCompleted": False}}
+    # Not again at once (each reset loads the whole demo).
+    again = await client.post("/auth/latihan/reset", json={})
+    assert again.status_code == 429
+    assert again.headers["retry-after"] == "60"
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+
+async def test_hostile_input_changes_nothing(
+    client: httpx.AsyncClient, sandboxed: Settings, small_org: SmallOrg
+) -> None:
+    sandbox_url = sandboxed.sandbox_database_url
+    sessions = "SELECT count(*) FROM login_session"
+    # No real session: no practice, no reset.
+    assert (await start(client)).status_code == 401
+    assert (await client.post("/auth/latihan/reset", json={})).status_code == 401
+    assert (await login(client, "staf")).status_code == 200
+    real_before = await fingerprint(sandboxed.database_url)
+    sandbox_sessions = await count(sandbox_url, sessions)
+    for body in (
+        {},
+        {"persona": None},
+        {"persona": 1},
+        {"persona": ["pegawai"]},
+        {"persona": "admin"},
+        {"persona": "PEGAWAI"},
+        {"persona": "pegawai' OR 1=1 --"},
+        {"persona": "x" * 10_000},
+    ):
+        response = await client.post("/auth/latihan", json=body)
+        assert response.status_code in {400, 413}, (body, response.text)
+    for raw, content_type in (
+        (b"persona=pegawai", "application/x-www-form-urlencoded"),
+        (b"[1,2]", "application/json"),
+        (b"{not json", "application/json"),
+        (b"{}" + b" " * 10_000, "application/json"),
+    ):
+        response = await client.post(
+            "/auth/latihan", content=raw, headers={"content-type": content_type}
+        )
+        assert response.status_code in {400, 413}, (raw[:20], response.text)
+    assert SANDBOX_COOKIE not in client.cookies
+    assert await count(sandbox_url, sessions) == sandbox_sessions
+    # A malformed or oversized practice cookie is no session, and no crash.
+    for bad in (b"", b"x" * 500, b'"; kinerja_session=abc', "\u00e9\u00e9".encode()):
+        response = await client.post(
+            "/api/graphql",
+            json={"query": WHO},
+            headers={"cookie": SANDBOX_COOKIE.encode() + b"=" + bad},
+        )
+        assert response.status_code in {200, 401}
+        if response.status_code == 200:  # an empty value is no practice cookie at all
+            assert response.json()["data"]["practiceMode"] is False
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+
+async def test_signing_out_ends_practice(
+    client: httpx.AsyncClient, sandboxed: Settings, small_org: SmallOrg
+) -> None:
+    assert (await login(client, "staf")).status_code == 200
+    assert (await start(client)).status_code == 200
+    token = client.cookies[SANDBOX_COOKIE]
+    assert (await client.post("/auth/logout", json={})).status_code == 204
+    assert SANDBOX_COOKIE not in client.cookies
+    revoked = await count(
+        sandboxed.sandbox_database_url,
+        "SELECT count(*) FROM login_session WHERE revoked_at IS NOT NULL",
+    )
+    assert revoked >= 1
+    client.cookies.set(SANDBOX_COOKIE, token)
+    assert (await client.post("/api/graphql", json={"query": WHO})).status_code == 401
+
+
+def test_the_sandbox_never_shares_the_real_database(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'k.db'}"
+    with pytest.raises(SettingsError, match="KINERJA_SANDBOX_DATABASE_URL"):
+        Settings(data_dir=tmp_path, database_url=url, sandbox_database_url=url)
+    with pytest.raises(SettingsError, match="KINERJA_SANDBOX_DATABASE_URL"):
+        Settings.from_env({"KINERJA_DATABASE_URL": url, "KINERJA_SANDBOX_DATABASE_URL": url})
+    default = Settings(data_dir=tmp_path)
+    assert default.sandbox_database_url.endswith("latihan/latihan.db")
+    assert default.sandbox_settings().evidence_dir == tmp_path / "latihan" / "evidence"
+    assert default.sandbox_settings().is_sandbox is True
+    assert default.is_sandbox is False
+
+
+async def test_a_cookie_alone_never_sets_up_the_sandbox(
+    client: httpx.AsyncClient, settings: Settings, small_org: SmallOrg
+) -> None:
+    """Before anyone started practising, a forged practice cookie is refused at once: it does
+    not make the server create and load the sandbox database."""
+    assert (await login(client, "staf")).status_code == 200
+    client.cookies.set(SANDBOX_COOKIE, "forged-token")
+    response = await client.post("/api/graphql", json={"query": WHO})
+    assert response.status_code == 401
+    assert f'{SANDBOX_COOKIE}=""' in response.headers.get("set-cookie", "")
+    assert not (settings.data_dir / "latihan").exists()
+    # Without it, the real session goes on as before.
+    client.cookies.delete(SANDBOX_COOKIE)
+    assert (await gql(client, WHO))["data"] == {"me": {"login": "staf"}, "practiceMode": False}

@@ -1,0 +1,1 @@
+"""Reusable browser steps, one module per area, for the whole-year walk (tests/e2e)."""

@@ -1,0 +1,248 @@
+"""Reusable browser steps of BKPSDM (HR_ADMIN) and of a unit manager's organisation goals.
+
+Every step drives the UI only (the API is read to choose what to act on and to check), selects
+by test id, field id and value (never by text), so it works in both languages and at any width.
+
+    login_as(page, live_server, "admin.bkpsdm")
+    year = open_next_year(page, live_server)                       # /portal/bkpsdm/tahun
+    set_org_predicate(page, live_server, year, "DISKOMINFO", "BAIK", "Saran Bappeda")
+    report = download_report(page, "completion", "csv")
+    published = publish_release(page, str(running), reason="Koreksi uji")
+    login_as(page, live_server, "pengelola.diskominfo")
+    edit_goal_target(page, live_server, "Target baru")
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import LiveServer
+from tests.e2e.helpers import graphql, screenshot, settle
+
+YEARS = "{ appraisalYears { id year status periods { id number evaluatedAt } } }"
+TODAY = "{ myAgenda { today } }"
+
+
+def server_year(page: Any, live_server: LiveServer) -> int:
+    """The running year on the server's calendar (never the test machine's)."""
+    return int(graphql(page, live_server, TODAY)["myAgenda"]["today"][:4])
+
+
+def open_screen(page: Any, live_server: LiveServer, href: str) -> None:
+    """A screen through its menu item (the menu is a list of links at every width)."""
+    page.goto(live_server.url + "/portal")
+    settle(page)
+    page.locator(f"nav a[href='{href}']").click()
+    page.wait_for_url(re.compile(rf".*{re.escape(href)}(\?.*)?$"))
+    settle(page)
+
+
+def open_next_year(page: Any, live_server: LiveServer) -> int:
+    """Opens the year after the newest one (monthly) on /portal/bkpsdm/tahun; returns it."""
+    years = graphql(page, live_server, YEARS)["appraisalYears"]
+    year = max(y["year"] for y in years) + 1
+    form = page.get_by_test_id("open-year")
+    # A wrong value first: the error is shown next to its field and nothing is opened.
+    form.locator("#open-year-year").fill("19")
+    form.locator("button[type=submit]").click()
+    expect(form.get_by_test_id("error-year")).to_be_visible()
+    expect(form.locator("#open-year-year")).to_have_attribute("aria-invalid", "true")
+    form.locator("#open-year-year").fill(str(year))
+    form.locator("#open-year-cadence").select_option("BULANAN")
+    form.locator("#open-year-planDeadline").fill(f"{year}-01-31")
+    form.locator("#open-year-realizationDueDays").fill("10")
+    form.locator("button[type=submit]").click()
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    expect(card).to_be_visible()
+    expect(card.get_by_test_id("period")).to_have_count(12)
+    opened = [y for y in graphql(page, live_server, YEARS)["appraisalYears"] if y["year"] == year]
+    assert opened
+    assert opened[0]["status"] == "DIBUKA"
+    assert len(opened[0]["periods"]) == 12
+    return year
+
+
+def close_and_reopen_period(page: Any, live_server: LiveServer, year: int, number: int) -> None:
+    """Closes the evaluation of one period of ``year``, then reopens it with a reason."""
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    row = card.locator(f"[data-testid=period][data-number='{number}']")
+    row.get_by_test_id("close-period").click()
+    row.locator("button[type=submit]").click()
+    expect(row).to_have_attribute("data-closed", "true")
+    row = page.locator(
+        f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
+    )
+    row.get_by_test_id("reopen-period").locator("summary").click()
+    row.locator("button[type=submit]").click()  # no reason: refused next to the field
+    expect(row.get_by_test_id("error-reason")).to_be_visible()
+    row.locator("textarea, input[name=reason]").first.fill("Ditutup sebelum waktunya (uji)")
+    row.locator("button[type=submit]").click()
+    expect(
+        page.locator(
+            f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
+        )
+    ).to_have_attribute("data-closed", "false")
+
+
+def set_plan_deadline(page: Any, year: int, day: str) -> None:
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    field = card.locator(f"#deadline-{year}-planDeadline")
+    field.fill(f"{year + 5}-01-01")  # outside the allowed range: the server's error, in place
+    card.locator(f"form[data-form-id='deadline-{year}'] button[type=submit]").click()
+    expect(card.get_by_test_id("error-planDeadline")).to_be_visible()
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    card.locator(f"#deadline-{year}-planDeadline").fill(day)
+    card.locator(f"form[data-form-id='deadline-{year}'] button[type=submit]").click()
+    expect(
+        page.locator(f"[data-testid=year][data-year='{year}'] [data-testid=plan-deadline]")
+    ).to_have_attribute("data-date", day)
+
+
+def set_org_predicate(
+    page: Any, live_server: LiveServer, year: int, unit_code: str, predicate: str, basis: str
+) -> list[str]:
+    """On /portal/bkpsdm/predikat: chooses ``year``, sets the unit's predicate; returns the
+    allowed pattern's rules the screen showed beside the form before saving."""
+    page.locator("#predicate-year").select_option(str(year))
+    page.locator("#predicate-year").locator("xpath=ancestor::form").locator(
+        "button[type=submit]"
+    ).click()
+    page.wait_for_url(re.compile(rf".*tahun={year}"))
+    settle(page)
+    unit_id = graphql(page, live_server, f'{{ unit(code: "{unit_code}") {{ id }} }}')["unit"]["id"]
+    page.locator("#org-predicate-unitId").select_option(unit_id)
+    page.locator("#org-predicate-predicate").select_option(predicate)
+    effect = page.get_by_test_id("predicate-effect")
+    expect(effect).to_have_attribute("data-predicate", predicate)
+    rules = effect.get_by_test_id("pattern-rules").locator("li").all_inner_texts()
+    page.locator("form[data-form-id='org-predicate'] button[type=submit]").click()  # no basis
+    expect(page.get_by_test_id("error-basis")).to_be_visible()
+    page.locator("#org-predicate-basis").fill(basis)
+    page.locator("form[data-form-id='org-predicate'] button[type=submit]").click()
+    row = page.locator(f"[data-testid=org-predicate][data-unit-code='{unit_code}']")
+    expect(row).to_have_attribute("data-predicate", predicate)
+    return rules
+
+
+@dataclass(frozen=True)
+class Download:
+    content_type: str
+    url: str
+    name: str
+    body: bytes
+
+
+def download_report(page: Any, name: str, extension: str) -> Download:
+    """Clicks a report's download button; returns what the server sent and what was saved."""
+    card = page.locator(f"[data-testid=report][data-report='{name}']")
+    with (
+        page.expect_response(lambda r: f"/api/reports/{name}.{extension}" in r.url) as response,
+        page.expect_download() as download,
+    ):
+        card.get_by_test_id(f"download-{extension}").click()
+    saved = download.value
+    path = saved.path()
+    assert path is not None
+    with open(path, "rb") as handle:
+        body = handle.read()
+    expect(
+        card.get_by_test_id("download-state").nth(0 if extension == "csv" else 1)
+    ).to_have_attribute("data-state", "done")
+    return Download(
+        response.value.headers["content-type"], response.value.url, saved.suggested_filename, body
+    )
+
+
+def csv_rows(body: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+@dataclass(frozen=True)
+class Published:
+    number: int
+    replaced: int | None  # the release of the period it replaced, if any
+
+
+def publish_release(page: Any, period: str, *, reason: str) -> Published:
+    """On /portal/bkpsdm/rilis: preview ``period`` (the disclosure audit's result shown), then
+    publish it as a provisional release, replacing the current one with ``reason`` when the
+    period was published (a replacement without a reason is refused in place first)."""
+    page.locator("#release-period-period").select_option(period)
+    page.get_by_test_id("release-preview").click()
+    preview = page.get_by_test_id("preview")
+    expect(preview).to_be_visible(timeout=60_000)
+    assert int(preview.get_attribute("data-cells-withheld") or -1) >= 0
+    current = preview.get_attribute("data-current") or None
+    screenshot(page, f"bkpsdm-release-preview-{page.viewport_size['width']}")
+    publish = page.get_by_test_id("publish")
+    publish.locator("#publish-release-kind").select_option("provisional")
+    if current:
+        publish.locator("button[type=submit]").click()
+        expect(publish.get_by_test_id("error-note")).to_be_visible()
+    publish.locator("#publish-release-note").fill(reason)
+    publish.locator("button[type=submit]").click()
+    notice = page.get_by_test_id("release-notice")
+    expect(notice).to_contain_text("#", timeout=60_000)
+    newest = page.get_by_test_id("release").first
+    expect(newest).to_have_attribute("data-period", period)
+    expect(newest).to_have_attribute("data-provisional", "true")
+    number = int(newest.get_attribute("data-number") or 0)
+    if current:
+        replaced = page.locator(f"[data-testid=release][data-number='{current}']")
+        expect(replaced).to_have_attribute("data-superseded", "true")
+    return Published(number, int(current) if current else None)
+
+
+def add_and_remove_goal(page: Any, live_server: LiveServer, unit_code: str, text: str) -> None:
+    """On /portal/unit/sasaran as BKPSDM: chooses a unit, adds a goal, then removes it again
+    (a goal no RHK refers to), checking the list after each step."""
+    unit_id = graphql(page, live_server, f'{{ unit(code: "{unit_code}") {{ id }} }}')["unit"]["id"]
+    page.locator("#goal-unit").select_option(unit_id)
+    page.get_by_test_id("goal-scope-submit").click()
+    page.wait_for_url(re.compile(rf".*unit={unit_id}"))
+    settle(page)
+    before = page.get_by_test_id("goal").count()
+    form = page.locator("form[data-form-id='goal-new']")
+    form.locator("#goal-new-text").fill("x" * 501)  # too long: refused in place
+    form.locator("#goal-new-indicator").fill("Indeks uji")
+    form.locator("button[type=submit]").click()
+    expect(form.get_by_test_id("error-text")).to_be_visible()
+    form.locator("#goal-new-text").fill(text)
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("goal")).to_have_count(before + 1)
+    added = page.get_by_test_id("goal").filter(has_text=text)
+    expect(added).to_have_count(1)
+    added.get_by_test_id("goal-remove").click()
+    added.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("goal")).to_have_count(before)
+    expect(page.get_by_test_id("goals-notice")).to_be_focused()
+
+
+def edit_goal_target(page: Any, live_server: LiveServer, target: str) -> str:
+    """On /portal/unit/sasaran (a unit manager: their own unit by default), with the keyboard
+    only: edits the first goal's target (an empty goal text is refused in place first); the
+    outcome takes focus. Returns the goal's id."""
+    goal = page.get_by_test_id("goal").first
+    expect(goal).to_be_visible()
+    goal_id = goal.get_attribute("data-goal-id") or ""
+    text = goal.get_by_test_id("goal-text").inner_text()
+    goal.get_by_test_id("goal-edit").focus()
+    page.keyboard.press("Enter")
+    form = page.locator(f"form[data-form-id='goal-{goal_id}']")
+    form.locator(f"#goal-{goal_id}-text").fill("  ")
+    form.locator(f"#goal-{goal_id}-target").press("Enter")
+    expect(form.get_by_test_id("error-text")).to_be_visible()
+    expect(form.get_by_test_id("error-summary")).to_be_focused()
+    form.locator(f"#goal-{goal_id}-text").fill(text)
+    form.locator(f"#goal-{goal_id}-target").fill(target)
+    form.locator(f"#goal-{goal_id}-target").press("Enter")
+    edited = page.locator(f"[data-testid=goal][data-goal-id='{goal_id}']")
+    expect(edited.get_by_test_id("goal-target")).to_have_text(target)
+    expect(page.get_by_test_id("goals-notice")).to_be_focused()
+    return goal_id

@@ -1,0 +1,268 @@
+/**
+ * /portal/bkpsdm/tahun: appraisal years and their periods (BKPSDM). Open a year (pattern,
+ * SKP deadline, realisation deadline), move the SKP deadline of an open year, close or reopen
+ * (with a reason) the evaluation of a period. Each action is a mutation audited by the server.
+ */
+import { useState } from 'preact/hooks';
+import { EmptyState, PageHeading } from '../../components';
+import type { Cadence } from '../../graphql/internal/types';
+import { todayInstansi } from '../evaluation/today';
+import { runMutation, useStaffQuery, type FieldError } from '../api';
+import { formatDateTime, formatDay, periodLabel, useStaffMessages } from '../messages';
+import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';
+import { QueryView } from '../ui/states';
+import { HrClosePeriodDocument } from './HrClosePeriod.generated';
+import { HrOnly } from './HrOnly';
+import { Notice, useNotice } from './Notice';
+import { useHrMessages } from './hrMessages';
+import { HrOpenYearDocument } from './HrOpenYear.generated';
+import { HrReopenPeriodDocument } from './HrReopenPeriod.generated';
+import { HrSetPlanDeadlineDocument } from './HrSetPlanDeadline.generated';
+import { HrYearsDocument, type HrYearsQuery } from './HrYears.generated';
+
+type Year = HrYearsQuery['appraisalYears'][number];
+type Period = Year['periods'][number];
+const CADENCES: readonly Cadence[] = ['BULANAN', 'TRIWULAN', 'SEMESTER'];
+
+export function YearsPage() {
+  const { t } = useHrMessages();
+  return (
+    <HrOnly title={t('years.title')}>
+      <YearsPageContent />
+    </HrOnly>
+  );
+}
+
+function YearsPageContent() {
+  const { t } = useHrMessages();
+  const query = useStaffQuery(HrYearsDocument, {});
+  const [notice, setNotice] = useNotice();
+  const done = (message: string) => {
+    setNotice(message);
+    query.reload();
+  };
+  return (
+    <>
+      <PageHeading>{t('years.title')}</PageHeading>
+      <p class="lead">{t('years.lead')}</p>
+      <Notice notice={notice} testId="years-notice" />
+      <QueryView query={query}>
+        {(data) => (
+          <>
+            <section class="section" aria-labelledby="years-list">
+              <h2 id="years-list">{t('years.list')}</h2>
+              {data.appraisalYears.length === 0 ? (
+                <EmptyState testId="years-empty">
+                  <p>{t('years.empty')}</p>
+                </EmptyState>
+              ) : (
+                data.appraisalYears.map((y) => <YearCard key={`${y.id}:${y.version}`} year={y} onDone={done} />)
+              )}
+            </section>
+            <OpenYearForm key={nextYear(data.appraisalYears)} next={nextYear(data.appraisalYears)} onDone={done} />
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+function YearCard(props: { year: Year; onDone: (message: string) => void }) {
+  const { t, locale } = useHrMessages();
+  const { year } = props;
+  const headingId = `year-${year.year}`;
+  return (
+    <article class="card section" aria-labelledby={headingId} data-testid="year" data-year={year.year} data-status={year.status}>
+      <h3 id={headingId}>
+        {t('years.yearHeading', { year: String(year.year) })} · {t(`hr.status.${year.status}`)}
+      </h3>
+      <dl class="facts">
+        <div>
+          <dt>{t('years.cadence')}</dt>
+          <dd>{t(`hr.cadence.${year.cadence}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('years.planDeadline')}</dt>
+          <dd data-testid="plan-deadline" data-date={year.planDeadline}>
+            {formatDay(year.planDeadline, locale)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('years.dueDays')}</dt>
+          <dd>{t('years.dueDaysValue', { days: year.realizationDueDays })}</dd>
+        </div>
+        {year.closedAt ? (
+          <div>
+            <dt>{t(`hr.status.DITUTUP`)}</dt>
+            <dd>{t('years.closedAt', { when: formatDateTime(year.closedAt, locale) })}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <PeriodTable year={year} onDone={props.onDone} />
+      {year.status === 'DIBUKA' ? <DeadlineForm year={year} onDone={props.onDone} /> : null}
+    </article>
+  );
+}
+
+function PeriodTable(props: { year: Year; onDone: (message: string) => void }) {
+  const { t, locale } = useHrMessages();
+  const s = useStaffMessages();
+  const { year } = props;
+  const captionId = `periods-${year.year}`;
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
+      <table class="data-table" data-testid="periods">
+        <caption id={captionId}>{t('years.periods', { year: String(year.year) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('years.col.period')}</th>
+            <th scope="col">{t('years.col.dates')}</th>
+            <th scope="col">{t('years.col.due')}</th>
+            <th scope="col">{t('years.col.evaluation')}</th>
+            {year.status === 'DIBUKA' ? <th scope="col">{t('years.col.action')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {year.periods.map((p) => {
+            const label = periodLabel(s.t, year.cadence, p.number);
+            return (
+              <tr key={p.id} data-testid="period" data-number={p.number} data-closed={String(p.evaluatedAt !== null)}>
+                <th scope="row">{label}</th>
+                <td>
+                  {formatDay(p.startDate, locale)} – {formatDay(p.endDate, locale)}
+                </td>
+                <td>{formatDay(p.realizationDue, locale)}</td>
+                <td>{p.evaluatedAt ? t('years.evalClosed', { when: formatDateTime(p.evaluatedAt, locale) }) : t('years.evalOpen')}</td>
+                {year.status === 'DIBUKA' ? (
+                  <td>
+                    {p.evaluatedAt ? <ReopenPeriod period={p} label={label} onDone={props.onDone} /> : <ClosePeriod period={p} label={label} onDone={props.onDone} />}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ClosePeriod(props: { period: Period; label: string; onDone: (message: string) => void }) {
+  const { t } = useHrMessages();
+  const [asking, setAsking] = useState(false);
+  const form = useForm({ id: `close-${props.period.id}`, initial: {}, draft: false });
+  if (!asking) {
+    return (
+      // The accessible name starts with the visible text (WCAG 2.5.3) and names the period.
+      <button type="button" class="button button-secondary button-small" data-testid="close-period" aria-label={`${t('years.closePeriod')}: ${props.label}`} onClick={() => setAsking(true)}>
+        {t('years.closePeriod')}
+      </button>
+    );
+  }
+  return (
+    <Form form={form} class="action-form" onSubmit={() => runMutation(HrClosePeriodDocument, { periodId: props.period.id }, (d) => d.closePeriodEvaluation)} onSuccess={() => props.onDone(t('years.closed', { period: props.label }))}>
+      <p>{t('years.closeConfirm', { period: props.label })}</p>
+      <div class="button-row">
+        <SubmitButton form={form}>{t('years.closePeriodName', { period: props.label })}</SubmitButton>
+        <button type="button" class="button button-link" onClick={() => setAsking(false)}>
+          {t('goals.cancel')}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function ReopenPeriod(props: { period: Period; label: string; onDone: (message: string) => void }) {
+  const { t } = useHrMessages();
+  const form = useForm({
+    id: `reopen-${props.period.id}`,
+    initial: { reason: '' },
+    draft: false,
+    validate: (v) => (v.reason.trim() ? [] : [{ field: 'reason', message: t('hr.required', { label: t('years.reopenReason') }), code: 'INVALID_INPUT' }]),
+  });
+  return (
+    <details data-testid="reopen-period">
+      <summary aria-label={`${t('years.reopenPeriod')}: ${props.label}`}>{t('years.reopenPeriod')}</summary>
+      <Form form={form} class="action-form" onSubmit={(v) => runMutation(HrReopenPeriodDocument, { periodId: props.period.id, reason: v.reason.trim() }, (d) => d.reopenPeriodEvaluation)} onSuccess={() => props.onDone(t('years.reopened', { period: props.label }))}>
+        <TextField form={form} name="reason" label={t('years.reopenReason')} hint={t('years.reopenHint')} maxLength={500} required />
+        <SubmitButton form={form}>{t('years.reopenSubmit')}</SubmitButton>
+      </Form>
+    </details>
+  );
+}
+
+function DeadlineForm(props: { year: Year; onDone: (message: string) => void }) {
+  const { t } = useHrMessages();
+  const { year } = props;
+  const headingId = `deadline-${year.year}`;
+  const form = useForm({
+    id: `deadline-${year.year}`,
+    initial: { planDeadline: year.planDeadline },
+    validate: (v) => (v.planDeadline ? [] : [{ field: 'planDeadline', message: t('hr.required', { label: t('years.planDeadline') }), code: 'INVALID_INPUT' }]),
+  });
+  return (
+    <section class="subsection" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('years.deadlineForm', { year: String(year.year) })}</h4>
+      <Form
+        form={form}
+        labelledBy={headingId}
+        onSubmit={(v) => runMutation(HrSetPlanDeadlineDocument, { year: year.year, planDeadline: v.planDeadline, expectedVersion: year.version }, (d) => d.setPlanDeadline)}
+        onSuccess={() => props.onDone(t('years.deadlineSaved', { year: String(year.year) }))}
+      >
+        <TextField form={form} name="planDeadline" type="date" label={t('years.planDeadline')} hint={t('years.deadlineHint')} required />
+        <SubmitButton form={form}>{t('years.deadlineSubmit')}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+/** The year after the newest one opened (at least the running year). */
+function nextYear(years: readonly Year[]): number {
+  return years.reduce((max, y) => Math.max(max, y.year), Number(todayInstansi().slice(0, 4)) - 1) + 1;
+}
+
+function OpenYearForm(props: { next: number; onDone: (message: string) => void }) {
+  const { t } = useHrMessages();
+  const next = props.next;
+  const initial = { year: String(next), cadence: 'BULANAN', planDeadline: `${next}-01-31`, realizationDueDays: '10' };
+  const form = useForm({
+    id: 'open-year',
+    initial,
+    validate: (v) => {
+      const errors: FieldError[] = [];
+      const year = Number(v.year);
+      if (!/^\d{4}$/.test(v.year.trim()) || year < 2000 || year > 2100) errors.push({ field: 'year', message: t('years.badYear'), code: 'INVALID_INPUT' });
+      if (!v.planDeadline) errors.push({ field: 'planDeadline', message: t('hr.required', { label: t('years.planDeadline') }), code: 'INVALID_INPUT' });
+      const days = Number(v.realizationDueDays);
+      if (!/^\d{1,2}$/.test(v.realizationDueDays.trim()) || days > 90) errors.push({ field: 'realizationDueDays', message: t('years.badDays'), code: 'INVALID_INPUT' });
+      return errors;
+    },
+  });
+  return (
+    <section class="section card" aria-labelledby="open-year-heading" data-testid="open-year">
+      <h2 id="open-year-heading">{t('years.open')}</h2>
+      <p>{t('years.openLead')}</p>
+      <Form
+        form={form}
+        labelledBy="open-year-heading"
+        onSubmit={(v) =>
+          runMutation(
+            HrOpenYearDocument,
+            { input: { year: Number(v.year), cadence: v.cadence as Cadence, planDeadline: v.planDeadline, realizationDueDays: Number(v.realizationDueDays) } },
+            (d) => d.openAppraisalYear,
+          )
+        }
+        onSuccess={(result) => {
+          form.reset();
+          props.onDone(t('years.opened', { year: String(result.year), count: result.periods.length }));
+        }}
+      >
+        <TextField form={form} name="year" label={t('years.openYear')} hint={t('years.openYearHint')} inputMode="numeric" maxLength={4} required />
+        <SelectField form={form} name="cadence" label={t('years.cadence')} emptyLabel={t('hr.choose')} options={CADENCES.map((c) => ({ value: c, label: t(`hr.cadence.${c}`) }))} required />
+        <TextField form={form} name="planDeadline" type="date" label={t('years.planDeadline')} hint={t('years.openDeadlineHint')} required />
+        <TextField form={form} name="realizationDueDays" label={t('years.dueDays')} hint={t('years.openDueHint')} inputMode="numeric" maxLength={2} required />
+        <SubmitButton form={form}>{t('years.openSubmit')}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Contextual help of the main staff forms (behind the "?" next to a field, ui/help.tsx): what
+ * the field means under PermenPANRB 6/2022 and what a good answer looks like. One catalogue for
+ * the forms of SKP, work log, realisasi, evaluation and keberatan, so the words stay consistent
+ * with the Panduan.
+ */
+import { defineMessages } from '../../i18n';
+
+const id = {
+  'help.rhk.text':
+    'RHK adalah hasil yang ingin Anda capai tahun ini, bukan daftar kegiatan. Tulis sebagai hasil yang dapat diperiksa, misalnya "Tersusunnya laporan pelayanan perizinan yang tepat waktu".',
+  'help.rhk.kind': 'Utama: hasil kerja pokok jabatan Anda, yang menentukan rating hasil kerja. Tambahan: hasil kerja di luar tugas pokok, misalnya tugas tim.',
+  'help.rhk.link':
+    'Setiap RHK mendukung (mengintervensi) satu RHK atasan langsung Anda pada tahun yang sama. Jika daftar kosong, minta atasan menyusun SKP-nya lebih dahulu.',
+  'help.iki.text': 'IKI menjawab: bagaimana kita tahu RHK ini tercapai? Contoh: "Jumlah laporan yang disampaikan sebelum tanggal 5 bulan berikutnya".',
+  'help.iki.aspect': 'Kuantitas (berapa banyak), Kualitas (seberapa baik), Waktu (kapan selesai), atau Biaya (berapa anggarannya).',
+  'help.iki.target': 'Angka dan satuan yang ingin dicapai dalam setahun, misalnya 12 dan "dokumen". Pada pendekatan kualitatif, jelaskan targetnya dengan kalimat.',
+  'help.log.text': 'Tulis singkat apa yang Anda kerjakan dan hasilnya. Catatan ini menjadi dasar usulan realisasi dan dapat dibaca Pejabat Penilai Anda.',
+  'help.log.target': 'Pilih IKI yang didukung pekerjaan ini, agar jumlahnya ikut terhitung dalam realisasi periode ini.',
+  'help.real.value': 'Capaian nyata IKI ini dalam periode ini, dalam satuan targetnya. Usulan dari catatan kerja harian boleh Anda ubah.',
+  'help.real.description': 'Dasar realisasi: apa yang dicapai dan bagaimana, dengan rujukan ke bukti dukung (laporan, surat, foto, tautan).',
+  'help.eval.judgements':
+    'Nilai setiap RHK dan setiap nilai BerAKHLAK: Di Atas, Sesuai, atau Di Bawah Ekspektasi, berdasarkan realisasi dan bukti dukungnya. Portal mengusulkan rating hasil kerja dari penilaian RHK ini.',
+  'help.eval.feedback': 'Umpan balik dibaca pegawai: sebutkan apa yang sudah baik dan apa yang perlu diperbaiki, dengan contoh.',
+  'help.eval.ratings':
+    'Rating hasil kerja Di Atas Ekspektasi hanya jika tidak ada RHK utama di bawah ekspektasi. Predikat dihitung dari matriks: perilaku di bawah ekspektasi membuat predikat paling tinggi Kurang/Misconduct. Jika Anda mengubah usulan, tulis alasannya.',
+  'help.objection.reasons':
+    'Jelaskan bagian penilaian mana yang tidak Anda setujui dan mengapa, dengan fakta (realisasi, bukti dukung, tanggal). Atasan Pejabat Penilai meminta penjelasan kedua pihak; keputusannya final.',
+  'help.objection.links': 'Tautan ke bukti yang mendukung keberatan Anda, satu per baris (https://…).',
+  'help.dialogue.summary': 'Ringkas apa yang dibicarakan: kemajuan RHK, kendala, dan dukungan yang dibutuhkan. Catatan ini dapat dibaca pegawai dan Pejabat Penilainya.',
+  'help.dialogue.followUps': 'Kesepakatan yang akan dikerjakan sesudah dialog, satu per baris, sebaiknya dengan siapa dan kapan.',
+  'help.decision.explanations':
+    'Sebagai Atasan Pejabat Penilai, Anda meminta penjelasan dari pegawai dan dari Pejabat Penilai sebelum memutus (PP 30/2019 Pasal 59). Catat inti penjelasan masing-masing.',
+  'help.decision.note': 'Alasan keputusan dibaca kedua pihak. Keputusan Anda final; jika hasil diubah, sebutkan dasar perubahannya.',
+  'help.coaching.note': 'Catat apa yang dibahas, kemajuan sejak pertemuan terakhir, dan langkah berikutnya dalam masa pembinaan enam bulan.',
+} as const;
+
+const en: Record<keyof typeof id, string> = {
+  'help.rhk.text':
+    'An RHK is a result you aim to achieve this year, not a list of activities. Write it as a result someone can check, e.g. “Timely reports on licensing services are produced”.',
+  'help.rhk.kind': 'Utama (main): the core results of your position, which decide your results rating. Tambahan (additional): results outside your core duties, such as team assignments.',
+  'help.rhk.link':
+    'Each RHK supports (intervenes) one RHK of your direct superior in the same year. If the list is empty, ask your superior to draft their SKP first.',
+  'help.iki.text': 'An IKI answers: how do we know this RHK was achieved? E.g. “Number of reports delivered before the 5th of the following month”.',
+  'help.iki.aspect': 'Quantity (how many), Quality (how well), Time (when done) or Cost (at what budget).',
+  'help.iki.target': 'The number and unit to reach in the year, e.g. 12 and “documents”. In the qualitative approach, describe the target in words.',
+  'help.log.text': 'Say briefly what you did and what came of it. These entries are the basis of the proposed realisasi, and your assessor can read them.',
+  'help.log.target': 'Choose the IKI this work supports, so its quantity counts towards this period’s realisasi.',
+  'help.real.value': 'What this IKI actually achieved in this period, in the unit of its target. You may change the proposal taken from your daily work log.',
+  'help.real.description': 'The basis of the realisasi: what was achieved and how, referring to the evidence (reports, letters, photos, links).',
+  'help.eval.judgements':
+    'Rate each RHK and each BerAKHLAK value: above, as, or below expectation, from the realisasi and its evidence. The portal proposes the results rating from these RHK judgements.',
+  'help.eval.feedback': 'The employee reads this feedback: say what went well and what should improve, with examples.',
+  'help.eval.ratings':
+    'The results rating can be above expectation only if no main (Utama) RHK is below expectation. The predicate comes from the matrix: behaviour below expectation caps it at Kurang/Misconduct. If you change a proposal, write your reason.',
+  'help.objection.reasons':
+    'Explain which part of the evaluation you disagree with and why, with facts (realisasi, evidence, dates). The assessor’s superior hears both sides; the decision is final.',
+  'help.objection.links': 'Links to evidence supporting your objection, one per line (https://…).',
+  'help.dialogue.summary': 'Sum up what was discussed: progress on the RHK, obstacles and the support needed. The employee and their assessor can read this note.',
+  'help.dialogue.followUps': 'What was agreed to do after the dialogue, one per line, ideally with who and when.',
+  'help.decision.explanations':
+    'As the assessor’s superior, you ask the employee and the assessor for their explanations before deciding (PP 30/2019 article 59). Note the core of each.',
+  'help.decision.note': 'Both sides read the reason for your decision. It is final; if you change the result, state the basis of the change.',
+  'help.coaching.note': 'Note what was discussed, the progress since the last meeting and the next steps within the six-month coaching period.',
+};
+
+export const useHelpMessages = defineMessages(id, en);
+export type HelpMessageKey = keyof typeof id;
