@@ -35,23 +35,25 @@ BURST = 10
 CITY = {"query": "{ latestRelease { number periodCode city { headcount } } }"}
 
 
-def _start(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def _start(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # A log file, not a pipe that nobody reads (a full pipe blocks the server).
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "server", "serve", "--port", str(port)],
+            env=env,
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     return process, f"http://127.0.0.1:{port}"
 
 
-async def _wait_healthy(process: subprocess.Popen[bytes], base: str) -> None:
+async def _wait_healthy(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
     async with httpx.AsyncClient(timeout=2) as client:
         for _ in range(600):
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
             try:
                 if (await client.get(f"{base}/healthz")).status_code == 200:
                     return
@@ -80,18 +82,17 @@ async def two_servers(
         "KINERJA_PUBLIC_RATE_BURST": str(BURST),
         "KINERJA_PUBLIC_CACHE_RECHECK_MS": str(3_600_000),
     }
-    a, base_a = _start(env)
-    b, base_b = _start(env)
+    log_a, log_b = settings.data_dir / "worker-a.log", settings.data_dir / "worker-b.log"
+    a, base_a = _start(env, log_a)
+    b, base_b = _start(env, log_b)
     try:
-        await asyncio.gather(_wait_healthy(a, base_a), _wait_healthy(b, base_b))
+        await asyncio.gather(_wait_healthy(a, base_a, log_a), _wait_healthy(b, base_b, log_b))
         yield base_a, base_b, env
     finally:
         for process in (a, b):
             process.terminate()
         for process in (a, b):
             process.wait(timeout=30)
-            assert process.stderr is not None
-            process.stderr.close()
 
 
 async def _city(client: httpx.AsyncClient, base: str, address: str) -> httpx.Response:

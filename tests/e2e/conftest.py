@@ -85,11 +85,16 @@ def running_demo_server(data: Path) -> Iterator[LiveServer]:
     # The demo people know the portal already: no guided first visit over every test's pages
     # (tests/e2e/test_guide.py makes a new account, whose tour is due).
     subprocess.run([*run, "tour", "done", "--all"], env=env, check=True, capture_output=True)
+    # The server's log goes to a file, never to a pipe: nobody reads a pipe while the tests run,
+    # and once its 64 KiB buffer is full the server blocks on its next log line and stops
+    # answering (every later page load times out).
+    log_path = data / "server.log"
+    log = log_path.open("wb")
     server = subprocess.Popen(
         [*run, "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -97,9 +102,7 @@ def running_demo_server(data: Path) -> Iterator[LiveServer]:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                raise RuntimeError(
-                    f"server exited: {server.stderr.read().decode() if server.stderr else ''}"
-                )
+                raise RuntimeError(f"server exited: {_tail(log_path)}")
             try:
                 with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:  # noqa: S310
                     if response.status == 200:
@@ -107,13 +110,22 @@ def running_demo_server(data: Path) -> Iterator[LiveServer]:
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("server did not become healthy")
+            raise RuntimeError(f"server did not become healthy: {_tail(log_path)}")
         yield LiveServer(url, generate_city(employees=E2E_EMPLOYEES, today=clock.today()), env)
     finally:
         server.terminate()
-        server.wait(timeout=10)
-        if server.stderr is not None:
-            server.stderr.close()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+
+
+def _tail(log_path: Path, size: int = 4000) -> str:
+    """The end of a server log, for an error message."""
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    return text[-size:]
 
 
 @pytest.fixture(scope="session")
