@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -167,4 +167,8 @@ class JsonGraphQL(GraphQL[ContextT, None], Generic[ContextT]):
         except _TroubleAnswer as answer:
             log_trouble(answer.trouble, scope.get("path", "?"))
             response = graphql_trouble_response(answer.trouble, answer.extensions)
+        except ClientDisconnect:
+            # The client left before its body arrived (a page navigated away): nobody is there
+            # to answer, and nothing ran. Not an error of ours, so no traceback in the log.
+            return
         await response(scope, receive, send)

@@ -49,11 +49,15 @@ def _start(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str
     return process, f"http://127.0.0.1:{port}"
 
 
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-2000:]
+
+
 async def _wait_healthy(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
     async with httpx.AsyncClient(timeout=2) as client:
         for _ in range(600):
             if process.poll() is not None:
-                raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(f"server exited: {_tail(log)}")
             try:
                 if (await client.get(f"{base}/healthz")).status_code == 200:
                     return
