@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import AccountRole, Employee, LoginSession, Unit, UserAccount
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import Role
 from server.domain.officials import OFFICIAL_ROLES
 from server.services.actor import Actor
@@ -143,7 +144,7 @@ async def create_account(db: Database, actor: Actor, data: AccountInput) -> User
         await record_event(
             session,
             actor,
-            "account.create",
+            AuditAction.ACCOUNT_CREATE,
             "user_account",
             account.id,
             after=_account_state(account, data.roles),
@@ -204,7 +205,7 @@ async def update_account(
             await record_event(
                 session,
                 actor,
-                "account.update",
+                AuditAction.ACCOUNT_UPDATE,
                 "user_account",
                 account.id,
                 before=before,
@@ -316,7 +317,7 @@ async def revoke_account_sessions(db: Database, actor: Actor, account_id: int) -
         await record_event(
             session,
             actor,
-            "account.revoke_sessions",
+            AuditAction.ACCOUNT_REVOKE_SESSIONS,
             "user_account",
             account.id,
             after={

@@ -25,6 +25,7 @@ from server.db.models import (
     Position,
     UserAccount,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import ProposalStatus, Role
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -106,7 +107,7 @@ async def propose_assessor_override(
         await record_event(
             session,
             actor,
-            "assessor_override.propose",
+            AuditAction.ASSESSOR_OVERRIDE_PROPOSE,
             "assessor_override_proposal",
             proposal.id,
             after=proposal_state(proposal),
@@ -185,7 +186,7 @@ async def approve_override_proposal(
         await record_event(
             session,
             actor,
-            "assessor_override.proposal_approve",
+            AuditAction.ASSESSOR_OVERRIDE_PROPOSAL_APPROVE,
             "assessor_override_proposal",
             proposal.id,
             before=before,
@@ -221,7 +222,7 @@ async def refuse_override_proposal(
         await record_event(
             session,
             actor,
-            "assessor_override.proposal_refuse",
+            AuditAction.ASSESSOR_OVERRIDE_PROPOSAL_REFUSE,
             "assessor_override_proposal",
             proposal.id,
             before=before,

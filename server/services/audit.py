@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import AuditChainHead, AuditEvent
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 
 GENESIS_HASH = "0" * 64
@@ -62,7 +63,7 @@ def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
 async def record_event(
     session: AsyncSession,
     actor: Actor,
-    action: str,
+    action: AuditAction,
     object_type: str,
     object_id: object | None,
     *,

@@ -40,6 +40,7 @@ from server import clock
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import AccountRole, LoginFailure, LoginSession, UserAccount
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.passwords import verify_password
@@ -231,7 +232,7 @@ async def login(
             .values(last_login_at=clock.now())
             .execution_options(synchronize_session=False)
         )
-        await record_event(session, actor, "auth.login", "user_account", account.id)
+        await record_event(session, actor, AuditAction.AUTH_LOGIN, "user_account", account.id)
     return IssuedSession(token=token, expires_at=expires_at)
 
 
@@ -290,7 +291,7 @@ async def logout(db: Database, token: str | None, client_address: str | None) ->
             login=account.login if account else "?",
             client_address=client_address,
         )
-        await record_event(session, actor, "auth.logout", "user_account", live.account_id)
+        await record_event(session, actor, AuditAction.AUTH_LOGOUT, "user_account", live.account_id)
     return True
 
 

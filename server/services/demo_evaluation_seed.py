@@ -44,6 +44,7 @@ from server.demo.performance_texts import (
     LAMPIRAN_CONSEQUENCES,
     LAMPIRAN_RESOURCES,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvaluationKind, PlanStatus, RealizationStatus, YearStatus
 from server.domain.evaluation import PREDICATE_LABELS, RATING_LABELS, Proposal
 from server.domain.golongan import pangkat_for
@@ -591,7 +592,7 @@ async def load_demo_evaluations(
         await record_event(
             session,
             actor,
-            "demo.seed_evaluations",
+            AuditAction.DEMO_SEED_EVALUATIONS,
             "appraisal_year",
             year_id,
             after={

@@ -47,6 +47,7 @@ from server.demo.performance_texts import (
     LAMPIRAN_CONSEQUENCES,
     LAMPIRAN_RESOURCES,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvidenceKind, PlanStatus, YearStatus
 from server.domain.golongan import pangkat_for
 from server.domain.officials import kepala_daerah_identity
@@ -516,7 +517,7 @@ async def load_demo_performance(
         await record_event(
             session,
             actor,
-            "demo.seed_performance",
+            AuditAction.DEMO_SEED_PERFORMANCE,
             "appraisal_year",
             year_id,
             after={"synthetic": True, **report.as_dict()},

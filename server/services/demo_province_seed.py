@@ -42,6 +42,7 @@ from server.demo.performance_texts import (
     pelaksana_bank,
     structural_bank,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     Approach,
     Cadence,
@@ -246,7 +247,7 @@ async def load_province_work(
         await record_event(
             session,
             actor,
-            "demo.province_seed",
+            AuditAction.DEMO_PROVINCE_SEED,
             "database",
             None,
             after={

@@ -26,6 +26,7 @@ from server.db.models import (
     UserAccount,
 )
 from server.demo import DemoCity
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.bulk import BATCH, insert_rows
@@ -171,7 +172,7 @@ async def load_demo_city(db: Database, city: DemoCity, actor: Actor) -> SeedRepo
         await record_event(
             session,
             actor,
-            "demo.seed",
+            AuditAction.DEMO_SEED,
             "database",
             None,
             after={

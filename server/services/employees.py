@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import Employee, Position, PositionAssignment
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import AsnType, EmployeeStatus
 from server.domain.golongan import InvalidGolongan, parse_golongan
 from server.domain.nip import InvalidNip, Nip, parse_nip
@@ -107,7 +108,7 @@ async def create_employee(db: Database, actor: Actor, data: EmployeeInput) -> Em
         await record_event(
             session,
             actor,
-            "employee.create",
+            AuditAction.EMPLOYEE_CREATE,
             "employee",
             employee.id,
             after=employee_state(employee),
@@ -141,7 +142,7 @@ async def update_employee(
             await record_event(
                 session,
                 actor,
-                "employee.update",
+                AuditAction.EMPLOYEE_UPDATE,
                 "employee",
                 employee.id,
                 before=before,
@@ -208,7 +209,7 @@ async def _assign(
     await record_event(
         session,
         actor,
-        "employee.assign_position",
+        AuditAction.EMPLOYEE_ASSIGN_POSITION,
         "employee",
         employee.id,
         before={"position_ids": [r.position_id for r in open_rows]},
@@ -266,7 +267,7 @@ async def end_assignment(db: Database, actor: Actor, *, employee_id: int, end_da
         await record_event(
             session,
             actor,
-            "employee.end_assignment",
+            AuditAction.EMPLOYEE_END_ASSIGNMENT,
             "employee",
             employee_id,
             after={"end_date": end_date, "position_ids": [r.position_id for r in rows]},

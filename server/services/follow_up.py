@@ -30,6 +30,7 @@ from server.db.models import (
     PerformancePlan,
     Position,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import CoachingStatus, EvaluationKind, PositionKind, Predicate, Role
 from server.domain.evaluation import (
     ANGKA_KREDIT_PERCENT,
@@ -413,7 +414,12 @@ async def _opened(
     session: AsyncSession, actor: Actor, plan: CoachingPlan, assessor: int | None
 ) -> None:
     await record_event(
-        session, actor, "coaching.open", "coaching_plan", plan.id, after=coaching_state(plan)
+        session,
+        actor,
+        AuditAction.COACHING_OPEN,
+        "coaching_plan",
+        plan.id,
+        after=coaching_state(plan),
     )
     message = (
         f"Rencana pembinaan kinerja dibuka untuk {plan.starts_on:%d-%m-%Y} s.d. "
@@ -616,7 +622,7 @@ async def update_coaching_plan(
         await record_event(
             session,
             actor,
-            "coaching.update",
+            AuditAction.COACHING_UPDATE,
             "coaching_plan",
             plan.id,
             before=before,
@@ -660,7 +666,7 @@ async def record_coaching_check_in(
         await record_event(
             session,
             actor,
-            "coaching.check_in",
+            AuditAction.COACHING_CHECK_IN,
             "coaching_plan",
             plan.id,
             after={"check_in_id": check_in.id, "held_on": held_on, "note": text},
@@ -701,7 +707,7 @@ async def close_coaching_plan(
         await record_event(
             session,
             actor,
-            "coaching.close",
+            AuditAction.COACHING_CLOSE,
             "coaching_plan",
             plan.id,
             before=before,

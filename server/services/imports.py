@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from server import clock
 from server.db.engine import Database
 from server.db.models import Employee, Position, PositionAssignment, Unit
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import AsnType, EmployeeStatus, FunctionalLevel, PositionKind, UnitKind
 from server.domain.golongan import InvalidGolongan, parse_golongan
 from server.domain.nip import InvalidNip, parse_nip
@@ -312,7 +313,7 @@ async def import_organisation(
             await record_event(
                 session,
                 actor,
-                "import.organisation",
+                AuditAction.IMPORT_ORGANISATION,
                 "import",
                 _file_digest(data)[:16],
                 after={
@@ -597,7 +598,7 @@ async def import_employees(
             await record_event(
                 session,
                 actor,
-                "import.employees",
+                AuditAction.IMPORT_EMPLOYEES,
                 "import",
                 _file_digest(data)[:16],
                 after={

@@ -52,6 +52,7 @@ from server.db.models import (
     UserAccount,
     WorkResult,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     Cadence,
     CoachingStatus,
@@ -270,7 +271,7 @@ async def mark_read(db: Database, actor: Actor, ids: Sequence[int] | None) -> Ma
             await record_event(
                 session,
                 actor,
-                "notification.read",
+                AuditAction.NOTIFICATION_READ,
                 "notification",
                 marked[0] if len(marked) == 1 else None,
                 after={"ids": marked},
@@ -615,7 +616,7 @@ async def send_due_reminders(
             await record_event(
                 session,
                 actor,
-                "notification.remind",
+                AuditAction.NOTIFICATION_REMIND,
                 "notification",
                 None,
                 after={"date": today.isoformat(), "created": dict(run.created)},

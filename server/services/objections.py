@@ -27,6 +27,7 @@ from server import clock
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import Evaluation, Objection, PerformancePlan
+from server.domain.audit_actions import AuditAction
 from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, decision_deadline, may_file
 from server.domain.enums import ObjectionStatus, Rating, Role
 from server.domain.evaluation import FINALISED, PREDICATE_LABELS
@@ -197,7 +198,7 @@ async def file_objection(
         await record_event(
             session,
             actor,
-            "objection.file",
+            AuditAction.OBJECTION_FILE,
             "objection",
             objection.id,
             after={**objection_state(objection), "evidence_links": links},
@@ -283,7 +284,7 @@ async def record_explanations(
         await record_event(
             session,
             actor,
-            "objection.explanations",
+            AuditAction.OBJECTION_EXPLANATIONS,
             "objection",
             objection.id,
             before=before,
@@ -364,7 +365,7 @@ async def decide_objection(
         await record_event(
             session,
             actor,
-            "objection.decide",
+            AuditAction.OBJECTION_DECIDE,
             "objection",
             objection.id,
             before=before,

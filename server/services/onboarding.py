@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from server import clock
 from server.db.engine import Database
 from server.db.models import AccountOnboarding, UserAccount
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.auth import normalise_login
@@ -51,7 +52,7 @@ async def set_tour_completed(db: Database, actor: Actor, completed: bool) -> boo
         await record_event(
             session,
             actor,
-            "account.tour_completed" if completed else "account.tour_restarted",
+            AuditAction.ACCOUNT_TOUR_COMPLETED if completed else AuditAction.ACCOUNT_TOUR_RESTARTED,
             "user_account",
             actor.account_id,
             before={"tourCompleted": before},
@@ -98,7 +99,9 @@ async def set_tour_for_accounts(
             await record_event(
                 session,
                 actor,
-                "account.tour_completed" if completed else "account.tour_restarted",
+                AuditAction.ACCOUNT_TOUR_COMPLETED
+                if completed
+                else AuditAction.ACCOUNT_TOUR_RESTARTED,
                 "user_account",
                 changed[0] if len(changed) == 1 else None,
                 after={"accounts": changed, "tourCompleted": completed},

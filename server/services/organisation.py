@@ -14,6 +14,7 @@ from server import clock
 from server.db.engine import Database
 from server.db.models import AssessorOverride, Employee, Position, Unit
 from server.domain.assessor import OverrideConflict, override_conflict
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import ActingKind, FunctionalLevel, PositionKind, UnitKind
 from server.domain.organisation import (
     functional_level_consistent,
@@ -124,7 +125,9 @@ async def create_unit(db: Database, actor: Actor, data: UnitInput) -> Unit:
         )
         session.add(unit)
         await session.flush()
-        await record_event(session, actor, "unit.create", "unit", unit.id, after=unit_state(unit))
+        await record_event(
+            session, actor, AuditAction.UNIT_CREATE, "unit", unit.id, after=unit_state(unit)
+        )
     return unit
 
 
@@ -152,7 +155,7 @@ async def update_unit(db: Database, actor: Actor, unit_id: int, changes: UnitCha
         if after != before:
             await session.flush()
             await record_event(
-                session, actor, "unit.update", "unit", unit.id, before=before, after=after
+                session, actor, AuditAction.UNIT_UPDATE, "unit", unit.id, before=before, after=after
             )
     return unit
 
@@ -233,7 +236,7 @@ async def create_position(db: Database, actor: Actor, data: PositionInput) -> Po
         await record_event(
             session,
             actor,
-            "position.create",
+            AuditAction.POSITION_CREATE,
             "position",
             position.id,
             after=position_state(position),
@@ -274,7 +277,7 @@ async def update_position(
             await record_event(
                 session,
                 actor,
-                "position.update",
+                AuditAction.POSITION_UPDATE,
                 "position",
                 position.id,
                 before=before,
@@ -378,7 +381,7 @@ async def write_override(
     await record_event(
         session,
         actor,
-        "assessor_override.set",
+        AuditAction.ASSESSOR_OVERRIDE_SET,
         "assessor_override",
         override.id,
         after=override_state(data, reason),

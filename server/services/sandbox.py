@@ -32,6 +32,7 @@ from server.db.base import Base
 from server.db.engine import Database
 from server.db.migrate import upgrade_database_async
 from server.db.models import LoginSession, UserAccount
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.auth import IssuedSession, hash_token
@@ -134,7 +135,7 @@ class Sandbox:
                 Actor(
                     account_id=None, login=f"latihan:{real.login}", client_address=client_address
                 ),
-                "latihan.started",
+                AuditAction.LATIHAN_STARTED,
                 "user_account",
                 account.id,
                 after={"persona": persona},

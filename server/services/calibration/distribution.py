@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import AuditEvent, CalibrationDecision, OrgPredicateAssignment
+from server.domain.audit_actions import AuditAction
 from server.domain.evaluation import DistributionCheck, check_distribution, policy_on
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -40,7 +41,7 @@ from server.services.validation import is_control_char
 
 MIN_JUSTIFICATION = 20
 MAX_JUSTIFICATION = 4000
-OPEN_ACTION = "calibration.open"
+OPEN_ACTION = AuditAction.CALIBRATION_OPEN
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ async def finalise_calibration(
         await record_event(
             session,
             actor,
-            "calibration.finalise",
+            AuditAction.CALIBRATION_FINALISE,
             "calibration_decision",
             decision.id,
             after={

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import CalibrationDecision, OrgPredicateAssignment
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import OrgPredicate
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -143,7 +144,7 @@ async def set_org_predicate(
         await record_event(
             session,
             actor,
-            "org_predicate.set",
+            AuditAction.ORG_PREDICATE_SET,
             "org_predicate_assignment",
             row.id,
             before=before,

@@ -31,6 +31,7 @@ from server.db.models import (
     WorkResult,
     WorkResultJudgement,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, filing_deadline
 from server.domain.enums import (
     CoreValue,
@@ -481,7 +482,12 @@ async def start_evaluation(
         _refresh(ctx, await _facts(session, ctx, today))
         await session.flush()
         await record_event(
-            session, actor, "evaluation.start", "evaluation", ev.id, after=evaluation_state(ev)
+            session,
+            actor,
+            AuditAction.EVALUATION_START,
+            "evaluation",
+            ev.id,
+            after=evaluation_state(ev),
         )
         return ev
 
@@ -524,7 +530,7 @@ async def save_self_assessment(
         await record_event(
             session,
             actor,
-            "evaluation.self_assess",
+            AuditAction.EVALUATION_SELF_ASSESS,
             "evaluation",
             ev.id,
             before=before,
@@ -608,7 +614,7 @@ async def save_judgements(
         await record_event(
             session,
             actor,
-            "evaluation.judge",
+            AuditAction.EVALUATION_JUDGE,
             "evaluation",
             ev.id,
             before=before,
@@ -696,7 +702,7 @@ async def confirm_ratings(
         await record_event(
             session,
             actor,
-            "evaluation.rate",
+            AuditAction.EVALUATION_RATE,
             "evaluation",
             ev.id,
             before=before,
@@ -782,7 +788,7 @@ async def finalise_evaluation(
         await record_event(
             session,
             actor,
-            "evaluation.finalise",
+            AuditAction.EVALUATION_FINALISE,
             "evaluation",
             ev.id,
             before=before,
@@ -822,7 +828,7 @@ async def acknowledge_evaluation(
         await record_event(
             session,
             actor,
-            "evaluation.acknowledge",
+            AuditAction.EVALUATION_ACKNOWLEDGE,
             "evaluation",
             ev.id,
             before=before,
@@ -850,7 +856,7 @@ async def close_period_evaluation(db: Database, actor: Actor, period_id: int) ->
         await record_event(
             session,
             actor,
-            "period.close_evaluation",
+            AuditAction.PERIOD_CLOSE_EVALUATION,
             "appraisal_period",
             period.id,
             before={"evaluated_at": None},
@@ -900,7 +906,7 @@ async def apply_objection_result(
     await record_event(
         session,
         actor,
-        "evaluation.objection_applied",
+        AuditAction.EVALUATION_OBJECTION_APPLIED,
         "evaluation",
         evaluation.id,
         before=before,

@@ -24,6 +24,7 @@ from server.db.models import (
     Realization,
     WorkResult,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import CoreValue, FeedbackTarget, PlanStatus
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -215,7 +216,7 @@ async def add_feedback(
         await record_event(
             session,
             actor,
-            "feedback.create",
+            AuditAction.FEEDBACK_CREATE,
             "feedback",
             feedback.id,
             after=feedback_state(feedback),

@@ -23,6 +23,7 @@ from server.db.models import (
     PerformancePlan,
     UserAccount,
 )
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
@@ -182,7 +183,7 @@ async def record_dialogue(
         await record_event(
             session,
             actor,
-            "dialogue.create",
+            AuditAction.DIALOGUE_CREATE,
             "performance_dialogue",
             dialogue.id,
             after=dialogue_state(dialogue),

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import FeedbackPhrase
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import Role
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -80,7 +81,7 @@ async def create_phrase(db: Database, actor: Actor, text: str) -> FeedbackPhrase
         await record_event(
             session,
             actor,
-            "feedback_phrase.create",
+            AuditAction.FEEDBACK_PHRASE_CREATE,
             "feedback_phrase",
             phrase.id,
             after=phrase_state(phrase),
@@ -116,7 +117,7 @@ async def update_phrase(
             await record_event(
                 session,
                 actor,
-                "feedback_phrase.update",
+                AuditAction.FEEDBACK_PHRASE_UPDATE,
                 "feedback_phrase",
                 phrase.id,
                 before=before,
@@ -142,7 +143,7 @@ async def ensure_default_phrases(db: Database, actor: Actor) -> int:
             await record_event(
                 session,
                 actor,
-                "feedback_phrase.create",
+                AuditAction.FEEDBACK_PHRASE_CREATE,
                 "feedback_phrase",
                 phrase.id,
                 after=phrase_state(phrase),

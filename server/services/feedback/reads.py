@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import Feedback, FeedbackRead, PerformancePlan
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import CoreValue, FeedbackTarget
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -102,7 +103,7 @@ async def mark_feedback_read(
         await record_event(
             session,
             actor,
-            "feedback.read",
+            AuditAction.FEEDBACK_READ,
             "feedback",
             last,
             before={"read_up_to": before} if before is not None else None,

@@ -37,6 +37,7 @@ from server.db.models import (
     WorkResult,
 )
 from server.domain.assessor import OrgSnapshot
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     Approach,
     IndicatorAspect,
@@ -574,7 +575,7 @@ async def import_skp(
             await record_event(
                 session,
                 actor,
-                "import.skp_bkn",
+                AuditAction.IMPORT_SKP_BKN,
                 "import",
                 _digest(data)[:16],
                 after={

@@ -32,6 +32,7 @@ from server.db.models import (
     WorkResult,
 )
 from server.domain.assessor import OrgSnapshot
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     Approach,
     CoreValue,
@@ -368,7 +369,7 @@ async def add_work_result(
         await record_event(
             session,
             actor,
-            "work_result.create",
+            AuditAction.WORK_RESULT_CREATE,
             "work_result",
             row.id,
             after=work_result_state(row),
@@ -427,7 +428,7 @@ async def update_work_result(
             await record_event(
                 session,
                 actor,
-                "work_result.update",
+                AuditAction.WORK_RESULT_UPDATE,
                 "work_result",
                 row.id,
                 before=before,
@@ -469,7 +470,7 @@ async def delete_work_result(
         await record_event(
             session,
             actor,
-            "work_result.delete",
+            AuditAction.WORK_RESULT_DELETE,
             "work_result",
             work_result_id,
             before={**before, "indicator_ids": [i.id for i in indicators]},
@@ -562,7 +563,12 @@ async def add_indicator(
         touch(plan)
         await session.flush()
         await record_event(
-            session, actor, "indicator.create", "indicator", row.id, after=indicator_state(row)
+            session,
+            actor,
+            AuditAction.INDICATOR_CREATE,
+            "indicator",
+            row.id,
+            after=indicator_state(row),
         )
     return row
 
@@ -616,7 +622,13 @@ async def update_indicator(
             touch(plan)
             await session.flush()
             await record_event(
-                session, actor, "indicator.update", "indicator", row.id, before=before, after=after
+                session,
+                actor,
+                AuditAction.INDICATOR_UPDATE,
+                "indicator",
+                row.id,
+                before=before,
+                after=after,
             )
     return row
 
@@ -643,7 +655,7 @@ async def delete_indicator(
         touch(plan)
         await session.flush()
         await record_event(
-            session, actor, "indicator.delete", "indicator", indicator_id, before=before
+            session, actor, AuditAction.INDICATOR_DELETE, "indicator", indicator_id, before=before
         )
     return plan
 
@@ -699,7 +711,7 @@ async def update_plan(
             await record_event(
                 session,
                 actor,
-                "plan.update",
+                AuditAction.PLAN_UPDATE,
                 "performance_plan",
                 plan.id,
                 before=before,
@@ -756,7 +768,7 @@ async def set_behavior_expectation(
         await record_event(
             session,
             actor,
-            "plan.behavior_expectation",
+            AuditAction.PLAN_BEHAVIOR_EXPECTATION,
             "performance_plan",
             plan.id,
             before={"value": value, "expectation": before},

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import OrgGoal, Unit, WorkResult
+from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, not_found
@@ -69,7 +70,7 @@ async def create_goal(db: Database, actor: Actor, data: GoalInput) -> OrgGoal:
         session.add(goal)
         await session.flush()
         await record_event(
-            session, actor, "org_goal.create", "org_goal", goal.id, after=goal_state(goal)
+            session, actor, AuditAction.ORG_GOAL_CREATE, "org_goal", goal.id, after=goal_state(goal)
         )
     return goal
 
@@ -92,7 +93,13 @@ async def update_goal(db: Database, actor: Actor, goal_id: int, changes: GoalCha
         if after != before:
             await session.flush()
             await record_event(
-                session, actor, "org_goal.update", "org_goal", goal.id, before=before, after=after
+                session,
+                actor,
+                AuditAction.ORG_GOAL_UPDATE,
+                "org_goal",
+                goal.id,
+                before=before,
+                after=after,
             )
     return goal
 
@@ -117,7 +124,9 @@ async def delete_goal(db: Database, actor: Actor, goal_id: int) -> int:
         before = goal_state(goal)
         await session.delete(goal)
         await session.flush()
-        await record_event(session, actor, "org_goal.delete", "org_goal", goal_id, before=before)
+        await record_event(
+            session, actor, AuditAction.ORG_GOAL_DELETE, "org_goal", goal_id, before=before
+        )
     return goal_id
 
 

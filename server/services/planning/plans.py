@@ -25,6 +25,7 @@ from server.db.models import (
     PlanVersion,
     WorkResult,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import Approach, PlanStatus, WorkResultKind, YearStatus
 from server.domain.planning import (
     AWAITING_ASSESSOR,
@@ -94,7 +95,12 @@ async def create_plan(
         session.add(plan)
         await session.flush()
         await record_event(
-            session, actor, "plan.create", "performance_plan", plan.id, after=plan_state(plan)
+            session,
+            actor,
+            AuditAction.PLAN_CREATE,
+            "performance_plan",
+            plan.id,
+            after=plan_state(plan),
         )
     return plan
 
@@ -213,7 +219,7 @@ async def submit_plan(
         await record_event(
             session,
             actor,
-            "plan.submit",
+            AuditAction.PLAN_SUBMIT,
             "performance_plan",
             plan.id,
             before=before,
@@ -267,7 +273,7 @@ async def approve_plan(
         await record_event(
             session,
             actor,
-            "plan.approve",
+            AuditAction.PLAN_APPROVE,
             "performance_plan",
             plan.id,
             before=before,
@@ -307,7 +313,7 @@ async def reject_plan(
         await record_event(
             session,
             actor,
-            "plan.reject",
+            AuditAction.PLAN_REJECT,
             "performance_plan",
             plan.id,
             before=before,
@@ -341,7 +347,7 @@ async def return_to_draft(
         await record_event(
             session,
             actor,
-            "plan.return_to_draft",
+            AuditAction.PLAN_RETURN_TO_DRAFT,
             "performance_plan",
             plan.id,
             before=before,
@@ -375,7 +381,7 @@ async def start_revision(
         await record_event(
             session,
             actor,
-            "plan.revision_start",
+            AuditAction.PLAN_REVISION_START,
             "performance_plan",
             plan.id,
             before=before,
@@ -462,7 +468,7 @@ async def withdraw_revision(
         await record_event(
             session,
             actor,
-            "plan.revision_withdraw",
+            AuditAction.PLAN_REVISION_WITHDRAW,
             "performance_plan",
             plan.id,
             before=before,

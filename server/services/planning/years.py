@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import AppraisalPeriod, AppraisalYear
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import Cadence, Role, YearStatus
 from server.domain.planning import build_periods
 from server.services.actor import Actor
@@ -95,7 +96,12 @@ async def open_year(db: Database, actor: Actor, data: YearInput) -> AppraisalYea
             )
         await session.flush()
         await record_event(
-            session, actor, "appraisal_year.open", "appraisal_year", year.id, after=year_state(year)
+            session,
+            actor,
+            AuditAction.APPRAISAL_YEAR_OPEN,
+            "appraisal_year",
+            year.id,
+            after=year_state(year),
         )
     return year
 
@@ -121,7 +127,7 @@ async def close_year(
         await record_event(
             session,
             actor,
-            "appraisal_year.close",
+            AuditAction.APPRAISAL_YEAR_CLOSE,
             "appraisal_year",
             year.id,
             before=before,
@@ -210,7 +216,7 @@ async def set_plan_deadline(
         await record_event(
             session,
             actor,
-            "appraisal_year.set_plan_deadline",
+            AuditAction.APPRAISAL_YEAR_SET_PLAN_DEADLINE,
             "appraisal_year",
             year.id,
             before=before,
@@ -247,7 +253,7 @@ async def reopen_period_evaluation(
         await record_event(
             session,
             actor,
-            "period.reopen_evaluation",
+            AuditAction.PERIOD_REOPEN_EVALUATION,
             "appraisal_period",
             period.id,
             before=before,

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import Release, ReleaseFile
+from server.domain.audit_actions import AuditAction
 from server.domain.evaluation import PREDICATE_LABELS
 from server.domain.ikm import UNSUR
 from server.services.actor import system_actor
@@ -635,7 +636,7 @@ async def _freeze(db: Database, number: int, contact: str, synthetic: bool) -> N
             await record_event(
                 session,
                 system_actor("public-data"),
-                "release.files_frozen",
+                AuditAction.RELEASE_FILES_FROZEN,
                 "release",
                 number,
                 after={"files": checksums},

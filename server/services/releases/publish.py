@@ -27,6 +27,7 @@ from server.db.models import (
     ReleaseService,
     ReleaseUnit,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.disclosure import DisclosurePolicy
 from server.domain.disclosure_audit import DisclosureAuditError
 from server.domain.enums import Role
@@ -340,7 +341,7 @@ async def publish_release(
         await record_event(
             session,
             actor,
-            "release.publish",
+            AuditAction.RELEASE_PUBLISH,
             "release",
             number,
             after={

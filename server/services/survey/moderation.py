@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from server.db.engine import Database
 from server.db.models import PublicService, SurveyResponse
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import CommentStatus
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -209,7 +210,7 @@ async def moderate_comment(
             await record_event(
                 session,
                 actor,
-                "survey_comment.moderate",
+                AuditAction.SURVEY_COMMENT_MODERATE,
                 "survey_response",
                 response.id,
                 before={"comment_status": current, "reason": previous_reason},

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import PublicService, ServiceUserCount, SurveyFollowUp, Unit
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import PUBLISHABLE_REVIEWS, TextReview
 from server.domain.ikm import Unsur
 from server.services.actor import Actor
@@ -116,7 +117,7 @@ async def create_service(db: Database, actor: Actor, data: ServiceInput) -> Publ
         await record_event(
             session,
             actor,
-            "survey_service.create",
+            AuditAction.SURVEY_SERVICE_CREATE,
             "public_service",
             service.id,
             after=service_state(service),
@@ -161,7 +162,7 @@ async def update_service(
             await record_event(
                 session,
                 actor,
-                "survey_service.update",
+                AuditAction.SURVEY_SERVICE_UPDATE,
                 "public_service",
                 service.id,
                 before=before,
@@ -179,7 +180,7 @@ async def rotate_survey_token(db: Database, actor: Actor, service_id: int) -> Pu
         await record_event(
             session,
             actor,
-            "survey_service.rotate_token",
+            AuditAction.SURVEY_SERVICE_ROTATE_TOKEN,
             "public_service",
             service.id,
             after={"token_rotated": True},
@@ -251,7 +252,7 @@ async def set_user_count(
             await record_event(
                 session,
                 actor,
-                "survey_user_count.set",
+                AuditAction.SURVEY_USER_COUNT_SET,
                 "public_service",
                 service_id,
                 before=before and {**before, "year": year, "month": month},
@@ -350,7 +351,7 @@ async def create_follow_up(db: Database, actor: Actor, data: FollowUpInput) -> S
         await record_event(
             session,
             actor,
-            "survey_follow_up.create",
+            AuditAction.SURVEY_FOLLOW_UP_CREATE,
             "survey_follow_up",
             row.id,
             after=follow_up_state(row),
@@ -386,7 +387,7 @@ async def update_follow_up(
             await record_event(
                 session,
                 actor,
-                "survey_follow_up.update",
+                AuditAction.SURVEY_FOLLOW_UP_UPDATE,
                 "survey_follow_up",
                 row.id,
                 before=before,
@@ -458,7 +459,7 @@ async def review_service_texts(
             await record_event(
                 session,
                 actor,
-                "survey_service.review_texts",
+                AuditAction.SURVEY_SERVICE_REVIEW_TEXTS,
                 "public_service",
                 service.id,
                 before=before,
@@ -496,7 +497,7 @@ async def review_follow_up(
             await record_event(
                 session,
                 actor,
-                "survey_follow_up.review",
+                AuditAction.SURVEY_FOLLOW_UP_REVIEW,
                 "survey_follow_up",
                 row.id,
                 before=before,
@@ -517,7 +518,7 @@ async def delete_follow_up(db: Database, actor: Actor, follow_up_id: int) -> int
         await record_event(
             session,
             actor,
-            "survey_follow_up.delete",
+            AuditAction.SURVEY_FOLLOW_UP_DELETE,
             "survey_follow_up",
             follow_up_id,
             before=before,

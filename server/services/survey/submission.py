@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import PublicService, SurveyResponse, Unit
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import CommentStatus, SurveyChannel
 from server.domain.ikm import Unsur
 from server.services.actor import Actor
@@ -516,7 +517,7 @@ async def _store(
         await record_event(
             session,
             PUBLIC_ACTOR,
-            "survey_response.submit",
+            AuditAction.SURVEY_RESPONSE_SUBMIT,
             "survey_response",
             row.id,
             after={

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import ActionPlan, WorkResult
+from server.domain.audit_actions import AuditAction
 from server.domain.periods import PeriodWork
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -65,7 +66,7 @@ async def create_action_plan(
         await record_event(
             session,
             actor,
-            "action_plan.create",
+            AuditAction.ACTION_PLAN_CREATE,
             "action_plan",
             row.id,
             after=action_plan_state(row),
@@ -99,7 +100,7 @@ async def update_action_plan(
         await record_event(
             session,
             actor,
-            "action_plan.update",
+            AuditAction.ACTION_PLAN_UPDATE,
             "action_plan",
             row.id,
             before=before,
@@ -118,7 +119,12 @@ async def delete_action_plan(
         await session.delete(row)
         await session.flush()
         await record_event(
-            session, actor, "action_plan.delete", "action_plan", action_plan_id, before=before
+            session,
+            actor,
+            AuditAction.ACTION_PLAN_DELETE,
+            "action_plan",
+            action_plan_id,
+            before=before,
         )
         return action_plan_id
 

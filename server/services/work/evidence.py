@@ -32,6 +32,7 @@ from server.db.models import (
     UserAccount,
     WorkLogEntry,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvidenceKind
 from server.domain.periods import PeriodWork
 from server.services.actor import Actor
@@ -208,7 +209,7 @@ async def register_upload(
         await record_event(
             session,
             actor,
-            "upload.create",
+            AuditAction.UPLOAD_CREATE,
             "upload",
             upload.id,
             after={"sha256": sha256, "size": size, "media_type": media_type, "name": name},
@@ -352,7 +353,7 @@ async def attach_evidence(
     session.add(row)
     await session.flush()
     await record_event(
-        session, actor, "evidence.add", "evidence", row.id, after=evidence_state(row)
+        session, actor, AuditAction.EVIDENCE_ADD, "evidence", row.id, after=evidence_state(row)
     )
     return row
 
@@ -409,7 +410,7 @@ async def remove_evidence(
         await record_event(
             session,
             actor,
-            "evidence.remove",
+            AuditAction.EVIDENCE_REMOVE,
             "evidence",
             row.id,
             before=before,

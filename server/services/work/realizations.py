@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import Indicator, Realization, WorkLogEntry, WorkResult
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import Approach, RealizationStatus
 from server.domain.periods import PeriodWork
 from server.services.actor import Actor
@@ -143,7 +144,7 @@ async def save_realization(
         await record_event(
             session,
             actor,
-            "realization.save",
+            AuditAction.REALIZATION_SAVE,
             "realization",
             row.id,
             before=before,
@@ -180,7 +181,7 @@ async def confirm_realization(
         await record_event(
             session,
             actor,
-            "realization.confirm",
+            AuditAction.REALIZATION_CONFIRM,
             "realization",
             row.id,
             before=before,
@@ -262,7 +263,7 @@ async def propose_realizations(
             await record_event(
                 session,
                 actor,
-                "realization.propose",
+                AuditAction.REALIZATION_PROPOSE,
                 "realization",
                 row.id,
                 before=before,

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import AppraisalPeriod, Evidence, WorkLogEntry
+from server.domain.audit_actions import AuditAction
 from server.domain.periods import PeriodWork
 from server.services.actor import Actor
 from server.services.audit import record_event
@@ -144,7 +145,12 @@ async def create_work_log_entry(
         session.add(row)
         await session.flush()
         await record_event(
-            session, actor, "work_log.create", "work_log_entry", row.id, after=entry_state(row)
+            session,
+            actor,
+            AuditAction.WORK_LOG_CREATE,
+            "work_log_entry",
+            row.id,
+            after=entry_state(row),
         )
         for index, item in enumerate(data.evidence):
             await attach_evidence(
@@ -210,7 +216,7 @@ async def update_work_log_entry(
         await record_event(
             session,
             actor,
-            "work_log.update",
+            AuditAction.WORK_LOG_UPDATE,
             "work_log_entry",
             row.id,
             before=before,
@@ -236,14 +242,19 @@ async def delete_work_log_entry(
         ).all()
         for item in evidence:
             await record_event(
-                session, actor, "evidence.delete", "evidence", item.id, before=evidence_state(item)
+                session,
+                actor,
+                AuditAction.EVIDENCE_DELETE,
+                "evidence",
+                item.id,
+                before=evidence_state(item),
             )
             await session.delete(item)
         await session.flush()
         await session.delete(row)
         await session.flush()
         await record_event(
-            session, actor, "work_log.delete", "work_log_entry", entry_id, before=before
+            session, actor, AuditAction.WORK_LOG_DELETE, "work_log_entry", entry_id, before=before
         )
         return entry_id
 
