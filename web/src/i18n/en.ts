@@ -124,6 +124,8 @@ export const en: Catalogue = {
   'kinerja.periodValue': '{period} ({start} – {end})',
   'kinerja.publishedLabel': 'Published',
   'kinerja.methodologyLabel': 'Methodology',
+  'kinerja.provisionalTitle': 'Provisional release.',
+  'kinerja.provisionalText': 'Published before its period ended (or outside an opened appraisal year): its figures may change in a later release.',
   'kinerja.methodologyLink': 'Methodology version {version}: formulas and thresholds',
   'kinerja.cityHeading': 'City summary',
   'kinerja.headcount': 'Civil servants',

@@ -122,6 +122,8 @@ export const id = {
   'kinerja.periodValue': '{period} ({start} – {end})',
   'kinerja.publishedLabel': 'Diterbitkan',
   'kinerja.methodologyLabel': 'Metodologi',
+  'kinerja.provisionalTitle': 'Rilis sementara.',
+  'kinerja.provisionalText': 'Diterbitkan sebelum periodenya berakhir (atau di luar tahun penilaian yang dibuka): angkanya dapat berubah pada rilis berikutnya.',
   'kinerja.methodologyLink': 'Metodologi versi {version}: rumus dan ambang',
   'kinerja.cityHeading': 'Ringkasan kota',
   'kinerja.headcount': 'Jumlah pegawai',

@@ -54,36 +54,43 @@ export function ReleaseFacts(props: { release: ReleaseInfo & { methodologyVersio
   const locale = localeOf(lang);
   const r = props.release;
   return (
-    <dl class="release-facts" data-testid="release-facts">
-      <div>
-        <dt>{t('kinerja.releaseLabel')}</dt>
-        <dd data-testid="release-number">{t('kinerja.releaseNumber', { number: String(r.number) })}</dd>
-      </div>
-      <div>
-        <dt>{t('kinerja.periodLabel')}</dt>
-        <dd>
-          {t('kinerja.periodValue', {
-            period: r.periodCode,
-            start: formatDate(r.periodStart, locale),
-            end: formatDate(r.periodEnd, locale),
-          })}
-        </dd>
-      </div>
-      <div>
-        <dt>{t('kinerja.publishedLabel')}</dt>
-        <dd>
-          <time dateTime={r.publishedAt}>{formatDate(r.publishedAt, locale)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('kinerja.methodologyLabel')}</dt>
-        <dd>
-          <a href="/kinerja/metodologi">
-            {t('kinerja.methodologyLink', { version: r.methodologyVersion })}
-          </a>
-        </dd>
-      </div>
-    </dl>
+    <>
+      {r.provisional && (
+        <p class="notice notice-warning" data-testid="release-provisional">
+          <strong>{t('kinerja.provisionalTitle')}</strong> {t('kinerja.provisionalText')}
+        </p>
+      )}
+      <dl class="release-facts" data-testid="release-facts">
+        <div>
+          <dt>{t('kinerja.releaseLabel')}</dt>
+          <dd data-testid="release-number">{t('kinerja.releaseNumber', { number: String(r.number) })}</dd>
+        </div>
+        <div>
+          <dt>{t('kinerja.periodLabel')}</dt>
+          <dd>
+            {t('kinerja.periodValue', {
+              period: r.periodCode,
+              start: formatDate(r.periodStart, locale),
+              end: formatDate(r.periodEnd, locale),
+            })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('kinerja.publishedLabel')}</dt>
+          <dd>
+            <time dateTime={r.publishedAt}>{formatDate(r.publishedAt, locale)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('kinerja.methodologyLabel')}</dt>
+          <dd>
+            <a href="/kinerja/metodologi">
+              {t('kinerja.methodologyLink', { version: r.methodologyVersion })}
+            </a>
+          </dd>
+        </div>
+      </dl>
+    </>
   );
 }
 

@@ -22,7 +22,7 @@ export type UnitStatisticsRow = UnitStatisticsRowFragment;
 /** The release facts every performance page shows. */
 export type ReleaseInfo = Pick<
   NonNullable<KinerjaOverviewQuery['latestRelease']>,
-  'number' | 'periodCode' | 'periodStart' | 'periodEnd' | 'publishedAt' | 'headcountThreshold' | 'distributionThreshold'
+  'number' | 'provisional' | 'periodCode' | 'periodStart' | 'periodEnd' | 'publishedAt' | 'headcountThreshold' | 'distributionThreshold'
 >;
 
 type UnitRelease = NonNullable<KinerjaUnitQuery['latestRelease']>;
