@@ -53,6 +53,12 @@ INBOX = """query($y: Int!) { assessorInbox(year: $y) { year awaitingApprovalCoun
   planWithOtherAssessor
   employee { id name position { name } unit { name } }
   plan { id status revision awaitingApproval submittedAt workResults { id text kind } } } } }"""
+# Thirty aliases of a full page (issue 8): refused by the cost limit before any SQL runs.
+ALIAS_BOMB = (
+    "{ "
+    + " ".join(f"a{n}: employees(first: 100) {{ nodes {{ id name }} }}" for n in range(30))
+    + " }"
+)
 EMPLOYEES_100 = """{ employees(first: 100) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id name position { name } unit { name }
     assessor { basis actingKind employee { id name position { name } } } } } }"""
@@ -93,6 +99,7 @@ class Flow:
     variables: dict[str, Any]
     goal: float | None = None
     every: int = 1  # sent in every n-th round only (whole-instansi reports at province scale)
+    refused_with: str | None = None  # an error code the answer must carry (a refused request)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,14 @@ def flows(ids: dict[str, str], demo: SeededDemo, reports_every: int = 1) -> list
         Flow("assessorInbox(year)", penilai, INBOX, {"y": YEAR}, 3.0),
         Flow("plan(id) + realisasi", pegawai, PLAN, plan_vars, 3.0),
         Flow("employees(first:100) + assessor", BKPSDM, EMPLOYEES_100, {}, 5.0),
+        Flow(
+            "30 x employees(first:100) refused",
+            BKPSDM,
+            ALIAS_BOMB,
+            {},
+            3.0,
+            refused_with="QUERY_COST_LIMIT",
+        ),
     ]
     if "evaluation" in ids:
         chosen.append(Flow("evaluation(id) sheet", penilai, EVALUATION, {"id": ids["evaluation"]}))
@@ -234,7 +249,11 @@ async def measure(
             "/api/graphql", json={"query": flow.query, "variables": flow.variables}
         )
         body = response.json()
-        if response.status_code != 200 or body.get("errors"):
+        codes = {e.get("extensions", {}).get("code") for e in body.get("errors") or []}
+        refused_as_expected = flow.refused_with is not None and flow.refused_with in codes
+        if flow.refused_with is not None and not refused_as_expected:
+            raise RuntimeError(f"{flow.name}: not refused: {str(body)[:500]}")
+        if not refused_as_expected and (response.status_code != 200 or body.get("errors")):
             raise RuntimeError(f"{flow.name}: {response.status_code} {str(body)[:500]}")
         return response
 
