@@ -18,7 +18,11 @@ to the monthly current year) and for the whole year, following the portal's own 
   calibration decision per perangkat daerah/kecamatan (subunits included), with a written
   justification when the unit falls outside the allowed pattern;
 * a few keberatan against annual results (some rejected, some changing the result, keeping the
-  previous one), and a coaching plan with check-ins for every low annual predicate.
+  previous one), and a coaching plan with check-ins for every low annual predicate;
+* a few keberatan filed during the year against a quarterly result (Triwulan I–III), each inside
+  the filing window and rejected by the Atasan Pejabat Penilai inside the decision window: at
+  most one per person, only by people who held their position (and whose decider held theirs)
+  all year, never by, against or for a demo login (its persona stays as the e2e tests know it).
 
 The org structure is today's (the demo has no history of transfers): synthetic, as all of it.
 """
@@ -81,7 +85,7 @@ from server.domain.evaluation import (
     policy_on,
     propose_rating,
 )
-from server.domain.planning import PeriodSpec, build_periods
+from server.domain.planning import PeriodSpec, build_periods, period_label
 
 R = Rating
 P = Predicate
@@ -95,6 +99,9 @@ OVERRIDE_SHARE = 0.015  # periodic results the assessor set against the proposal
 SELF_ASSESSMENT_SHARE = 0.85
 QUARTER_WOBBLE = 0.3  # one quarter differs from the year's rating
 OBJECTION_SHARE = 0.003
+IN_YEAR_OBJECTION_SHARE = 0.01  # of the SKPs: keberatan against a Triwulan I–III result
+IN_YEAR_OBJECTION_MIN = 5  # enough that a small demo city publishes its total (threshold 5)
+IN_YEAR_OBJECTION_QUARTERS = (1, 2, 3)  # the fourth one's window runs into the next year
 
 # Annual predicate weights of people in a unit with this organisation predicate.
 PREDICATE_WEIGHTS: dict[OrgPredicate, tuple[float, float, float, float, float]] = {
@@ -151,6 +158,13 @@ OBJECTION_REASONS = (
     "Penilaian perilaku tidak mempertimbangkan penugasan tambahan yang saya laksanakan "
     "sepanjang tahun.",
     "Realisasi triwulan IV belum diperhitungkan karena bukti dukung diunggah setelah penilaian.",
+)
+IN_YEAR_OBJECTION_REASONS = (
+    "Realisasi {quarter} sudah dilengkapi bukti dukung yang belum diperhitungkan dalam penilaian.",
+    "Rating perilaku kerja {quarter} tidak sesuai dengan catatan dialog kinerja yang "
+    "sudah dilakukan.",
+    "Hasil kerja utama {quarter} tertunda karena menunggu data dari unit lain; bukti "
+    "surat menyurat terlampir.",
 )
 COACHING_GOALS = (
     "Mencapai Rating Hasil Kerja Sesuai Ekspektasi pada dua triwulan berturut-turut dalam "
@@ -271,7 +285,8 @@ class DemoCalibration:
 
 @dataclass(frozen=True)
 class DemoObjection:
-    """Keberatan against ``nip``'s annual evaluation; DIUBAH keeps the previous result."""
+    """Keberatan against ``nip``'s evaluation of ``period`` (None: the annual one); DIUBAH keeps
+    the previous result."""
 
     nip: str
     decider_nip: str
@@ -285,6 +300,7 @@ class DemoObjection:
     decision_note: str
     previous: tuple[Rating, Rating, Predicate] | None  # result, behaviour, predicate before
     decided_at: datetime
+    period: int | None = None  # the quarter of a periodic evaluation; None: the annual one
 
 
 @dataclass(frozen=True)
@@ -820,6 +836,90 @@ class _Generator:
             )
         return found, changed
 
+    def in_year_objections(
+        self,
+        plans: Sequence[PastPlan],
+        evaluations: Sequence[DemoEvaluation],
+        annual_objections: Sequence[DemoObjection],
+        seed: int,
+    ) -> list[DemoObjection]:
+        """A few keberatan filed during the year against a Triwulan I–III result, all rejected
+        (the quarterly results, and so the annual proposals, stay as they are).
+
+        Its own random stream: everything generated before and after stays the same."""
+        rng = random.Random(f"evaluations:{seed}:in-year-objections")
+        year_start = date(self.year.year, 1, 1)
+        logins = {a.employee_nip for a in self.city.accounts if a.employee_nip}
+        objected = {o.nip for o in annual_objections}
+
+        def all_year(nip: str) -> bool:
+            return self.employee(nip).assignment_start <= year_start
+
+        # Nobody objects to Sangat Baik.
+        options: dict[str, list[DemoEvaluation]] = {}
+        for e in evaluations:
+            if e.period in IN_YEAR_OBJECTION_QUARTERS and e.predicate is not P.SANGAT_BAIK:
+                options.setdefault(e.nip, []).append(e)
+        deciders: dict[str, str] = {}
+        for plan in plans:
+            decider = self.assessor_of.get(plan.assessor_nip) if plan.assessor_nip else None
+            if (
+                decider is not None
+                and plan.nip in options
+                and plan.nip not in objected
+                and not {plan.nip, plan.assessor_nip, decider} & logins
+                and all_year(plan.nip)
+                and all_year(decider)
+                and not self.head_unit(self.positions[self.employee(plan.nip).position_key or ""])
+            ):
+                deciders[plan.nip] = decider
+        wanted = max(IN_YEAR_OBJECTION_MIN, round(len(plans) * IN_YEAR_OBJECTION_SHARE))
+        chosen = sorted(rng.sample(sorted(deciders), min(wanted, len(deciders))))
+        return [self.in_year_objection(rng.choice(options[n]), deciders[n], rng) for n in chosen]
+
+    def in_year_objection(
+        self, ev: DemoEvaluation, decider: str, rng: random.Random
+    ) -> DemoObjection:
+        """Filed after the result was set (and acknowledged, if it was), by the filing
+        deadline; rejected after filing, by the decision deadline; all inside the year."""
+        assert ev.period is not None
+        last_day = date(self.year.year, 12, 31)
+        received = clock.day_of(ev.finalised_at)
+        earliest = received + timedelta(days=1)
+        if ev.acknowledged_at is not None:
+            earliest = max(earliest, clock.day_of(ev.acknowledged_at) + timedelta(days=1))
+        earliest = min(earliest, ev.objection_filing_deadline)
+        latest = min(ev.objection_filing_deadline, earliest + timedelta(days=8), last_day)
+        filed_day = earliest + timedelta(days=rng.randint(0, max(0, (latest - earliest).days)))
+        filed = clock.at(filed_day, rng.randint(8, 11), rng.randrange(60))
+        deadline = decision_deadline(filed_day, ev.objection_filing_deadline, self.policy)
+        last_decision = min(deadline, filed_day + timedelta(days=10), last_day)
+        span = (last_decision - filed_day).days
+        decided_day = filed_day + timedelta(days=rng.randint(min(3, span), span))
+        decided = max(
+            clock.at(decided_day, rng.randint(9, 15), rng.randrange(60)),
+            filed + timedelta(hours=4),
+        )
+        quarter = period_label(CADENCE, ev.period)
+        return DemoObjection(
+            nip=ev.nip,
+            decider_nip=decider,
+            reasons=rng.choice(IN_YEAR_OBJECTION_REASONS).format(quarter=quarter),
+            status=ObjectionStatus.DITOLAK,
+            filed_at=filed,
+            filing_deadline=ev.objection_filing_deadline,
+            decision_deadline=deadline,
+            employee_explanation=f"Pegawai menjelaskan kendala {quarter} dan menunjukkan bukti "
+            "dukung tambahan.",
+            assessor_explanation="Pejabat Penilai menjelaskan dasar penilaian dari realisasi "
+            f"{quarter} dan pengamatan perilaku.",
+            decision_note=f"Bukti dukung tambahan sudah diperhitungkan dalam penilaian {quarter}; "
+            "hasil semula tetap.",
+            previous=None,
+            decided_at=decided,
+            period=ev.period,
+        )
+
     @staticmethod
     def raised(result: Rating, behavior: Rating) -> tuple[Rating, Rating] | None:
         """The result an objection that succeeds gives: one step up where it matters."""
@@ -897,6 +997,7 @@ def generate_evaluations(
     annual = {e.nip: e for e in evaluations if e.period is None}
     calibrations = gen.calibrations(plans, annual, org)
     objections, final = gen.objections(plans, annual)
+    objections += gen.in_year_objections(plans, evaluations, objections, seed)
     evaluations = [final[e.nip] if e.period is None else e for e in evaluations]
     coaching = gen.coaching(plans, final)
     org_rows = [

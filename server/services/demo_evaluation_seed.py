@@ -377,7 +377,7 @@ async def load_demo_evaluations(
         for ev in data.evaluations:
             if ev.period is not None:
                 periodic_of.setdefault(ev.nip, []).append(ev)
-        objections = {o.nip: o for o in data.objections}
+        objections = {o.nip: o for o in data.objections if o.period is None}
         rows = []
         for ev in data.evaluations:
             plan = plans_by_nip[ev.nip]
@@ -482,7 +482,7 @@ async def load_demo_evaluations(
         # Calibration: the snapshot is the one the service takes (predicates before objections).
         annual_before = {ev.nip: ev.predicate for ev in data.evaluations if ev.period is None}
         for o in data.objections:
-            if o.previous is not None:
+            if o.period is None and o.previous is not None:
                 annual_before[o.nip] = o.previous[2]
         await insert_rows(
             session,
@@ -511,7 +511,7 @@ async def load_demo_evaluations(
             Objection,
             [
                 {
-                    "evaluation_id": evaluation_id(o.nip, None),
+                    "evaluation_id": evaluation_id(o.nip, o.period),
                     "filed_by_employee_id": employee_ids[o.nip],
                     "decider_employee_id": employee_ids[o.decider_nip],
                     "reasons": o.reasons,

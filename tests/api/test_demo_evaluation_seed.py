@@ -142,6 +142,18 @@ async def test_last_year_is_fully_evaluated(db: Database, seeded: int) -> None:
                 )
             else:
                 assert o.previous_result is None
+        # Some were filed during the year against a quarterly result, inside its windows.
+        periodic = [o for o in objections if by_id[o.evaluation_id].kind is EvaluationKind.PERIODIK]
+        assert periodic
+        for o in periodic:
+            ev = by_id[o.evaluation_id]
+            assert o.status is ObjectionStatus.DITOLAK
+            assert o.filing_deadline == ev.objection_filing_deadline
+            assert ev.finalised_at is not None
+            assert o.decided_at is not None
+            assert ev.finalised_at < o.created_at < o.decided_at
+            assert o.created_at.year == o.decided_at.year == seeded
+            assert o.decision_deadline >= o.filing_deadline
 
         assert await s.scalar(
             sa.select(sa.func.count())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from server import clock
 from server.demo import DemoCity, generate_city
 from server.demo.evaluations import DemoEvaluations, generate_evaluations
+from server.domain.deadlines import DEFAULT_POLICY, decision_deadline
 from server.domain.enums import (
     EvaluationStatus,
     ObjectionStatus,
@@ -131,3 +133,51 @@ def test_org_predicates_calibration_objections_and_coaching(data: DemoEvaluation
 
 def test_deterministic(city: DemoCity, data: DemoEvaluations) -> None:
     assert generate_evaluations(city, seed=3373, today=TODAY) == data
+
+
+def test_in_year_objections_against_quarterly_results_obey_the_windows(
+    city: DemoCity, data: DemoEvaluations
+) -> None:
+    """Keberatan filed during the year (so the year's annual release counts some): against a
+    Triwulan I–III result, filed after it was set and by its filing deadline, rejected by the
+    Atasan Pejabat Penilai by the decision deadline, one per person, no demo login involved."""
+    year = data.year.year
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    in_year = [o for o in data.objections if o.period is not None]
+    plans = {p.nip: p for p in data.plans}
+    assert len(in_year) >= max(5, round(len(plans) * 0.01))
+    assert len({o.nip for o in in_year}) == len(in_year)
+    assert not {o.nip for o in in_year} & {o.nip for o in data.objections if o.period is None}
+    logins = {a.employee_nip for a in city.accounts if a.employee_nip}
+    employees = {e.nip: e for e in city.employees}
+    evaluations = {(e.nip, e.period): e for e in data.evaluations}
+    for o in in_year:
+        ev = evaluations[o.nip, o.period]
+        assert o.period in (1, 2, 3)
+        assert o.status is ObjectionStatus.DITOLAK
+        assert o.previous is None
+        assert ev.head_of_unit is None
+        assert ev.predicate is not Predicate.SANGAT_BAIK
+        # Filed after the result was set (and acknowledged), within the filing window.
+        assert o.filing_deadline == ev.objection_filing_deadline
+        assert ev.objection_filing_deadline == clock.day_of(ev.finalised_at) + timedelta(
+            days=DEFAULT_POLICY.filing_days
+        )
+        assert ev.finalised_at < o.filed_at
+        assert ev.acknowledged_at is None or ev.acknowledged_at < o.filed_at
+        assert clock.day_of(o.filed_at) <= o.filing_deadline
+        # Decided within the decision window, inside the year.
+        assert o.decision_deadline == decision_deadline(
+            clock.day_of(o.filed_at), o.filing_deadline, DEFAULT_POLICY
+        )
+        assert o.filed_at < o.decided_at
+        assert clock.day_of(o.decided_at) <= o.decision_deadline
+        assert first <= clock.day_of(o.filed_at) <= clock.day_of(o.decided_at) <= last
+        # The Atasan Pejabat Penilai decides: the assessor's own assessor.
+        assessor = plans[o.nip].assessor_nip
+        assert assessor is not None
+        assert o.decider_nip == plans[assessor].assessor_nip
+        assert not {o.nip, assessor, o.decider_nip} & logins
+        # Everyone involved held their position all year.
+        assert employees[o.nip].assignment_start <= first
+        assert employees[o.decider_nip].assignment_start <= first

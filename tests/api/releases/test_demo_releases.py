@@ -30,6 +30,24 @@ async def test_demo_releases_have_data_and_survive_the_solver(
             result = await publish_release(db, system_actor("test"), period, options)
             numbers.append(result.number)
     assert len(numbers) == 2
+    threshold = settings.disclosure_min_headcount
+    annual = await read.load_release(db, numbers[0])
+    assert annual is not None
+    assert annual.info.period_code == str(DEMO_TODAY.year - 1)
+    # Keberatan filed during last year (against quarterly results, all rejected) are counted
+    # in last year's release: the city total is published and above zero.
+    city = annual.city
+    assert city.objections_filed is not None
+    assert city.objections_filed >= threshold
+    assert city.objections_rejected == city.objections_filed
+    assert (city.objections_upheld, city.objections_pending) == (0, 0)
+    # Per unit: every published objection count is zero or about enough people.
+    for unit in annual.units:
+        for part in ("filed", "upheld", "rejected", "pending"):
+            value = getattr(unit, f"objections_{part}")
+            status = getattr(unit, f"objections_{part}_status")
+            assert (value is None) == (status is not None), (unit.code, part)
+            assert value is None or value == 0 or value >= threshold, (unit.code, part, value)
     for number in numbers:
         snapshot = await read.load_release(db, number)
         assert snapshot is not None
