@@ -66,8 +66,8 @@ async def _with_db(settings: Settings, action):  # type: ignore[no-untyped-def]
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
-    from server.services.demo_load import load_full_demo
-    from server.services.demo_seed import database_is_empty
+    from server.demo.load import load_full_demo
+    from server.demo.seed import database_is_empty
 
     async def run(db: Database) -> int:
         if not await database_is_empty(db):

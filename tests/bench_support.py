@@ -22,10 +22,10 @@ from server.db.migrate import upgrade_database_async
 from server.demo import DEMO_PASSWORD, DemoCity, generate_city
 from server.demo.evaluations import generate_evaluations
 from server.demo.performance import generate_performance
+from server.demo.seed import load_demo_city
+from server.demo.seed_evaluations import load_demo_evaluations
+from server.demo.seed_performance import load_demo_performance
 from server.services.actor import system_actor
-from server.services.demo_evaluation_seed import load_demo_evaluations
-from server.services.demo_performance_seed import load_demo_performance
-from server.services.demo_seed import load_demo_city
 from server.storage.evidence_store import EvidenceStore
 
 # The demo's "today": a fixed day, so every run measures the same data (January to October

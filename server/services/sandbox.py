@@ -2,7 +2,7 @@
 evaluation) as a demo persona on a copy of the demo data in a SEPARATE database.
 
 - The sandbox database (``KINERJA_SANDBOX_DATABASE_URL``, default ``<data_dir>/latihan/
-  latihan.db``) is migrated and seeded with the ordinary demo (services/demo_load.py) on first
+  latihan.db``) is migrated and seeded with the ordinary demo (server/demo/load.py) on first
   use, and wiped and seeded again by "Reset latihan".
 - A practice session is a session of the sandbox database, carried in its own cookie
   (``kinerja_latihan``); http/sandbox.py routes every ``/api/…`` request that carries it to the
@@ -32,12 +32,12 @@ from server.db.base import Base
 from server.db.engine import Database
 from server.db.migrate import upgrade_database_async
 from server.db.models import LoginSession, UserAccount
+from server.demo.seed import database_is_empty
 from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.auth import IssuedSession, hash_token
 from server.services.auth import logout as end_session
-from server.services.demo_seed import database_is_empty
 from server.services.errors import ErrorCode, ServiceError
 
 SANDBOX_COOKIE = "kinerja_latihan"
@@ -172,7 +172,7 @@ class Sandbox:
         return found
 
     async def _prepare(self) -> None:
-        from server.services.demo_load import load_full_demo
+        from server.demo.load import load_full_demo
 
         await upgrade_database_async(self.settings.database_url)
         if not await database_is_empty(self.db) and self._personas_file.is_file():

@@ -28,6 +28,9 @@ from server.db.models import ReleaseFile, StoredFile
 from server.demo import generate_city
 from server.demo.evaluations import generate_evaluations
 from server.demo.performance import generate_performance
+from server.demo.seed import load_demo_city
+from server.demo.seed_evaluations import load_demo_evaluations
+from server.demo.seed_performance import load_demo_performance
 from server.services.actor import system_actor
 from server.services.audit import record_event, verify_audit_chain
 from server.services.backup import (
@@ -38,9 +41,6 @@ from server.services.backup import (
     restore_backup,
     verify_backup,
 )
-from server.services.demo_evaluation_seed import load_demo_evaluations
-from server.services.demo_performance_seed import load_demo_performance
-from server.services.demo_seed import load_demo_city
 from server.services.releases.publish import options_from_settings, publish_release
 from server.services.survey.fingerprint import SECRET_FILE, survey_secret
 from server.storage.evidence_store import TEMP_DIR_NAME, EvidenceStore

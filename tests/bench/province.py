@@ -1,7 +1,7 @@
 """Province scale on PostgreSQL: load, publish, and the internal flows' p50/p99 (``make bench``).
 
 An instansi of KINERJA_BENCH_PROVINCE_EMPLOYEES pegawai (default 100 000) from the demo
-generator, with a year of monthly realisasi (services/demo_province_seed.py, COPY), in a fresh
+generator, with a year of monthly realisasi (server/demo/seed_province.py, COPY), in a fresh
 PostgreSQL database made for the run and dropped after it (KINERJA_BENCH_PG_URL: the server,
 default postgresql+asyncpg://postgres@127.0.0.1:5432/postgres). Prints the load time, the time
 to publish a release of the first semester (goal under 5 minutes), p50/p99 of the internal
@@ -33,10 +33,10 @@ from server.db.migrate import upgrade_database_async  # noqa: E402
 from server.db.models import Employee  # noqa: E402
 from server.demo import DEMO_PASSWORD, DemoCity, generate_city  # noqa: E402
 from server.demo.assessors import DemoAssessors  # noqa: E402
+from server.demo.seed import load_demo_city  # noqa: E402
+from server.demo.seed_province import load_province_work  # noqa: E402
 from server.services.accounts import AccountInput, create_account  # noqa: E402
 from server.services.actor import system_actor  # noqa: E402
-from server.services.demo_province_seed import load_province_work  # noqa: E402
-from server.services.demo_seed import load_demo_city  # noqa: E402
 from server.services.releases.publish import options_from_settings, publish_release  # noqa: E402
 from tests.bench.internal_flows import FlowResults, Statement, run_flows  # noqa: E402
 from tests.bench_support import DEMO_TODAY, SEED, SeededDemo, bench_settings  # noqa: E402

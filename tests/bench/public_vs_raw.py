@@ -39,8 +39,8 @@ from server.config import Settings  # noqa: E402
 from server.db.engine import Database  # noqa: E402
 from server.db.migrate import upgrade_database  # noqa: E402
 from server.demo import generate_city  # noqa: E402
+from server.demo.seed import load_demo_city  # noqa: E402
 from server.services.actor import system_actor  # noqa: E402
-from server.services.demo_seed import load_demo_city  # noqa: E402
 from server.services.releases.publish import options_from_settings, publish_release  # noqa: E402
 
 CITY_QUERY = (ROOT / "schema" / "examples" / "city_overview.graphql").read_text(encoding="utf-8")

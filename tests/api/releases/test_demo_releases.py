@@ -8,8 +8,8 @@ from datetime import UTC, datetime, time
 from server import clock
 from server.config import Settings
 from server.db.engine import Database
+from server.demo.seed_survey import demo_release_periods, load_demo_surveys
 from server.services.actor import system_actor
-from server.services.demo_survey_seed import demo_release_periods, load_demo_surveys
 from server.services.releases import read
 from server.services.releases.publish import options_from_settings, publish_release
 from tests.api.releases.attacker import attack_release, pinned

@@ -29,6 +29,8 @@ from server.db.models import (
 )
 from server.demo import DEMO_PASSWORD, generate_city
 from server.demo.evaluations import generate_evaluations
+from server.demo.seed import load_demo_city
+from server.demo.seed_evaluations import load_demo_evaluations
 from server.domain.enums import (
     EvaluationKind,
     EvaluationStatus,
@@ -40,8 +42,6 @@ from server.domain.enums import (
 from server.domain.evaluation import LOW_PREDICATES, Judged, matrix_on, propose_rating
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
-from server.services.demo_evaluation_seed import load_demo_evaluations
-from server.services.demo_seed import load_demo_city
 from tests.conftest import gql, login
 
 TODAY = date(2026, 6, 20)

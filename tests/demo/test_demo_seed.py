@@ -33,11 +33,11 @@ from server.db.models import (
 )
 from server.demo import DEMO_PASSWORD, DemoCity, generate_city
 from server.demo.performance import DemoPerformance, demo_cast, generate_performance
+from server.demo.seed import load_demo_city
+from server.demo.seed_performance import PerformanceSeedReport, load_demo_performance
 from server.domain.enums import EvidenceKind, PlanStatus
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
-from server.services.demo_performance_seed import PerformanceSeedReport, load_demo_performance
-from server.services.demo_seed import load_demo_city
 from server.services.directory import load_org_snapshot
 from server.services.planning.snapshots import plan_content
 from server.storage.evidence_store import EvidenceStore

@@ -16,10 +16,10 @@ from server.db.engine import Database
 from server.demo import generate_city
 from server.demo.accounts import DEMO_PASSWORD
 from server.demo.performance import demo_cast, generate_performance
+from server.demo.seed import load_demo_city
+from server.demo.seed_performance import load_demo_performance
+from server.demo.seed_recent_result import RecentResult, stage_recent_result
 from server.services.actor import system_actor
-from server.services.demo_performance_seed import load_demo_performance
-from server.services.demo_recent_result import RecentResult, stage_recent_result
-from server.services.demo_seed import load_demo_city
 from server.storage.evidence_store import EvidenceStore
 from tests.conftest import gql, login
 

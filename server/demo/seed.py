@@ -26,10 +26,10 @@ from server.db.models import (
     UserAccount,
 )
 from server.demo import DemoCity
+from server.demo.bulk import BATCH, insert_rows
 from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.bulk import BATCH, insert_rows
 from server.services.passwords import hash_password
 
 DEMO_VALID_FROM = date(2000, 1, 1)

@@ -1,7 +1,7 @@
 """A province-sized synthetic instansi (100 000 pegawai and more) with a year of monthly realisasi.
 
 The organisation and people come from the demo city generator (``server.demo``) at the size
-asked for, loaded by :func:`server.services.demo_seed.load_demo_city`. The year of work is
+asked for, loaded by :func:`server.demo.seed.load_demo_city`. The year of work is
 leaner than the city demo's (no work log, evidence files or feedback): every pegawai with a
 Pejabat Penilai has a set SKP (the RHK and IKI texts of their jabatan from the demo's text
 banks), and every IKI has a realisasi for each month that has ended, the last one still a
@@ -35,6 +35,7 @@ from server.db.models import (
 )
 from server.demo import DemoCity
 from server.demo.assessors import DemoAssessors
+from server.demo.bulk import insert_rows
 from server.demo.performance_texts import (
     RhkTemplate,
     activity_of,
@@ -56,7 +57,6 @@ from server.domain.enums import (
 from server.domain.planning import build_periods
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.bulk import insert_rows
 
 COPY_CHUNK = 50_000
 RHK_PER_PLAN = 2
@@ -119,7 +119,7 @@ async def load_province_work(
 ) -> ProvinceReport:
     """Open ``year`` (monthly) and load set SKPs with realisasi up to the month before ``today``."""
     started = time.perf_counter()
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
+    rng = random.Random(seed)
     now = datetime.combine(today, datetime.min.time(), UTC)
     periods = build_periods(year, Cadence.BULANAN, DUE_DAYS)
     ended = [p for p in periods if p.end < today]

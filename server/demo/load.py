@@ -12,12 +12,12 @@ from server.db.engine import Database
 from server.demo import DemoCity, generate_city
 from server.demo.evaluations import generate_evaluations
 from server.demo.performance import generate_performance
+from server.demo.seed import load_demo_city
+from server.demo.seed_evaluations import load_demo_evaluations
+from server.demo.seed_performance import load_demo_performance
+from server.demo.seed_recent_result import stage_recent_result
+from server.demo.seed_survey import demo_release_periods, load_demo_surveys
 from server.services.actor import system_actor
-from server.services.demo_evaluation_seed import load_demo_evaluations
-from server.services.demo_performance_seed import load_demo_performance
-from server.services.demo_recent_result import stage_recent_result
-from server.services.demo_seed import load_demo_city
-from server.services.demo_survey_seed import demo_release_periods, load_demo_surveys
 from server.services.objections import objection_policy
 from server.services.releases.publish import options_from_settings, publish_release
 from server.storage.evidence_store import EvidenceStore

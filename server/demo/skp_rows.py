@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.models import Indicator, PerformancePlan, WorkResult
+from server.demo.bulk import insert_rows
 from server.demo.performance import DemoWorkResult
-from server.services.bulk import insert_rows
 
 IN_CHUNK = 900  # ids per IN (...) list: well inside every driver's parameter limit
 

@@ -40,6 +40,7 @@ from server.db.models import (
     WorkLogEntry,
 )
 from server.demo import DemoCity
+from server.demo.bulk import insert_rows
 from server.demo.evidence_files import DemoFile
 from server.demo.performance import DemoPerformance, DemoPlan
 from server.demo.performance_texts import (
@@ -47,14 +48,13 @@ from server.demo.performance_texts import (
     LAMPIRAN_CONSEQUENCES,
     LAMPIRAN_RESOURCES,
 )
+from server.demo.skp_rows import chunks, insert_skp_content
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvidenceKind, PlanStatus, YearStatus
 from server.domain.golongan import pangkat_for
 from server.domain.officials import kepala_daerah_identity
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.bulk import insert_rows
-from server.services.demo_skp_rows import chunks, insert_skp_content
 from server.services.feedback import DEFAULT_FEEDBACK_PHRASES, ensure_default_phrases
 from server.services.planning.snapshots import CONTENT_FORMAT
 from server.storage.evidence_store import EvidenceStore
@@ -160,7 +160,7 @@ async def load_demo_performance(
     actor: Actor,
     store: EvidenceStore,
 ) -> PerformanceSeedReport:
-    """Insert ``perf`` for ``city`` (already loaded by services.demo_seed.load_demo_city)."""
+    """Insert ``perf`` for ``city`` (already loaded by demo.seed.load_demo_city)."""
     digests = await store_demo_files(store, perf.files)
     # The standard phrases are master data any installation gets; audited by their service.
     await ensure_default_phrases(db, actor)

@@ -38,12 +38,14 @@ from server.db.models import (
 )
 from server.db.models.evaluation import rated_unit_of
 from server.demo import DemoCity
+from server.demo.bulk import insert_rows
 from server.demo.evaluations import DemoEvaluation, DemoEvaluations, PastPlan
 from server.demo.performance_texts import (
     LAMPIRAN_ACCOUNTABILITY,
     LAMPIRAN_CONSEQUENCES,
     LAMPIRAN_RESOURCES,
 )
+from server.demo.skp_rows import chunks, insert_skp_content
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvaluationKind, PlanStatus, RealizationStatus, YearStatus
 from server.domain.evaluation import PREDICATE_LABELS, RATING_LABELS, Proposal
@@ -51,8 +53,6 @@ from server.domain.golongan import pangkat_for
 from server.domain.planning import period_label
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.bulk import insert_rows
-from server.services.demo_skp_rows import chunks, insert_skp_content
 from server.services.evaluation.evaluations import ORG_LABELS, VALUE_LABELS
 from server.services.evaluation.explanation import ExplanationBuilder, add_objection_override
 from server.services.evaluation.proposals import propose_annual
@@ -199,7 +199,7 @@ def _annual(periodic: list[DemoEvaluation], what: str) -> Proposal:
 async def load_demo_evaluations(
     db: Database, city: DemoCity, data: DemoEvaluations, actor: Actor
 ) -> EvaluationSeedReport:
-    """Insert ``data`` for ``city`` (already loaded by services.demo_seed.load_demo_city)."""
+    """Insert ``data`` for ``city`` (already loaded by demo.seed.load_demo_city)."""
     now = clock.now()
     y = data.year
     async with db.write() as session:

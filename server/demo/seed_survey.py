@@ -68,7 +68,7 @@ def _months(today: date) -> list[tuple[int, int]]:
 
 async def load_demo_surveys(db: Database, *, seed: int = 2026) -> SurveySeedReport:
     """Services in every perangkat daerah (and some of their bidang), responses and counts."""
-    rng = random.Random(seed)  # noqa: S311 - synthetic demo data, nothing secret
+    rng = random.Random(seed)
     today = clock.today()
     months = _months(today)
     now = clock.now()
