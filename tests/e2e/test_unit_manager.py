@@ -175,7 +175,9 @@ def test_a_service_its_qr_poster_a_moderated_comment_and_a_follow_up(
     # Hiding without a reason is refused next to the field.
     open_unit_screen(page, "Moderasi Komentar", "/portal/unit/komentar")
     card = page.locator("[data-testid=survey-comment][data-status=MENUNGGU]").first
-    card.get_by_label("Keputusan untuk komentar ini").select_option(label="Sembunyikan")
+    card.get_by_role("combobox", name="Keputusan untuk komentar ini").select_option(
+        label="Sembunyikan"
+    )
     card.get_by_role("button", name="Simpan keputusan").click()
     expect(card.get_by_test_id("error-reason")).to_be_visible()
     assert_accessible(page, "moderation with an error")
@@ -300,14 +302,16 @@ def test_a_follow_up_naming_an_officer_is_held_until_another_moderator_approves_
     card = hr.get_by_test_id("held-follow-up").filter(has_text=action)
     expect(card).to_have_attribute("data-review", "MENUNGGU")
     assert_accessible(hr, "held texts for BKPSDM")
-    card.get_by_label("Keputusan untuk rencana ini").select_option(label="Setujui (terbit)")
+    card.get_by_role("combobox", name="Keputusan untuk rencana ini").select_option(
+        label="Setujui (terbit)"
+    )
     card.get_by_role("button", name="Simpan keputusan").click()
     expect(hr.get_by_test_id("held-notice")).to_contain_text("Disetujui")
     expect(hr.get_by_test_id("held-follow-up").filter(has_text=action)).to_have_count(0)
     screenshot(hr, "unit-held-approved-1280")
     held_service = hr.locator(f'[data-testid=held-service][data-id="{service_id}"]')
     expect(held_service).to_have_attribute("data-review", "MENUNGGU")
-    held_service.get_by_label("Keputusan untuk nama/deskripsi ini").select_option(
+    held_service.get_by_role("combobox", name="Keputusan untuk nama/deskripsi ini").select_option(
         label="Tolak (tidak terbit)"
     )
     held_service.get_by_role("button", name="Simpan keputusan").click()

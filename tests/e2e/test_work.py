@@ -459,9 +459,11 @@ def test_the_work_log_is_operated_with_the_keyboard_alone(
     assert _focused_id(page) == "work-log-text"
     page.keyboard.type("Entri lewat papan ketik")
     page.keyboard.press("Tab")
+    _past_help(page, "work-log-quantity")
     assert _focused_id(page) == "work-log-quantity"
     page.keyboard.type("1")
     page.keyboard.press("Tab")
+    _past_help(page, "work-log-minutesSpent")
     assert _focused_id(page) == "work-log-minutesSpent"
     page.keyboard.type("30")
     page.keyboard.press("Tab")

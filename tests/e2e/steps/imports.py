@@ -84,6 +84,9 @@ def pick_with_the_keyboard(page: Any) -> None:
     )
     page.get_by_test_id("import-template").focus()
     page.keyboard.press("Tab")
+    # The "?" of the file's help comes first (it explains the template and the preview).
+    expect(page.get_by_test_id("import-dropzone").get_by_test_id("help-toggle")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(page.get_by_test_id("import-pick")).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_function("window.__pickerOpened === 1")

@@ -68,8 +68,8 @@ def moderate_first_waiting_comment(
     card = page.locator("[data-testid=survey-comment][data-status=MENUNGGU]").first
     expect(card).to_be_visible()
     comment_id = str(card.get_attribute("data-id"))
-    card.get_by_label("Keputusan untuk komentar ini").select_option(label=decision)
-    card.get_by_label("Alasan").fill(reason)
+    card.get_by_role("combobox", name="Keputusan untuk komentar ini").select_option(label=decision)
+    card.get_by_role("textbox", name="Alasan").fill(reason)
     card.get_by_role("button", name="Simpan keputusan").click()
     expect(page.get_by_test_id("comment-notice")).to_contain_text("Keputusan disimpan")
     expect(page.locator(f'[data-testid=survey-comment][data-id="{comment_id}"]')).to_have_count(0)
@@ -119,7 +119,7 @@ def review_held_follow_up(
     open_unit_screen(page, "Moderasi Komentar", "/portal/unit/komentar")
     card = page.get_by_test_id("held-follow-up").filter(has_text=action)
     expect(card).to_have_attribute("data-review", "MENUNGGU")
-    card.get_by_label("Keputusan untuk rencana ini").select_option(label=decision)
+    card.get_by_role("combobox", name="Keputusan untuk rencana ini").select_option(label=decision)
     card.get_by_role("button", name="Simpan keputusan").click()
     if expect_refusal:
         expect(card.get_by_test_id("error-summary")).to_contain_text("Teks yang Anda tulis sendiri")

@@ -7,6 +7,7 @@ import { SelectField, useErrorText, type FormApi, type FormValues } from '../ui/
 import { AccountEmployeesDocument, type AccountEmployeesQuery } from './AccountEmployees.generated';
 import type { AccountUnitsQuery } from './AccountUnits.generated';
 import { useAccountMessages } from './messages';
+import { LabelWithHelp } from '../ui/help';
 
 type Candidate = AccountEmployeesQuery['accountEmployeeCandidates'][number];
 export type Units = AccountUnitsQuery['units'];
@@ -79,7 +80,9 @@ export function EmployeePicker<V extends LinkValues>(props: { form: FormApi<V>; 
         ) : null}
       </p>
       <div class="employee-search">
-        <label for={`${idPrefix}-employee-search`}>{t('acc.employeeSearch')}</label>
+        <LabelWithHelp for={`${idPrefix}-employee-search`} topic={t('acc.employeeSearch')} help={t('acc.help.employee')}>
+          {t('acc.employeeSearch')}
+        </LabelWithHelp>
         <input
           id={`${idPrefix}-employee-search`}
           type="search"
@@ -141,5 +144,5 @@ export function EmployeePicker<V extends LinkValues>(props: { form: FormApi<V>; 
 export function ManagedUnitField<V extends FormValues & { managedUnitId: string }>(props: { form: FormApi<V>; units: Units }) {
   const { t } = useAccountMessages();
   const options = [...props.units].sort((a, b) => a.name.localeCompare(b.name)).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
-  return <SelectField form={props.form} name={'managedUnitId' as keyof V & string} label={t('acc.unit')} hint={t('acc.unitHint')} emptyLabel={t('acc.unitChoose')} options={options} />;
+  return <SelectField help={t('acc.help.unit')} form={props.form} name={'managedUnitId' as keyof V & string} label={t('acc.unit')} hint={t('acc.unitHint')} emptyLabel={t('acc.unitChoose')} options={options} />;
 }

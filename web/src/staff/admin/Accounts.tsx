@@ -17,6 +17,7 @@ import { CreateAccountDocument } from './CreateAccount.generated';
 import { RevokeSessionsDocument } from './RevokeSessions.generated';
 import { UpdateAccountDocument } from './UpdateAccount.generated';
 import { useAccountMessages } from './messages';
+import { Help } from '../ui/help';
 
 const PAGE_SIZE = 20;
 const MIN_PASSWORD = 12;
@@ -184,6 +185,9 @@ function RoleBoxes<V extends { roles: string }>(props: { form: FormApi<V>; idPre
   return (
     <fieldset class="field checkbox-group" id={props.form.fieldId('roles' as keyof V & string)} tabIndex={-1} aria-describedby={`${props.idPrefix}-roles-hint${errors.length ? ` ${errorId}` : ''}`}>
       <legend>{t('acc.roles')}</legend>
+      <Help id={`${props.idPrefix}-roles-help`} topic={t('acc.roles')}>
+        <p>{t('acc.help.roles')}</p>
+      </Help>
       <p id={`${props.idPrefix}-roles-hint`} class="hint">
         {t('acc.rolesHint')}
       </p>
@@ -267,8 +271,8 @@ function CreateForm(props: { units: Units; onDone: (login: string) => void }) {
           props.onDone(result.login);
         }}
       >
-        <TextField form={form} name="login" label={t('acc.login')} hint={t('acc.loginHint')} autoComplete="off" maxLength={64} required />
-        <TextField form={form} name="password" type="password" label={t('acc.password')} hint={t('acc.passwordHint')} autoComplete="new-password" required />
+        <TextField help={t('acc.help.login')} form={form} name="login" label={t('acc.login')} hint={t('acc.loginHint')} autoComplete="off" maxLength={64} required />
+        <TextField help={t('acc.help.password')} form={form} name="password" type="password" label={t('acc.password')} hint={t('acc.passwordHint')} autoComplete="new-password" required />
         <RoleBoxes form={form} idPrefix="account-new" />
         {needsUnit(form.values.roles) ? <ManagedUnitField form={form} units={props.units} /> : null}
         <EmployeePicker form={form} idPrefix="account-new" />
@@ -354,7 +358,7 @@ function ManagePanel(props: { account: Row; units: Units; closeHref: string; onD
         onSubmit={(v) => runMutation(UpdateAccountDocument, { input: { id: a.id, password: v.password, expectedVersion: a.version } }, (d) => d.updateAccount)}
         onSuccess={() => props.onDone(t('acc.resetDone', { login: a.login }))}
       >
-        <TextField form={resetForm} name="password" type="password" label={t('acc.newPassword')} hint={t('acc.passwordHint')} autoComplete="new-password" required />
+        <TextField help={t('acc.help.newPassword')} form={resetForm} name="password" type="password" label={t('acc.newPassword')} hint={t('acc.passwordHint')} autoComplete="new-password" required />
         <SubmitButton form={resetForm}>{t('acc.resetSubmit')}</SubmitButton>
       </Form>
       <h3>{t('acc.statusTitle')}</h3>

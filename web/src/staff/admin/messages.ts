@@ -88,6 +88,12 @@ const id = {
   'acc.unitHint': 'Wajib untuk Pengelola Kinerja Unit (unit itu dan unit di bawahnya); akun Kepala Daerah terhubung ke unit akar instansi.',
   'acc.unitChoose': 'Pilih unit…',
   'acc.optional': 'opsional',
+  'acc.help.unit': 'Pengelola Kinerja Unit hanya melihat dan mengelola data unit ini beserta sub-unitnya. Pilih unit sesuai surat tugas pemilik akun.',
+  'acc.help.login': 'Nama yang diketik pemilik akun saat masuk portal. Untuk pegawai, NIP 18 digit tanpa spasi paling mudah diingat.',
+  'acc.help.password': 'Kata sandi sementara untuk masuk pertama kali: buat panjang dan acak, serahkan langsung kepada pemiliknya (bukan lewat grup obrolan), dan minta ia segera menggantinya.',
+  'acc.help.newPassword': 'Kata sandi pengganti bila pemilik akun lupa kata sandinya; kata sandi lama tidak berlaku lagi. Serahkan yang baru secara langsung dan minta ia segera menggantinya.',
+  'acc.help.roles': 'Beri hanya peran yang dibutuhkan tugasnya: setiap peran membuka data dan tindakan tambahan. Hak pegawai (SKP dan penilaian sendiri) selalu ada.',
+  'acc.help.employee': 'Hubungkan akun dengan data pegawainya agar pemilik akun melihat SKP dan penilaiannya sendiri. Cari dengan sebagian nama atau NIP.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -177,6 +183,12 @@ const en: Record<keyof typeof id, string> = {
   'acc.unitHint': 'Required for a unit performance manager (that unit and the units under it); a mayor’s account is linked to the root unit of the instansi.',
   'acc.unitChoose': 'Choose a unit…',
   'acc.optional': 'optional',
+  'acc.help.unit': 'A unit performance manager sees and manages only this unit and its sub-units. Choose the unit named in the account holder’s assignment letter.',
+  'acc.help.login': 'The name the account holder types to sign in. For an employee, the 18-digit NIP without spaces is the easiest to remember.',
+  'acc.help.password': 'A temporary password for the first sign-in: make it long and random, hand it to the owner in person (not through a chat group) and ask them to change it soon.',
+  'acc.help.newPassword': 'A replacement when the account holder has forgotten their password; the old one stops working. Hand the new one over in person and ask them to change it soon.',
+  'acc.help.roles': 'Give only the roles the person’s duties need: each role opens more data and actions. Employee rights (own SKP and evaluations) are always there.',
+  'acc.help.employee': 'Link the account to its employee record so the holder sees their own SKP and evaluations. Search by part of the name or the NIP.',
 };
 
 export const useAccountMessages = defineMessages(id, en);

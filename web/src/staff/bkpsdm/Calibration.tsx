@@ -525,7 +525,7 @@ function Actions(props: { d: Distribution; unitId: string; scope: { periodId: st
             }
             onSuccess={() => props.onDone(t('cal.finalised', { unit: unitName }))}
           >
-            <TextField
+            <TextField help={t('cal.help.justification')}
               form={form}
               name="justification"
               label={t('cal.justification')}

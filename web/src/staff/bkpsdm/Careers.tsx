@@ -22,6 +22,7 @@ import { CareerPersonDocument } from './CareerPerson.generated';
 import { CareerPlanEvaluationsDocument } from './CareerPlanEvaluations.generated';
 import { useBkpsdmMessages } from './messages';
 import './bkpsdm.css';
+import { LabelWithHelp } from '../ui/help';
 
 type Units = CareerListsQuery['units'];
 /** Annual coefficients by functional level (PermenPANRB 1/2023): a starting value, editable. */
@@ -326,7 +327,9 @@ function Angka(props: { planId: string; level: FunctionalLevel | null }) {
               }}
             >
               <div class={error ? 'field field-invalid' : 'field'}>
-                <label for="career-coefficient">{t('car.coefficient')}</label>
+                <LabelWithHelp for="career-coefficient" topic={t('car.coefficient')} help={t('car.help.coefficient')}>
+                  {t('car.coefficient')}
+                </LabelWithHelp>
                 <p id="career-coefficient-hint" class="hint">
                   {t('car.coefficientHint')}
                 </p>

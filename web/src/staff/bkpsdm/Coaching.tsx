@@ -210,9 +210,9 @@ function PlanForm(props: { entry: Entry; onCancel: () => void; onDone: (planId: 
         }
         onSuccess={(result) => props.onDone(result.id)}
       >
-        <TextField form={form} name="goals" label={t('coa.goals')} hint={t('coa.goalsHint')} multiline rows={3} required />
-        <TextField form={form} name="actions" label={t('coa.actions')} hint={t('coa.actionsHint')} multiline rows={3} required />
-        <TextField form={form} name="startsOn" type="date" label={t('coa.startsOn')} hint={t('coa.startsHint')} required />
+        <TextField help={t('coa.help.goals')} form={form} name="goals" label={t('coa.goals')} hint={t('coa.goalsHint')} multiline rows={3} required />
+        <TextField help={t('coa.help.actions')} form={form} name="actions" label={t('coa.actions')} hint={t('coa.actionsHint')} multiline rows={3} required />
+        <TextField help={t('coa.help.startsOn')} form={form} name="startsOn" type="date" label={t('coa.startsOn')} hint={t('coa.startsHint')} required />
         <SubmitButton form={form}>{t('coa.submit')}</SubmitButton>
       </Form>
       <p>

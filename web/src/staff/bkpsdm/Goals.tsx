@@ -244,9 +244,9 @@ function EditGoal(props: { goal: Goal; onDone: (message: string) => void; onCanc
         onSubmit={(v) => runMutation(HrUpdateOrgGoalDocument, { input: { id: goal.id, text: v.text.trim(), indicator: v.indicator.trim() || null, target: v.target.trim() || null } }, (d) => d.updateOrgGoal)}
         onSuccess={() => props.onDone(t('goals.saved'))}
       >
-        <TextField form={form} name="text" label={t('goals.text')} multiline rows={3} required />
-        <TextField form={form} name="indicator" label={t('goals.indicator')} maxLength={MAX_SHORT} />
-        <TextField form={form} name="target" label={t('goals.target')} maxLength={MAX_SHORT} />
+        <TextField help={t('goals.help.text')} form={form} name="text" label={t('goals.text')} multiline rows={3} required />
+        <TextField help={t('goals.help.indicator')} form={form} name="indicator" label={t('goals.indicator')} maxLength={MAX_SHORT} />
+        <TextField help={t('goals.help.target')} form={form} name="target" label={t('goals.target')} maxLength={MAX_SHORT} />
         <div class="button-row">
           <SubmitButton form={form}>{t('goals.editSubmit')}</SubmitButton>
           <button type="button" class="button button-link" onClick={props.onCancel}>
@@ -280,9 +280,9 @@ function AddGoal(props: { unit: Unit; year: number; onDone: (message: string) =>
           props.onDone(t('goals.saved'));
         }}
       >
-        <TextField form={form} name="text" label={t('goals.text')} multiline rows={3} required />
-        <TextField form={form} name="indicator" label={t('goals.indicator')} maxLength={MAX_SHORT} />
-        <TextField form={form} name="target" label={t('goals.target')} maxLength={MAX_SHORT} />
+        <TextField help={t('goals.help.text')} form={form} name="text" label={t('goals.text')} multiline rows={3} required />
+        <TextField help={t('goals.help.indicator')} form={form} name="indicator" label={t('goals.indicator')} maxLength={MAX_SHORT} />
+        <TextField help={t('goals.help.target')} form={form} name="target" label={t('goals.target')} maxLength={MAX_SHORT} />
         <SubmitButton form={form}>{t('goals.addSubmit')}</SubmitButton>
       </Form>
     </section>

@@ -326,7 +326,7 @@ function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly P
           props.onDone(props.mode === 'hr' ? t('pos.set') : t('pos.proposed'));
         }}
       >
-        <SelectField
+        <SelectField help={t('pos.help.position')}
           form={form}
           name="positionId"
           label={t('pos.field.position')}
@@ -334,7 +334,7 @@ function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly P
           required
           options={props.positions.filter((p) => p.holder).map((p) => ({ value: p.id, label: `${p.name} — ${p.holder!.name}` }))}
         />
-        <SelectField
+        <SelectField help={t('pos.help.assessor')}
           form={form}
           name="assessorEmployeeId"
           label={t('pos.field.assessor')}
@@ -342,10 +342,10 @@ function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly P
           required
           options={props.employees.map((e) => ({ value: e.id, label: e.position ? `${e.name} — ${e.position.name}` : e.name }))}
         />
-        <SelectField form={form} name="actingKind" label={t('pos.field.kind')} emptyLabel={t('pos.choose')} required options={KINDS.map((k) => ({ value: k, label: t(`pos.acting.${k}`) }))} />
-        <TextField form={form} name="reason" label={t('pos.field.reason')} multiline rows={3} required />
-        <TextField form={form} name="validFrom" type="date" label={t('pos.field.from')} required />
-        <TextField form={form} name="validUntil" type="date" label={t('pos.field.until')} />
+        <SelectField help={t('pos.help.kind')} form={form} name="actingKind" label={t('pos.field.kind')} emptyLabel={t('pos.choose')} required options={KINDS.map((k) => ({ value: k, label: t(`pos.acting.${k}`) }))} />
+        <TextField help={t('pos.help.reason')} form={form} name="reason" label={t('pos.field.reason')} multiline rows={3} required />
+        <TextField help={t('pos.help.from')} form={form} name="validFrom" type="date" label={t('pos.field.from')} required />
+        <TextField help={t('pos.help.until')} form={form} name="validUntil" type="date" label={t('pos.field.until')} />
         <SubmitButton form={form}>{props.mode === 'hr' ? t('pos.setSubmit') : t('pos.proposeSubmit')}</SubmitButton>
       </Form>
     </section>
@@ -470,7 +470,7 @@ function ProposalItem(props: { proposal: Proposal; mode: Mode; onDone: (message:
               onSubmit={(v) => runMutation(RefuseOverrideProposalDocument, { id: p.id, reason: v.reason.trim(), expectedVersion: p.version }, (d) => d.refuseAssessorOverrideProposal)}
               onSuccess={() => props.onDone(t('pos.refused'))}
             >
-              <TextField form={refuse} name="reason" label={t('pos.refuseReason')} multiline rows={3} required />
+              <TextField help={t('pos.help.refuseReason')} form={refuse} name="reason" label={t('pos.refuseReason')} multiline rows={3} required />
               <SubmitButton form={refuse}>{t('pos.refuseSubmit')}</SubmitButton>
             </Form>
           ) : null}

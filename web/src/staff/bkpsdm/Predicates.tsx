@@ -212,9 +212,9 @@ function SetPredicateForm(props: { year: Year; units: Scopes['units']; patterns:
             props.onDone(t('pred.savedMsg', { unit: unit?.name ?? '', year: String(props.year.year), predicate: t(`hr.orgPredicate.${result.predicate}`) }));
           }}
         >
-          <SelectField form={form} name="unitId" label={t('hr.unit')} emptyLabel={t('hr.chooseUnit')} options={props.units.map((u) => ({ value: u.id, label: u.name }))} required />
-          <SelectField form={form} name="predicate" label={t('pred.predicate')} emptyLabel={t('pred.choose')} options={ORG_PREDICATES.map((p) => ({ value: p, label: t(`hr.orgPredicate.${p}`) }))} required />
-          <TextField form={form} name="basis" label={t('pred.basis')} hint={t('pred.basisHint')} maxLength={MAX_BASIS} required />
+          <SelectField help={t('pred.help.unit')} form={form} name="unitId" label={t('hr.unit')} emptyLabel={t('hr.chooseUnit')} options={props.units.map((u) => ({ value: u.id, label: u.name }))} required />
+          <SelectField help={t('pred.help.predicate')} form={form} name="predicate" label={t('pred.predicate')} emptyLabel={t('pred.choose')} options={ORG_PREDICATES.map((p) => ({ value: p, label: t(`hr.orgPredicate.${p}`) }))} required />
+          <TextField help={t('pred.help.basis')} form={form} name="basis" label={t('pred.basis')} hint={t('pred.basisHint')} maxLength={MAX_BASIS} required />
           <SubmitButton form={form}>{t('pred.submit')}</SubmitButton>
         </Form>
         <aside class="card" aria-labelledby="predicate-effect" data-testid="predicate-effect" data-predicate={chosen?.orgPredicate ?? ''}>

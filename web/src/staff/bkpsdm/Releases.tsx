@@ -107,7 +107,7 @@ function PeriodForm(props: { years: readonly number[]; onChoose: (code: string) 
         onSubmit={async (v) => ({ ok: true as const, result: v.period })}
         onSuccess={(code) => props.onChoose(code)}
       >
-        <SelectField
+        <SelectField help={t('rel.help.period')}
           form={form}
           name="period"
           label={t('rel.period')}
@@ -254,7 +254,7 @@ function PublishForm(props: { preview: Preview; label: string; onPublished: (mes
         }
         onSuccess={(result) => props.onPublished(t('rel.published', { number: result.number, period: props.label, units: result.units, services: result.services }))}
       >
-        <SelectField
+        <SelectField help={t('rel.help.kind')}
           form={form}
           name="kind"
           label={t('rel.kind')}
@@ -264,7 +264,7 @@ function PublishForm(props: { preview: Preview; label: string; onPublished: (mes
           required
         />
         {replaces !== null ? <p data-testid="supersede-note">{t('rel.supersede', { number: replaces })}</p> : null}
-        <TextField form={form} name="note" label={t('rel.note')} hint={t('rel.noteHint')} multiline rows={3} required={replaces !== null} />
+        <TextField help={t('rel.help.note')} form={form} name="note" label={t('rel.note')} hint={t('rel.noteHint')} multiline rows={3} required={replaces !== null} />
         <SubmitButton form={form}>{t('rel.submit')}</SubmitButton>
         {form.submitting ? (
           <p class="status-loading" data-testid="publishing">

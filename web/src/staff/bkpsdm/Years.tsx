@@ -184,7 +184,7 @@ function ReopenPeriod(props: { period: Period; label: string; onDone: (message: 
     <details data-testid="reopen-period">
       <summary aria-label={`${t('years.reopenPeriod')}: ${props.label}`}>{t('years.reopenPeriod')}</summary>
       <Form form={form} class="action-form" onSubmit={(v) => runMutation(HrReopenPeriodDocument, { periodId: props.period.id, reason: v.reason.trim() }, (d) => d.reopenPeriodEvaluation)} onSuccess={() => props.onDone(t('years.reopened', { period: props.label }))}>
-        <TextField form={form} name="reason" label={t('years.reopenReason')} hint={t('years.reopenHint')} maxLength={500} required />
+        <TextField help={t('years.help.reopenReason')} form={form} name="reason" label={t('years.reopenReason')} hint={t('years.reopenHint')} maxLength={500} required />
         <SubmitButton form={form}>{t('years.reopenSubmit')}</SubmitButton>
       </Form>
     </details>
@@ -209,7 +209,7 @@ function DeadlineForm(props: { year: Year; onDone: (message: string) => void }) 
         onSubmit={(v) => runMutation(HrSetPlanDeadlineDocument, { year: year.year, planDeadline: v.planDeadline, expectedVersion: year.version }, (d) => d.setPlanDeadline)}
         onSuccess={() => props.onDone(t('years.deadlineSaved', { year: String(year.year) }))}
       >
-        <TextField form={form} name="planDeadline" type="date" label={t('years.planDeadline')} hint={t('years.deadlineHint')} required />
+        <TextField help={t('years.help.planDeadline')} form={form} name="planDeadline" type="date" label={t('years.planDeadline')} hint={t('years.deadlineHint')} required />
         <SubmitButton form={form}>{t('years.deadlineSubmit')}</SubmitButton>
       </Form>
     </section>
@@ -257,10 +257,10 @@ function OpenYearForm(props: { next: number; onDone: (message: string) => void }
           props.onDone(t('years.opened', { year: String(result.year), count: result.periods.length }));
         }}
       >
-        <TextField form={form} name="year" label={t('years.openYear')} hint={t('years.openYearHint')} inputMode="numeric" maxLength={4} required />
-        <SelectField form={form} name="cadence" label={t('years.cadence')} emptyLabel={t('hr.choose')} options={CADENCES.map((c) => ({ value: c, label: t(`hr.cadence.${c}`) }))} required />
-        <TextField form={form} name="planDeadline" type="date" label={t('years.planDeadline')} hint={t('years.openDeadlineHint')} required />
-        <TextField form={form} name="realizationDueDays" label={t('years.dueDays')} hint={t('years.openDueHint')} inputMode="numeric" maxLength={2} required />
+        <TextField help={t('years.help.year')} form={form} name="year" label={t('years.openYear')} hint={t('years.openYearHint')} inputMode="numeric" maxLength={4} required />
+        <SelectField help={t('years.help.cadence')} form={form} name="cadence" label={t('years.cadence')} emptyLabel={t('hr.choose')} options={CADENCES.map((c) => ({ value: c, label: t(`hr.cadence.${c}`) }))} required />
+        <TextField help={t('years.help.planDeadline')} form={form} name="planDeadline" type="date" label={t('years.planDeadline')} hint={t('years.openDeadlineHint')} required />
+        <TextField help={t('years.help.dueDays')} form={form} name="realizationDueDays" label={t('years.dueDays')} hint={t('years.openDueHint')} inputMode="numeric" maxLength={2} required />
         <SubmitButton form={form}>{t('years.openSubmit')}</SubmitButton>
       </Form>
     </section>

@@ -196,6 +196,20 @@ const id = {
   'rel.firstOfPeriod': 'Rilis pertama periode ini.',
   'rel.auditCells': '{withheld} disembunyikan, {added} oleh audit, {s} detik',
   'rel.auditNone': 'sebelum audit',
+  'goals.help.text': 'Sasaran strategis unit dari Perjanjian Kinerja tahun ini, ditulis sebagai kondisi yang ingin dicapai. RHK pimpinan unit mengacu ke sasaran ini.',
+  'goals.help.indicator': 'Ukuran keberhasilan sasaran seperti tertulis di Perjanjian Kinerja, misalnya “Indeks Kepuasan Masyarakat”.',
+  'goals.help.target': 'Nilai indikator yang ingin dicapai tahun ini beserta satuannya, misalnya “85 poin” atau “100 %”.',
+  'pred.help.unit': 'Unit kerja yang predikat organisasinya ditetapkan. Predikat ini menentukan pola sebaran predikat pegawai di unit itu saat kalibrasi.',
+  'pred.help.predicate': 'Predikat Kinerja Organisasi yang ditetapkan pimpinan satu tingkat di atas unit (SE MenPANRB 3/2023): Istimewa, Baik, Butuh Perbaikan, Kurang, atau Sangat Kurang. Predikat ini membatasi sebaran predikat pegawai.',
+  'pred.help.basis': 'Rujukan penetapan, misalnya nomor surat atau saran Bappeda, BKPSDM, dan Inspektorat, agar penetapan dapat diperiksa.',
+  'rel.help.period': 'Periode yang angkanya diterbitkan di situs publik. Yang terbit hanya data agregat; nilai perorangan adalah informasi yang dikecualikan (UU 14/2008 Pasal 17 huruf h).',
+  'rel.help.kind': 'Tetap untuk periode yang sudah berakhir. Sementara bila angka masih dapat berubah; situs publik menandainya sebagai sementara.',
+  'rel.help.note': 'Catatan ini tampil di situs publik. Untuk rilis pengganti, jelaskan apa yang dikoreksi dan mengapa.',
+  'years.help.reopenReason': 'Mengapa tahun penilaian yang sudah ditutup dibuka kembali, misalnya perbaikan data sesudah keputusan keberatan. Alasan ini tercatat di log audit.',
+  'years.help.planDeadline': 'Tanggal paling lambat SKP pegawai sudah ditetapkan Pejabat Penilai; dipakai untuk memantau SKP yang terlambat.',
+  'years.help.year': 'Tahun penilaian yang dibuka, empat digit (misalnya 2026). Sesudah dibuka, pegawai dapat menyusun SKP tahun ini.',
+  'years.help.cadence': 'Seberapa sering penilaian periodik dilakukan (PermenPANRB 6/2022): bulanan, triwulanan, atau semesteran. Pola ini menentukan periode realisasi dan penilaian sepanjang tahun.',
+  'years.help.dueDays': 'Berapa hari sesudah akhir setiap periode pegawai masih dapat mengisi realisasi dan bukti dukung (0–90). Misalnya 5: periode Januari dapat diisi sampai 5 Februari.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -386,6 +400,20 @@ const en: Record<keyof typeof id, string> = {
   'rel.firstOfPeriod': 'First release of this period.',
   'rel.auditCells': '{withheld} withheld, {added} by the audit, {s} seconds',
   'rel.auditNone': 'before the audit',
+  'goals.help.text': 'A strategic goal of the unit from this year’s performance agreement (Perjanjian Kinerja), written as the state to reach. The unit head’s RHKs refer to it.',
+  'goals.help.indicator': 'How the goal’s success is measured, as written in the performance agreement, e.g. “Community Satisfaction Index”.',
+  'goals.help.target': 'The value of the indicator to reach this year, with its unit, e.g. “85 points” or “100 %”.',
+  'pred.help.unit': 'The unit whose organisation predicate is set. It decides the allowed spread of employee predicates in that unit at calibration.',
+  'pred.help.predicate': 'The organisation performance predicate set by the leader one level above the unit (SE MenPANRB 3/2023): Istimewa, Baik, Butuh Perbaikan, Kurang or Sangat Kurang. It limits the spread of employee predicates.',
+  'pred.help.basis': 'What the decision rests on, e.g. a letter number or the advice of Bappeda, BKPSDM and the Inspectorate, so it can be checked.',
+  'rel.help.period': 'The period whose figures are published on the public site. Only aggregates are published; individual results are exempt information (Law 14/2008 art. 17 h).',
+  'rel.help.kind': 'Final for a period that has ended. Provisional when the figures may still change; the public site marks them as provisional.',
+  'rel.help.note': 'This note is shown on the public site. For a replacement release, say what was corrected and why.',
+  'years.help.reopenReason': 'Why a closed assessment year is reopened, e.g. to correct data after an objection decision. The reason is kept in the audit log.',
+  'years.help.planDeadline': 'The date by which employees’ SKPs must be approved by their assessors; used to monitor late SKPs.',
+  'years.help.year': 'The assessment year to open, four digits (e.g. 2026). Once it is open, employees can draft their SKP for it.',
+  'years.help.cadence': 'How often periodic assessment happens (PermenPANRB 6/2022): monthly, quarterly or per semester. It sets the realisasi and assessment periods for the year.',
+  'years.help.dueDays': 'How many days after the end of each period employees may still enter realisasi and evidence (0–90). E.g. 5: January can be filled in until 5 February.',
 };
 
 export const useHrMessages = defineMessages(id, en);

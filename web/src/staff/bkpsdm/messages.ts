@@ -194,6 +194,18 @@ const id = {
   'coa.open': 'Buka rencana',
   'coa.required': '{label} wajib diisi.',
   'coa.tooLong': '{label} maksimal {max} karakter.',
+  'cal.help.justification': 'Sebaran predikat pegawai harus mengikuti pola dari predikat kinerja organisasi unit (SE MenPANRB 3/2023). Bila di luar pola, jelaskan mengapa predikat pegawai tetap dipertahankan; justifikasi disimpan bersama kalibrasi.',
+  'coa.help.goals': 'Hasil yang harus dicapai pegawai dalam masa pembinaan enam bulan, sebaiknya terukur, misalnya RHK utama kembali Sesuai Ekspektasi. Sasaran ini menjadi ukuran di akhir pembinaan.',
+  'coa.help.actions': 'Dukungan yang diberikan kepada pegawai: pendampingan, pelatihan, atau pertemuan berkala dengan Pejabat Penilai Kinerja. Tulis satu langkah per baris agar mudah dipantau.',
+  'coa.help.startsOn': 'Hari pertama masa pembinaan; pembinaan berlangsung enam bulan sejak tanggal ini sebelum diputuskan langkah berikutnya.',
+  'pos.help.position': 'Jabatan yang pemangkunya akan dinilai oleh pejabat yang ditunjuk. Penunjukan ini menggantikan Pejabat Penilai yang biasanya diturunkan dari pohon jabatan.',
+  'pos.help.assessor': 'Pegawai yang menjadi Pejabat Penilai Kinerja selama penunjukan berlaku, misalnya Plt. atasan yang jabatannya kosong. Pejabat Penilai paling rendah pejabat pengawas.',
+  'pos.help.kind': 'Plt. (pelaksana tugas) bila jabatan atasan kosong, Plh. (pelaksana harian) bila pejabatnya berhalangan sementara, atau penunjukan lain berdasarkan surat.',
+  'pos.help.reason': 'Dasar penunjukan, misalnya nomor dan tanggal surat perintah Plt./Plh., agar penunjukan dapat diperiksa kemudian.',
+  'pos.help.from': 'Tanggal surat perintah mulai berlaku. Sejak tanggal ini pejabat yang ditunjuk menjadi Pejabat Penilai pemangku jabatan tersebut.',
+  'pos.help.until': 'Kosongkan bila belum ada tanggal akhir. Sesudah tanggal ini Pejabat Penilai kembali mengikuti pohon jabatan.',
+  'pos.help.refuseReason': 'Jelaskan mengapa usulan penunjukan ditolak, misalnya surat perintah belum ada. Pengelola unit yang mengusulkan membaca alasan ini.',
+  'car.help.coefficient': 'Koefisien angka kredit tahunan jenjang jabatan fungsional pegawai. Angka kredit = persentase predikat (Sangat Baik 150 %, Baik 100 %, …) × koefisien.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -389,6 +401,18 @@ const en: Record<keyof typeof id, string> = {
   'coa.open': 'Open the plan',
   'coa.required': '{label} is required.',
   'coa.tooLong': '{label} may have at most {max} characters.',
+  'cal.help.justification': 'The spread of employee predicates should follow the pattern set by the unit’s organisation predicate (SE MenPANRB 3/2023). If it falls outside, explain why the employees’ predicates are kept; the justification is stored with the calibration.',
+  'coa.help.goals': 'What the employee must achieve within the six-month coaching period, preferably measurable, e.g. main RHKs back to “as expected”. These goals are the yardstick at the end of coaching.',
+  'coa.help.actions': 'The support the employee gets: mentoring, training or regular meetings with their assessor. Write one step per line so progress is easy to follow.',
+  'coa.help.startsOn': 'The first day of coaching; it runs for six months from this date before the next step is decided.',
+  'pos.help.position': 'The position whose holder will be assessed by the appointed official. The appointment replaces the assessor normally derived from the position tree.',
+  'pos.help.assessor': 'The employee who acts as assessor while the appointment holds, e.g. the acting head of a vacant superior position. An assessor is at least a supervisory (pengawas) official.',
+  'pos.help.kind': 'Plt. (acting) when the superior’s position is vacant, Plh. (daily stand-in) when its holder is temporarily absent, or another appointment by letter.',
+  'pos.help.reason': 'The basis of the appointment, e.g. the number and date of the Plt./Plh. order, so it can be checked later.',
+  'pos.help.from': 'The date the order takes effect. From then on the appointed official assesses the holder of the position.',
+  'pos.help.until': 'Leave empty if there is no end date yet. After this date the assessor follows the position tree again.',
+  'pos.help.refuseReason': 'Explain why the proposed appointment is refused, e.g. there is no order yet. The unit manager who proposed it reads this reason.',
+  'car.help.coefficient': 'The annual credit-point coefficient of the employee’s functional level. Credit points = predicate percentage (Sangat Baik 150 %, Baik 100 %, …) × coefficient.',
 };
 
 export const useBkpsdmMessages = defineMessages(id, en);

@@ -138,7 +138,7 @@ function CheckInForm(props: { plan: Plan; onDone: () => void }) {
           props.onDone();
         }}
       >
-        <TextField
+        <TextField help={h('help.coaching.heldOn')}
           form={form}
           name="heldOn"
           type="date"

@@ -17,6 +17,7 @@ import { RecordDialogueDocument } from './RecordDialogue.generated';
 import { useDialogueMessages } from './messages';
 import '../work/work.css';
 import { useHelpMessages } from '../help/messages';
+import { Help } from '../ui/help';
 
 type Dialogue = DialogueFieldsFragment;
 type Plan = NonNullable<PlanDialoguesQuery['plan']>;
@@ -150,14 +151,17 @@ function DialogueForm(props: { plan: Plan; today: string; onAdded: (d: Dialogue)
         form.reset();
       }}
     >
-      <TextField form={form} name="heldOn" type="date" label={t('dlg.date')} required />
+      <TextField help={h('help.dialogue.date')} form={form} name="heldOn" type="date" label={t('dlg.date')} required />
       <TextField form={form} name="summaryText" label={t('dlg.summary')} hint={t('dlg.summaryHint')} help={h('help.dialogue.summary')} multiline rows={4} required />
       <TextField form={form} name="followUps" label={t('dlg.followUpsField')} help={h('help.dialogue.followUps')} multiline rows={3} />
       <div class="field field-check">
         <input id="dialogue-both" type="checkbox" checked={both} onChange={(e) => setBoth(e.currentTarget.checked)} />
         <label for="dialogue-both">{t('dlg.both')}</label>
       </div>
-      <TextField form={form} name="guestNames" label={t('dlg.guests')} hint={t('dlg.guestsHint')} />
+      <Help id="dialogue-both-help" topic={t('dlg.both')}>
+        <p>{h('help.dialogue.both')}</p>
+      </Help>
+      <TextField help={h('help.dialogue.guests')} form={form} name="guestNames" label={t('dlg.guests')} hint={t('dlg.guestsHint')} />
       <SubmitButton form={form}>{t('dlg.submit')}</SubmitButton>
     </Form>
   );

@@ -241,8 +241,8 @@ function DecideForm(props: { objection: Obj; onDone: () => void }) {
         }}
       >
         <TextField form={form} name="employeeExplanation" label={t('dec.employeeExplanation')} help={h('help.decision.explanations')} multiline rows={3} required />
-        <TextField form={form} name="assessorExplanation" label={t('dec.assessorExplanation')} multiline rows={3} required />
-        <SelectField
+        <TextField help={h('help.decision.assessorExplanation')} form={form} name="assessorExplanation" label={t('dec.assessorExplanation')} multiline rows={3} required />
+        <SelectField help={h('help.decision.choice')}
           form={form}
           name="decision"
           label={t('dec.choice')}
@@ -255,8 +255,8 @@ function DecideForm(props: { objection: Obj; onDone: () => void }) {
         />
         {changing ? (
           <>
-            <SelectField form={form} name="resultRating" label={t('dec.newResult')} required emptyLabel={t('dec.chooseRating')} options={ratingOptions} />
-            <SelectField form={form} name="behaviorRating" label={t('dec.newBehavior')} required emptyLabel={t('dec.chooseRating')} options={ratingOptions} />
+            <SelectField help={h('help.decision.newResult')} form={form} name="resultRating" label={t('dec.newResult')} required emptyLabel={t('dec.chooseRating')} options={ratingOptions} />
+            <SelectField help={h('help.decision.newBehavior')} form={form} name="behaviorRating" label={t('dec.newBehavior')} required emptyLabel={t('dec.chooseRating')} options={ratingOptions} />
           </>
         ) : null}
         <TextField form={form} name="note" label={t('dec.note')} hint={t('dec.noteHint')} help={h('help.decision.note')} multiline rows={4} required />

@@ -246,7 +246,7 @@ function FeedbackForm(props: {
             ) : null}
           </fieldset>
         ) : null}
-        <TextField form={form} name="text" label={chosen ? t('fb.textOptional') : t('fb.text')} multiline rows={3} required={chosen === null} />
+        <TextField help={t('fb.help.text')} form={form} name="text" label={chosen ? t('fb.textOptional') : t('fb.text')} multiline rows={3} required={chosen === null} />
         <SubmitButton form={form}>{t('fb.send')}</SubmitButton>
       </Form>
     </div>

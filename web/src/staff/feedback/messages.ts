@@ -27,6 +27,7 @@ const id = {
   'fb.markRead': 'Tandai sudah dibaca',
   'fb.markedRead': 'Semua umpan balik di sini sudah dibaca.',
   'fb.markFailed': 'Tidak dapat menandai: {message}',
+  'fb.help.text': 'Umpan balik berkelanjutan: sebutkan hal konkret yang sudah baik atau perlu diperbaiki, dengan contoh. Bila memilih frasa baku, tulis tambahannya di sini.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -56,6 +57,7 @@ const en: Record<keyof typeof id, string> = {
   'fb.markRead': 'Mark as read',
   'fb.markedRead': 'All feedback here has been read.',
   'fb.markFailed': 'Could not mark it: {message}',
+  'fb.help.text': 'Continuous feedback: name concrete things that went well or should improve, with examples. If you chose a standard phrase, add to it here.',
 };
 
 export const useFeedbackMessages = defineMessages(id, en);

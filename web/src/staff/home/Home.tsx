@@ -330,7 +330,7 @@ function QuickWorkLogForm(props: { planId: string; today: string; workResults: N
       }
       onSuccess={() => form.reset({ workResultId: form.values.workResultId, text: '', minutesSpent: '' })}
     >
-      <SelectField
+      <SelectField help={t('home.help.rhk')}
         form={form}
         name="workResultId"
         label={t('home.log.rhk')}
@@ -338,8 +338,8 @@ function QuickWorkLogForm(props: { planId: string; today: string; workResults: N
         required
         options={props.workResults.map((w) => ({ value: w.id, label: w.text }))}
       />
-      <TextField form={form} name="text" label={t('home.log.text')} hint={t('home.log.textHint')} multiline rows={3} required />
-      <TextField form={form} name="minutesSpent" label={t('home.log.minutes')} hint={t('home.log.minutesHint')} inputMode="numeric" />
+      <TextField help={t('home.help.text')} form={form} name="text" label={t('home.log.text')} hint={t('home.log.textHint')} multiline rows={3} required />
+      <TextField help={t('home.help.minutes')} form={form} name="minutesSpent" label={t('home.log.minutes')} hint={t('home.log.minutesHint')} inputMode="numeric" />
       <SubmitButton form={form}>{t('home.log.submit')}</SubmitButton>
     </Form>
   );

@@ -69,6 +69,9 @@ const id = {
   'home.log.minutesInvalid': 'Lama kegiatan harus angka bulat 0–1440.',
   'home.log.submit': 'Simpan catatan',
   'home.log.saved': 'Catatan tersimpan.',
+  'home.help.rhk': 'RHK dalam SKP Anda yang didukung kegiatan ini, agar catatan ikut menjadi dasar realisasi periode berjalan.',
+  'home.help.text': 'Tulis apa yang Anda kerjakan dan hasilnya dalam satu kalimat. Pejabat Penilai Anda dapat membaca catatan ini.',
+  'home.help.minutes': 'Perkiraan lama kegiatan dalam menit, misalnya 90 untuk satu setengah jam. Boleh dikosongkan.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -140,6 +143,9 @@ const en: Record<keyof typeof id, string> = {
   'home.log.minutesInvalid': 'Time spent must be a whole number from 0 to 1440.',
   'home.log.submit': 'Save entry',
   'home.log.saved': 'Entry saved.',
+  'home.help.rhk': 'The RHK in your SKP that this activity supports, so the entry counts towards the current period’s realisasi.',
+  'home.help.text': 'Say in one sentence what you did and what came of it. Your assessor can read this entry.',
+  'home.help.minutes': 'Roughly how long it took, in minutes, e.g. 90 for an hour and a half. You may leave it empty.',
 };
 
 export const useHomeMessages = defineMessages(id, en);

@@ -8,6 +8,7 @@ import { QueryView } from '../ui/states';
 import { CsvImport } from './CsvImport';
 import { ImportYearsDocument, type ImportYearsQuery } from './ImportYears.generated';
 import { useImportMessages } from './messages';
+import { Help, LabelWithHelp } from '../ui/help';
 
 type Year = ImportYearsQuery['appraisalYears'][number];
 const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -49,7 +50,9 @@ function YearSelect(props: { id: string; years: Year[]; value: number; hint?: st
   const years = [...props.years].sort((a, b) => b.year - a.year);
   return (
     <div class="field">
-      <label for={props.id}>{t('imp.year')}</label>
+      <LabelWithHelp for={props.id} topic={t('imp.year')} help={t('imp.help.year')}>
+        {t('imp.year')}
+      </LabelWithHelp>
       {props.hint ? (
         <p class="hint" id={`${props.id}-hint`}>
           {props.hint}
@@ -86,6 +89,9 @@ function ExportSection(props: { years: Year[] }) {
         <YearSelect id="bkn-export-year" years={props.years} value={year} onChange={setYear} />
         <fieldset class="field radio-group">
           <legend>{t('bkn.what')}</legend>
+          <Help id="bkn-what-help" topic={t('bkn.what')}>
+            <p>{t('bkn.help.what')}</p>
+          </Help>
           {(['skp', 'evaluations'] as const).map((value) => (
             <label key={value} class="radio">
               <input type="radio" name="bkn-what" value={value} checked={what === value} onChange={() => setWhat(value)} data-testid={`bkn-what-${value}`} /> {t(`bkn.what.${value}`)}
@@ -94,6 +100,9 @@ function ExportSection(props: { years: Year[] }) {
         </fieldset>
         <fieldset class="field radio-group">
           <legend>{t('bkn.format')}</legend>
+          <Help id="bkn-format-help" topic={t('bkn.format')}>
+            <p>{t('bkn.help.format')}</p>
+          </Help>
           {(['csv', 'json'] as const).map((value) => (
             <label key={value} class="radio">
               <input type="radio" name="bkn-format" value={value} checked={format === value} onChange={() => setFormat(value)} data-testid={`bkn-format-${value}`} /> {value.toUpperCase()}
@@ -101,9 +110,9 @@ function ExportSection(props: { years: Year[] }) {
           ))}
         </fieldset>
         <div class={unitBad ? 'field field-invalid' : 'field'}>
-          <label for="bkn-export-unit">
+          <LabelWithHelp for="bkn-export-unit" topic={t('bkn.unit')} help={t('bkn.help.unit')}>
             {t('bkn.unit')} <span class="field-optional">({t('imp.optional')})</span>
-          </label>
+          </LabelWithHelp>
           <p class="hint" id="bkn-export-unit-hint">
             {t('bkn.unitHint')}
           </p>

@@ -15,6 +15,7 @@ import { ApplyOrganisationImportDocument } from './ApplyOrganisationImport.gener
 import { PreviewImportDocument, type ImportOutcomeFragment, type PreviewImportMutation } from './PreviewImport.generated';
 import { useImportMessages } from './messages';
 import './imports.css';
+import { HelpPanel, HelpToggle, useHelpToggle } from '../ui/help';
 
 /** The API refuses a longer text (server/api/internal/interop.py MAX_CSV_TEXT). */
 export const MAX_FILE_BYTES = 5_000_000;
@@ -130,6 +131,7 @@ export function CsvImport(props: { kind: ImportKind; year?: number | null; idPre
   const inputId = `${idPrefix}-file`;
   const errorId = `${inputId}-error`;
   const busy = step.at === 'checking' || step.at === 'applying';
+  const fileHelp = useHelpToggle();
   return (
     <div class="csv-import" data-testid="csv-import" data-kind={kind}>
       <p>
@@ -151,9 +153,15 @@ export function CsvImport(props: { kind: ImportKind; year?: number | null; idPre
           if (!busy) void choose(event.dataTransfer?.files ?? null);
         }}
       >
-        <p class="dropzone-title" id={`${inputId}-title`}>
-          {t('imp.file')}
-        </p>
+        <div class="field-label-row">
+          <p class="dropzone-title" id={`${inputId}-title`}>
+            {t('imp.file')}
+          </p>
+          <HelpToggle open={fileHelp.open} onToggle={fileHelp.toggle} controls={`${inputId}-help`} topic={t('imp.file')} />
+        </div>
+        <HelpPanel id={`${inputId}-help`} open={fileHelp.open}>
+          <p>{t('imp.help.file')}</p>
+        </HelpPanel>
         <p class="hint" id={`${inputId}-hint`}>
           {t('imp.fileHint')}
         </p>

@@ -6,6 +6,7 @@ import type { ImportKind } from '../../graphql/internal/types';
 import { portalPaths } from '../paths';
 import { CsvImport } from './CsvImport';
 import { useImportMessages } from './messages';
+import { Help } from '../ui/help';
 
 const KINDS: ReadonlyArray<{ kind: ImportKind; param: string }> = [
   { kind: 'ORGANISATION', param: 'organisasi' },
@@ -22,6 +23,9 @@ export function ImportsPage() {
       <p class="lead">{t('imp.lead')}</p>
       <fieldset class="field radio-group" data-testid="import-kinds">
         <legend>{t('imp.kind')}</legend>
+        <Help id="import-kind-help" topic={t('imp.kind')}>
+          <p>{t('imp.help.kind')}</p>
+        </Help>
         {KINDS.map(({ kind, param }) => (
           <div key={kind} class="radio-option">
             <label class="radio">

@@ -66,6 +66,12 @@ const id = {
   'bkn.download': 'Unduh {file}',
   'bkn.import': 'Impor SKP dari BKN',
   'imp.optional': 'opsional',
+  'imp.help.year': 'Tahun penilaian yang datanya diimpor atau diekspor. Hanya tahun yang sudah dibuka BKPSDM yang dapat dipilih.',
+  'imp.help.kind': 'Impor data organisasi (unit dan jabatan) lebih dahulu, lalu data pegawai: pegawai ditempatkan pada jabatan yang sudah ada.',
+  'imp.help.file': 'Unduh templat di atas, isi di Excel, lalu simpan sebagai “CSV UTF-8”. Portal memeriksa seluruh berkas dan menampilkan pratinjau sebelum ada data yang diubah.',
+  'bkn.help.what': 'SKP yang ditetapkan berisi RHK dan IKI; hasil penilaian berisi rating dan predikat. Berkas berisi data perorangan yang dikecualikan: simpan dan kirim hanya lewat jalur resmi.',
+  'bkn.help.format': 'CSV untuk dibuka di Excel atau diunggah ke BKN e-Kinerja; JSON untuk dibaca aplikasi lain.',
+  'bkn.help.unit': 'Kode unit kerja bila hanya satu unit (beserta sub-unitnya) yang diekspor, misalnya DISKOMINFO. Kosongkan untuk seluruh instansi.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -133,6 +139,12 @@ const en: Record<keyof typeof id, string> = {
   'bkn.download': 'Download {file}',
   'bkn.import': 'Import SKPs from BKN',
   'imp.optional': 'optional',
+  'imp.help.year': 'The assessment year whose data is imported or exported. Only years BKPSDM has opened can be chosen.',
+  'imp.help.kind': 'Import the organisation (units and positions) first, then the employees: employees are placed in existing positions.',
+  'imp.help.file': 'Download the template above, fill it in with Excel and save it as “CSV UTF-8”. The portal checks the whole file and shows a preview before any data changes.',
+  'bkn.help.what': 'Approved SKPs hold the RHKs and IKIs; evaluations hold the ratings and predicates. The file holds exempt personal data: keep and send it only through official channels.',
+  'bkn.help.format': 'CSV to open in Excel or upload to BKN e-Kinerja; JSON for other applications to read.',
+  'bkn.help.unit': 'A unit code to export only that unit (with its sub-units), e.g. DISKOMINFO. Leave empty for the whole organisation.',
 };
 
 export const useImportMessages = defineMessages(id, en);

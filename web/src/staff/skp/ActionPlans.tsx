@@ -100,7 +100,7 @@ function NewAction(props: { workResultId: string; number: number; periodId: stri
         void props.refresh();
       }}
     >
-      <TextField form={form} name="text" label={label} multiline rows={2} required maxLength={2000} />
+      <TextField help={t('aksi.help.text')} form={form} name="text" label={label} multiline rows={2} required maxLength={2000} />
       <SubmitButton form={form}>{t('aksi.add')}</SubmitButton>
     </Form>
   );
@@ -128,7 +128,7 @@ function ActionItem(props: { action: ActionPlan; refresh: () => Promise<void> })
             void props.refresh();
           }}
         >
-          <TextField form={form} name="text" label={t('aksi.editText')} multiline rows={2} required maxLength={2000} />
+          <TextField help={t('aksi.help.text')} form={form} name="text" label={t('aksi.editText')} multiline rows={2} required maxLength={2000} />
           <div class="button-row">
             <SubmitButton form={form}>{t('aksi.save')}</SubmitButton>
             <button

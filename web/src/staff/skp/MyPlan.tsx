@@ -115,7 +115,7 @@ function CreatePlan(props: { year: number; deadline: string; refresh: () => Prom
         onSubmit={(v) => runMutation(CreatePlanDocument, { year: props.year, approach: v.approach as Approach }, (d) => d.createPlan)}
         onSuccess={() => void props.refresh()}
       >
-        <SelectField
+        <SelectField help={t('my.help.approach')}
           form={form}
           name="approach"
           label={t('my.create.approach')}
@@ -328,7 +328,7 @@ function StartRevision(props: { plan: Plan; refresh: () => Promise<void> }) {
         void props.refresh();
       }}
     >
-      <TextField form={form} name="reason" label={t('action.revisionReason')} hint={t('action.revisionReasonHint')} multiline rows={3} required maxLength={2000} />
+      <TextField help={t('my.help.revisionReason')} form={form} name="reason" label={t('action.revisionReason')} hint={t('action.revisionReasonHint')} multiline rows={3} required maxLength={2000} />
       <div class="button-row">
         <SubmitButton form={form}>{t('action.startRevision')}</SubmitButton>
         <button

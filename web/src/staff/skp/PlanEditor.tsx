@@ -303,11 +303,11 @@ function IkiForm(props: { plan: Plan; workResultId?: string; indicator?: Indicat
       />
       <div class="field-pair">
         <TextField form={form} name="targetValue" label={t('iki.targetValue')} hint={t('iki.targetValueHint')} help={h('help.iki.target')} inputMode="decimal" />
-        <TextField form={form} name="targetUnit" label={t('iki.targetUnit')} hint={t('iki.targetUnitHint')} maxLength={60} />
+        <TextField help={h('help.iki.targetUnit')} form={form} name="targetUnit" label={t('iki.targetUnit')} hint={t('iki.targetUnitHint')} maxLength={60} />
       </div>
-      <TextField form={form} name="targetDescription" label={t('iki.targetDescription')} hint={t('iki.targetDescriptionHint')} maxLength={1000} />
+      <TextField help={h('help.iki.targetDescription')} form={form} name="targetDescription" label={t('iki.targetDescription')} hint={t('iki.targetDescriptionHint')} maxLength={1000} />
       {props.jpt ? (
-        <SelectField
+        <SelectField help={h('help.iki.perspective')}
           form={form}
           name="perspective"
           label={t('iki.perspective')}
@@ -366,9 +366,9 @@ function LampiranForm(props: { plan: Plan; refresh: () => Promise<void> }) {
         }
         onSuccess={() => void props.refresh()}
       >
-        <TextField form={form} name="resourceSupport" label={t('doc.resourceSupport')} multiline rows={3} maxLength={5000} />
-        <TextField form={form} name="accountabilityScheme" label={t('doc.accountabilityScheme')} multiline rows={3} maxLength={5000} />
-        <TextField form={form} name="consequences" label={t('doc.consequences')} multiline rows={3} maxLength={5000} />
+        <TextField help={t('doc.help.resourceSupport')} form={form} name="resourceSupport" label={t('doc.resourceSupport')} multiline rows={3} maxLength={5000} />
+        <TextField help={t('doc.help.accountabilityScheme')} form={form} name="accountabilityScheme" label={t('doc.accountabilityScheme')} multiline rows={3} maxLength={5000} />
+        <TextField help={t('doc.help.consequences')} form={form} name="consequences" label={t('doc.consequences')} multiline rows={3} maxLength={5000} />
         <SubmitButton form={form}>{t('lampiran.save')}</SubmitButton>
       </Form>
     </Card>

@@ -142,7 +142,7 @@ function Decision(props: { plan: Plan; mine: boolean; refresh: () => Promise<voi
                 void props.refresh();
               }}
             >
-              <TextField form={form} name="reason" label={t('review.reason')} hint={t('review.reasonHint')} multiline rows={3} required maxLength={2000} />
+              <TextField help={t('review.help.reason')} form={form} name="reason" label={t('review.reason')} hint={t('review.reasonHint')} multiline rows={3} required maxLength={2000} />
               <SubmitButton form={form}>{t('review.reject')}</SubmitButton>
             </Form>
           </section>
@@ -236,7 +236,7 @@ function ExpectationForm(props: { plan: Plan; value: CoreValue; label: string; i
       }
       onSuccess={() => void props.refresh()}
     >
-      <TextField
+      <TextField help={t('behavior.help.expectation')}
         form={form}
         name="expectation"
         label={t('behavior.expectationFor', { value: props.label })}

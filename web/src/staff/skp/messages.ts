@@ -231,6 +231,14 @@ const id = {
   'fbk.empty': 'SKP ini belum memiliki RHK.',
   'fbk.rhk': 'RHK {number}: {text}',
   'fbk.iki': 'IKI: {text}',
+  'aksi.help.text': 'Langkah nyata yang akan Anda kerjakan dalam periode ini untuk mencapai RHK, misalnya “Menyusun draf laporan triwulan I”. Rencana aksi menjadi acuan realisasi periode.',
+  'my.help.approach': 'Kuantitatif: target IKI berupa angka dan satuan. Kualitatif: target diuraikan dengan kalimat, untuk jabatan yang hasilnya sulit diangkakan. Pendekatan berlaku untuk seluruh SKP.',
+  'my.help.revisionReason': 'SKP yang sudah ditetapkan hanya berubah lewat revisi yang disetujui Pejabat Penilai; versi sebelumnya tetap tersimpan. Jelaskan apa yang berubah dan mengapa.',
+  'doc.help.resourceSupport': 'Lampiran SKP: sumber daya yang Anda perlukan dari organisasi untuk mencapai RHK, misalnya anggaran, peralatan, atau pelatihan.',
+  'doc.help.accountabilityScheme': 'Lampiran SKP: bagaimana hasil kerja dilaporkan dan dipertanggungjawabkan, misalnya laporan bulanan kepada atasan langsung.',
+  'doc.help.consequences': 'Lampiran SKP: akibat bila hasil kerja tercapai atau tidak tercapai, misalnya pengaruhnya pada predikat kinerja dan TPP.',
+  'review.help.reason': 'Tulis apa yang perlu diperbaiki agar SKP dapat ditetapkan, misalnya RHK yang belum mengacu RHK Anda. SKP kembali menjadi draf untuk diperbaiki pegawai.',
+  'behavior.help.expectation': 'Ekspektasi khusus pimpinan untuk nilai BerAKHLAK ini, acuan saat menilai perilaku kerja pegawai. Contoh untuk Berorientasi Pelayanan: “Membalas pengaduan warga paling lambat dua hari kerja”.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -460,6 +468,14 @@ const en: Record<keyof typeof id, string> = {
   'fbk.empty': 'This SKP has no RHK yet.',
   'fbk.rhk': 'RHK {number}: {text}',
   'fbk.iki': 'IKI: {text}',
+  'aksi.help.text': 'A concrete step you will take this period towards the RHK, e.g. “Draft the first-quarter report”. Action plans are what the period’s realisasi is checked against.',
+  'my.help.approach': 'Quantitative: IKI targets are numbers with units. Qualitative: targets are described in words, for positions whose results are hard to count. The approach applies to the whole SKP.',
+  'my.help.revisionReason': 'An approved SKP changes only through a revision the assessor approves; the previous version is kept. Explain what changes and why.',
+  'doc.help.resourceSupport': 'SKP annex: the resources you need from the organisation to achieve your RHKs, e.g. budget, equipment or training.',
+  'doc.help.accountabilityScheme': 'SKP annex: how results are reported and accounted for, e.g. a monthly report to your direct superior.',
+  'doc.help.consequences': 'SKP annex: what follows if the results are or are not achieved, e.g. the effect on the performance predicate and TPP allowance.',
+  'review.help.reason': 'Say what must be fixed before the SKP can be approved, e.g. an RHK that does not refer to one of yours. The SKP goes back to draft for the employee to fix.',
+  'behavior.help.expectation': 'Your specific expectation for this BerAKHLAK value, the reference when rating the employee’s behaviour. Example for service orientation: “Answers citizen complaints within two working days”.',
 };
 
 export const useSkpMessages = defineMessages(id, en);

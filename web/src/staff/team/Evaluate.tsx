@@ -423,7 +423,7 @@ function JudgementsForm(props: { ev: Ev; data: Detail; onDirty: (dirty: boolean)
         </Help>
         {ev.workResults.map((w, i) => (
           <div key={w.workResultId} data-testid="judge-rhk" data-work-result-id={w.workResultId}>
-            <RatingField form={form} name={`wr-${w.workResultId}`} legend={t('eval.rhkLegend', { kind: `${t(`eval.kind.${w.kind}`)} ${i + 1}`, text: w.text })} />
+            <RatingField help={h('help.eval.rhkRating')} form={form} name={`wr-${w.workResultId}`} legend={t('eval.rhkLegend', { kind: `${t(`eval.kind.${w.kind}`)} ${i + 1}`, text: w.text })} />
             <TextField form={form} name={`fb-${w.workResultId}`} label={t('eval.feedback')} help={h('help.eval.feedback')} multiline rows={2} maxLength={NOTE_MAX} />
           </div>
         ))}
@@ -433,7 +433,7 @@ function JudgementsForm(props: { ev: Ev; data: Detail; onDirty: (dirty: boolean)
           const label = valueLabel(data, b.value);
           return (
             <div key={b.value} data-testid="judge-behavior" data-value={b.value}>
-              <RatingField
+              <RatingField help={h('help.eval.valueRating')}
                 form={form}
                 name={`bh-${b.value}`}
                 legend={label}
@@ -455,7 +455,7 @@ function JudgementsForm(props: { ev: Ev; data: Detail; onDirty: (dirty: boolean)
                   </>
                 }
               />
-              <TextField form={form} name={`bn-${b.value}`} label={t('eval.behaviorNote', { value: label })} multiline rows={2} maxLength={NOTE_MAX} />
+              <TextField help={h('help.eval.behaviorNote')} form={form} name={`bn-${b.value}`} label={t('eval.behaviorNote', { value: label })} multiline rows={2} maxLength={NOTE_MAX} />
             </div>
           );
         })}
@@ -561,16 +561,16 @@ function RatingsForm(props: { ev: Ev; onDirty: (dirty: boolean) => void; onSaved
           <Help id="ratings-help" topic={t('eval.ratings')}>
             <p>{h('help.eval.ratings')}</p>
           </Help>
-          <RatingField form={form} name="resultRating" legend={t('eval.resultRating')} hint={proposal(ev.proposedResultRating)} testId="rating-result" />
+          <RatingField help={h('help.eval.resultRating')} form={form} name="resultRating" legend={t('eval.resultRating')} hint={proposal(ev.proposedResultRating)} testId="rating-result" />
           {resultDiffers ? (
-            <TextField form={form} name="resultOverrideReason" label={t('eval.resultReason')} hint={t('eval.reasonHint')} multiline rows={3} required maxLength={NOTE_MAX} />
+            <TextField help={h('help.eval.overrideReason')} form={form} name="resultOverrideReason" label={t('eval.resultReason')} hint={t('eval.reasonHint')} multiline rows={3} required maxLength={NOTE_MAX} />
           ) : null}
-          <RatingField form={form} name="behaviorRating" legend={t('eval.behaviorRating')} hint={proposal(ev.proposedBehaviorRating)} testId="rating-behavior" />
+          <RatingField help={h('help.eval.behaviorRating')} form={form} name="behaviorRating" legend={t('eval.behaviorRating')} hint={proposal(ev.proposedBehaviorRating)} testId="rating-behavior" />
           {behaviorDiffers ? (
-            <TextField form={form} name="behaviorOverrideReason" label={t('eval.behaviorReason')} hint={t('eval.reasonHint')} multiline rows={3} required maxLength={NOTE_MAX} />
+            <TextField help={h('help.eval.overrideReason')} form={form} name="behaviorOverrideReason" label={t('eval.behaviorReason')} hint={t('eval.reasonHint')} multiline rows={3} required maxLength={NOTE_MAX} />
           ) : null}
           <LivePredicate ev={ev} result={v.resultRating} behavior={v.behaviorRating} unsaved={form.dirty} />
-          <TextField form={form} name="assessorNote" label={t('eval.assessorNote')} multiline rows={3} maxLength={NOTE_MAX} />
+          <TextField help={h('help.eval.assessorNote')} form={form} name="assessorNote" label={t('eval.assessorNote')} multiline rows={3} maxLength={NOTE_MAX} />
           <SubmitButton form={form}>{t('eval.saveRatings')}</SubmitButton>
         </Form>
       )}

@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useErrorText, type FormApi, type FormValues } from '../ui/form';
+import { HelpPanel, HelpToggle, useHelpToggle } from '../ui/help';
 import { useTeamMessages } from './messages';
 import { RATINGS } from './progress';
 
@@ -14,6 +15,8 @@ export function RatingField<V extends FormValues>(props: {
   name: keyof V & string;
   legend: ComponentChildren;
   hint?: ComponentChildren;
+  /** Longer explanation behind a "?" button next to the legend (ui/help.tsx). */
+  help?: string;
   testId?: string;
 }) {
   const { form, name } = props;
@@ -25,9 +28,19 @@ export function RatingField<V extends FormValues>(props: {
   const errorId = errors.length > 0 ? `${id}-error` : undefined;
   const hintId = props.hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { open, toggle } = useHelpToggle();
+  const helpId = `${id}-help`;
   return (
     <fieldset class={errors.length > 0 ? 'question question-invalid' : 'question'} data-testid={props.testId} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
+      {props.help ? (
+        <>
+          <HelpToggle open={open} onToggle={toggle} controls={helpId} topic={typeof props.legend === 'string' ? props.legend : t('rating.helpTopic')} />
+          <HelpPanel id={helpId} open={open}>
+            <p>{props.help}</p>
+          </HelpPanel>
+        </>
+      ) : null}
       {props.hint ? (
         <div id={hintId} class="hint">
           {props.hint}

@@ -56,3 +56,23 @@ export function Help(props: { id: string; topic: string; children: ComponentChil
     </div>
   );
 }
+
+/**
+ * A <label> with its "?" beside it and the explanation below, for a plain input outside the form
+ * layer (the form layer's fields take a `help` prop instead).
+ */
+export function LabelWithHelp(props: { for: string; help: string; topic: string; children: ComponentChildren }) {
+  const { open, toggle } = useHelpToggle();
+  const helpId = `${props.for}-help`;
+  return (
+    <>
+      <div class="field-label-row">
+        <label for={props.for}>{props.children}</label>
+        <HelpToggle open={open} onToggle={toggle} controls={helpId} topic={props.topic} />
+      </div>
+      <HelpPanel id={helpId} open={open}>
+        <p>{props.help}</p>
+      </HelpPanel>
+    </>
+  );
+}

@@ -122,7 +122,7 @@ function ReviewForm(props: { kind: Kind; id: string; current: TextReview; onDone
       }}
       onSuccess={(review) => props.onDone(review)}
     >
-      <SelectField
+      <SelectField help={t('held.help.decision')}
         form={form}
         name="decision"
         label={props.kind === 'followUp' ? t('held.decisionFollowUp') : t('held.decisionService')}

@@ -175,7 +175,7 @@ function DecisionForm(props: { comment: Comment; onDone: (status: CommentStatus)
       }
       onSuccess={(result) => props.onDone(result.status)}
     >
-      <SelectField
+      <SelectField help={t('mod.help.decision')}
         form={form}
         name="status"
         label={t('mod.decision')}
@@ -187,7 +187,7 @@ function DecisionForm(props: { comment: Comment; onDone: (status: CommentStatus)
           { value: 'DITERUSKAN', label: t('mod.forward') },
         ]}
       />
-      <TextField form={form} name="reason" label={t('mod.reason')} hint={t('mod.reasonHint')} multiline rows={2} maxLength={MAX_REASON} />
+      <TextField help={t('mod.help.reason')} form={form} name="reason" label={t('mod.reason')} hint={t('mod.reasonHint')} multiline rows={2} maxLength={MAX_REASON} />
       <SubmitButton form={form}>{t('mod.submit')}</SubmitButton>
     </Form>
   );

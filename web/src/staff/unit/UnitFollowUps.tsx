@@ -172,16 +172,16 @@ function CreateForm(props: { unitId: string; year: number; unsurName: Map<Survey
           props.onDone();
         }}
       >
-        <TextField form={form} name="action" label={t('fu.action')} hint={t('fu.actionHint')} multiline rows={3} required />
-        <SelectField
+        <TextField help={t('fu.help.action')} form={form} name="action" label={t('fu.action')} hint={t('fu.actionHint')} multiline rows={3} required />
+        <SelectField help={t('fu.help.unsur')}
           form={form}
           name="unsur"
           label={t('fu.unsur')}
           emptyLabel={t('fu.unsurNone')}
           options={UNSUR.map((u) => ({ value: u, label: `${u} · ${props.unsurName.get(u) ?? u}` }))}
         />
-        <TextField form={form} name="targetDate" type="date" label={t('fu.date')} />
-        <SelectField
+        <TextField help={t('fu.help.date')} form={form} name="targetDate" type="date" label={t('fu.date')} />
+        <SelectField help={t('fu.help.status')}
           form={form}
           name="done"
           label={t('fu.status')}

@@ -181,9 +181,9 @@ function CreateForm(props: { unitId: string; onDone: (name: string) => void }) {
           props.onDone(result.name);
         }}
       >
-        <TextField form={form} name="code" label={t('svc.code')} hint={t('svc.codeHint')} autoComplete="off" maxLength={64} required />
-        <TextField form={form} name="name" label={t('svc.name')} maxLength={200} required />
-        <TextField form={form} name="description" label={t('svc.description')} multiline rows={3} />
+        <TextField help={t('svc.help.code')} form={form} name="code" label={t('svc.code')} hint={t('svc.codeHint')} autoComplete="off" maxLength={64} required />
+        <TextField help={t('svc.help.name')} form={form} name="name" label={t('svc.name')} maxLength={200} required />
+        <TextField help={t('svc.help.description')} form={form} name="description" label={t('svc.description')} multiline rows={3} />
         <SubmitButton form={form}>{t('svc.createSubmit')}</SubmitButton>
       </Form>
     </section>
@@ -221,8 +221,8 @@ function EditPanel(props: { service: Service; year: number; onDone: (message: st
         }
         onSuccess={(result) => props.onDone(t('svc.saved', { name: result.name }))}
       >
-        <TextField form={form} name="name" label={t('svc.name')} maxLength={200} required />
-        <TextField form={form} name="description" label={t('svc.description')} multiline rows={3} />
+        <TextField help={t('svc.help.name')} form={form} name="name" label={t('svc.name')} maxLength={200} required />
+        <TextField help={t('svc.help.description')} form={form} name="description" label={t('svc.description')} multiline rows={3} />
         <SubmitButton form={form}>{t('svc.save')}</SubmitButton>
       </Form>
       <Form
@@ -273,7 +273,7 @@ function UserCountForm(props: { service: Service; year: number; onDone: (message
         }
         onSuccess={(result) => props.onDone(t('svc.usersSaved', { month: `${monthName(result.month)} ${props.year}` }))}
       >
-        <SelectField
+        <SelectField help={t('svc.help.month')}
           form={form}
           name="month"
           label={t('svc.month')}
@@ -281,7 +281,7 @@ function UserCountForm(props: { service: Service; year: number; onDone: (message
           emptyLabel={t('svc.monthEmpty')}
           options={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) }))}
         />
-        <TextField form={form} name="users" label={t('svc.usersCount')} inputMode="numeric" maxLength={9} required />
+        <TextField help={t('svc.help.users')} form={form} name="users" label={t('svc.usersCount')} inputMode="numeric" maxLength={9} required />
         <SubmitButton form={form}>{t('svc.usersSubmit')}</SubmitButton>
       </Form>
     </section>

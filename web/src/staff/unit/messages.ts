@@ -202,6 +202,18 @@ const id = {
   'fu.created': 'Tindak lanjut dicatat.',
   'fu.updated': 'Status tindak lanjut disimpan.',
   'fu.dateBad': 'Isi tanggal dengan format yang benar.',
+  'held.help.decision': 'Setujui bila teks tidak menyebut nama atau NIP petugas; tolak bila menyebut orang tertentu. Hasil dan penilaian per orang tidak boleh tampil di situs publik.',
+  'mod.help.decision': 'Setujui komentar tentang layanan agar dapat dipublikasikan; sembunyikan bila memuat data pribadi atau kata kasar; teruskan bila menyebut petugas, sebagai masukan internal bagi Pejabat Penilainya.',
+  'mod.help.reason': 'Alasan keputusan, misalnya “memuat nomor telepon”. Dicatat di log audit dan membantu moderator lain memutus dengan konsisten.',
+  'fu.help.action': 'Langkah perbaikan nyata atas hasil survei, sebaiknya untuk unsur dengan nilai terendah. Tindak lanjut ini dipublikasikan bersama hasil SKM.',
+  'fu.help.unsur': 'Unsur SKM (U1–U9) yang diperbaiki, misalnya U9 Sarana dan Prasarana. Kosongkan bila tindak lanjut berlaku umum.',
+  'fu.help.date': 'Untuk rencana: tanggal target selesai. Untuk tindak lanjut yang sudah selesai: tanggal dilaksanakan.',
+  'fu.help.status': 'Direncanakan bila belum dilaksanakan, Selesai bila sudah. Status tampil di situs publik bersama hasil survei.',
+  'svc.help.code': 'Kode tetap layanan, dipakai di tautan dan kode QR survei sehingga tidak dapat diubah. Awali dengan singkatan unit, misalnya DISDUKCAPIL-KTP.',
+  'svc.help.name': 'Nama layanan seperti dikenal warga, misalnya “Penerbitan KTP elektronik”. Nama ini tampil di formulir survei dan situs publik.',
+  'svc.help.description': 'Penjelasan singkat bagi responden: apa layanannya dan di mana diberikan. Jangan menyebut nama petugas.',
+  'svc.help.month': 'Bulan yang jumlah pengguna layanannya Anda catat; satu angka per bulan.',
+  'svc.help.users': 'Jumlah orang yang menerima layanan ini dalam bulan tersebut. Angka ini dipakai menghitung jumlah sampel minimal SKM (Krejcie–Morgan).',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -404,6 +416,18 @@ const en: Record<keyof typeof id, string> = {
   'fu.created': 'Follow-up action recorded.',
   'fu.updated': 'Follow-up status saved.',
   'fu.dateBad': 'Enter a valid date.',
+  'held.help.decision': 'Approve when the text names no officer (name or NIP); refuse it when it names a person. Per-person results must never appear on the public site.',
+  'mod.help.decision': 'Approve comments about the service so they can be published; hide those with personal data or abuse; forward those naming an officer, as internal input to that officer’s assessor.',
+  'mod.help.reason': 'The reason for the decision, e.g. “contains a phone number”. It is kept in the audit log and helps other moderators decide consistently.',
+  'fu.help.action': 'A concrete improvement in response to the survey, preferably for the lowest-scoring element. It is published with the SKM results.',
+  'fu.help.unsur': 'The SKM element (U1–U9) it improves, e.g. U9 facilities. Leave empty if it applies in general.',
+  'fu.help.date': 'For a plan: the target date. For a completed follow-up: the date it was carried out.',
+  'fu.help.status': 'Planned if not yet carried out, Done once it is. The status is shown on the public site with the survey results.',
+  'svc.help.code': 'The permanent code of the service, used in the survey link and QR code, so it cannot change. Start with the unit’s abbreviation, e.g. DISDUKCAPIL-KTP.',
+  'svc.help.name': 'The service’s name as citizens know it, e.g. “Electronic ID card issuance”. It is shown on the survey form and the public site.',
+  'svc.help.description': 'A short explanation for respondents: what the service is and where it is given. Do not name officers.',
+  'svc.help.month': 'The month whose number of service users you record; one figure per month.',
+  'svc.help.users': 'How many people received this service in that month. It is used to compute the minimum SKM sample size (Krejcie–Morgan).',
 };
 
 export const useUnitMessages = defineMessages(id, en);

@@ -352,8 +352,8 @@ function LinkForm(props: { realizationId: string; onAttached: (item: Evidence) =
           form.reset();
         }}
       >
-        <TextField form={form} name="url" type="url" inputMode="url" label={t('ev.url')} hint={t('ev.urlHint')} required />
-        <TextField form={form} name="title" label={t('ev.title')} />
+        <TextField help={t('ev.help.url')} form={form} name="url" type="url" inputMode="url" label={t('ev.url')} hint={t('ev.urlHint')} required />
+        <TextField help={t('ev.help.title')} form={form} name="title" label={t('ev.title')} />
         <SubmitButton form={form}>{t('ev.addLink')}</SubmitButton>
       </Form>
     </details>

@@ -80,7 +80,7 @@ function LogFields(props: { form: FormApi<LogValues>; plan: WorkPlan; period: Wo
   const last = props.today < props.period.endDate ? props.today : props.period.endDate;
   return (
     <>
-      <TextField
+      <TextField help={h('help.log.date')}
         form={props.form}
         name="workDate"
         type="date"
@@ -91,8 +91,8 @@ function LogFields(props: { form: FormApi<LogValues>; plan: WorkPlan; period: Wo
       <SelectField form={props.form} name="target" label={t('log.target')} hint={t('log.targetHint')} help={h('help.log.target')} emptyLabel={t('log.targetChoose')} required options={options} />
       <TextField form={props.form} name="text" label={t('log.text')} help={h('help.log.text')} multiline rows={3} required />
       <div class="field-row">
-        <TextField form={props.form} name="quantity" label={t('log.quantity')} hint={t('log.quantityHint')} inputMode="decimal" />
-        <TextField form={props.form} name="minutesSpent" label={t('log.minutes')} hint={t('log.minutesHint')} inputMode="numeric" />
+        <TextField help={h('help.log.quantity')} form={props.form} name="quantity" label={t('log.quantity')} hint={t('log.quantityHint')} inputMode="decimal" />
+        <TextField help={h('help.log.minutes')} form={props.form} name="minutesSpent" label={t('log.minutes')} hint={t('log.minutesHint')} inputMode="numeric" />
       </div>
     </>
   );

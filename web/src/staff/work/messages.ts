@@ -135,6 +135,8 @@ const id = {
   'ev.urlInvalid': 'Tautan harus diawali http:// atau https://.',
   'ev.title': 'Judul',
   'ev.addLink': 'Tambahkan tautan',
+  'ev.help.url': 'Tautan ke bukti dukung, misalnya dokumen di penyimpanan kantor. Pastikan Pejabat Penilai Anda berhak membukanya.',
+  'ev.help.title': 'Nama singkat bukti agar mudah dikenali penilai, misalnya “Notulen rapat 12 Maret”.',
 } as const;
 
 const en: Record<keyof typeof id, string> = {
@@ -271,6 +273,8 @@ const en: Record<keyof typeof id, string> = {
   'ev.urlInvalid': 'The link must start with http:// or https://.',
   'ev.title': 'Title',
   'ev.addLink': 'Add link',
+  'ev.help.url': 'A link to the evidence, e.g. a document in the office storage. Make sure your assessor is allowed to open it.',
+  'ev.help.title': 'A short name so the assessor recognises the evidence, e.g. “Minutes of the 12 March meeting”.',
 };
 
 export const useWorkMessages = defineMessages(id, en);
