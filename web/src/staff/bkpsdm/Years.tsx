@@ -214,7 +214,13 @@ function CloseYear(props: { year: Year; onDone: (message: string) => void; onSta
     <section class="subsection" aria-labelledby={`close-year-heading-${year.year}`}>
       <h4 id={`close-year-heading-${year.year}`}>{t('years.closeYearHeading', { year: name })}</h4>
       <p class="hint">{t('years.closeYearLead')}</p>
-      <button ref={opener} type="button" class="button button-secondary" data-testid="close-year" onClick={() => dialog.current?.showModal()}>
+      <button ref={opener} type="button" class="button button-secondary" data-testid="close-year"
+        onClick={() => {
+          if (!dialog.current) return;
+          dialog.current.returnValue = '';
+          dialog.current.showModal();
+        }}
+      >
         {t('years.closeYear', { year: name })}
       </button>
       <dialog
@@ -223,8 +229,10 @@ function CloseYear(props: { year: Year; onDone: (message: string) => void; onSta
         aria-labelledby={titleId}
         aria-describedby={textId}
         data-testid="close-year-dialog"
+        // Cancelled or refused: back to the button that opened it (after a success the notice
+        // takes focus), and after a refusal the screen reloads to show the year as it is now.
         onClose={() => {
-          opener.current?.focus();
+          if (dialog.current?.returnValue !== 'closed') opener.current?.focus();
           if (form.errors.length > 0) props.onStale();
         }}
       >
@@ -233,7 +241,7 @@ function CloseYear(props: { year: Year; onDone: (message: string) => void; onSta
           labelledBy={titleId}
           onSubmit={() => runMutation(HrCloseYearDocument, { year: year.year, expectedVersion: year.version }, (d) => d.closeAppraisalYear)}
           onSuccess={() => {
-            dialog.current?.close();
+            dialog.current?.close('closed');
             props.onDone(t('years.yearClosed', { year: name }));
           }}
         >
