@@ -176,10 +176,8 @@ def menu_link(link: Any) -> Any:
     sections fold (the current page's section open), so its section is unfolded first."""
     link.wait_for(state="attached")
     if not link.is_visible():
-        link.locator(
-            "xpath=ancestor::div[contains(@class, 'staff-nav-section')]"
-            "//button[@aria-expanded='false']"
-        ).click()
+        # The link's own section (the nearest ancestor carrying data-section) and its button.
+        link.locator("xpath=ancestor::div[@data-section][1]/button[@aria-expanded='false']").click()
         link.wait_for(state="visible")
     return link
 
