@@ -4,6 +4,7 @@
 
     page = new_page(browser, width=360, lang="en")
     account = login_as(page, live_server, "assessor")        # a demo role, or a login name
+    menu_link(page.locator(".staff-nav a[href='/portal/tim']")).click()  # unfolds its section
     assert_accessible(page, "beranda penilai")                # axe-core, WCAG 2.1 A/AA
     screenshot(page, "beranda-penilai-360-en")                # tests/e2e/artifacts/<name>.png
 
@@ -168,6 +169,17 @@ def settle(page: Any) -> None:
     """Waits until no loading line is shown (data and lazy chunks loaded)."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function("!document.querySelector('[data-testid=loading]')")
+
+
+def menu_link(link: Any) -> Any:
+    """``link`` (a locator of one staff menu link), ready to click or focus: on a phone the menu's
+    sections fold (the current page's section open), so its section is unfolded first."""
+    link.wait_for(state="attached")
+    if not link.is_visible():
+        # The link's own section (the nearest ancestor carrying data-section) and its button.
+        link.locator("xpath=ancestor::div[@data-section][1]/button[@aria-expanded='false']").click()
+        link.wait_for(state="visible")
+    return link
 
 
 def wait_until(page: Any, condition: Callable[[], bool], *, timeout_ms: int = 10_000) -> None:

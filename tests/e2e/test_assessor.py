@@ -21,6 +21,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
+    menu_link,
     new_page,
     screenshot,
     settle,
@@ -262,7 +263,7 @@ def test_unit_distribution_against_the_pattern(
     page = new_page(browser, width=width, lang=lang)
     pages.append(page)
     login_as(page, live_server, "unit_manager")
-    page.locator("nav a[href='/portal/unit/sebaran']").click()
+    menu_link(page.locator("nav a[href='/portal/unit/sebaran']")).click()
     page.wait_for_url(re.compile(r".*/portal/unit/sebaran$"))
     settle(page)
     shown = page.get_by_test_id("distribution")

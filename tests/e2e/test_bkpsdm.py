@@ -1,7 +1,8 @@
 """Issue 11 point 1 in a browser, UI only with the demo logins: BKPSDM opens a year (closes and
-reopens a period, moves the SKP deadline), sets an organisation predicate and sees the pattern it
-allows, downloads a report, and publishes a release (provisional, replacing with a reason); a unit
-manager edits a goal of their unit. axe on every visited page, 1280 and 360 px, English too."""
+reopens a period, moves the SKP deadline), closes a year it opened, sets an organisation predicate
+and sees the pattern it allows, downloads a report and a career list, and publishes a release
+(provisional, replacing with a reason); a unit manager edits a goal of their unit; the long menu
+folds by section on a phone. axe on every visited page, 1280 and 360 px, English too."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ SCREENS = {
     "predicates": "/portal/bkpsdm/predikat",
     "reports": "/portal/bkpsdm/laporan",
     "releases": "/portal/bkpsdm/rilis",
+    "careers": "/portal/bkpsdm/karier",
 }
 
 
@@ -60,6 +62,19 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
         '{ auditEvents(first: 5, action: "period.") { nodes { action } } }',
     )["auditEvents"]["nodes"]
     assert {e["action"] for e in events} >= {"period.close_evaluation", "period.reopen_evaluation"}
+
+    # Closing a year, through its confirmation (an early year no other test reads).
+    closed = bkpsdm.open_and_close_early_year(page, live_server)
+    assert_accessible(page, "years after closing one")
+    screenshot(page, "bkpsdm-years-closed-1280")
+    events = graphql(
+        page,
+        live_server,
+        '{ auditEvents(first: 5, action: "appraisal_year.close") { nodes { action } } }',
+    )["auditEvents"]["nodes"]
+    assert events
+    assert events[0]["action"] == "appraisal_year.close"
+    assert closed < running
 
     # Predikat organisasi, in the year just opened (the running year's calibration is shared).
     bkpsdm.open_screen(page, live_server, SCREENS["predicates"])
@@ -136,6 +151,89 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
     assert public["cellsWithheld"] is not None
     assert_accessible(page, "releases after publishing")
     screenshot(page, "bkpsdm-releases-1280")
+
+
+def test_a_career_list_downloads_as_csv_with_an_indonesian_header(
+    live_server: LiveServer, browser: Any, pages: list[Any]
+) -> None:
+    page = _page(pages, browser, lang="en")  # English screen; the file's header stays Indonesian
+    login_as(page, live_server, HR)
+    bkpsdm.open_screen(page, live_server, SCREENS["careers"])
+    section = page.get_by_test_id("career-recognition")
+    count = int(section.get_attribute("data-count") or 0)
+    assert count > 0, "the demo has Sangat Baik annual predicates in its closed year"
+    expect(section.get_by_test_id("career-recognition-csv")).to_have_accessible_name(
+        "Download CSV: Recognition recommendations"
+    )
+    name, rows = bkpsdm.download_career_csv(page, "recognition")
+    year = page.locator("#career-year").input_value()
+    assert name == f"rekomendasi-penghargaan-{year}.csv"
+    assert rows[0] == ["Tahun", "Pegawai", "Jabatan", "Unit", "Predikat"]
+    assert len(rows) == count + 1
+    assert {r[0] for r in rows[1:]} == {year}
+    assert {r[4] for r in rows[1:]} == {"Sangat Baik"}
+    shown = section.locator("tbody th").all_inner_texts()
+    assert [r[1] for r in rows[1:]] == shown
+    assert_accessible(page, "careers")
+    screenshot(page, "bkpsdm-careers-1280-en")
+
+
+def test_the_long_menu_folds_by_section_on_a_phone(
+    live_server: LiveServer, browser: Any, pages: list[Any]
+) -> None:
+    page = _page(pages, browser, width=360)
+    login_as(page, live_server, HR)
+    page.goto(live_server.url + "/portal")
+    settle(page)
+    nav = page.locator("nav.staff-nav")
+    toggles = nav.get_by_test_id("nav-section-toggle")
+    expect(toggles.first).to_be_visible()
+    assert toggles.count() >= 3
+    # On the home page only "Pekerjaan saya" is open; BKPSDM's links are folded away.
+    mine = nav.locator("[data-section=mine]")
+    hr = nav.locator("[data-section=bkpsdm]")
+    expect(mine.locator("button")).to_have_attribute("aria-expanded", "true")
+    expect(hr.locator("button")).to_have_attribute("aria-expanded", "false")
+    expect(hr.locator(f"a[href='{SCREENS['years']}']")).to_be_hidden()
+    main_top = "document.querySelector('main').getBoundingClientRect().top + window.scrollY"
+    folded = page.evaluate(main_top)
+    screenshot(page, "bkpsdm-menu-folded-360")
+    # With the keyboard: on the BKPSDM button Enter unfolds it and Space folds it again; Tab
+    # from the unfolded button reaches its first link.
+    button = hr.locator("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    link = hr.locator(f"a[href='{SCREENS['years']}']")
+    expect(link).to_be_visible()
+    assert_accessible(page, "menu unfolded 360")
+    screenshot(page, "bkpsdm-menu-unfolded-360")
+    page.keyboard.press("Space")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(link).to_be_hidden()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(hr.locator("li a").first).to_be_focused()
+    # Every section open: the page starts much lower than with the menu folded.
+    for toggle in toggles.all():
+        if toggle.get_attribute("aria-expanded") == "false":
+            toggle.click()
+    assert page.evaluate(main_top) > folded + 200
+    link.click()
+    page.wait_for_url(f"**{SCREENS['years']}")
+    settle(page)
+    # On a BKPSDM page its section is the open one, the others are folded again.
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(mine.locator("button")).to_have_attribute("aria-expanded", "false")
+    expect(link).to_have_attribute("aria-current", "page")
+    assert fits_width(page)
+    screenshot(page, "bkpsdm-menu-on-a-bkpsdm-page-360")
+    # At desktop width: no buttons, every section open.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(toggles).to_have_count(0)
+    expect(link).to_be_visible()
+    expect(nav.locator("a[href='/portal']")).to_be_visible()
+    screenshot(page, "bkpsdm-menu-1280")
 
 
 def test_a_unit_manager_edits_a_goal_of_their_unit(

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from server import clock
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import graphql, login_as, new_page, settle
+from tests.e2e.helpers import graphql, login_as, menu_link, new_page, settle
 from tests.e2e.steps import guide
 from tests.e2e.steps.skp import REVISION_REASON, approve_skp, draft_and_submit_skp, open_my_plan
 
@@ -64,7 +64,7 @@ def test_new_employee_tour_guide_and_practice(
         before = real_state(auditor, employee, live_server)
 
         # 3. Latihan as the demo pegawai: draft a revision of the SKP with a new RHK and IKI.
-        page.locator(".staff-nav a", has_text=re.compile("Panduan")).click()
+        menu_link(page.locator(".staff-nav a[href='/portal/panduan']")).click()
         page.wait_for_url("**/portal/panduan")
         guide.start_practice(page, "pegawai", shots=shots)
         assert graphql(page, live_server, ONBOARDING)["practiceMode"] is True
@@ -85,7 +85,7 @@ def test_new_employee_tour_guide_and_practice(
         assert any(p["status"] in {"DIAJUKAN", "REVISI_DIAJUKAN"} for p in practised)
         expect(page.get_by_test_id("practice-banner")).to_be_visible()
         # The other side of the cycle: as the demo Pejabat Penilai, approve that SKP.
-        page.locator(".staff-nav a", has_text=re.compile("Panduan")).click()
+        menu_link(page.locator(".staff-nav a[href='/portal/panduan']")).click()
         page.wait_for_url("**/portal/panduan")
         guide.start_practice(page, "penilai", shots=shots)
         approve_skp(page, live_server, plan_id, shots=f"{shots}-latihan-skp")

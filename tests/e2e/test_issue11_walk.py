@@ -32,6 +32,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
+    menu_link,
     new_page,
     screenshot,
     settle,
@@ -232,7 +233,7 @@ def _new_employee_practises(browser: Any, pages: list[Any], live_server: LiveSer
     login_as(employee, live_server, "employee")
     before = (graphql(auditor, live_server, AUDIT), graphql(employee, live_server, PLANS))
 
-    page.locator(".staff-nav a", has_text=re.compile("Guide|Panduan")).first.click()
+    menu_link(page.locator(".staff-nav a[href='/portal/panduan']")).click()
     page.wait_for_url("**/portal/panduan")
     guide.start_practice(page, "pegawai", shots="walk-15-practice-360-en")
     year = bkpsdm.server_year(page, live_server)

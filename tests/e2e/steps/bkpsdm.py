@@ -23,7 +23,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import graphql, screenshot, settle
+from tests.e2e.helpers import graphql, menu_link, screenshot, settle
 
 YEARS = "{ appraisalYears { id year status periods { id number evaluatedAt } } }"
 TODAY = "{ myAgenda { today } }"
@@ -35,10 +35,10 @@ def server_year(page: Any, live_server: LiveServer) -> int:
 
 
 def open_screen(page: Any, live_server: LiveServer, href: str) -> None:
-    """A screen through its menu item (the menu is a list of links at every width)."""
+    """A screen through its menu item (on a phone its menu section is unfolded first)."""
     page.goto(live_server.url + "/portal")
     settle(page)
-    page.locator(f"nav a[href='{href}']").click()
+    menu_link(page.locator(f"nav a[href='{href}']")).click()
     page.wait_for_url(re.compile(rf".*{re.escape(href)}(\?.*)?$"))
     settle(page)
 
@@ -102,6 +102,84 @@ def set_plan_deadline(page: Any, year: int, day: str) -> None:
     expect(
         page.locator(f"[data-testid=year][data-year='{year}'] [data-testid=plan-deadline]")
     ).to_have_attribute("data-date", day)
+
+
+SET_DEADLINE = """
+mutation($year: Int!, $day: Date!) {
+  setPlanDeadline(year: $year, planDeadline: $day) { result { version } errors { code } }
+}"""
+
+
+def _year_status(page: Any, live_server: LiveServer, year: int) -> str:
+    found = [y for y in graphql(page, live_server, YEARS)["appraisalYears"] if y["year"] == year]
+    assert found, year
+    return str(found[0]["status"])
+
+
+def open_and_close_early_year(page: Any, live_server: LiveServer) -> int:
+    """On /portal/bkpsdm/tahun: opens the earliest unused year from 2000 (quarterly; no other test
+    reads a year that early, and the newest closed year stays the demo's) and closes it through
+    the confirmation dialog: cancelled first (nothing changes), then refused in the dialog because
+    the year changed meanwhile (the screen reloads on leaving it), then closed. Returns the year."""
+    taken = {y["year"] for y in graphql(page, live_server, YEARS)["appraisalYears"]}
+    year = next(y for y in range(2000, 2100) if y not in taken)
+    form = page.get_by_test_id("open-year")
+    form.locator("#open-year-year").fill(str(year))
+    form.locator("#open-year-cadence").select_option("TRIWULAN")
+    form.locator("#open-year-planDeadline").fill(f"{year}-01-31")
+    form.locator("#open-year-realizationDueDays").fill("10")
+    form.locator("button[type=submit]").click()
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    expect(card.get_by_test_id("period")).to_have_count(4)
+
+    # The dialog says what closing means and that all four period evaluations are still open.
+    card.get_by_test_id("close-year").click()
+    dialog = card.get_by_test_id("close-year-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_test_id("close-year-open-periods")).to_have_attribute("data-count", "4")
+    screenshot(page, f"bkpsdm-close-year-dialog-{page.viewport_size['width']}")
+    dialog.get_by_test_id("close-year-cancel").click()
+    expect(dialog).to_be_hidden()
+    expect(card.get_by_test_id("close-year")).to_be_focused()
+    assert _year_status(page, live_server, year) == "DIBUKA"
+
+    # Someone moves the deadline meanwhile: the server refuses, the reason shows in the dialog.
+    moved = graphql(page, live_server, SET_DEADLINE, {"year": year, "day": f"{year}-02-01"})
+    assert moved["setPlanDeadline"]["errors"] == []
+    card.get_by_test_id("close-year").click()
+    dialog.locator("button[type=submit]").click()
+    expect(dialog.get_by_test_id("error-summary")).to_be_visible()
+    expect(dialog.get_by_test_id("error-summary")).to_be_focused()
+    assert _year_status(page, live_server, year) == "DIBUKA"
+    page.keyboard.press("Escape")  # leaving the dialog reloads the year as it is now
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    expect(card.get_by_test_id("plan-deadline")).to_have_attribute("data-date", f"{year}-02-01")
+
+    card.get_by_test_id("close-year").click()
+    card.get_by_test_id("close-year-dialog").locator("button[type=submit]").click()
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    expect(card).to_have_attribute("data-status", "DITUTUP")
+    expect(card.get_by_test_id("close-year")).to_have_count(0)
+    expect(card.get_by_test_id("close-period")).to_have_count(0)
+    expect(page.get_by_test_id("years-notice")).to_contain_text(str(year))
+    expect(page.get_by_test_id("years-notice")).to_be_focused()
+    assert _year_status(page, live_server, year) == "DITUTUP"
+    return year
+
+
+def download_career_csv(page: Any, list_name: str) -> tuple[str, list[list[str]]]:
+    """On /portal/bkpsdm/karier: "Unduh CSV" of one list (``talent`` or ``recognition``), made
+    in the browser. Returns the file name and the rows (header first) of the saved file, which
+    must start with a UTF-8 BOM."""
+    with page.expect_download() as download:
+        page.get_by_test_id(f"career-{list_name}-csv").click()
+    saved = download.value
+    path = saved.path()
+    assert path is not None
+    with open(path, "rb") as handle:
+        body = handle.read()
+    assert body.startswith(b"\xef\xbb\xbf"), body[:10]
+    return saved.suggested_filename, list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def set_org_predicate(

@@ -20,7 +20,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import assert_accessible, graphql, screenshot, settle
+from tests.e2e.helpers import assert_accessible, graphql, menu_link, screenshot, settle
 
 CALIBRATION_PATH = "/portal/bkpsdm/kalibrasi"
 JUSTIFICATION = (
@@ -45,7 +45,7 @@ class CalibratedUnit:
 
 def open_calibration_dashboard(page: Any, live_server: LiveServer) -> None:
     """From the menu to the calibration dashboard (HR admin signed in)."""
-    page.locator(f"nav a[href='{CALIBRATION_PATH}']").first.click()
+    menu_link(page.locator(f"nav a[href='{CALIBRATION_PATH}']").first).click()
     page.wait_for_url(f"**{CALIBRATION_PATH}*")
     settle(page)
 
@@ -192,7 +192,7 @@ def propose_override(
 ) -> Proposal:
     """The unit manager (signed in) proposes a Plt. Pejabat Penilai from their positions screen
     (for a position not in ``avoid``)."""
-    page.locator(f"nav a[href='{UNIT_POSITIONS_PATH}']").first.click()
+    menu_link(page.locator(f"nav a[href='{UNIT_POSITIONS_PATH}']").first).click()
     page.wait_for_url(f"**{UNIT_POSITIONS_PATH}*")
     settle(page)
     expect(page.get_by_test_id("positions-table")).to_be_visible()
@@ -223,7 +223,7 @@ def approve_override(
     page: Any, live_server: LiveServer, proposal: Proposal, *, shots: str | None = None
 ) -> None:
     """BKPSDM (signed in) approves the proposal from the queue on the positions screen."""
-    page.locator(f"nav a[href='{HR_POSITIONS_PATH}']").first.click()
+    menu_link(page.locator(f"nav a[href='{HR_POSITIONS_PATH}']").first).click()
     page.wait_for_url(f"**{HR_POSITIONS_PATH}*")
     settle(page)
     item = page.locator(
@@ -276,7 +276,7 @@ def open_career_lists(page: Any, live_server: LiveServer, *, shots: str | None =
     """BKPSDM (signed in) opens the career lists of the newest closed year, checks the counts
     against the API, then checks one recommended employee's promotion eligibility and, for a
     functional position, computes the angka kredit with the coefficient prefilled by level."""
-    page.locator(f"nav a[href='{CAREERS_PATH}']").first.click()
+    menu_link(page.locator(f"nav a[href='{CAREERS_PATH}']").first).click()
     page.wait_for_url(f"**{CAREERS_PATH}*")
     settle(page)
     years = graphql(page, live_server, YEARS)["appraisalYears"]
@@ -333,7 +333,7 @@ def create_coaching_plan(page: Any, live_server: LiveServer, *, shots: str | Non
     """BKPSDM (signed in) picks a period with low predicates lacking a plan, opens the form for
     the first one, tries it empty (errors next to the fields), fills it and creates the plan;
     returns the new plan's id (from the link to it)."""
-    page.locator(f"nav a[href='{HR_COACHING_PATH}']").first.click()
+    menu_link(page.locator(f"nav a[href='{HR_COACHING_PATH}']").first).click()
     page.wait_for_url(f"**{HR_COACHING_PATH}*")
     settle(page)
     years = graphql(page, live_server, YEARS)["appraisalYears"]
@@ -378,7 +378,7 @@ def create_coaching_plan(page: Any, live_server: LiveServer, *, shots: str | Non
 
 def refuse_override(page: Any, live_server: LiveServer, proposal: Proposal, reason: str) -> None:
     """BKPSDM (signed in) refuses the proposal: without a reason it is refused in place first."""
-    page.locator(f"nav a[href='{HR_POSITIONS_PATH}']").first.click()
+    menu_link(page.locator(f"nav a[href='{HR_POSITIONS_PATH}']").first).click()
     page.wait_for_url(f"**{HR_POSITIONS_PATH}*")
     settle(page)
     item = page.locator(

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from server.demo.accounts import DEMO_PASSWORD
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import assert_accessible, fits_width, screenshot, settle
+from tests.e2e.helpers import assert_accessible, fits_width, menu_link, screenshot, settle
 
 
 def _check(page: Any, shots: str, step: str) -> None:
@@ -90,7 +90,7 @@ def complete_tour(page: Any, *, shots: str, escape_at: int | None = None) -> lis
 
 def open_guide(page: Any, *, role: str, shots: str) -> None:
     """Panduan through the menu, then one role's page through its link."""
-    page.locator(".staff-nav a", has_text=re.compile("Panduan")).click()
+    menu_link(page.locator(".staff-nav a[href='/portal/panduan']")).click()
     page.wait_for_url("**/portal/panduan")
     expect(page.get_by_test_id("guide-calendar")).to_be_visible()
     expect(page.get_by_test_id("guide-term")).to_have_count(12)

@@ -7,12 +7,15 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_accessible, screenshot, settle
+from tests.e2e.helpers import assert_accessible, menu_link, screenshot, settle
 
 
 def open_unit_screen(page: Any, menu_label: str, path: str) -> None:
     """Opens a unit screen from the staff menu and waits for its data."""
-    page.locator("nav.staff-nav").get_by_role("link", name=menu_label, exact=True).click()
+    link = page.locator("nav.staff-nav").get_by_role(
+        "link", name=menu_label, exact=True, include_hidden=True
+    )
+    menu_link(link).click()
     page.wait_for_url(f"**{path}*")
     settle(page)
 

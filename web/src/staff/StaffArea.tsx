@@ -15,7 +15,8 @@ import { confirmLeave, navigate } from '../lib/navigation';
 import { isUnauthenticated, markSessionSeen, staffRequest, useStaffQuery } from './api';
 import { useStaffMessages } from './messages';
 import { portalPaths } from './paths';
-import { navSections, staffRoutes } from './routes';
+import { navSections, staffRoutes, type NavGroup } from './routes';
+import { NARROW_MENU_QUERY, menuFolds, onRevealInMenu, openSections, sectionsHolding, useMediaQuery } from './navMenu';
 import { SessionContext, roleLines, type Me, type Session } from './session';
 import { StaffNotFoundPage } from './NotFound';
 import type { Tour as TourComponent } from './tour/Tour';
@@ -173,25 +174,51 @@ function Bell(props: { unread: number }) {
 
 function StaffNav(props: { me: Me; path: string }) {
   const { t } = useStaffMessages();
-  const sections = navSections(props.me);
+  const sections = useMemo(() => navSections(props.me), [props.me]);
+  const narrow = useMediaQuery(NARROW_MENU_QUERY);
+  const folds = menuFolds(sections, narrow);
+  const home = portalPaths.home();
+  const [open, setOpen] = useState<ReadonlySet<NavGroup>>(() => openSections(sections, props.path, home, narrow));
+  // Arriving at a page (or turning the phone): its section open, the others folded again.
+  useEffect(() => setOpen(openSections(sections, props.path, home, narrow)), [sections, props.path, home, narrow]);
+  // The tour marks menu items: their sections open so the marks can be seen.
+  useEffect(() => onRevealInMenu((hrefs) => setOpen((old) => new Set([...old, ...sectionsHolding(sections, hrefs)]))), [sections]);
+  const toggle = (group: NavGroup) =>
+    setOpen((old) => {
+      const next = new Set(old);
+      if (!next.delete(group)) next.add(group);
+      return next;
+    });
   // One flat row for a person with only their own work; with unit, BKPSDM or system screens
-  // the menu is sectioned, each section a labelled list, so twenty links stay scannable.
+  // the menu is sectioned, each section a labelled list, so twenty links stay scannable. On a
+  // phone each section folds behind a button (navMenu.ts).
   return (
-    <nav aria-label={t('shell.navLabel')} class="staff-nav">
+    <nav aria-label={t('shell.navLabel')} class={folds ? 'staff-nav staff-nav-folding' : 'staff-nav'} data-folding={String(folds)}>
       <div class="container staff-nav-sections">
         {sections.map((section) => {
           const labelId = `nav-section-${section.group}`;
+          const listId = `nav-list-${section.group}`;
+          const expanded = !folds || open.has(section.group);
+          const label = section.group === 'mine' ? (folds ? t('nav.section.mine') : null) : t(`nav.section.${section.group}`);
           return (
-            <div key={section.group} class="staff-nav-section" data-section={section.group}>
-              {section.group === 'mine' ? null : (
+            <div key={section.group} class="staff-nav-section" data-section={section.group} data-open={String(expanded)}>
+              {label === null ? null : folds ? (
+                <button type="button" id={labelId} class="staff-nav-toggle" aria-expanded={expanded ? 'true' : 'false'} aria-controls={listId} data-testid="nav-section-toggle" onClick={() => toggle(section.group)}>
+                  {label}
+                  <span class="staff-nav-count">
+                    {' '}
+                    {t('nav.sectionCount', { count: section.items.length })}
+                  </span>
+                </button>
+              ) : (
                 <span class="staff-nav-label" id={labelId}>
-                  {t(`nav.section.${section.group}`)}
+                  {label}
                 </span>
               )}
-              <ul aria-labelledby={section.group === 'mine' ? undefined : labelId}>
+              <ul id={listId} aria-labelledby={label === null ? undefined : labelId} hidden={!expanded}>
                 {section.items.map((item) => (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={currentness(props.path, item.href, portalPaths.home())}>
+                    <a href={item.href} aria-current={currentness(props.path, item.href, home)}>
                       {t(item.label)}
                     </a>
                   </li>

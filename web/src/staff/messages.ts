@@ -7,7 +7,9 @@ import { defineMessages } from '../i18n';
 
 const id = {
   'shell.navLabel': 'Menu portal pegawai',
+  'nav.section.mine': 'Pekerjaan saya',
   'nav.section.unit': 'Unit saya',
+  'nav.sectionCount': '({count} tautan)',
   'nav.section.bkpsdm': 'BKPSDM',
   'nav.section.system': 'Sistem',
   'shell.signedInAs': 'Masuk sebagai',
@@ -134,7 +136,9 @@ const id = {
 
 const en: Record<keyof typeof id, string> = {
   'shell.navLabel': 'Staff portal menu',
+  'nav.section.mine': 'My work',
   'nav.section.unit': 'My unit',
+  'nav.sectionCount': '({count} links)',
   'nav.section.bkpsdm': 'BKPSDM',
   'nav.section.system': 'System',
   'shell.signedInAs': 'Signed in as',

@@ -3,11 +3,14 @@
  * year — recognition recommendations (Sangat Baik), talent pool candidates (Sangat Baik two years
  * running), filtered by perangkat daerah; and per employee the promotion eligibility and the
  * angka kredit of a functional position (from the annual evaluation and a coefficient).
- * Every rule is the server's (follow_up.py); the screen only asks and shows.
+ * Every rule is the server's (follow_up.py); the screen only asks and shows. Each list can be
+ * downloaded as CSV, made in the browser from the rows shown (headers in Indonesian, the
+ * official language of the files BKPSDM passes on).
  */
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { DataTable } from '../../charts/ChartFigure';
+import { csvFileName, saveCsv, toCsv } from '../../lib/csv';
 import { EmptyState, PageHeading } from '../../components';
 import type { FunctionalLevel, Predicate } from '../../graphql/internal/types';
 import { useStaffQuery } from '../api';
@@ -98,6 +101,7 @@ function Lists(props: { years: number[]; year: number; yearId: string; params: R
         const inUnit = (u: { id: string } | null | undefined) => !unitId || (u ? topOf.get(u.id) === unitId || u.id === unitId : false);
         const recognition = data.recognitionRecommendations.filter((r) => inUnit(r.unit));
         const talent = data.talentPoolCandidates.filter((r) => inUnit(r.unit));
+        const unitName = tops.find((u) => u.id === unitId)?.name ?? '';
         return (
           <>
             <form
@@ -139,7 +143,16 @@ function Lists(props: { years: number[]; year: number; yearId: string; params: R
                 </EmptyState>
               ) : (
                 <>
-                  <p>{t('car.count', { count: talent.length })}</p>
+                  <div class="toolbar">
+                    <p>{t('car.count', { count: talent.length })}</p>
+                    <CsvButton
+                      list={t('car.talent')}
+                      testId="career-talent-csv"
+                      file={() => csvFileName('talent-pool', props.year, unitName)}
+                      header={['car.col.year', 'car.col.employee', 'car.col.position', 'car.col.unit']}
+                      rows={() => talent.map((r) => [props.year, r.employee?.name ?? '', r.employee?.position?.name ?? '', r.unit?.name ?? ''])}
+                    />
+                  </div>
                   <DataTable
                     id="career-talent"
                     caption={t('car.talentCaption', { year: String(props.year), previous: String(props.year - 1) })}
@@ -162,7 +175,18 @@ function Lists(props: { years: number[]; year: number; yearId: string; params: R
                 </EmptyState>
               ) : (
                 <>
-                  <p>{t('car.count', { count: recognition.length })}</p>
+                  <div class="toolbar">
+                    <p>{t('car.count', { count: recognition.length })}</p>
+                    <CsvButton
+                      list={t('car.recognition')}
+                      testId="career-recognition-csv"
+                      file={() => csvFileName('rekomendasi-penghargaan', props.year, unitName)}
+                      header={['car.col.year', 'car.col.employee', 'car.col.position', 'car.col.unit', 'car.col.predicate']}
+                      rows={() =>
+                        recognition.map((r) => [props.year, r.employee?.name ?? '', r.employee?.position?.name ?? '', r.unit?.name ?? '', PREDICATE_ID[`predicate.${r.predicate}`]])
+                      }
+                    />
+                  </div>
                   <DataTable
                     id="career-recognition"
                     caption={t('car.recognitionCaption', { year: String(props.year) })}
@@ -180,6 +204,27 @@ function Lists(props: { years: number[]; year: number; yearId: string; params: R
         );
       }}
     </QueryView>
+  );
+}
+
+type BkpsdmKey = keyof (typeof useBkpsdmMessages.catalogues)['id'];
+const HEADER_ID = useBkpsdmMessages.catalogues.id;
+const PREDICATE_ID = useStaffMessages.catalogues.id;
+
+/** "Unduh CSV" of one list: its rows as shown, a header row in Indonesian. */
+function CsvButton(props: { list: string; testId: string; header: BkpsdmKey[]; rows: () => Array<Array<string | number>>; file: () => string }) {
+  const { t } = useBkpsdmMessages();
+  return (
+    <button
+      type="button"
+      class="button button-secondary button-small"
+      data-testid={props.testId}
+      // The accessible name starts with the visible text (WCAG 2.5.3) and names the list.
+      aria-label={t('car.csvName', { list: props.list })}
+      onClick={() => saveCsv(props.file(), toCsv(props.header.map((key) => HEADER_ID[key]), props.rows()))}
+    >
+      {t('car.csv')}
+    </button>
   );
 }
 

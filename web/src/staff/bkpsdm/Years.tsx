@@ -1,9 +1,10 @@
 /**
  * /portal/bkpsdm/tahun: appraisal years and their periods (BKPSDM). Open a year (pattern,
  * SKP deadline, realisation deadline), move the SKP deadline of an open year, close or reopen
- * (with a reason) the evaluation of a period. Each action is a mutation audited by the server.
+ * (with a reason) the evaluation of a period, close a year (after a confirmation that says what it
+ * means). Each action is a mutation audited by the server.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { EmptyState, PageHeading } from '../../components';
 import type { Cadence } from '../../graphql/internal/types';
 import { todayInstansi } from '../evaluation/today';
@@ -12,6 +13,7 @@ import { formatDateTime, formatDay, periodLabel, useStaffMessages } from '../mes
 import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';
 import { QueryView } from '../ui/states';
 import { HrClosePeriodDocument } from './HrClosePeriod.generated';
+import { HrCloseYearDocument } from './HrCloseYear.generated';
 import { HrOnly } from './HrOnly';
 import { Notice, useNotice } from './Notice';
 import { useHrMessages } from './hrMessages';
@@ -56,7 +58,7 @@ function YearsPageContent() {
                   <p>{t('years.empty')}</p>
                 </EmptyState>
               ) : (
-                data.appraisalYears.map((y) => <YearCard key={`${y.id}:${y.version}`} year={y} onDone={done} />)
+                data.appraisalYears.map((y) => <YearCard key={`${y.id}:${y.version}`} year={y} onDone={done} onStale={query.reload} />)
               )}
             </section>
             <OpenYearForm key={nextYear(data.appraisalYears)} next={nextYear(data.appraisalYears)} onDone={done} />
@@ -67,7 +69,7 @@ function YearsPageContent() {
   );
 }
 
-function YearCard(props: { year: Year; onDone: (message: string) => void }) {
+function YearCard(props: { year: Year; onDone: (message: string) => void; onStale: () => void }) {
   const { t, locale } = useHrMessages();
   const { year } = props;
   const headingId = `year-${year.year}`;
@@ -100,6 +102,7 @@ function YearCard(props: { year: Year; onDone: (message: string) => void }) {
       </dl>
       <PeriodTable year={year} onDone={props.onDone} />
       {year.status === 'DIBUKA' ? <DeadlineForm year={year} onDone={props.onDone} /> : null}
+      {year.status === 'DIBUKA' ? <CloseYear year={year} onDone={props.onDone} onStale={props.onStale} /> : null}
     </article>
   );
 }
@@ -188,6 +191,78 @@ function ReopenPeriod(props: { period: Period; label: string; onDone: (message: 
         <SubmitButton form={form}>{t('years.reopenSubmit')}</SubmitButton>
       </Form>
     </details>
+  );
+}
+
+/**
+ * Closing a year, behind a modal confirmation that says what it means (no SKP or organisation goal
+ * of the year can change any more; there is no reopening) and how many period evaluations are
+ * still open. A refusal of the server (someone changed the year meanwhile, already closed) stays
+ * in the dialog; leaving the dialog after a refusal reloads the screen so it shows the year as it is.
+ */
+function CloseYear(props: { year: Year; onDone: (message: string) => void; onStale: () => void }) {
+  const { t } = useHrMessages();
+  const { year } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const form = useForm({ id: `close-year-${year.year}`, initial: {}, draft: false });
+  const titleId = `close-year-title-${year.year}`;
+  const textId = `close-year-text-${year.year}`;
+  const openPeriods = year.periods.filter((p) => p.evaluatedAt === null).length;
+  const name = String(year.year);
+  return (
+    <section class="subsection" aria-labelledby={`close-year-heading-${year.year}`}>
+      <h4 id={`close-year-heading-${year.year}`}>{t('years.closeYearHeading', { year: name })}</h4>
+      <p class="hint">{t('years.closeYearLead')}</p>
+      <button ref={opener} type="button" class="button button-secondary" data-testid="close-year"
+        onClick={() => {
+          if (!dialog.current) return;
+          dialog.current.returnValue = '';
+          dialog.current.showModal();
+        }}
+      >
+        {t('years.closeYear', { year: name })}
+      </button>
+      <dialog
+        ref={dialog}
+        class="card"
+        aria-labelledby={titleId}
+        aria-describedby={textId}
+        data-testid="close-year-dialog"
+        // Cancelled or refused: back to the button that opened it (after a success the notice
+        // takes focus), and after a refusal the screen reloads to show the year as it is now.
+        onClose={() => {
+          if (dialog.current?.returnValue !== 'closed') opener.current?.focus();
+          if (form.errors.length > 0) props.onStale();
+        }}
+      >
+        <Form
+          form={form}
+          labelledBy={titleId}
+          onSubmit={() => runMutation(HrCloseYearDocument, { year: year.year, expectedVersion: year.version }, (d) => d.closeAppraisalYear)}
+          onSuccess={() => {
+            dialog.current?.close('closed');
+            props.onDone(t('years.yearClosed', { year: name }));
+          }}
+        >
+          <h2 id={titleId}>{t('years.closeYearTitle', { year: name })}</h2>
+          <div id={textId}>
+            <p>{t('years.closeYearText', { year: name })}</p>
+            {openPeriods > 0 ? (
+              <p class="notice notice-warning" data-testid="close-year-open-periods" data-count={openPeriods}>
+                {t('years.closeYearOpenPeriods', { count: openPeriods, total: year.periods.length })}
+              </p>
+            ) : null}
+          </div>
+          <div class="toolbar">
+            <SubmitButton form={form}>{t('years.closeYearConfirm', { year: name })}</SubmitButton>
+            <button type="button" class="button button-secondary" data-testid="close-year-cancel" onClick={() => dialog.current?.close()}>
+              {t('goals.cancel')}
+            </button>
+          </div>
+        </Form>
+      </dialog>
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { runMutation } from '../api';
+import { revealInMenu } from '../navMenu';
 import { useSession } from '../session';
 import { useTourMessages } from './messages';
 import { SetTourCompletedDocument } from './SetTourCompleted.generated';
@@ -34,6 +35,7 @@ export function Tour(props: { onClose: () => void }) {
   // Each step: its title takes focus (a screen reader reads it), its menu items are marked.
   useEffect(() => {
     heading.current?.focus();
+    revealInMenu(step.highlight); // on a phone the menu's sections are folded
     const marked = step.highlight.flatMap((href) => Array.from(document.querySelectorAll(`.staff-nav a[href="${href}"]`)));
     marked.forEach((link) => link.setAttribute(HIGHLIGHT, 'true'));
     return () => marked.forEach((link) => link.removeAttribute(HIGHLIGHT));
