@@ -36,13 +36,9 @@ export function SelfAssessment(props: { ev: Ev; mine: boolean; onSaved: () => vo
           <p class="hint">
             {t('self.reference')} <a href="#work-heading">{t('eval.workHeading')}</a>.
           </p>
-          {justSaved ? (
-            <p class="notice notice-info" role="status" data-testid="self-saved">
-              {t('self.savedNotice')}
-            </p>
-          ) : null}
           <SelfAssessmentForm
             ev={props.ev}
+            justSaved={justSaved}
             onSaved={(version) => {
               savedVersions.add(`${props.ev.id}@${version}`);
               props.onSaved();
@@ -63,7 +59,7 @@ export function SelfAssessment(props: { ev: Ev; mine: boolean; onSaved: () => vo
  */
 const savedVersions = new Set<string>();
 
-function SelfAssessmentForm(props: { ev: Ev; onSaved: (version: number) => void }) {
+function SelfAssessmentForm(props: { ev: Ev; justSaved: boolean; onSaved: (version: number) => void }) {
   const { t } = useEvaluationMessages();
   const { t: h } = useHelpMessages();
   const label = useRatingLabel();
@@ -99,6 +95,11 @@ function SelfAssessmentForm(props: { ev: Ev; onSaved: (version: number) => void 
       }
       onSuccess={(saved) => props.onSaved(saved.version)}
     >
+      {props.justSaved && !form.dirty ? (
+        <p class="notice notice-info" role="status" data-testid="self-saved">
+          {t('self.savedNotice')}
+        </p>
+      ) : null}
       <RadioField form={form} name="resultRating" legend={t('self.result')} hint={t('self.ratingHint')} help={h('help.self.result')} options={options} testId="self-result" />
       <RadioField form={form} name="behaviorRating" legend={t('self.behavior')} help={h('help.self.behavior')} options={options} testId="self-behavior" />
       <TextField form={form} name="note" label={t('self.note')} hint={t('self.noteHint')} help={h('help.self.note')} multiline rows={4} />
