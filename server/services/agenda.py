@@ -9,6 +9,8 @@ One call gathers, for the actor's own employee record only:
   has passed, that lack a confirmed realisasi for some IKI (until BKPSDM closes the period);
 - **evaluations to do**: SKPs I rate with an ended, unclosed period (or an ended year) without a
   finalised evaluation, one item per SKP naming the earliest such period;
+- **self-assessments waiting** (penilaian diri): draft evaluations of mine that my Pejabat
+  Penilai has started and not rated yet, in which I have not entered my own ratings;
 - **my results**: evaluations set for me that I have not acknowledged yet, or whose keberatan
   window is still open (with its deadline);
 - **keberatan**: those waiting for my decision as Atasan Pejabat Penilai (with their deadline),
@@ -110,6 +112,18 @@ class EvaluationToDo:
 
 
 @dataclass(frozen=True)
+class SelfAssessmentDue:
+    """A draft evaluation of mine, not rated yet, without my penilaian diri."""
+
+    evaluation_id: int
+    year: int
+    cadence: Cadence
+    kind: EvaluationKind
+    period_number: int | None
+    assessor_name: str | None
+
+
+@dataclass(frozen=True)
 class MyResult:
     evaluation_id: int
     year: int
@@ -147,6 +161,7 @@ class Agenda:
     plans_to_approve: list[PlanToApprove] = field(default_factory=list)
     realizations_due: list[RealizationDue] = field(default_factory=list)
     evaluations_to_do: list[EvaluationToDo] = field(default_factory=list)
+    self_assessments_due: list[SelfAssessmentDue] = field(default_factory=list)
     my_results: list[MyResult] = field(default_factory=list)
     objections_to_decide: list[ObjectionItem] = field(default_factory=list)
     my_objections: list[ObjectionItem] = field(default_factory=list)
@@ -357,6 +372,34 @@ async def _drafts(
     return {(plan_id, kind, number): ev_id for ev_id, plan_id, kind, number in rows}
 
 
+async def _self_assessments_due(session: AsyncSession, me: int) -> list[SelfAssessmentDue]:
+    # The same window as save_self_assessment: a draft, before the penilai sets any rating.
+    rows = await session.execute(
+        sa.select(
+            Evaluation.id,
+            AppraisalYear.year,
+            AppraisalYear.cadence,
+            Evaluation.kind,
+            AppraisalPeriod.number,
+            Employee.name,
+        )
+        .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
+        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
+        .outerjoin(AppraisalPeriod, AppraisalPeriod.id == Evaluation.period_id)
+        .outerjoin(Employee, Employee.id == Evaluation.assessor_employee_id)
+        .where(
+            PerformancePlan.employee_id == me,
+            Evaluation.status == EvaluationStatus.DRAFT,
+            Evaluation.result_rating.is_(None),
+            Evaluation.behavior_rating.is_(None),
+            Evaluation.self_result_rating.is_(None),
+            Evaluation.self_behavior_rating.is_(None),
+        )
+        .order_by(AppraisalYear.year, Evaluation.kind, AppraisalPeriod.number, Evaluation.id)
+    )
+    return [SelfAssessmentDue(*row) for row in rows]
+
+
 async def _my_results(session: AsyncSession, me: int, today: date) -> list[MyResult]:
     # Only results that can still matter: not acknowledged yet, or still inside the filing
     # window fixed on the evaluation when its result was set (never recomputed from settings).
@@ -483,6 +526,7 @@ async def load_agenda(db: Database, actor: Actor, *, today: date) -> Agenda:
         agenda.plans_to_approve = await _plans_to_approve(session, me)
         agenda.realizations_due = await _realizations_due(session, me, today)
         agenda.evaluations_to_do = await _evaluations_to_do(session, me, today)
+        agenda.self_assessments_due = await _self_assessments_due(session, me)
         agenda.my_results = await _my_results(session, me, today)
         agenda.objections_to_decide, agenda.my_objections = await _objections(session, me)
         agenda.coaching = await _coaching(session, me, today)

@@ -1,7 +1,7 @@
 """The Pejabat Penilai in a browser, with the demo logins: the team overview (SKPs to approve,
 realisasi, who is behind, evaluations to do) agrees with the API; the periodic evaluation is done
-through the UI only (self-assessment side by side, judgements, the predicate live from the
-server's matrix, an override refused without its reason next to the field, finalise after a
+through the UI only (the employee's self-assessment entered in their own screens, then side by
+side; judgements, the predicate live from the server's matrix, an override refused without its reason next to the field, finalise after a
 confirmation, read-only after); the unit manager sees the unit's distribution against the
 allowed pattern; axe-core finds nothing at 1280 and 360 px in both languages."""
 
@@ -35,6 +35,7 @@ from tests.e2e.steps.assessor import (
     open_team,
     saved,
 )
+from tests.e2e.steps.evaluation import enter_self_assessment
 
 INBOX = """
 query($year: Int!) {
@@ -42,10 +43,6 @@ query($year: Int!) {
     entries { employee { id name } plan { id status awaitingApproval } }
   }
   myAgenda { today }
-}"""
-SELF = """
-mutation($input: SaveSelfAssessmentInput!) {
-  saveSelfAssessment(input: $input) { result { id } errors { code message } }
 }"""
 PLAN_EVALUATIONS = """
 query($id: ID!) { evaluationsOfPlan(planId: $id) { id kind status period { number } } }"""
@@ -108,24 +105,56 @@ def test_periodic_evaluation_through_the_ui(
     open_evaluation(page, live_server, target.plan_id, target.period)
     evaluation_id = page.get_by_test_id("evaluation").get_attribute("data-evaluation-id")
 
-    # The employee's self-assessment (their own screen is elsewhere: through the API here).
+    # The employee's self-assessment, in their own screens: waiting on the home agenda and in
+    # the list of my evaluations; a note over the server's limit is refused next to the field.
     employee = new_page(browser)
     pages.append(employee)
     login_as(employee, live_server, "employee")
-    result = graphql(
+    employee.goto(live_server.url + "/portal")
+    settle(employee)
+    waiting = employee.locator(
+        f"[data-testid=agenda-item][data-kind=self-assessment] a[href='/portal/penilaian/{evaluation_id}']"
+    )
+    expect(waiting).to_be_visible()
+    enter_self_assessment(
         employee,
         live_server,
-        SELF,
-        {
-            "input": {
-                "evaluationId": evaluation_id,
-                "resultRating": "DI_ATAS_EKSPEKTASI",
-                "behaviorRating": "SESUAI_EKSPEKTASI",
-                "note": "Semua laporan selesai tepat waktu.",
-            }
-        },
-    )["saveSelfAssessment"]
-    assert result["errors"] == []
+        evaluation_id,
+        result="DI_ATAS_EKSPEKTASI",
+        behavior="SESUAI_EKSPEKTASI",
+        note="Semua laporan selesai tepat waktu.",
+        shot="employee-self-assessment-1280",
+    )
+    form = employee.get_by_test_id("self-assessment")
+    expect(
+        form.get_by_test_id("self-result").locator("input[value=DI_ATAS_EKSPEKTASI]")
+    ).to_be_checked()
+    version = form.get_attribute("data-version")
+    note = form.locator("textarea[name=note]")
+    note.fill("a" * 4001)
+    form.locator("button[type=submit]").click()
+    expect(employee.get_by_test_id("error-summary")).to_be_focused()
+    expect(employee.get_by_test_id("error-note")).to_be_visible()
+    expect(note).to_have_attribute("aria-invalid", "true")
+    assert form.get_attribute("data-version") == version  # nothing was sent
+    form.get_by_test_id("help-toggle").first.click()
+    expect(form.get_by_test_id("help-text").first).to_be_visible()
+    assert_accessible(employee, "self-assessment refused")
+    screenshot(employee, "employee-self-assessment-refused-1280")
+    note.fill("Semua laporan selesai tepat waktu.")  # as saved: nothing left unsaved
+    for lang in LANGS:
+        narrow = new_page(browser, width=360, lang=lang)
+        pages.append(narrow)
+        login_as(narrow, live_server, "employee")
+        narrow.goto(live_server.url + f"/portal/penilaian/{evaluation_id}")
+        settle(narrow)
+        expect(narrow.get_by_test_id("self-assessment")).to_have_attribute("data-state", "editable")
+        expect(narrow.locator("textarea[name=note]")).to_have_value(
+            "Semua laporan selesai tepat waktu."
+        )
+        assert_accessible(narrow, f"self-assessment {lang} 360")
+        assert fits_width(narrow)
+        screenshot(narrow, f"employee-self-assessment-{lang}-360")
     # The employee may open the assessor's address: nothing there to change.
     employee.goto(live_server.url + evaluation_path(target.plan_id, target.period))
     settle(employee)
@@ -175,6 +204,22 @@ def test_periodic_evaluation_through_the_ui(
     reason.fill("Laporan tambahan di luar target diselesaikan atas permintaan pimpinan.")
     saved(page, lambda: ratings.locator("form button[type=submit]").click())
     expect(page.get_by_test_id("assessor-rating").first).to_contain_text("Di atas ekspektasi")
+    # Rated: the employee's self-assessment is read-only now, and says why.
+    employee.goto(live_server.url + f"/portal/penilaian/{evaluation_id}")
+    settle(employee)
+    mine = employee.get_by_test_id("self-assessment")
+    expect(mine).to_have_attribute("data-state", "rated")
+    expect(employee.get_by_test_id("self-readonly")).to_have_attribute("data-reason", "rated")
+    expect(mine.locator("input, textarea, button[type=submit]")).to_have_count(0)
+    expect(employee.get_by_test_id("self-result-value")).to_have_text("Di Atas Ekspektasi")
+    assert_accessible(employee, "self-assessment read-only")
+    screenshot(employee, "employee-self-assessment-3-read-only-1280")
+    employee.goto(live_server.url + "/portal/penilaian")
+    settle(employee)
+    expect(
+        employee.locator(f"[data-testid=evaluation-row][data-id='{evaluation_id}']")
+    ).to_be_visible()
+    expect(employee.get_by_test_id("self-assessment-link")).to_have_count(0)
     expect(page.get_by_test_id("explanation-overrides")).to_contain_text("Laporan tambahan")
     expect(page.get_by_test_id("explanation-rules")).to_contain_text("Matriks predikat")
 

@@ -74,6 +74,19 @@ class AgendaEvaluationToDo:
 
 
 @strawberry.type(
+    description="Penilaian saya yang masih draf dan belum dinilai: penilaian diri belum diisi."
+)
+class AgendaSelfAssessment:
+    evaluation_id: strawberry.ID
+    year: int
+    cadence: Cadence
+    kind: EvaluationKind
+    period_number: int | None
+    assessor_name: str | None = strawberry.field(description="Pejabat Penilai penilaian ini.")
+    link: str
+
+
+@strawberry.type(
     description="Hasil penilaian saya yang belum saya terima atau masih dapat diajukan keberatan."
 )
 class AgendaMyResult:
@@ -124,6 +137,9 @@ class Agenda:
     plans_to_approve: list[AgendaPlanToApprove]
     realizations_due: list[AgendaRealizationDue]
     evaluations_to_do: list[AgendaEvaluationToDo]
+    self_assessments_due: list[AgendaSelfAssessment] = strawberry.field(
+        description="Penilaian diri yang menunggu saya isi."
+    )
     my_results: list[AgendaMyResult]
     objections_to_decide: list[AgendaObjection]
     my_objections: list[AgendaObjection] = strawberry.field(
@@ -143,6 +159,7 @@ class Agenda:
             + len(self.plans_to_approve)
             + len(self.realizations_due)
             + len(self.evaluations_to_do)
+            + len(self.self_assessments_due)
             + sum(1 for r in self.my_results if r.status is EvaluationStatus.DITETAPKAN)
             + len(self.objections_to_decide)
             + sum(1 for c in self.coaching if c.check_in_due and c.as_mentor)
@@ -220,6 +237,18 @@ def to_graphql(a: service.Agenda) -> Agenda:
                 link=links.evaluation_to_do(x.plan_id, x.period_number),
             )
             for x in a.evaluations_to_do
+        ],
+        self_assessments_due=[
+            AgendaSelfAssessment(
+                evaluation_id=_id(x.evaluation_id),
+                year=x.year,
+                cadence=x.cadence,
+                kind=x.kind,
+                period_number=x.period_number,
+                assessor_name=x.assessor_name,
+                link=links.evaluation(x.evaluation_id),
+            )
+            for x in a.self_assessments_due
         ],
         my_results=[
             AgendaMyResult(

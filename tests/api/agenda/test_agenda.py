@@ -15,9 +15,16 @@ from server import clock
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import Evaluation, Objection, PerformancePlan
-from server.domain.enums import EvaluationStatus, ObjectionStatus, PlanStatus
+from server.domain.enums import (
+    EvaluationKind,
+    EvaluationStatus,
+    ObjectionStatus,
+    PlanStatus,
+    Rating,
+)
 from server.services.actor import Actor
 from server.services.agenda import Agenda, load_agenda
+from server.services.evaluation.evaluations import save_self_assessment, start_evaluation
 from server.services.notifications import send_due_reminders
 from tests.api.notifications.conftest import (
     TODAY,
@@ -170,6 +177,47 @@ async def test_a_fresh_result_offers_the_objection_window_until_its_last_day(
         )
     results = {r.evaluation_id for r in (await agenda_of(db, small_org, "staf")).my_results}
     assert annual not in results  # filed: it shows among my objections instead
+
+
+async def test_a_started_unrated_draft_waits_for_my_self_assessment(
+    db: Database, small_org: SmallOrg, data: ReminderData
+) -> None:
+    assert (await agenda_of(db, small_org, "staf")).self_assessments_due == []
+    started = await start_evaluation(
+        db,
+        actor_of(small_org, "kabid"),
+        data.plan,
+        EvaluationKind.PERIODIK,
+        data.period(3),
+        today=TODAY,
+    )
+    due = (await agenda_of(db, small_org, "staf")).self_assessments_due
+    assert [(d.evaluation_id, d.period_number, d.assessor_name) for d in due] == [
+        (started.id, 3, "Pegawai Kabid")
+    ]
+    # Only mine: the penilai's agenda does not list it.
+    assert (await agenda_of(db, small_org, "kabid")).self_assessments_due == []
+    # Entered: nothing waits any more.
+    await save_self_assessment(
+        db,
+        actor_of(small_org, "staf"),
+        started.id,
+        result_rating=Rating.SESUAI_EKSPEKTASI,
+        behavior_rating=None,
+        note=None,
+        version=started.version,
+        today=TODAY,
+    )
+    assert (await agenda_of(db, small_org, "staf")).self_assessments_due == []
+    # Rated by the penilai before I entered anything: too late, not listed.
+    await set_values(
+        db,
+        Evaluation,
+        started.id,
+        self_result_rating=None,
+        result_rating=Rating.SESUAI_EKSPEKTASI,
+    )
+    assert (await agenda_of(db, small_org, "staf")).self_assessments_due == []
 
 
 async def test_accounts_without_an_employee_have_an_empty_agenda(

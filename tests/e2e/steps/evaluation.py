@@ -1,6 +1,7 @@
 """Browser steps of evaluation, keberatan and coaching, through the UI only, for composing the
 whole-year walk (each waits for the screen to confirm what it did):
 
+    enter_self_assessment(page, live_server, evaluation_id, result=…, behavior=…, note=…)
     evaluation_id = open_my_result(page, live_server)          # from the home agenda
     acknowledge(page, live_server, evaluation_id)
     objection_id = file_objection(page, live_server, evaluation_id, "Alasan …")
@@ -34,6 +35,41 @@ def _done(page: Any, label: str, *, check: bool, shot: str | None) -> None:
         assert_accessible(page, label)
     if shot:
         screenshot(page, f"{shot}-{label}")
+
+
+def enter_self_assessment(
+    page: Any,
+    live_server: LiveServer,
+    evaluation_id: str,
+    *,
+    result: str | None,
+    behavior: str | None,
+    note: str = "",
+    check: bool = True,
+    shot: str | None = None,
+) -> None:
+    """The pegawai's penilaian diri on a draft their assessor has started: from my evaluations
+    (/portal/penilaian, "Isi penilaian diri") to the form; saves and waits for the new version."""
+    _visit(page, live_server, "/portal/penilaian")
+    row = page.locator(f"[data-testid=evaluation-row][data-id='{evaluation_id}']")
+    row.get_by_test_id("self-assessment-link").click()
+    page.wait_for_url(re.compile(rf".*/portal/penilaian/{evaluation_id}$"))
+    section = page.get_by_test_id("self-assessment")
+    expect(section).to_have_attribute("data-state", "editable")
+    settle(page)
+    _done(page, "penilaian-diri", check=check, shot=shot)
+    version = section.get_attribute("data-version")
+    for group, rating in (("self-result", result), ("self-behavior", behavior)):
+        if rating is not None:
+            section.get_by_test_id(group).locator(f"input[type=radio][value={rating}]").check()
+    section.locator("textarea[name=note]").fill(note)
+    section.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("self-saved")).to_be_visible()
+    expect(page.get_by_test_id("self-assessment")).not_to_have_attribute(
+        "data-version", str(version)
+    )
+    settle(page)
+    _done(page, "penilaian-diri-tersimpan", check=check, shot=shot)
 
 
 def open_my_result(

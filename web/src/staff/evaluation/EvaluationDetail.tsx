@@ -1,6 +1,7 @@
 /**
  * /portal/penilaian/:evaluationId: one evaluation as the pegawai (or anyone allowed) reads it:
- * the predicate and why, the ratings beside the self-assessment, each RHK with its judgement,
+ * the predicate and why, the pegawai's own penilaian diri (a form while the draft is not rated
+ * yet), the ratings beside the self-assessment, each RHK with its judgement,
  * targets and realisasi, the BerAKHLAK observations, the Dokumen Evaluasi Kinerja; the pegawai
  * acknowledges it here and finds the way to a keberatan while the window is open.
  */
@@ -17,6 +18,7 @@ import { useDeadlineText, useEvaluationPeriod, useRatingLabel } from './common';
 import type { Cadence } from '../../graphql/internal/types';
 import { EvaluationDetailDocument, type EvaluationDetailQuery } from './EvaluationDetail.generated';
 import { PlanEvaluationsDocument } from './PlanEvaluations.generated';
+import { SelfAssessment } from './SelfAssessment';
 import { useEvaluationMessages } from './messages';
 
 type Detail = EvaluationDetailQuery;
@@ -58,6 +60,7 @@ function Evaluation(props: { data: Detail; ev: Ev; onChange: () => void }) {
   return (
     <>
       <PredicatePanel ev={ev} />
+      <SelfAssessment ev={ev} mine={mine} onSaved={props.onChange} />
       {ev.status === 'DRAFT' ? null : <Actions ev={ev} mine={mine} objection={objection} onChange={props.onChange} />}
       <Ratings ev={ev} />
       {ev.kind === 'TAHUNAN' && ev.plan ? <PeriodicResults planId={ev.plan.id} cadence={ev.plan.year.cadence} /> : null}

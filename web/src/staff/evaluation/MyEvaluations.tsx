@@ -1,4 +1,7 @@
-/** /portal/penilaian: my evaluations of this year and the year before, with the predicate history. */
+/**
+ * /portal/penilaian: my evaluations of this year and the year before, with the predicate history;
+ * a draft the Pejabat Penilai has started and not rated yet links to its penilaian diri.
+ */
 import { EmptyState, PageHeading } from '../../components';
 import { useStaffQuery } from '../api';
 import { formatDay, useStaffMessages } from '../messages';
@@ -8,6 +11,7 @@ import { QueryView } from '../ui/states';
 import { todayInstansi, useDeadlineText, useEvaluationPeriod } from './common';
 import { useEvaluationMessages } from './messages';
 import { MyEvaluationsDocument, type MyEvaluationRowFragment } from './MyEvaluations.generated';
+import { hasSelfAssessment, selfAssessmentState } from './selfAssessment';
 
 export function MyEvaluationsPage() {
   const { t } = useEvaluationMessages();
@@ -92,7 +96,17 @@ function YearTable(props: { year: number; rows: readonly MyEvaluationRowFragment
                       </a>
                     </th>
                     <td>{e.predicate ? <strong>{s.t(`predicate.${e.predicate}`)}</strong> : t('eval.noPredicate')}</td>
-                    <td>{s.t(`evaluationStatus.${e.status}`)}</td>
+                    <td>
+                      {s.t(`evaluationStatus.${e.status}`)}
+                      {selfAssessmentState(e, true) === 'editable' ? (
+                        <>
+                          <br />
+                          <a href={portalPaths.evaluation(e.id)} data-testid="self-assessment-link" aria-label={t(hasSelfAssessment(e) ? 'eval.selfChangeNamed' : 'eval.selfFillNamed', { period })}>
+                            {t(hasSelfAssessment(e) ? 'eval.selfChange' : 'eval.selfFill')}
+                          </a>
+                        </>
+                      ) : null}
+                    </td>
                     <td>{e.finalisedAt ? formatDay(e.finalisedAt, locale) : '—'}</td>
                     <td>{window === null ? '—' : window.passed ? t('eval.objectClosed') : t('eval.objectUntil', { date: window.date })}</td>
                   </tr>

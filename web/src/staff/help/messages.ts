@@ -24,6 +24,11 @@ const id = {
   'help.eval.feedback': 'Umpan balik dibaca pegawai: sebutkan apa yang sudah baik dan apa yang perlu diperbaiki, dengan contoh.',
   'help.eval.ratings':
     'Rating hasil kerja Di Atas Ekspektasi hanya jika tidak ada RHK utama di bawah ekspektasi. Predikat dihitung dari matriks: perilaku di bawah ekspektasi membuat predikat paling tinggi Kurang/Misconduct. Jika Anda mengubah usulan, tulis alasannya.',
+  'help.self.result':
+    'Bandingkan realisasi setiap RHK dengan targetnya. Di Atas Ekspektasi: melampaui target dengan bukti; Sesuai Ekspektasi: target tercapai; Di Bawah Ekspektasi: target tidak tercapai.',
+  'help.self.behavior':
+    'Nilai perilaku kerja Anda menurut tujuh nilai BerAKHLAK dan ekspektasi khusus pimpinan: apakah melampaui, sesuai, atau di bawah yang diharapkan.',
+  'help.self.note': 'Jelaskan singkat mengapa Anda memberi rating ini, misalnya capaian atau kendala yang belum terlihat dalam realisasi. Pejabat Penilai membacanya.',
   'help.objection.reasons':
     'Jelaskan bagian penilaian mana yang tidak Anda setujui dan mengapa, dengan fakta (realisasi, bukti dukung, tanggal). Atasan Pejabat Penilai meminta penjelasan kedua pihak; keputusannya final.',
   'help.objection.links': 'Tautan ke bukti yang mendukung keberatan Anda, satu per baris (https://…).',
@@ -74,6 +79,11 @@ const en: Record<keyof typeof id, string> = {
   'help.eval.feedback': 'The employee reads this feedback: say what went well and what should improve, with examples.',
   'help.eval.ratings':
     'The results rating can be above expectation only if no main (Utama) RHK is below expectation. The predicate comes from the matrix: behaviour below expectation caps it at Kurang/Misconduct. If you change a proposal, write your reason.',
+  'help.self.result':
+    'Compare the realisasi of each RHK with its target. Above expectations: beyond the target, with evidence; as expected: the target was reached; below expectations: it was not.',
+  'help.self.behavior':
+    'Rate your work behaviour by the seven BerAKHLAK values and your leader’s specific expectations: beyond, as, or below what is expected.',
+  'help.self.note': 'Say briefly why you chose these ratings, e.g. achievements or obstacles the realisasi does not show. Your assessor reads it.',
   'help.objection.reasons':
     'Explain which part of the evaluation you disagree with and why, with facts (realisasi, evidence, dates). The assessor’s superior hears both sides; the decision is final.',
   'help.objection.links': 'Links to evidence supporting your objection, one per line (https://…).',

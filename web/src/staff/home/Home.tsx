@@ -44,6 +44,7 @@ function AgendaView(props: { agenda: Agenda; reload: () => void }) {
     <ApproveSection key="approve" agenda={agenda} />,
     <RealizationSection key="realization" agenda={agenda} />,
     <EvaluateSection key="evaluate" agenda={agenda} />,
+    <SelfAssessmentSection key="self" agenda={agenda} />,
     <ResultsSection key="results" agenda={agenda} />,
     <ObjectionsSection key="objections" agenda={agenda} />,
     <CoachingSection key="coaching" agenda={agenda} />,
@@ -177,6 +178,30 @@ function EvaluateSection({ agenda }: { agenda: Agenda }) {
         >
           {e.otherPeriods > 0 ? <p>{t('home.evaluate.more', { count: e.otherPeriods })}</p> : null}
           {e.draftEvaluationId !== null ? <p>{t('home.evaluate.draft')}</p> : null}
+        </Item>
+      ))}
+    </Section>
+  );
+}
+
+function SelfAssessmentSection({ agenda }: { agenda: Agenda }) {
+  const { t } = useHomeMessages();
+  const s = useStaffMessages();
+  if (agenda.selfAssessmentsDue.length === 0) return null;
+  return (
+    <Section id="self" heading={t('home.self.heading')}>
+      {agenda.selfAssessmentsDue.map((e) => (
+        <Item
+          key={e.evaluationId}
+          kind="self-assessment"
+          href={e.link}
+          title={t('home.self.item', {
+            kind: s.t(`evaluationKind.${e.kind}`),
+            period: e.kind === 'TAHUNAN' ? '' : periodLabel(s.t, e.cadence, e.periodNumber),
+            year: String(e.year),
+          }).replace(/\s+/g, ' ')}
+        >
+          <p>{e.assessorName ? t('home.self.by', { name: e.assessorName }) : t('home.self.byUnknown')}</p>
         </Item>
       ))}
     </Section>

@@ -31,6 +31,11 @@ const id = {
   'home.evaluate.more': 'Ditambah {count} periode lain yang belum dinilai.',
   'home.evaluate.draft': 'Draf penilaian sudah dimulai.',
 
+  'home.self.heading': 'Penilaian diri menunggu',
+  'home.self.item': 'Isi penilaian diri: {kind} {period} {year}',
+  'home.self.by': 'Pejabat Penilai {name} sudah memulai penilaian. Penilaian diri dapat diisi sampai ia menetapkan rating.',
+  'home.self.byUnknown': 'Penilaian sudah dimulai. Penilaian diri dapat diisi sampai Pejabat Penilai menetapkan rating.',
+
   'home.results.heading': 'Hasil penilaian saya',
   'home.results.item': '{kind} {period} {year}: {predicate}',
   'home.results.noPredicate': 'tanpa predikat',
@@ -104,6 +109,11 @@ const en: Record<keyof typeof id, string> = {
   'home.evaluate.item': 'Evaluate {name}: {period} {year}',
   'home.evaluate.more': 'Plus {count} more periods not evaluated yet.',
   'home.evaluate.draft': 'A draft evaluation has been started.',
+
+  'home.self.heading': 'Self-assessment waiting (penilaian diri)',
+  'home.self.item': 'Enter my self-assessment: {kind} {period} {year}',
+  'home.self.by': 'Your assessor {name} has started the evaluation. You can enter your self-assessment until they set the ratings.',
+  'home.self.byUnknown': 'The evaluation has been started. You can enter your self-assessment until your assessor sets the ratings.',
 
   'home.results.heading': 'My evaluation results',
   'home.results.item': '{kind} {period} {year}: {predicate}',

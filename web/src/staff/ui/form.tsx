@@ -357,6 +357,86 @@ export function TextField<V extends FormValues>(
   );
 }
 
+/**
+ * One choice of a few as radio buttons in a <fieldset> (e.g. a rating): the legend names it, the
+ * "?" of its help sits in the legend but not in the group's name (aria-labelledby), errors come
+ * between legend and choices, and the first radio carries the field id so the error summary's
+ * link lands on the group.
+ */
+export function RadioField<V extends FormValues>(props: {
+  form: FormApi<V>;
+  name: keyof V & string;
+  legend: string;
+  hint?: string;
+  /** Longer explanation behind a "?" button next to the legend (ui/help.tsx). */
+  help?: string;
+  required?: boolean;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  testId?: string;
+}) {
+  const { form, name } = props;
+  const { t } = useStaffMessages();
+  const text = useErrorText();
+  const { open, toggle } = useHelpToggle();
+  form.knownFields.add(name);
+  const id = form.fieldId(name);
+  const errors = form.errorsOf(name);
+  const legendId = `${id}-legend`;
+  const helpId = `${id}-help`;
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = errors.length > 0 ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset
+      class={errors.length > 0 ? 'question question-invalid' : 'question'}
+      aria-labelledby={legendId}
+      aria-describedby={describedBy}
+      data-testid={props.testId}
+    >
+      <legend>
+        <span class="field-label-row">
+          <span id={legendId}>
+            {props.legend}
+            {props.required ? null : <span class="field-optional"> ({t('form.optional')})</span>}
+          </span>
+          {props.help ? <HelpToggle open={open} onToggle={toggle} controls={helpId} topic={props.legend} /> : null}
+        </span>
+      </legend>
+      {props.help ? (
+        <HelpPanel id={helpId} open={open}>
+          <p>{props.help}</p>
+        </HelpPanel>
+      ) : null}
+      {props.hint ? (
+        <p id={hintId} class="hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {errorId ? (
+        <p id={errorId} class="field-error" data-testid={`error-${name}`}>
+          {errors.map((e) => text(e)).join(' ')}
+        </p>
+      ) : null}
+      <div class="choices">
+        {props.options.map((option, index) => (
+          <label key={option.value} class="choice">
+            <input
+              type="radio"
+              id={index === 0 ? id : `${id}-${index}`}
+              name={id}
+              value={option.value}
+              checked={form.values[name] === option.value}
+              aria-invalid={errors.length > 0 ? 'true' : undefined}
+              onChange={() => form.set(name, option.value)}
+            />
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function SubmitButton<V extends FormValues>(props: { form: FormApi<V>; children: ComponentChildren }) {
   const { t } = useStaffMessages();
   return (
