@@ -2,7 +2,7 @@
  * Every form field of the staff portal has contextual help (issue 11, point 5): a "?" next to its
  * label that explains what to enter and why (ui/help.tsx).
  *
- * - A field of the form layer (TextField, SelectField, RatingField) must be given a `help=` prop.
+ * - A field of the form layer (TextField, SelectField, RatingField, RadioField) must be given a `help=` prop.
  * - A plain <input>, <select> or <textarea> written by hand is either a data-entry field with help
  *   beside it (LabelWithHelp, <Help> or a HelpToggle in the same file) or a control where help makes
  *   no sense (list filters that only change what is shown, hidden file inputs opened by a button,
@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 const sources = import.meta.glob<string>('./**/*.tsx', { query: '?raw', import: 'default', eager: true });
 
-const FIELD_COMPONENTS = ['TextField', 'SelectField', 'RatingField'];
+const FIELD_COMPONENTS = ['TextField', 'SelectField', 'RatingField', 'RadioField'];
 
 type Why = 'filter' | 'hidden-file' | 'component' | 'help-beside';
 
@@ -64,6 +64,7 @@ const RAW_CONTROLS: Record<string, Why> = {
   'team/RatingField.tsx#index': 'component', // its radios (id={index === 0 ? id : …})
   'ui/form.tsx#id': 'component', // SelectField's <select>
   'ui/form.tsx#?': 'component', // TextField's <input> / <textarea> ({...common})
+  'ui/form.tsx#index': 'component', // RadioField's radios (id={index === 0 ? id : …})
 };
 
 /** Source without comments that start a line (JSDoc examples are not uses); lines keep their numbers. */
@@ -127,7 +128,7 @@ describe('contextual help on every staff form field', () => {
     expect(fields.length).toBeGreaterThan(100);
   });
 
-  it('every TextField, SelectField and RatingField has a help= prop', () => {
+  it('every TextField, SelectField, RatingField and RadioField has a help= prop', () => {
     const missing = fields.filter((f) => !/\shelp=/.test(f.tag)).map((f) => `${f.where}: ${f.tag.replace(/\s+/g, ' ').slice(0, 120)}`);
     expect(missing, 'fields without help (add help={…} with a text in the area catalogue)').toEqual([]);
   });
