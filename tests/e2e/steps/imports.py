@@ -24,7 +24,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import settle
+from tests.e2e.helpers import menu_link, settle
 
 KIND_LABEL = {
     "id": {"ORGANISATION": "Organisasi (unit dan jabatan)", "EMPLOYEES": "Pegawai"},
@@ -47,7 +47,7 @@ _WATCH_PROGRESS = """
 
 def open_imports(page: Any, kind: str = "EMPLOYEES", lang: str = "id") -> None:
     """The import screen through the menu, with the kind of data chosen."""
-    page.get_by_role("link", name=MENU[lang][0], exact=True).click()
+    menu_link(page.get_by_role("link", name=MENU[lang][0], exact=True)).click()
     page.wait_for_url("**/portal/bkpsdm/impor*")
     settle(page)
     page.get_by_label(KIND_LABEL[lang][kind], exact=True).check()
@@ -139,7 +139,7 @@ def apply_import(page: Any) -> tuple[int, int, int]:
 
 def open_bkn(page: Any, lang: str = "id") -> None:
     """The BKN e-Kinerja screen through the menu."""
-    page.get_by_role("link", name=MENU[lang][1], exact=True).click()
+    menu_link(page.get_by_role("link", name=MENU[lang][1], exact=True)).click()
     page.wait_for_url("**/portal/bkpsdm/bkn")
     settle(page)
     expect(page.get_by_test_id("bkn-export")).to_be_visible()
