@@ -6,13 +6,16 @@ and counted over a window, three ways:
 - **per (account, address)**: an address that failed ``login_max_failures_per_account_address``
   times for one account waits ``login_lockout_seconds`` before it may try that account again;
 - **per address**: an address that failed ``login_max_failures_per_address`` times over all
-  accounts waits too (one address guessing many accounts);
+  accounts (one address guessing many accounts) waits before it may try again an account it has
+  already failed; an account it has *not* failed is only slowed down (the delay below, counted
+  from the address's failures over the limit). Refusing those too would let one person behind an
+  office's shared address lock all their colleagues out by failing twenty times;
 - **per account**, from every address: past ``login_max_failures_per_account`` failures each
   attempt on the account is only *slowed down*, by a delay that doubles with every failure up to
   ``login_max_delay_seconds``. It never refuses.
 
-So whoever knows a NIP cannot lock its owner out: the owner's address has no failures for the
-account, is never refused for it, and the right password from it opens a session (at worst after
+So whoever knows a NIP cannot lock its owner out: an address without recent failures for the
+account is never refused for it, and the right password from it opens a session (at worst after
 the capped delay). The attacker's own address is the one that is refused. A successful login
 clears the failures of that account from that address only, so it does not reset the attacker's
 count. The rows live in the database, so several workers throttle as one.
@@ -88,9 +91,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def slowdown_seconds(account_failures: int, settings: Settings) -> float:
-    """The per-account delay: none below the ceiling, then doubling, capped."""
-    over = account_failures - settings.login_max_failures_per_account
+def slowdown_seconds(failures: int, settings: Settings, ceiling: int | None = None) -> float:
+    """The delay of an attempt: none below the ceiling (by default the per-account one), then
+    doubling with every failure over it, capped at ``login_max_delay_seconds``."""
+    over = failures - (settings.login_max_failures_per_account if ceiling is None else ceiling)
     if over < 0 or settings.login_max_delay_seconds <= 0:
         return 0.0
     return float(min(settings.login_max_delay_seconds, FIRST_DELAY_SECONDS * 2 ** min(over, 32)))
@@ -124,19 +128,24 @@ async def throttle_state(
     ).where(*recent, is_account | is_address)
     async with db.read() as session:
         pair, pair_last, by_address, address_last, by_account = (await session.execute(query)).one()
-    waits = [0]
-    for failures, last, limit in (
-        (pair, pair_last, settings.login_max_failures_per_account_address),
-        (by_address, address_last, settings.login_max_failures_per_address),
-    ):
-        if failures >= limit and last is not None:
-            last_at = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
-            # Round up, and only while the lockout lasts: int() + 1 would report "1 s" for up to
-            # a second after the lockout has ended and refuse a login that is allowed.
-            remaining = (last_at + lockout - now).total_seconds()
-            if remaining > 0:
-                waits.append(math.ceil(remaining))
-    return ThrottleState(max(waits), slowdown_seconds(int(by_account), settings))
+
+    def lockout_left(failures: int, last: datetime | None, limit: int) -> int:
+        if failures < limit or last is None:
+            return 0
+        last_at = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
+        # Round up, and only while the lockout lasts: int() + 1 would report "1 s" for up to a
+        # second after the lockout has ended and refuse a login that is allowed.
+        return max(0, math.ceil((last_at + lockout - now).total_seconds()))
+
+    wait = lockout_left(pair, pair_last, settings.login_max_failures_per_account_address)
+    delay = slowdown_seconds(int(by_account), settings)
+    address_limit = settings.login_max_failures_per_address
+    if lockout_left(by_address, address_last, address_limit):
+        if pair:  # an account this address has failed: it waits
+            wait = max(wait, lockout_left(by_address, address_last, address_limit))
+        else:  # an account it has not failed: slowed down, never refused
+            delay = max(delay, slowdown_seconds(int(by_address), settings, address_limit))
+    return ThrottleState(wait, delay)
 
 
 async def _reserve_attempt(

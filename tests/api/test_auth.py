@@ -484,18 +484,32 @@ async def test_throttle_keys_on_the_normalised_login(
 async def test_client_address_is_throttled_across_accounts(
     strict_app: Starlette, small_org: SmallOrg, db: Database
 ) -> None:
+    recorder: SleepRecorder = strict_app.state.login_sleep
     async with _client(strict_app, "10.6.6.6") as guesser, _client(strict_app, "10.8.8.8") as other:
         # Five different accounts, one wrong password each: no account reaches its limit ...
         for name in ("hantu1", "hantu2", "hantu3", "hantu4", "hantu5"):
             assert (await login(guesser, name, WRONG)).status_code == 401
-        # ... but the address has: even a correct login from it now waits.
-        seconds = _retry_after(await login(guesser, "kadis", PASSWORD))
+        assert recorder.delays == []
+        # ... but the address has: an account it already failed now waits ...
+        seconds = _retry_after(await login(guesser, "hantu1", WRONG))
         assert 55 <= seconds <= 60
-        # The same account from another address is fine.
-        assert (await login(other, "kadis", PASSWORD)).status_code == 200
-        # After the lockout the address may try again.
-        await _age_failures(db, 61, LoginFailure.client_address == "10.6.6.6")
+        # ... and one it has not failed is slowed down, never refused: the right password from
+        # an address without failures for that account always works (issue 8: a colleague
+        # behind the office's shared address cannot lock everyone out by failing twenty times).
         assert (await login(guesser, "kadis", PASSWORD)).status_code == 200
+        assert recorder.delays == [0.25]  # the first delay, counted from the address's failures
+        # A wrong guess at a new account is slowed down too, and that account then waits ...
+        assert (await login(guesser, "hantu6", WRONG)).status_code == 401
+        _retry_after(await login(guesser, "hantu6", PASSWORD))
+        # ... and every failure over the limit doubles the delay for the next new account.
+        assert (await login(guesser, "hantu7", WRONG)).status_code == 401
+        assert recorder.delays == [0.25, 0.25, 0.5]
+        # Another address is untouched.
+        assert (await login(other, "kadis", PASSWORD)).status_code == 200
+        assert recorder.delays == [0.25, 0.25, 0.5]
+        # After the lockout the address may try its failed accounts again.
+        await _age_failures(db, 61, LoginFailure.client_address == "10.6.6.6")
+        assert (await login(guesser, "hantu1", WRONG)).status_code == 401
     sessions = await _sessions(db, small_org.ids["acc:kadis"])
     assert sorted(s.client_address or "" for s in sessions) == ["10.6.6.6", "10.8.8.8"]
 
