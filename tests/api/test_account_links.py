@@ -289,4 +289,6 @@ async def test_who_may_search_employees_for_accounts(
 
 def _as_dict(value: object) -> dict[str, object]:
     """An audit payload as stored: a JSON string on SQLite, already a dict on PostgreSQL."""
-    return json.loads(value) if isinstance(value, str) else dict(value)  # type: ignore[call-overload]
+    stored = json.loads(value) if isinstance(value, str) else value
+    assert isinstance(stored, dict), value
+    return stored

@@ -3,6 +3,7 @@ organisation (triggers, migration 0013), and a kept snapshot is never served aft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 
 from server.db.engine import Database
 from server.db.models import AssessorOverride, Position, PositionAssignment, Unit
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import ActingKind, PositionKind, UnitKind
 from server.services import directory
 from server.services.directory import load_org_snapshot, load_unit_tree, org_revision
@@ -23,7 +25,8 @@ async def revision(db: Database) -> int | None:
         return await org_revision(s)
 
 
-WRITES = {
+# Each write, as a statement built from the small organisation's ids.
+WRITES: dict[str, Callable[[dict[str, int]], sa.Executable]] = {
     "insert unit": lambda ids: sa.insert(Unit).values(
         code="BARU", name="Unit Baru", kind=UnitKind.BIDANG, parent_id=ids["DINAS"],
         valid_from=date(2020, 1, 1), version=1,
@@ -68,7 +71,7 @@ async def test_other_writes_leave_the_revision_alone(db: Database, small_org: Sm
 
     before = await revision(db)
     async with db.write() as s:
-        await record_event(s, system_actor("t"), "x", "y", 1)
+        await record_event(s, system_actor("t"), AuditAction.AUTH_LOGIN, "y", 1)
         await s.execute(sa.text("UPDATE employee SET name = 'Nama Lain' WHERE id = :i"), {"i": 1})
     assert await revision(db) == before
 
