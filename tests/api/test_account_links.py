@@ -49,7 +49,8 @@ async def audit_count(db: Database) -> int:
 async def update(client: httpx.AsyncClient, **fields: Any) -> dict[str, Any]:
     body = await gql(client, UPDATE, {"input": fields})
     assert "errors" not in body, body
-    return body["data"]["updateAccount"]  # type: ignore[no-any-return]
+    result: dict[str, Any] = body["data"]["updateAccount"]
+    return result
 
 
 async def account(client: httpx.AsyncClient, login_name: str) -> dict[str, Any]:
