@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -34,6 +34,9 @@ from server.api.graphql_common import MASKED_MESSAGE
 ROOT = Path(__file__).resolve().parents[1]
 INTERNAL_SDL = (ROOT / "schema" / "internal.graphql").read_text(encoding="utf-8")
 PUBLIC_SDL = (ROOT / "schema" / "public.graphql").read_text(encoding="utf-8")
+
+# Sends one operation to the app under test and returns its reply (run on the app's loop).
+Sender = Callable[[str], Coroutine[Any, Any, httpx.Response]]
 
 _text = st.text(max_size=24)
 
@@ -163,7 +166,7 @@ class CrashLog(logging.Handler):
 
 def run_fuzz(
     loop: asyncio.AbstractEventLoop,
-    send: Callable[[str], Awaitable[httpx.Response]],
+    send: Sender,
     strategy: st.SearchStrategy[str],
     *,
     examples: int,

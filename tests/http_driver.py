@@ -22,8 +22,12 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import orjson
+
+_T = TypeVar("_T")
 
 
 async def _connection(
@@ -91,13 +95,16 @@ async def alternate(
     return {**times, "statuses": statuses}
 
 
-def main(argv: list[str]) -> None:
+def runner(main: Coroutine[Any, Any, _T]) -> _T:
+    """Runs ``main`` on uvloop's event loop, or on asyncio's one where uvloop is missing."""
     try:
         import uvloop
-
-        runner = uvloop.run
     except ImportError:  # pragma: no cover - uvicorn[standard] brings uvloop
-        runner = asyncio.run
+        return asyncio.run(main)
+    return uvloop.run(main)
+
+
+def main(argv: list[str]) -> None:
     result: dict[str, object]
     if argv[0] == "--alternate":
         rounds, host, port_a, port_b, path, body_file, requests, connections = argv[1:9]

@@ -49,7 +49,8 @@ async def audit_count(db: Database) -> int:
 async def update(client: httpx.AsyncClient, **fields: Any) -> dict[str, Any]:
     body = await gql(client, UPDATE, {"input": fields})
     assert "errors" not in body, body
-    return body["data"]["updateAccount"]  # type: ignore[no-any-return]
+    result: dict[str, Any] = body["data"]["updateAccount"]
+    return result
 
 
 async def account(client: httpx.AsyncClient, login_name: str) -> dict[str, Any]:
@@ -289,4 +290,6 @@ async def test_who_may_search_employees_for_accounts(
 
 def _as_dict(value: object) -> dict[str, object]:
     """An audit payload as stored: a JSON string on SQLite, already a dict on PostgreSQL."""
-    return json.loads(value) if isinstance(value, str) else dict(value)  # type: ignore[call-overload]
+    stored = json.loads(value) if isinstance(value, str) else value
+    assert isinstance(stored, dict), value
+    return stored

@@ -591,7 +591,7 @@ async def test_people_logging_in_together_from_one_address_are_not_refused(
     logins = ["sekda", "kadis", "kabid", "staf", "staf2", "kadis2", "hradmin", "auditor",
               "sysadmin", "manager"]  # fmt: skip
     checking = 0
-    real_verify = auth.verify_password
+    real_verify = passwords.verify_password  # the function auth imported
 
     async def held_until_all_check(password_hash: str | None, password: str) -> bool:
         nonlocal checking

@@ -31,6 +31,7 @@ from server.demo.performance import generate_performance
 from server.demo.seed import load_demo_city
 from server.demo.seed_evaluations import load_demo_evaluations
 from server.demo.seed_performance import load_demo_performance
+from server.domain.audit_actions import AuditAction
 from server.services.actor import system_actor
 from server.services.audit import record_event, verify_audit_chain
 from server.services.backup import (
@@ -175,7 +176,9 @@ async def test_backup_taken_while_writers_run_is_consistent(
         nonlocal written
         while not stop.is_set():
             async with db.write() as session:
-                await record_event(session, system_actor("writer"), "test.write", "x", written)
+                await record_event(
+                    session, system_actor("writer"), AuditAction.AUTH_LOGIN, "x", written
+                )
             written += 1
             if written == 5:
                 started.set()
@@ -291,7 +294,7 @@ async def test_restore_refuses_a_target_with_data_unless_forced(
     """Restoring over the live installation needs --force; then it is the backup again."""
     before = await every_row(settings.database_url)
     async with db.write() as session:
-        await record_event(session, system_actor("later"), "test.after_backup", "x", 1)
+        await record_event(session, system_actor("later"), AuditAction.AUTH_LOGIN, "x", 1)
     with pytest.raises(BackupError) as caught:
         await restore_backup(settings, backup_dir)
     assert any("audit_event" in p for p in caught.value.problems)

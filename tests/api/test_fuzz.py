@@ -22,6 +22,7 @@ from server.services.releases.publish import options_from_settings, publish_rele
 from tests.bench_support import SeededDemo, seed_demo
 from tests.conftest import gql, login
 from tests.fuzzing import (
+    Sender,
     internal_mutations,
     internal_queries,
     public_queries,
@@ -57,7 +58,7 @@ async def demo(db: Database, settings: Settings) -> SeededDemo:
 
 def internal_sender(
     client: httpx.AsyncClient, account: str
-) -> tuple[asyncio.AbstractEventLoop, object]:
+) -> tuple[asyncio.AbstractEventLoop, Sender]:
     async def send(query: str) -> httpx.Response:
         response = await client.post("/api/graphql", json={"query": query})
         if response.status_code == 401:  # a generated mutation may have ended the session

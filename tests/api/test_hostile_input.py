@@ -26,7 +26,8 @@ def _graphql_refusal(response: httpx.Response) -> dict[str, Any]:
     assert response.headers["content-type"].startswith("application/json")
     body: dict[str, Any] = response.json()
     assert body["data"] is None
-    (error,) = body["errors"]
+    errors: list[dict[str, Any]] = body["errors"]
+    (error,) = errors
     assert error["extensions"]["code"] == "BAD_REQUEST"
     assert body["extensions"]["cost"]["requestedQueryCost"] == 0  # nothing ran
     return error

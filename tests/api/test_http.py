@@ -13,6 +13,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
+from starlette.types import Message
 
 from server.api.public.limits import MAX_BODY_BYTES as PUBLIC_MAX_BODY
 from server.app import create_app
@@ -72,7 +73,7 @@ async def _raw_get(app: Starlette, raw_path: bytes) -> tuple[int, dict[str, str]
         "client": ("10.1.2.3", 5555),
         "server": ("testserver", 80),
     }
-    messages: list[dict[str, Any]] = []
+    messages: list[Message] = []
 
     sent_request = False
     never = asyncio.Event()
@@ -85,7 +86,7 @@ async def _raw_get(app: Starlette, raw_path: bytes) -> tuple[int, dict[str, str]
         await never.wait()  # the client stays connected; the app cancels this when done
         return {"type": "http.disconnect"}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         messages.append(message)
 
     await app(scope, receive, send)

@@ -57,7 +57,8 @@ async def preview(
 ) -> dict[str, Any]:
     body = await gql(client, PREVIEW, {"kind": kind, "csv": csv, "year": year})
     assert "errors" not in body, body
-    return body["data"]["previewImport"]  # type: ignore[no-any-return]
+    result: dict[str, Any] = body["data"]["previewImport"]
+    return result
 
 
 def row_errors(payload: dict[str, Any]) -> list[tuple[int, str | None, str]]:

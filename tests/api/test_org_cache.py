@@ -3,6 +3,7 @@ organisation (triggers, migration 0013), and a kept snapshot is never served aft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -10,6 +11,8 @@ import sqlalchemy as sa
 
 from server.db.engine import Database
 from server.db.models import AssessorOverride, Position, PositionAssignment, Unit
+from server.domain.assessor import OrgSnapshot
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import ActingKind, PositionKind, UnitKind
 from server.services import directory
 from server.services.directory import load_org_snapshot, load_unit_tree, org_revision
@@ -18,12 +21,20 @@ from tests.conftest import SmallOrg
 DAY = date(2026, 6, 1)
 
 
+def assessor_of(org: OrgSnapshot, employee_id: int) -> int:
+    """The employee id of the Pejabat Penilai the snapshot resolves (there must be one)."""
+    resolution = org.resolve_assessor(employee_id)
+    assert resolution is not None, employee_id
+    return resolution.employee_id
+
+
 async def revision(db: Database) -> int | None:
     async with db.read() as s:
         return await org_revision(s)
 
 
-WRITES = {
+# Each write, as a statement built from the small organisation's ids.
+WRITES: dict[str, Callable[[dict[str, int]], sa.Executable]] = {
     "insert unit": lambda ids: sa.insert(Unit).values(
         code="BARU", name="Unit Baru", kind=UnitKind.BIDANG, parent_id=ids["DINAS"],
         valid_from=date(2020, 1, 1), version=1,
@@ -68,7 +79,7 @@ async def test_other_writes_leave_the_revision_alone(db: Database, small_org: Sm
 
     before = await revision(db)
     async with db.write() as s:
-        await record_event(s, system_actor("t"), "x", "y", 1)
+        await record_event(s, system_actor("t"), AuditAction.AUTH_LOGIN, "y", 1)
         await s.execute(sa.text("UPDATE employee SET name = 'Nama Lain' WHERE id = :i"), {"i": 1})
     assert await revision(db) == before
 
@@ -81,18 +92,18 @@ async def test_a_kept_snapshot_is_served_until_the_organisation_changes(
     async with db.read() as s:
         first = await load_org_snapshot(s, DAY)
         assert await load_org_snapshot(s, DAY) is first  # kept
-        assert first.resolve_assessor(ids["emp:staf"]).employee_id == ids["emp:kabid"]  # type: ignore[union-attr]
+        assert assessor_of(first, ids["emp:staf"]) == ids["emp:kabid"]
         tree = await load_unit_tree(s)
         assert await load_unit_tree(s) is tree
     async with db.write() as s:
         await s.execute(WRITES["insert override"](ids))
         # Inside the writing transaction the change is already seen.
         inside = await load_org_snapshot(s, DAY)
-        assert inside.resolve_assessor(ids["emp:staf"]).employee_id == ids["emp:kadis"]  # type: ignore[union-attr]
+        assert assessor_of(inside, ids["emp:staf"]) == ids["emp:kadis"]
     async with db.read() as s:
         after = await load_org_snapshot(s, DAY)
         assert after is not first
-        assert after.resolve_assessor(ids["emp:staf"]).employee_id == ids["emp:kadis"]  # type: ignore[union-attr]
+        assert assessor_of(after, ids["emp:staf"]) == ids["emp:kadis"]
         assert after.assessees_of(ids["emp:kadis"]) >= {ids["emp:staf"]}
         assert ids["emp:staf"] not in after.assessees_of(ids["emp:kabid"])
         assert await load_unit_tree(s) is not tree

@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from server import clock
 from server.api.graphql_common import MASKED_MESSAGE
 from server.api.public import schema as public_schema
+from server.api.public.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from server.api.schema_export import current_sdl
 from server.app import create_app
 from server.config import Settings
@@ -354,13 +355,13 @@ def _nested(depth: int) -> str:
 
 
 async def test_depth_limit(client: httpx.AsyncClient, small_org: SmallOrg) -> None:
-    allowed = await public(client, _nested(public_schema.MAX_DEPTH - 1))
+    allowed = await public(client, _nested(MAX_DEPTH - 1))
     assert "errors" not in allowed, allowed
-    refused = await public(client, _nested(public_schema.MAX_DEPTH + 2))
+    refused = await public(client, _nested(MAX_DEPTH + 2))
     assert refused.get("data") is None
     message = " ".join(_messages(refused))
     assert "depth" in message.lower()
-    assert str(public_schema.MAX_DEPTH) in message
+    assert str(MAX_DEPTH) in message
 
 
 async def test_depth_limit_cannot_be_dodged_with_fragments(
@@ -378,19 +379,19 @@ async def test_alias_limit(client: httpx.AsyncClient, small_org: SmallOrg) -> No
     def aliases(n: int) -> str:
         return "{ " + " ".join(f"a{i}: about {{ instansi }}" for i in range(n)) + " }"
 
-    allowed = await public(client, aliases(public_schema.MAX_ALIASES))
+    allowed = await public(client, aliases(MAX_ALIASES))
     assert "errors" not in allowed, allowed
-    assert len(allowed["data"]) == public_schema.MAX_ALIASES
-    refused = await public(client, aliases(public_schema.MAX_ALIASES + 1))
+    assert len(allowed["data"]) == MAX_ALIASES
+    refused = await public(client, aliases(MAX_ALIASES + 1))
     assert refused.get("data") is None
     message = " ".join(_messages(refused)).lower()
     assert "alias" in message
-    assert str(public_schema.MAX_ALIASES) in message
+    assert str(MAX_ALIASES) in message
 
 
 async def test_token_limit(client: httpx.AsyncClient) -> None:
     # Thousands of tokens in few bytes (below the body limit): refused before validation.
-    query = "{ about { " + "x " * (public_schema.MAX_TOKENS + 10) + "} }"
+    query = "{ about { " + "x " * (MAX_TOKENS + 10) + "} }"
     response = await client.post(PUBLIC, json={"query": query})
     assert response.status_code in {200, 400}
     body = response.json()

@@ -73,7 +73,7 @@ async def test_gzip_and_identity_are_kept_apart(settings: Settings, db: Database
     app = create_app(settings, db)
     front: PublicGraphQLFront = app.state.public_front
     async with running(app) as c:
-        answers = {}
+        answers: dict[str, list[httpx.Response]] = {}
         for encoding in ("gzip", "identity", "gzip", "identity"):
             response = await c.post(PUBLIC, json=BIG, headers={"accept-encoding": encoding})
             assert response.status_code == 200

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from graphql import build_schema, parse
+from graphql import GraphQLInterfaceType, GraphQLObjectType, build_schema, parse
 from starlette.applications import Starlette
 
 from server.api.internal.cost import internal_cost_model
@@ -296,4 +296,5 @@ def test_the_internal_model_knows_every_list_it_names() -> None:
         type_name, field_name = key.split(".")
         owner = graphql_schema.get_type(type_name)
         assert owner is not None, key
-        assert field_name in owner.fields, key  # type: ignore[attr-defined]
+        assert isinstance(owner, GraphQLObjectType | GraphQLInterfaceType), key
+        assert field_name in owner.fields, key

@@ -244,7 +244,7 @@ async def test_hostile_input_changes_nothing(
         response = await client.post(
             "/api/graphql",
             json={"query": WHO},
-            headers={"cookie": SANDBOX_COOKIE.encode() + b"=" + bad},
+            headers={b"cookie": SANDBOX_COOKIE.encode() + b"=" + bad},  # raw bytes: not UTF-8
         )
         assert response.status_code in {200, 401}
         if response.status_code == 200:  # an empty value is no practice cookie at all

@@ -168,9 +168,9 @@ async def make_cast(db: Database, city: DemoCity, today: date) -> list[Assessor]
     assessors = DemoAssessors(city.positions, city.employees, city.overrides)
     rated: dict[str, list[str]] = defaultdict(list)
     for employee in city.employees:
-        boss = assessors.assessor_of(employee.nip) if employee.position_key else None
-        if boss is not None:
-            rated[boss.nip].append(employee.nip)
+        assessor = assessors.assessor_of(employee.nip) if employee.position_key else None
+        if assessor is not None:
+            rated[assessor.nip].append(employee.nip)
     async with db.read() as s:
         year_id = (
             await s.scalars(sa.select(AppraisalYear.id).where(AppraisalYear.year == today.year))

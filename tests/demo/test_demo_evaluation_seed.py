@@ -112,9 +112,13 @@ async def test_last_year_is_fully_evaluated(db: Database, seeded: int) -> None:
             )
         observed = Counter((await s.scalars(sa.select(BehaviorObservation.evaluation_id))).all())
         for ev in evaluations:
+            # Every seeded evaluation is decided: both ratings, a predicate and its explanation.
+            assert ev.result_rating is not None
+            assert ev.behavior_rating is not None
             assert ev.predicate is matrix_on(date(seeded, 12, 31)).predicate(
                 ev.result_rating, ev.behavior_rating
             )
+            assert ev.explanation is not None
             assert ev.explanation["rules_applied"]
             if ev.kind is EvaluationKind.PERIODIK:
                 assert observed[ev.id] == 7
@@ -137,6 +141,9 @@ async def test_last_year_is_fully_evaluated(db: Database, seeded: int) -> None:
         for o in objections:
             if o.status is ObjectionStatus.DIUBAH:
                 ev = by_id[o.evaluation_id]
+                assert o.previous_result is not None
+                assert ev.predicate is not None
+                assert ev.result_rating is not None
                 assert o.previous_result["predicate"] != ev.predicate.value or (
                     o.previous_result["result_rating"] != ev.result_rating.value
                 )

@@ -384,6 +384,7 @@ async def test_the_sekda_skp_is_set_by_the_wali_kota_who_has_a_demo_login(
     assert plan.status is PlanStatus.DITETAPKAN
     assert plan.assessed_by_kepala_daerah
     assert plan.assessor_employee_id is None
+    assert plan.identity_snapshot is not None
     assert plan.identity_snapshot["penilai"]["name"] == "Wali Kota Salatiga"
 
     response = await login(client, "walikota", DEMO_PASSWORD)

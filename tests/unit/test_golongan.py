@@ -207,5 +207,5 @@ def test_pns_and_pppk_are_not_comparable() -> None:
 )
 def test_plain_string_asn_type_is_accepted(raw: str, asn_type: str, code: str) -> None:
     # API layers may hand over the stored code rather than the enum member.
-    golongan = parse_golongan(raw, asn_type)  # type: ignore[arg-type]
+    golongan = parse_golongan(raw, asn_type)  # type: ignore[arg-type]  # a str, under test
     assert (golongan.code, golongan.asn_type) == (code, AsnType(asn_type))

@@ -416,8 +416,10 @@ def test_any_text_parses_or_raises_invalid_nip(
 def test_plain_string_asn_type_is_accepted(raw: str, expected_type: str, fragment: str) -> None:
     # API layers may hand over the stored code rather than the enum member.
     with pytest.raises(InvalidNip) as caught:
+        # A plain str where AsnType is declared: the case under test.
         parse_nip(raw, expected_type=expected_type, today=TODAY)  # type: ignore[arg-type]
     assert caught.value.kind is NipErrorKind.WRONG_ASN_TYPE
     assert fragment in caught.value.message
+    # Plain strs where the enums are declared: the case under test.
     digits = make_nip(date(1986, 9, 26), date(2015, 5, 1), "LAKI_LAKI", 1, "PNS", today=TODAY)  # type: ignore[arg-type]
     assert digits == PNS_NIP

@@ -91,6 +91,7 @@ def test_period_labels() -> None:
     ],
 )
 def test_target_values_accepted(raw: object, expected: Decimal | None) -> None:
+    # Raw JSON values of any type reach it from the API: what the parameters test.
     assert clean_target_value(raw) == expected  # type: ignore[arg-type]
 
 
@@ -99,7 +100,7 @@ def test_target_values_accepted(raw: object, expected: Decimal | None) -> None:
 )
 def test_target_values_refused(raw: object) -> None:
     with pytest.raises(ServiceError) as caught:
-        clean_target_value(raw)  # type: ignore[arg-type]
+        clean_target_value(raw)  # type: ignore[arg-type]  # any JSON value, as from the API
     assert caught.value.field == "targetValue"
 
 

@@ -38,6 +38,7 @@ from server.db.models import (
     WorkLogEntry,
     WorkResult,
 )
+from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     ActingKind,
     Approach,
@@ -170,6 +171,16 @@ class Users:
         assert payload["errors"] == [], payload
         assert payload["result"] is not None, payload
         result: dict[str, Any] = payload["result"]
+        return result
+
+    async def ok_list(
+        self, user: str, query: str, variables: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """The result of a mutation that must succeed and answers a list."""
+        payload = await self.mutate(user, query, variables)
+        assert payload["errors"] == [], payload
+        assert isinstance(payload["result"], list), payload
+        result: list[dict[str, Any]] = payload["result"]
         return result
 
     async def close(self) -> None:
@@ -496,7 +507,7 @@ async def world(
         await record_event(
             s,
             system_actor("test"),
-            "plan.approve",
+            AuditAction.PLAN_APPROVE,
             "performance_plan",
             plan.id,
             after={"status": "DITETAPKAN"},

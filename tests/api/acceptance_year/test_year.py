@@ -234,7 +234,7 @@ async def test_a_year_through_the_internal_api(users: Users, small_org: SmallOrg
     )
 
     # --- Coaching for the low predicate that remains -----------------------------------------
-    plans = await users.ok("hradmin", OPEN_COACHING, {"s": year_scope})
+    plans = await users.ok_list("hradmin", OPEN_COACHING, {"s": year_scope})
     assert [(p["employee"]["id"], p["evaluationId"], p["status"]) for p in plans] == [
         (y.emp("staf2"), staf2_annual["id"], "BERJALAN")
     ]

@@ -175,8 +175,8 @@ async def test_a_fresh_result_offers_the_objection_window_until_its_last_day(
                 decision_deadline=TODAY + timedelta(days=14),
             )
         )
-    results = {r.evaluation_id for r in (await agenda_of(db, small_org, "staf")).my_results}
-    assert annual not in results  # filed: it shows among my objections instead
+    listed = {r.evaluation_id for r in (await agenda_of(db, small_org, "staf")).my_results}
+    assert annual not in listed  # filed: it shows among my objections instead
 
 
 async def test_a_started_unrated_draft_waits_for_my_self_assessment(

@@ -105,7 +105,7 @@ async def test_0009_fills_deadlines_from_the_old_computation(
         new = Database(db_url)
         try:
             async with new.read() as s:
-                deadlines = dict(
+                deadlines: dict[int, object] = dict(
                     (
                         await s.execute(
                             sa.text("SELECT id, objection_filing_deadline FROM evaluation")
@@ -121,7 +121,10 @@ async def test_0009_fills_deadlines_from_the_old_computation(
         await asyncio.to_thread(upgrade_database, db_url)
 
     def as_date(value: object) -> date | None:  # SQLite answers raw text to sa.text()
-        return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+        assert value is None or isinstance(value, date), value
+        return value
 
     assert as_date(deadlines[plain]) == (expected or date(2025, 7, 10))  # 3 July + 14 (or + 7)
     assert as_date(deadlines[objected]) == date(2025, 7, 15)  # the deadline it was given

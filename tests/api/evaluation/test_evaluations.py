@@ -137,6 +137,7 @@ async def test_full_periodic_flow_with_self_assessment_and_notification(
         stored = await s.get(Evaluation, int(e["id"]))
     # The unit the pegawai sat in, copied out of the snapshot for calibration's index.
     assert stored is not None
+    assert stored.identity_snapshot is not None
     assert stored.rated_unit_id == stored.identity_snapshot["pegawai"]["unit_id"]
     assert stored.rated_unit_id is not None
     assert [(n.employee_id, n.kind, n.dedupe_key) for n in notes] == [

@@ -386,6 +386,7 @@ async def test_the_sekda_rated_by_the_kepala_daerah_has_no_penilai_nip(
         ).one()
     assert plan.assessor_employee_id is None
     assert plan.assessed_by_kepala_daerah is True
+    assert plan.identity_snapshot is not None
     assert plan.identity_snapshot["penilai"]["official"] == "KEPALA_DAERAH"
 
 

@@ -238,4 +238,5 @@ async def data(db: Database, small_org: SmallOrg) -> ReminderData:
 
 async def set_values(db: Database, model: type, row_id: int, **values: object) -> None:
     async with db.write() as s:
+        # Any mapped model with an ``id`` column; the ORM base class declares none.
         await s.execute(sa.update(model).where(model.id == row_id).values(**values))  # type: ignore[attr-defined]

@@ -51,7 +51,9 @@ from tests.conftest import SmallOrg, count_statements
 
 async def sent(db: Database, small_org: SmallOrg) -> list[tuple[str, str, str, str | None]]:
     """(recipient, kind, message, link) of every notification, recipients by fixture key."""
-    who = {v: k.removeprefix("emp:") for k, v in small_org.ids.items() if k.startswith("emp:")}
+    who: dict[int | None, str] = {
+        v: k.removeprefix("emp:") for k, v in small_org.ids.items() if k.startswith("emp:")
+    }
     async with db.read() as s:
         rows = (await s.execute(sa.select(Notification).order_by(Notification.id))).scalars()
         return [(who.get(n.employee_id, "?"), n.kind, n.message, n.link) for n in rows]

@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from server import clock
-from server.db.models import AuditEvent
+from server.db.models import AuditEvent, PerformancePlan
+from server.domain.enums import Approach
 from server.services import employees
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
@@ -313,14 +314,10 @@ async def test_qualitative_needs_described_target(planning: Planning) -> None:
     ids = await p.chain()
     from server.services.planning import content
 
-    plan_id, _ = await p.draft(
-        "staf2", parent_id=ids["kabid_rhk"], approach=plans.Approach.KUALITATIF
-    )
+    plan_id, _ = await p.draft("staf2", parent_id=ids["kabid_rhk"], approach=Approach.KUALITATIF)
     await p.submit("staf2", plan_id)  # the helper's IKI has a described target too
     assert (await p.reload(plan_id)).status.value == "DIAJUKAN"
-    plan_id2, rhk2 = await p.draft(
-        "staf", parent_id=ids["kabid_rhk"], approach=plans.Approach.KUALITATIF
-    )
+    plan_id2, rhk2 = await p.draft("staf", parent_id=ids["kabid_rhk"], approach=Approach.KUALITATIF)
     iki = (await content_indicators(p, rhk2))[0]
     await content.update_indicator(
         p.db,
@@ -426,7 +423,7 @@ async def test_withdrawn_revision_restores_exactly(
     from server.services.planning.snapshots import plan_content
 
     async with p.db.read() as s:
-        before = await plan_content(s, await s.get(plans.PerformancePlan, ids["kabid_plan"]))  # type: ignore[arg-type]
+        before = await plan_content(s, await s.get_one(PerformancePlan, ids["kabid_plan"]))
     plan_id = str(ids["kabid_plan"])
     body = await call(
         client,
@@ -477,7 +474,7 @@ async def test_withdrawn_revision_restores_exactly(
     body = await call(client, "kabid", WITHDRAW, {"id": plan_id, "v": updated["version"]})
     assert payload(body, "withdrawPlanRevision")["result"]["status"] == "DITETAPKAN"
     async with p.db.read() as s:
-        after = await plan_content(s, await s.get(plans.PerformancePlan, ids["kabid_plan"]))  # type: ignore[arg-type]
+        after = await plan_content(s, await s.get_one(PerformancePlan, ids["kabid_plan"]))
     assert after == before
     assert await content_indicators(p, ids["kabid_rhk"]) == [iki]  # same id, so realisasi still fit
 

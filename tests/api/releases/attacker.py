@@ -42,9 +42,9 @@ class Attack:
         self.withheld: set[Cell] = set()  # published columns that came back null
         self.unknown: set[Cell] = set()  # never published (a unit's own staff in a total table)
 
-    def cell(self, key: Cell, value: object, status: str | None) -> None:
+    def cell(self, key: Cell, value: float | Decimal | None, status: str | None) -> None:
         if value is not None:
-            self.known[key] = float(value)  # type: ignore[arg-type]
+            self.known[key] = float(value)
         elif status != "NOT_AVAILABLE":
             self.withheld.add(key)
 

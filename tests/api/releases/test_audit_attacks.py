@@ -12,20 +12,22 @@ from server.domain.disclosure_audit import DisclosureAuditError, Problem, Relati
 from server.domain.enums import UnitKind
 from server.services.releases import read
 from server.services.releases.builder import EvaluationFacts, ObjectionTally, RawRelease, RawUnit
-from server.services.releases.disclosure_tables import protect_release
+from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
 from server.services.releases.periods import parse_period
 from tests.api.releases.attacker import attack_release, pinned
-from tests.api.releases.conftest import add_staff, build_org, public, publish, set_plans
+from tests.api.releases.conftest import Org, add_staff, build_org, public, publish, set_plans
 
 PERIOD = parse_period("2026-S1")
 
 
-def _raw(tree: dict[str, tuple[str | None, int]], **extra: object) -> RawRelease:
+def _raw(
+    tree: dict[str, tuple[str | None, int]], evaluation: EvaluationFacts | None = None
+) -> RawRelease:
     units = [
         RawUnit(code, f"Unit {code}", "BIDANG", parent, headcount=n)
         for code, (parent, n) in tree.items()
     ]
-    return RawRelease(PERIOD, units, [], [], False, **extra)  # type: ignore[arg-type]
+    return RawRelease(PERIOD, units, [], [], False, evaluation=evaluation)
 
 
 def test_parent_of_18_with_children_5_5_and_two_small_ones() -> None:
@@ -105,13 +107,13 @@ def test_evaluated_from_head_count_and_rates_cannot_pin_a_head_count() -> None:
     assert small.high - small.low >= 1
 
 
-def _figures(protected: object) -> tuple[read.UnitFigures, list[read.UnitFigures]]:
+def _figures(protected: ProtectedRelease) -> tuple[read.UnitFigures, list[read.UnitFigures]]:
     """The published cells as the public reads them (value and status only)."""
     from server.services.releases.read import IkmFigures, UnitFigures
 
     survey = IkmFigures(0, None, None, None, None, None, None, None, ())
     out = []
-    for u in protected.units:  # type: ignore[attr-defined]
+    for u in protected.units:
         out.append(
             UnitFigures(
                 1, "2026-S1", u.scope, u.code, u.name, u.kind, u.parent_code, u.depth,
@@ -153,9 +155,9 @@ async def test_a_correction_cannot_be_differenced_against_the_release_it_replace
 
 
 async def test_no_withheld_head_count_or_small_count_of_the_fixtures_can_be_pinned(
-    client: httpx.AsyncClient, db: Database, settings: Settings, org: object
+    client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
 ) -> None:
-    await set_plans(db, [e for ids in org.employees.values() for e in ids][:50])  # type: ignore[attr-defined]
+    await set_plans(db, [e for ids in org.employees.values() for e in ids][:50])
     await publish(db, settings)
     snapshot = await read.load_release(db, 1)
     assert snapshot is not None

@@ -8,10 +8,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from starlette.applications import Starlette
 
 from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
+from server.http.public_cache import PublicGraphQLFront
 from server.http.rate_limits import TokenBuckets
 from tests.api.releases.conftest import PUBLIC, Org, public, publish
 
@@ -95,10 +97,10 @@ async def test_body_limit_and_batching(client: httpx.AsyncClient, org: Org) -> N
 
 
 async def test_cache_hit_etag_and_304(
-    app: object, client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
+    app: Starlette, client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
 ) -> None:
     await publish(db, settings)
-    front = app.state.public_front  # type: ignore[attr-defined]
+    front: PublicGraphQLFront = app.state.public_front
     first = await client.post(PUBLIC, json={"query": CITY})
     assert first.status_code == 200
     etag = first.headers["etag"]
@@ -122,10 +124,10 @@ async def test_cache_hit_etag_and_304(
 
 
 async def test_errors_are_not_cached(
-    app: object, client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
+    app: Starlette, client: httpx.AsyncClient, db: Database, settings: Settings, org: Org
 ) -> None:
     await publish(db, settings)
-    front = app.state.public_front  # type: ignore[attr-defined]
+    front: PublicGraphQLFront = app.state.public_front
     for _ in range(2):
         body = await public(client, "{ latestRelease { units(first: 500) { totalCount } } }")
         assert body["errors"]

@@ -235,7 +235,7 @@ async def rep(db: Database, small_org: SmallOrg) -> Rep:
     async with db.write() as s:
         year, period_ids = await create_year(s, YEAR, cadence=Cadence.TRIWULAN)
         r = Rep(db, small_org, year.id, period_ids)
-        first_due = (await s.get(AppraisalPeriod, period_ids[0])).realization_due  # type: ignore[union-attr]
+        first_due = (await s.get_one(AppraisalPeriod, period_ids[0])).realization_due
     assert first_due == DUE
     staf_plan, staf_ikis = await r.plan(r.emp("staf"), PlanStatus.DITETAPKAN, 2, r.emp("kabid"))
     await r.realise(staf_ikis[0], 1, ON_TIME)

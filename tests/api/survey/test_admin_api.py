@@ -80,6 +80,13 @@ def payload(body: dict[str, Any], name: str) -> dict[str, Any]:
     return result
 
 
+def payload_list(body: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """A field that answers a list of objects."""
+    assert "errors" not in body, body
+    result: list[dict[str, Any]] = body["data"][name]
+    return result
+
+
 def error_code(body: dict[str, Any]) -> str:
     return str(body["errors"][0]["extensions"]["code"])
 
@@ -188,9 +195,9 @@ async def test_service_list_is_scoped(
     client: httpx.AsyncClient, survey_org: SurveyOrg, user: str, visible: list[str]
 ) -> None:
     await as_user(client, user)
-    rows = payload(await gql(client, SERVICES, {"all": True}), "surveyServices")
+    rows = payload_list(await gql(client, SERVICES, {"all": True}), "surveyServices")
     assert sorted(r["code"] for r in rows) == sorted(visible)
-    active = payload(await gql(client, SERVICES, {"all": False}), "surveyServices")
+    active = payload_list(await gql(client, SERVICES, {"all": False}), "surveyServices")
     assert "LAMA" not in {r["code"] for r in active}
 
 
@@ -306,7 +313,7 @@ async def test_user_counts_are_validated_and_replaced(
         "query($id: ID!) { serviceUserCounts(serviceId: $id, year: 2026) { month users } }",
         {"id": sid},
     )
-    assert payload(body, "serviceUserCounts") == [{"month": 2, "users": 45}]
+    assert payload_list(body, "serviceUserCounts") == [{"month": 2, "users": 45}]
 
 
 async def test_follow_ups(client: httpx.AsyncClient, survey_org: SurveyOrg) -> None:
@@ -337,7 +344,7 @@ async def test_follow_ups(client: httpx.AsyncClient, survey_org: SurveyOrg) -> N
         "updateSurveyFollowUp",
     )["result"]
     assert done == {"id": created["id"], "unsur": None, "done": True}
-    listed = payload(await gql(client, FOLLOW_UPS, {"year": 2026}), "surveyFollowUps")
+    listed = payload_list(await gql(client, FOLLOW_UPS, {"year": 2026}), "surveyFollowUps")
     assert listed == [{"action": "Menambah kursi ruang tunggu"}]
     await as_user(client, "auditor")
     refused = payload(
@@ -349,7 +356,7 @@ async def test_follow_ups(client: httpx.AsyncClient, survey_org: SurveyOrg) -> N
         await gql(client, DELETE_FOLLOW_UP, {"id": created["id"]}), "deleteSurveyFollowUp"
     )
     assert deleted["result"] == {"id": created["id"]}
-    assert payload(await gql(client, FOLLOW_UPS, {"year": 2026}), "surveyFollowUps") == []
+    assert payload_list(await gql(client, FOLLOW_UPS, {"year": 2026}), "surveyFollowUps") == []
 
 
 # --- comments -------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ async def test_qr_downloads_encode_the_survey_link(
     import server.http.survey_routes as routes
 
     given: list[str] = []
-    real_png, real_svg = routes.qr_png, routes.qr_svg
+    real_png, real_svg = qr_png, qr_svg  # what the routes module imported
 
     def spy_png(url: str) -> bytes:
         given.append(url)

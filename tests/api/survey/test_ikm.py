@@ -16,7 +16,7 @@ from tests.api.survey.conftest import SurveyOrg, store_responses
 from tests.conftest import count_statements
 
 # Four full answers and one without U4 (worked by hand below).
-WORKED = [
+WORKED: list[list[int | None]] = [
     [4, 3, 3, 4, 3, 3, 4, 2, 3],
     [3, 3, 2, 4, 3, 4, 4, 3, 3],
     [4, 4, 3, 4, 4, 3, 3, 3, 4],

@@ -12,6 +12,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from starlette.applications import Starlette
+from starlette.types import Message
 
 from server.app import create_app
 from server.config import Settings
@@ -375,7 +376,7 @@ async def test_concurrent_uploads_cannot_exceed_the_quota(
 
 async def _raw_upload(
     app: Starlette, cookie: str, chunks: list[bytes], ending: Callable[[], Any]
-) -> list[dict[str, Any]]:
+) -> list[Message]:
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -397,7 +398,7 @@ async def _raw_upload(
         "server": ("testserver", 80),
     }
     pending = list(chunks)
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
     async def receive() -> dict[str, Any]:
         if pending:
@@ -405,7 +406,7 @@ async def _raw_upload(
         result: dict[str, Any] = ending()
         return result
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     await app(scope, receive, send)
