@@ -168,3 +168,42 @@ def add_rhk_from_org_goal(page: Any, text: str, goal_id: str) -> Any:
     page.locator("[data-form-id=rhk-new] button[type=submit]").click()
     expect(page.get_by_test_id("rhk-item")).to_have_count(before + 1)
     return page.get_by_test_id("rhk-item").filter(has_text=text).last
+
+
+ADD_INDICATOR = """
+mutation($input: AddIndicatorInput!) {
+  addIndicator(input: $input) { result { id } errors { code message } }
+}"""
+APPROVE = """
+mutation($id: ID!, $v: Int!) {
+  approvePlan(id: $id, expectedVersion: $v) { result { version } errors { code message } }
+}"""
+
+
+def add_indicator(
+    page: Any, live_server: LiveServer, plan_id: str, work_result_id: str, text: str
+) -> str:
+    """Set-up by the employee (an editable SKP): one more IKI (kuantitas, 4 laporan)."""
+    plan = plan_of(page, live_server, plan_id)
+    added = _mutate(
+        page,
+        live_server,
+        ADD_INDICATOR,
+        {
+            "input": {
+                "workResultId": work_result_id,
+                "expectedVersion": plan["version"],
+                "text": text,
+                "aspect": "KUANTITAS",
+                "targetValue": "4",
+                "targetUnit": "laporan",
+            }
+        },
+    )
+    return str(added["id"])
+
+
+def approve(page: Any, live_server: LiveServer, plan_id: str) -> None:
+    """Set-up by the Pejabat Penilai: the submitted SKP (or revision) is set."""
+    plan = plan_of(page, live_server, plan_id)
+    _mutate(page, live_server, APPROVE, {"id": plan_id, "v": plan["version"]})
