@@ -1,11 +1,9 @@
-"""Browser steps for the assessor's team overview and annual evaluation (tests/e2e/
-test_team_behind.py, test_team_annual.py). UI only; the API is read to compare.
+"""Browser steps for the assessor's team overview, "who is behind" (tests/e2e/
+test_team_details.py). UI only; the API is read to compare.
 
-    count = behind_from_api(page, live_server)      # who is behind, from the raw API data
+    behind = behind_from_api(page, live_server)     # who is behind, from the raw API data
     open_team(page, live_server)                    # (steps.assessor)
-    assert shown_behind_count(page) == count
-
-    open_annual_from_team(page, plan_id)            # the row's "annual evaluation" link
+    assert shown_behind_count(page) == len(behind)
 """
 
 from __future__ import annotations
@@ -13,11 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from playwright.sync_api import expect
-
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import graphql, settle
-from tests.e2e.steps.assessor import evaluation_path
+from tests.e2e.helpers import graphql
 
 TEAM = """
 query($year: Int!) {
@@ -71,14 +66,3 @@ def shown_behind_count(page: Any) -> int:
     found = re.search(r"\d+", warning.inner_text())
     assert found, warning.inner_text()
     return int(found.group())
-
-
-def open_annual_from_team(page: Any, plan_id: str) -> None:
-    """From the team overview: the row's link to the annual evaluation of ``plan_id``."""
-    link = page.locator(
-        f"[data-testid=team-evaluate-annual][href='{evaluation_path(plan_id, None)}']"
-    )
-    expect(link).to_have_count(1)
-    link.click()
-    page.wait_for_url(re.compile(rf".*{re.escape(evaluation_path(plan_id, None))}$"))
-    settle(page)
