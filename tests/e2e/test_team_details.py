@@ -236,7 +236,9 @@ def test_the_behind_warning_counts_the_people_the_api_data_says_are_behind(
         expect(warning).to_be_visible()
         lang = "id" if page is assessor else "en"
         expect(warning).to_contain_text(
-            f"{count} pegawai tertinggal" if lang == "id" else f"{count} people behind"
+            f"{count} pegawai tertinggal"
+            if lang == "id"
+            else f"People behind on realisasi: {count}"
         )
         row = page.locator(f"[data-testid=team-member][data-employee-id='{employee_id}']")
         expect(row).to_have_attribute("data-behind", "true")

@@ -59,7 +59,7 @@ def behind_from_api(page: Any, live_server: LiveServer) -> set[str]:
 
 
 def shown_behind_count(page: Any) -> int:
-    """The number in the overview's "N people behind" warning (0 when there is none)."""
+    """The number in the overview's "who is behind" warning (0 when there is none)."""
     warning = page.get_by_test_id("team-behind-count")
     if warning.count() == 0:
         return 0
