@@ -42,7 +42,7 @@ export function PlanEditor(props: { plan: Plan; links: LinkOptions; refresh: () 
   const { plan } = props;
   return (
     <>
-      <Card id="rhk" title={t('rhk.heading')} testId="rhk-editor">
+      <Card id="rhk" title={t('rhk.heading')} class="no-print" testId="rhk-editor">
         {plan.workResults.length === 0 ? <p data-testid="rhk-none">{t('rhk.none')}</p> : null}
         <ol class="rhk-list">
           {plan.workResults.map((r, index) => (
@@ -346,7 +346,7 @@ function LampiranForm(props: { plan: Plan; refresh: () => Promise<void> }) {
     },
   });
   return (
-    <Card id="lampiran" title={t('lampiran.heading')}>
+    <Card id="lampiran" title={t('lampiran.heading')} class="no-print">
       <Form
         form={form}
         onSubmit={(v) =>

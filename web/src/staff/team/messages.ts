@@ -184,7 +184,7 @@ const en: Record<keyof typeof id, string> = {
   'team.draftStarted': 'draft started',
   'team.upToDate': 'Every period so far is evaluated',
   'team.annual': 'Annual evaluation of {name}',
-  'team.behindSummary': '{count} people behind on realisasi',
+  'team.behindSummary': 'People behind on realisasi: {count}',
   'team.distributionLink': 'Predicate distribution of your unit',
   'team.notAssessor': 'You rate no one today.',
 
