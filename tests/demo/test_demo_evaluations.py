@@ -9,7 +9,7 @@ import pytest
 
 from server import clock
 from server.demo import DemoCity, generate_city
-from server.demo.evaluations import DemoEvaluations, generate_evaluations
+from server.demo.evaluations import DemoEvaluation, DemoEvaluations, generate_evaluations
 from server.domain.deadlines import DEFAULT_POLICY, decision_deadline
 from server.domain.enums import (
     EvaluationStatus,
@@ -89,7 +89,7 @@ def test_periodic_ratings_come_from_the_judgements_unless_overridden(
 
 def test_annual_ratings_are_proposed_from_the_periods(data: DemoEvaluations) -> None:
     changed = {o.nip for o in data.objections if o.status is ObjectionStatus.DIUBAH}
-    periodic: dict[str, list] = {}
+    periodic: dict[str, list[DemoEvaluation]] = {}
     for e in data.evaluations:
         if e.period is not None:
             periodic.setdefault(e.nip, []).append(e)

@@ -46,7 +46,7 @@ def open_screen(page: Any, live_server: LiveServer, href: str) -> None:
 def open_next_year(page: Any, live_server: LiveServer) -> int:
     """Opens the year after the newest one (monthly) on /portal/bkpsdm/tahun; returns it."""
     years = graphql(page, live_server, YEARS)["appraisalYears"]
-    year = max(y["year"] for y in years) + 1
+    year: int = max(y["year"] for y in years) + 1
     form = page.get_by_test_id("open-year")
     # A wrong value first: the error is shown next to its field and nothing is opened.
     form.locator("#open-year-year").fill("19")
@@ -198,7 +198,7 @@ def set_org_predicate(
     page.locator("#org-predicate-predicate").select_option(predicate)
     effect = page.get_by_test_id("predicate-effect")
     expect(effect).to_have_attribute("data-predicate", predicate)
-    rules = effect.get_by_test_id("pattern-rules").locator("li").all_inner_texts()
+    rules: list[str] = effect.get_by_test_id("pattern-rules").locator("li").all_inner_texts()
     page.locator("form[data-form-id='org-predicate'] button[type=submit]").click()  # no basis
     expect(page.get_by_test_id("error-basis")).to_be_visible()
     page.locator("#org-predicate-basis").fill(basis)
