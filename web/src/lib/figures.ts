@@ -7,6 +7,7 @@
  */
 import type { ValueStatus } from '../public/types';
 import type { MessageKey, Params } from '../i18n';
+import { INSTANSI_TIME_ZONE } from './instansiTime';
 
 export interface Figure {
   value: number | null;
@@ -122,7 +123,7 @@ export function formatDate(iso: string, locale: string): string {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    timeZone: iso.length === 10 ? 'UTC' : 'Asia/Jakarta',
+    timeZone: iso.length === 10 ? 'UTC' : INSTANSI_TIME_ZONE,
   }).format(date);
 }
 

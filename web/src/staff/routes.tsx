@@ -17,7 +17,7 @@ import { HomePage } from './home/Home';
 import type { StaffMessageKey } from './messages';
 import { portalPaths } from './paths';
 import { hasRole, isAssessor, isEmployee, receivesNotifications, type Me } from './session';
-import { currentYear } from './skp/year';
+import { currentYear } from '../lib/instansiTime';
 
 export interface StaffNavItem {
   label: StaffMessageKey;

@@ -6,7 +6,7 @@ import { MarkNotificationsReadDocument, type MarkNotificationsReadMutation } fro
 import { daysBetween, formatDay, periodLabel, useStaffMessages } from './messages';
 import { navItems, navSections } from './routes';
 import { roleLines, type Me } from './session';
-import { currentYear } from './skp/year';
+import { currentYear } from '../lib/instansiTime';
 
 afterEach(() => vi.unstubAllGlobals());
 

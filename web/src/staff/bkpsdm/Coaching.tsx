@@ -10,7 +10,7 @@ import { DataTable } from '../../charts/ChartFigure';
 import { EmptyState, PageHeading } from '../../components';
 import type { Predicate } from '../../graphql/internal/types';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
-import { todayInstansi } from '../evaluation/today';
+import { todayInstansi } from '../../lib/instansiTime';
 import { useStaffMessages } from '../messages';
 import { portalPaths } from '../paths';
 import { pickScope, scopeOptions, scopeQuery } from '../team/scope';

@@ -12,7 +12,7 @@ import { DataTable } from '../../charts/ChartFigure';
 import { EmptyState, PageHeading } from '../../components';
 import type { ActingKind, ProposalStatus } from '../../graphql/internal/types';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
-import { todayInstansi } from '../evaluation/today';
+import { todayInstansi } from '../../lib/instansiTime';
 import { formatDateTime, formatDay } from '../messages';
 import { portalPaths } from '../paths';
 import { useSession } from '../session';

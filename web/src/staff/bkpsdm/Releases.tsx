@@ -7,7 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import { EmptyState, PageHeading } from '../../components';
-import { todayInstansi } from '../evaluation/today';
+import { todayInstansi } from '../../lib/instansiTime';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
 import { formatDateTime } from '../messages';
 import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';

@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { EmptyState, PageHeading } from '../../components';
 import type { Cadence } from '../../graphql/internal/types';
-import { todayInstansi } from '../evaluation/today';
+import { todayInstansi } from '../../lib/instansiTime';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
 import { formatDateTime, formatDay, periodLabel, useStaffMessages } from '../messages';
 import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';

@@ -1,5 +1,5 @@
 /** Choosing a year and a unit on BKPSDM's screens (one way for all of them). */
-import { todayInstansi } from '../evaluation/today';
+import { todayInstansi } from '../../lib/instansiTime';
 
 /** The running year when it is open, else the newest open year, else the newest year. */
 export function defaultYear<Y extends { year: number; status?: string }>(years: readonly Y[]): Y {

@@ -7,7 +7,7 @@ import { runMutation, useStaffQuery, type FieldError } from '../api';
 import { formatDateTime, formatDay, useStaffMessages } from '../messages';
 import { portalPaths } from '../paths';
 import { useSession } from '../session';
-import { todayInstansi } from '../evaluation/today';
+import { todayInstansi } from '../../lib/instansiTime';
 import { Form, SubmitButton, TextField, useForm } from '../ui/form';
 import { QueryView } from '../ui/states';
 import { CoachingPlanDocument, type CoachingPlanQuery } from './CoachingPlan.generated';

@@ -2,9 +2,7 @@
 import type { Cadence, Rating } from '../../graphql/internal/types';
 import { daysBetween, formatDay, periodLabel, useStaffMessages } from '../messages';
 import { useEvaluationMessages } from './messages';
-import { todayInstansi } from './today';
-
-export { todayInstansi } from './today';
+import { todayInstansi } from '../../lib/instansiTime';
 
 export function useRatingLabel(): (rating: Rating | null | undefined) => string {
   const { t } = useEvaluationMessages();

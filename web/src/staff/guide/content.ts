@@ -7,7 +7,7 @@
 import type { StaffMessageKey } from '../messages';
 import { portalPaths } from '../paths';
 import { hasRole, isAssessor, isEmployee, type Me } from '../session';
-import { currentYear } from '../skp/year';
+import { currentYear } from '../../lib/instansiTime';
 import type { GuideMessageKey } from './messages';
 
 /** The roles of the Panduan, in URL form (`/portal/panduan/<role>`). */

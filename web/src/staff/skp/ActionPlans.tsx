@@ -16,18 +16,15 @@ import { ActionButton, Card } from './parts';
 import type { PlanFieldsFragment } from './PlanFields.generated';
 import { UpdateActionPlanDocument } from './UpdateActionPlan.generated';
 import { useRefreshableQuery } from './useRefreshable';
+import { todayInstansi } from '../../lib/instansiTime';
 
 type Period = { id: string; number: number; label: string; startDate: string; endDate: string };
 type ActionPlan = ActionPlansQuery['actionPlans'][number];
 
-function todayInJakarta(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
-}
-
 export function ActionPlans(props: { plan: PlanFieldsFragment; cadence: Cadence; periods: ReadonlyArray<Period> }) {
   const { t } = useSkpMessages();
   const staff = useStaffMessages();
-  const today = todayInJakarta();
+  const today = todayInstansi();
   const current = props.periods.find((p) => p.startDate <= today && today <= p.endDate) ?? props.periods[0];
   const [periodId, setPeriodId] = useState(current?.id ?? '');
   if (!current) return null;

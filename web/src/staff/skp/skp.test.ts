@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decimalOf } from './parts';
 import { documentOfVersion, formatNip, targetText } from './planData';
-import { currentYear } from './year';
+import { currentYear } from '../../lib/instansiTime';
 
 describe('SKP document data', () => {
   it('reads a set version (the frozen JSON) with the intervened RHK it knows', () => {

@@ -5,7 +5,7 @@
 import { portalPaths } from '../paths';
 import { navItems } from '../routes';
 import { hasRole, isAssessor, isEmployee, type Me } from '../session';
-import { currentYear } from '../skp/year';
+import { currentYear } from '../../lib/instansiTime';
 import type { TourMessageKey } from './messages';
 
 export interface TourStep {

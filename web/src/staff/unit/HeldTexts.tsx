@@ -9,7 +9,7 @@ import { useLocation } from 'preact-iso';
 import { EmptyState } from '../../components';
 import type { TextReview } from '../../graphql/internal/types';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
-import { currentYear } from '../skp/year';
+import { currentYear } from '../../lib/instansiTime';
 import { Form, SelectField, SubmitButton, useForm } from '../ui/form';
 import { QueryView } from '../ui/states';
 import { HeldTextsDocument } from './HeldTexts.generated';

@@ -11,7 +11,7 @@ import type { SurveyUnsur } from '../../graphql/internal/types';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
 import { formatDay } from '../messages';
 import { portalPaths } from '../paths';
-import { currentYear } from '../skp/year';
+import { currentYear } from '../../lib/instansiTime';
 import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';
 import { QueryView } from '../ui/states';
 import { CreateFollowUpDocument } from './CreateFollowUp.generated';

@@ -9,7 +9,7 @@ import { useLocation } from 'preact-iso';
 import { EmptyState, PageHeading } from '../../components';
 import { runMutation, useStaffQuery, type FieldError } from '../api';
 import { portalPaths } from '../paths';
-import { currentYear } from '../skp/year';
+import { currentYear } from '../../lib/instansiTime';
 import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';
 import { QueryView } from '../ui/states';
 import { CreateSurveyServiceDocument } from './CreateSurveyService.generated';

@@ -11,7 +11,7 @@ import { EmptyState } from '../../components';
 import { useStaffQuery } from '../api';
 import { portalPaths } from '../paths';
 import { hasRole, useSession } from '../session';
-import { currentYear } from '../skp/year';
+import { currentYear } from '../../lib/instansiTime';
 import { QueryView } from '../ui/states';
 import { useUnitMessages } from './messages';
 import { UnitScopesDocument, type UnitScopesQuery } from './UnitScopes.generated';
