@@ -180,7 +180,7 @@ const en: Record<keyof typeof id, string> = {
   'team.onTrack': 'On time',
   'team.notInForce': 'Evaluated once the SKP is approved',
   'team.toEvaluate': 'Not evaluated: {period}',
-  'team.toEvaluateMore': 'and {count} other periods',
+  'team.toEvaluateMore': '+ {count} more (other periods)',
   'team.draftStarted': 'draft started',
   'team.upToDate': 'Every period so far is evaluated',
   'team.annual': 'Annual evaluation of {name}',
