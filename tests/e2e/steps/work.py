@@ -287,9 +287,13 @@ def feedback_exchange(
 
 def record_dialogue(page: Any, live_server: LiveServer, plan_id: str, summary: str) -> Any:
     """Records a dialog kinerja note on an SKP (as its employee or their Pejabat Penilai);
-    returns the note in the list."""
-    page.goto(f"{live_server.url}/portal/dialog/{plan_id}")
-    settle(page)
+    returns the note in the list.
+
+    Already on the page, it stays there: a reload would restore the form's draft, which may
+    still hold what was typed before the last keystroke was saved (a race: it failed once)."""
+    if not page.url.endswith(f"/portal/dialog/{plan_id}"):
+        page.goto(f"{live_server.url}/portal/dialog/{plan_id}")
+        settle(page)
     form = page.locator("[data-form-id=dialogue]")
     form.locator("#dialogue-summaryText").fill(summary)
     form.locator("#dialogue-followUps").fill("Lengkapi bukti dukung bulan ini.")
