@@ -133,6 +133,8 @@ class JsonGraphQL(GraphQL[ContextT, None], Generic[ContextT]):
     """
 
     def cost_maximum(self) -> int:
+        """The endpoint's cost ceiling, reported on refusals. Each endpoint's subclass gives its
+        own (public: the release limits; internal: the setting); this base is never mounted."""
         raise NotImplementedError
 
     def encode_json(self, data: object) -> bytes:
