@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.api.internal.loaders import Loaders
 from server.config import Settings
 from server.db.engine import Database
 from server.services.actor import Actor
+
+if TYPE_CHECKING:  # the loaders import every feature's types, which import this module
+    from server.api.internal.loaders import Loaders
 
 
 @dataclass
@@ -24,5 +26,3 @@ class InternalContext:
     actor: Actor
     today: date
     loaders: Loaders
-    # Per-request caches of feature modules (e.g. their DataLoaders), keyed by module name.
-    cache: dict[str, Any] = field(default_factory=dict)

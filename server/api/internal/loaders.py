@@ -2,6 +2,10 @@
 
 Sibling fields resolve concurrently, so each batch opens its own session from the factory.
 Whole-organisation facts (the position tree, the unit tree) are loaded at most once a request.
+
+One :class:`Loaders` object per request holds them all: the directory loaders every feature
+uses (units, positions, people) as attributes, and each feature's own loaders under the
+feature's name (``loaders.planning``, ``loaders.work``, ...), created on first use.
 """
 
 from __future__ import annotations
@@ -9,10 +13,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from server.api.internal.evaluation.loaders import EvaluationLoaders
+from server.api.internal.feedback.loaders import FeedbackLoaders
+from server.api.internal.planning.loaders import PlanningLoaders
+from server.api.internal.work.loaders import WorkLoaders
 from server.db.engine import Database
 from server.db.models import Employee, Position, PositionAssignment, Unit
 from server.domain.assessor import OrgSnapshot
@@ -55,6 +64,23 @@ class Loaders:
         self.assignments_of_employee = DataLoader(load_fn=self._assignments)
         self._org = _Once(self._load_org)
         self._unit_tree = _Once(self._load_unit_tree)
+
+    # Each feature's loaders, made when a resolver of that feature first needs them.
+    @cached_property
+    def planning(self) -> PlanningLoaders:
+        return PlanningLoaders(self._db, self._actor, self._today)
+
+    @cached_property
+    def work(self) -> WorkLoaders:
+        return WorkLoaders(self._db)
+
+    @cached_property
+    def evaluation(self) -> EvaluationLoaders:
+        return EvaluationLoaders(self._db)
+
+    @cached_property
+    def feedback(self) -> FeedbackLoaders:
+        return FeedbackLoaders(self._db)
 
     async def _units(self, ids: list[int]) -> Sequence[Unit | None]:
         async with self._db.read() as s:

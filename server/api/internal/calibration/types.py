@@ -7,10 +7,9 @@ from collections.abc import Awaitable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from server.api.enums import CoachingStatus, ObjectionStatus, OrgPredicate, Predicate
@@ -387,25 +386,6 @@ class CoachingCheckIn:
         return await Employee.load(info, self.recorded_by_id)
 
 
-class CoachingLoaders:
-    def __init__(self, info: Info) -> None:
-        db = info.context.db
-
-        async def load(ids: list[int]) -> list[list[models.CoachingCheckIn]]:
-            grouped = await follow_up.check_ins_of(db, ids)
-            return [grouped[i] for i in ids]
-
-        self.check_ins: DataLoader[int, list[models.CoachingCheckIn]] = DataLoader(load_fn=load)
-
-
-def coaching_loaders(info: Info) -> CoachingLoaders:
-    found: Any = info.context.cache.get("coaching")
-    if found is None:
-        found = info.context.cache["coaching"] = CoachingLoaders(info)
-    assert isinstance(found, CoachingLoaders)
-    return found
-
-
 @strawberry.type(description="Rencana pembinaan kinerja (6 bulan) setelah predikat rendah.")
 class CoachingPlan:
     id: strawberry.ID
@@ -444,5 +424,5 @@ class CoachingPlan:
 
     @strawberry.field(description="Pertemuan pembinaan, terlama dahulu.")
     async def check_ins(self, info: Info) -> list[CoachingCheckIn]:
-        rows = await coaching_loaders(info).check_ins.load(int(self.id))
+        rows = await info.context.loaders.evaluation.check_ins_of_coaching_plan.load(int(self.id))
         return [CoachingCheckIn.from_model(r) for r in rows]

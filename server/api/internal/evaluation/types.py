@@ -3,13 +3,11 @@ observations) is loaded per request in one batch for every evaluation in the res
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from server.api.enums import (
     CoreValue,
@@ -19,7 +17,6 @@ from server.api.enums import (
     Rating,
     WorkResultKind,
 )
-from server.api.internal.planning.loaders import planning_loaders
 from server.api.internal.planning.types import (
     AppraisalPeriod,
     IdentitySnapshot,
@@ -30,32 +27,9 @@ from server.api.internal.planning.types import (
 )
 from server.api.internal.types import Employee, Info
 from server.db import models
-from server.db.engine import Database
 from server.domain.evaluation import matrix_on
 from server.domain.planning import period_label
 from server.services.evaluation.explanation import source_lines, text_lines
-from server.services.evaluation.sheets import Sheet, load_sheets
-
-CACHE_KEY = "evaluation"
-
-
-class EvaluationLoaders:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self.sheet = DataLoader(load_fn=self._sheets)
-
-    async def _sheets(self, evaluations: list[models.Evaluation]) -> Sequence[Sheet]:
-        async with self._db.read() as s:
-            found = await load_sheets(s, evaluations)
-        return [found[e.id] for e in evaluations]
-
-
-def evaluation_loaders(info: Info) -> EvaluationLoaders:
-    loaders = info.context.cache.get(CACHE_KEY)
-    if not isinstance(loaders, EvaluationLoaders):
-        loaders = EvaluationLoaders(info.context.db)
-        info.context.cache[CACHE_KEY] = loaders
-    return loaders
 
 
 def _id(value: int) -> strawberry.ID:
@@ -229,7 +203,7 @@ class Evaluation:
         )
     )
     async def predicate_matrix(self, info: Info) -> PredicateMatrixInfo | None:
-        loaders = planning_loaders(info.context)
+        loaders = info.context.loaders.planning
         plan = await loaders.plan.load(self.model.plan_id)
         year = await loaders.year.load(plan.year_id) if plan is not None else None
         if plan is None or year is None:
@@ -251,18 +225,18 @@ class Evaluation:
 
     @strawberry.field(description="SKP yang dinilai.")
     async def plan(self, info: Info) -> PerformancePlan | None:
-        row = await planning_loaders(info.context).plan.load(self.model.plan_id)
+        row = await info.context.loaders.planning.plan.load(self.model.plan_id)
         return PerformancePlan.from_model(row) if row else None
 
     @strawberry.field(description="Periode yang dinilai (null untuk penilaian tahunan).")
     async def period(self, info: Info) -> AppraisalPeriod | None:
         if self.model.period_id is None:
             return None
-        plan = await planning_loaders(info.context).plan.load(self.model.plan_id)
+        plan = await info.context.loaders.planning.plan.load(self.model.plan_id)
         if plan is None:
             return None
-        year = await planning_loaders(info.context).year.load(plan.year_id)
-        periods = await planning_loaders(info.context).periods_of_year.load(plan.year_id)
+        year = await info.context.loaders.planning.year.load(plan.year_id)
+        periods = await info.context.loaders.planning.periods_of_year.load(plan.year_id)
         for p in periods:
             if p.id == self.model.period_id and year is not None:
                 return AppraisalPeriod(
@@ -282,7 +256,7 @@ class Evaluation:
 
     @strawberry.field(description="RHK dengan target, realisasi, bukti dan penilaian penilai.")
     async def work_results(self, info: Info) -> list[EvaluatedWorkResult]:
-        sheet = await evaluation_loaders(info).sheet.load(self.model)
+        sheet = await info.context.loaders.evaluation.sheet.load(self.model)
         return [
             EvaluatedWorkResult(
                 work_result_id=_id(line.work_result.id),
@@ -312,7 +286,7 @@ class Evaluation:
 
     @strawberry.field(description="Ketujuh nilai BerAKHLAK dengan pengamatan penilai.")
     async def behaviors(self, info: Info) -> list[BehaviorObservation]:
-        sheet = await evaluation_loaders(info).sheet.load(self.model)
+        sheet = await info.context.loaders.evaluation.sheet.load(self.model)
         return [
             BehaviorObservation(
                 value=b.value, rating=b.rating, note=b.note, expectation=b.expectation

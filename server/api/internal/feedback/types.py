@@ -3,55 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from datetime import date, datetime
 
-import sqlalchemy as sa
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from server.api.enums import CoreValue, FeedbackTarget
 from server.api.internal.types import Employee, Info
 from server.db import models
-from server.db.engine import Database
 from server.services import feedback as service
 
 
 def _id(value: int | None) -> strawberry.ID | None:
     return None if value is None else strawberry.ID(str(value))
-
-
-class FeedbackLoaders:
-    """Per-request loaders of this module (kept in ``info.context.cache``)."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self.phrase = DataLoader(load_fn=self._phrases)
-        self._markers: dict[int, dict[tuple[int, str, str], int]] = {}
-
-    async def read_markers(self, employee_id: int, plan_id: int) -> dict[tuple[int, str, str], int]:
-        """The reader's markers of one SKP (once per request and SKP)."""
-        if plan_id not in self._markers:
-            async with self._db.read() as s:
-                self._markers[plan_id] = await service.read_markers(s, employee_id, [plan_id])
-        return self._markers[plan_id]
-
-    async def _phrases(self, ids: list[int]) -> Sequence[models.FeedbackPhrase | None]:
-        async with self._db.read() as s:
-            rows = (
-                await s.scalars(
-                    sa.select(models.FeedbackPhrase).where(models.FeedbackPhrase.id.in_(ids))
-                )
-            ).all()
-        found = {p.id: p for p in rows}
-        return [found.get(i) for i in ids]
-
-
-def feedback_loaders(info: Info) -> FeedbackLoaders:
-    loaders: FeedbackLoaders = info.context.cache.setdefault(
-        "feedback", FeedbackLoaders(info.context.db)
-    )
-    return loaders
 
 
 @strawberry.type(description="Frasa umpan balik baku yang dapat dipilih penilai.")
@@ -109,7 +72,7 @@ class Feedback:
         reader = info.context.actor.employee_id
         if reader is None or reader == self.author_id:
             return True
-        markers = await feedback_loaders(info).read_markers(reader, self.plan_pk)
+        markers = await info.context.loaders.feedback.read_markers(reader, self.plan_pk)
         return markers.get((self.plan_pk, *self.thread), 0) >= int(self.id)
 
     @strawberry.field(description="Penulis umpan balik.")
@@ -120,7 +83,7 @@ class Feedback:
     async def phrase(self, info: Info) -> FeedbackPhrase | None:
         if self.phrase_id is None:
             return None
-        row = await feedback_loaders(info).phrase.load(self.phrase_id)
+        row = await info.context.loaders.feedback.phrase.load(self.phrase_id)
         return FeedbackPhrase.from_model(row) if row else None
 
 

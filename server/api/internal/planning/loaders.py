@@ -11,7 +11,6 @@ from datetime import date
 import sqlalchemy as sa
 from strawberry.dataloader import DataLoader
 
-from server.api.internal.context import InternalContext
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
@@ -25,8 +24,6 @@ from server.db.models import (
 )
 from server.services.actor import Actor
 from server.services.planning import cascade, plans, years
-
-CACHE_KEY = "planning"
 
 
 class PlanningLoaders:
@@ -102,11 +99,3 @@ class PlanningLoaders:
         async with self._db.read() as s:
             found = await cascade.readable_children(s, self._actor, ids, self._today)
         return [found.get(i, []) for i in ids]
-
-
-def planning_loaders(context: InternalContext) -> PlanningLoaders:
-    loaders = context.cache.get(CACHE_KEY)
-    if not isinstance(loaders, PlanningLoaders):
-        loaders = PlanningLoaders(context.db, context.actor, context.today)
-        context.cache[CACHE_KEY] = loaders
-    return loaders

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from server.api.graphql_common import ExpectedGraphQLError
-from server.api.internal.planning.loaders import planning_loaders
 from server.api.internal.planning.types import (
     AlignmentCoverage,
     AlignmentOrphan,
@@ -42,7 +41,7 @@ def _as_graphql(exc: ServiceError) -> ExpectedGraphQLError:
 
 
 def _plans(info: Info, rows: list[models.PerformancePlan]) -> list[PerformancePlan]:
-    loaders = planning_loaders(info.context)
+    loaders = info.context.loaders.planning
     for row in rows:
         loaders.plan.prime(row.id, row)
     return [PerformancePlan.from_model(r) for r in rows]

@@ -20,7 +20,6 @@ from server.api.enums import (
     WorkResultKind,
     YearStatus,
 )
-from server.api.internal.planning.loaders import planning_loaders
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
 from server.domain import planning as planning_rules
@@ -79,7 +78,7 @@ class AppraisalYear:
 
     @strawberry.field(description="Periode penilaian periodik, urut nomor.")
     async def periods(self, info: Info) -> list[AppraisalPeriod]:
-        rows = await planning_loaders(info.context).periods_of_year.load(int(self.id))
+        rows = await info.context.loaders.planning.periods_of_year.load(int(self.id))
         return [
             AppraisalPeriod(
                 id=_id(p.id),
@@ -128,7 +127,7 @@ class OrgGoal:
 
     @strawberry.field(description="Tahun periode penilaian.")
     async def year(self, info: Info) -> int:
-        row = await planning_loaders(info.context).year.load(self.year_id)
+        row = await info.context.loaders.planning.year.load(self.year_id)
         assert row is not None
         return row.year
 
@@ -210,7 +209,7 @@ class Indicator:
 
     @strawberry.field(description="RHK pemilik IKI ini.")
     async def work_result(self, info: Info) -> WorkResult | None:
-        row = await planning_loaders(info.context).work_result.load(self.work_result_id)
+        row = await info.context.loaders.planning.work_result.load(self.work_result_id)
         return WorkResult.from_model(row) if row else None
 
 
@@ -225,7 +224,7 @@ class SuperiorWorkResult:
 
     @strawberry.field(description="Nama pemilik RHK (Pejabat Penilai).")
     async def owner_name(self, info: Info) -> str | None:
-        plan = await planning_loaders(info.context).plan.load(self.plan_id)
+        plan = await info.context.loaders.planning.plan.load(self.plan_id)
         if plan is None:
             return None
         employee = await info.context.loaders.employee.load(plan.employee_id)
@@ -256,14 +255,14 @@ class WorkResult:
 
     @strawberry.field(description="IKI dari RHK ini.")
     async def indicators(self, info: Info) -> list[Indicator]:
-        rows = await planning_loaders(info.context).indicators_of_work_result.load(int(self.id))
+        rows = await info.context.loaders.planning.indicators_of_work_result.load(int(self.id))
         return [Indicator.from_model(r) for r in rows]
 
     @strawberry.field(description="RHK Pejabat Penilai yang diintervensi (non-JPT).")
     async def parent(self, info: Info) -> SuperiorWorkResult | None:
         if self.parent_id is None:
             return None
-        row = await planning_loaders(info.context).work_result.load(self.parent_id)
+        row = await info.context.loaders.planning.work_result.load(self.parent_id)
         if row is None:
             return None
         return SuperiorWorkResult(id=_id(row.id), kind=row.kind, text=row.text, plan_id=row.plan_id)
@@ -272,19 +271,19 @@ class WorkResult:
     async def org_goal(self, info: Info) -> OrgGoal | None:
         if self.org_goal_id is None:
             return None
-        row = await planning_loaders(info.context).org_goal.load(self.org_goal_id)
+        row = await info.context.loaders.planning.org_goal.load(self.org_goal_id)
         return OrgGoal.from_model(row) if row else None
 
     @strawberry.field(
         description="RHK bawahan yang mengintervensi RHK ini (hanya SKP yang boleh Anda lihat)."
     )
     async def children(self, info: Info) -> list[WorkResult]:
-        rows = await planning_loaders(info.context).children_of_work_result.load(int(self.id))
+        rows = await info.context.loaders.planning.children_of_work_result.load(int(self.id))
         return [WorkResult.from_model(r) for r in rows]
 
     @strawberry.field(description="SKP pemilik RHK ini.")
     async def plan(self, info: Info) -> PerformancePlan | None:
-        row = await planning_loaders(info.context).plan.load(self.plan_id)
+        row = await info.context.loaders.planning.plan.load(self.plan_id)
         return PerformancePlan.from_model(row) if row else None
 
 
@@ -348,7 +347,7 @@ class PerformancePlan:
 
     @strawberry.field(description="Tahun periode penilaian.")
     async def year(self, info: Info) -> AppraisalYear:
-        row = await planning_loaders(info.context).year.load(self.model.year_id)
+        row = await info.context.loaders.planning.year.load(self.model.year_id)
         assert row is not None
         return AppraisalYear.from_model(row)
 
@@ -382,12 +381,12 @@ class PerformancePlan:
 
     @strawberry.field(description="RHK, urut nomor.")
     async def work_results(self, info: Info) -> list[WorkResult]:
-        rows = await planning_loaders(info.context).work_results_of_plan.load(self.model.id)
+        rows = await info.context.loaders.planning.work_results_of_plan.load(self.model.id)
         return [WorkResult.from_model(r) for r in rows]
 
     @strawberry.field(description="Ekspektasi khusus pimpinan per nilai BerAKHLAK.")
     async def behavior_expectations(self, info: Info) -> list[BehaviorExpectation]:
-        rows = await planning_loaders(info.context).expectations_of_plan.load(self.model.id)
+        rows = await info.context.loaders.planning.expectations_of_plan.load(self.model.id)
         return [
             BehaviorExpectation(
                 value=r.value, label=BY_VALUE[r.value].label, expectation=r.expectation
@@ -397,7 +396,7 @@ class PerformancePlan:
 
     @strawberry.field(description="Semua versi yang pernah ditetapkan, terlama lebih dahulu.")
     async def versions(self, info: Info) -> list[PlanVersion]:
-        rows = await planning_loaders(info.context).versions_of_plan.load(self.model.id)
+        rows = await info.context.loaders.planning.versions_of_plan.load(self.model.id)
         return [
             PlanVersion(
                 revision=r.revision,

@@ -10,8 +10,6 @@ from server.db.engine import Database
 from server.services.work import evidence as evidence_service
 from server.services.work.evidence import EvidenceView
 
-CACHE_KEY = "work"
-
 
 class WorkLoaders:
     def __init__(self, db: Database) -> None:

@@ -9,19 +9,9 @@ import strawberry
 
 from server.api.enums import EvidenceKind, RealizationStatus
 from server.api.internal.types import Info
-from server.api.internal.work.loaders import CACHE_KEY, WorkLoaders
 from server.db import models
 from server.domain import enums as domain
 from server.services.work.evidence import EvidenceView
-
-
-def work_loaders(info: Info) -> WorkLoaders:
-    cache = info.context.cache
-    loaders = cache.get(CACHE_KEY)
-    if loaders is None:
-        loaders = cache[CACHE_KEY] = WorkLoaders(info.context.db)
-    assert isinstance(loaders, WorkLoaders)
-    return loaders
 
 
 def download_url(evidence_id: int) -> str:
@@ -103,12 +93,12 @@ class RealizationItem:
 
     @strawberry.field(description="Bukti dukung yang masih berlaku, terlama lebih dahulu.")
     async def evidence(self, info: Info) -> list[EvidenceItem]:
-        views = await work_loaders(info).evidence_of_realization.load(int(self.id))
+        views = await info.context.loaders.work.evidence_of_realization.load(int(self.id))
         return [EvidenceItem.from_view(v) for v in views]
 
     @strawberry.field(description="Jumlah bukti dukung yang masih berlaku.")
     async def evidence_count(self, info: Info) -> int:
-        return await work_loaders(info).evidence_count_of_realization.load(int(self.id))
+        return await info.context.loaders.work.evidence_count_of_realization.load(int(self.id))
 
 
 @strawberry.type(name="WorkLogEntry", description="Catatan kerja harian.")
@@ -139,7 +129,7 @@ class WorkLogEntryItem:
 
     @strawberry.field(description="Bukti dukung yang masih berlaku.")
     async def evidence(self, info: Info) -> list[EvidenceItem]:
-        views = await work_loaders(info).evidence_of_work_log_entry.load(int(self.id))
+        views = await info.context.loaders.work.evidence_of_work_log_entry.load(int(self.id))
         return [EvidenceItem.from_view(v) for v in views]
 
 
