@@ -80,6 +80,7 @@ from server.domain.evaluation import (
     LOW_PREDICATES,
     ORG_TO_RESULT_RATING,
     Judged,
+    add_months,
     check_distribution,
     matrix_on,
     policy_on,
@@ -338,17 +339,6 @@ class DemoEvaluations:
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _number_text(value: Decimal) -> str:

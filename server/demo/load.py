@@ -18,7 +18,7 @@ from server.demo.seed_performance import load_demo_performance
 from server.demo.seed_recent_result import stage_recent_result
 from server.demo.seed_survey import demo_release_periods, load_demo_surveys
 from server.services.actor import system_actor
-from server.services.objections import objection_policy
+from server.services.evaluation.objections import objection_policy
 from server.services.releases.publish import options_from_settings, publish_release
 from server.storage.evidence_store import EvidenceStore
 

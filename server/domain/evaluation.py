@@ -7,6 +7,7 @@ distribution of predicates per organisation predicate. The functions here are pu
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -341,3 +342,11 @@ def eligible_for_promotion(last_two_years: Sequence[Predicate | None]) -> bool:
 def talent_pool_priority(last_two_years: Sequence[Predicate | None]) -> bool:
     """Sangat Baik twice in a row gives talent-pool priority."""
     return len(last_two_years) == 2 and all(p is P.SANGAT_BAIK for p in last_two_years)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter (the end of a
+    coaching window of COACHING_MONTHS)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

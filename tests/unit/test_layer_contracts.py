@@ -56,7 +56,7 @@ def test_the_contracts_hold() -> None:
         ),
         (
             "server/api/public/_breach.py",
-            "import server.services.objections\n",
+            "import server.services.evaluation.objections\n",
             "The public API never imports the services of personal records",
         ),
     ],

@@ -1,4 +1,5 @@
-"""Shared by every mutation module: service failures become payload errors, ids are parsed."""
+"""Shared by every resolver module: service failures become payload errors (mutations) or
+GraphQL errors with a code (queries), and ids are parsed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.types import MutationError, Payload
 from server.services.errors import ErrorCode, ServiceError, ValidationErrors
 from server.services.validation import UNSET
@@ -52,3 +54,29 @@ def require_id(raw: strawberry.ID, field: str) -> int:
 def maybe_value(value: strawberry.Maybe[Any]) -> Any:
     """Absent → UNSET (leave alone); present (even null) → the value."""
     return UNSET if value is None else value.value
+
+
+async def run_query(action: Awaitable[T]) -> T:
+    """A service failure in a query becomes a readable GraphQL error with its code."""
+    try:
+        return await action
+    except ServiceError as exc:
+        raise ExpectedGraphQLError(
+            exc.message, extensions={"code": exc.code.value, "field": exc.field}
+        ) from None
+
+
+def query_id(raw: strawberry.ID | None, field: str) -> int | None:
+    """A query argument ID; garbage is a readable input error."""
+    try:
+        return parse_id(raw, field)
+    except ServiceError as exc:
+        raise ExpectedGraphQLError(
+            exc.message, extensions={"code": exc.code.value, "field": field}
+        ) from None
+
+
+def required_query_id(raw: strawberry.ID, field: str) -> int:
+    value = query_id(raw, field)
+    assert value is not None
+    return value

@@ -17,9 +17,12 @@ from server.api.internal.agenda import AgendaQuery
 from server.api.internal.appraisal_calendar import CalendarMutation, CalendarQuery
 from server.api.internal.assessor_overrides import AssessorOverrideMutation, AssessorOverrideQuery
 from server.api.internal.calibration import CalibrationMutation, CalibrationQuery
+from server.api.internal.career import CareerQuery
 from server.api.internal.context import InternalContext
 from server.api.internal.cost import internal_cost_model
 from server.api.internal.evaluation import EvaluationMutation, EvaluationQuery
+from server.api.internal.evaluation.coaching import CoachingMutation, CoachingQuery
+from server.api.internal.evaluation.objections import ObjectionMutation, ObjectionQuery
 from server.api.internal.feedback import FeedbackMutation, FeedbackQuery
 from server.api.internal.import_preview import ImportPreviewMutation
 from server.api.internal.inbox import InboxQuery
@@ -47,6 +50,9 @@ QUERY_TYPES: tuple[type, ...] = (
     Query,
     AgendaQuery,
     CalibrationQuery,
+    ObjectionQuery,
+    CareerQuery,
+    CoachingQuery,
     EvaluationQuery,
     FeedbackQuery,
     InboxQuery,
@@ -65,6 +71,8 @@ QUERY_TYPES: tuple[type, ...] = (
 MUTATION_TYPES: tuple[type, ...] = (
     Mutation,
     CalibrationMutation,
+    ObjectionMutation,
+    CoachingMutation,
     EvaluationMutation,
     FeedbackMutation,
     NotificationMutation,

@@ -12,8 +12,10 @@ import sqlalchemy as sa
 
 from server.db.models import CoachingPlan, Position
 from server.domain.enums import CoachingStatus, FunctionalLevel, PositionKind, Predicate
-from server.services import follow_up
+from server.domain.evaluation import add_months
+from server.services import career
 from server.services.errors import ErrorCode, ServiceError
+from server.services.evaluation import coaching
 from tests.api.calibration.conftest import (
     ROLES,
     Cal,
@@ -59,7 +61,7 @@ PLAN = (
     ],
 )
 def test_add_months(day: date, months: int, expected: date) -> None:
-    assert follow_up.add_months(day, months) == expected
+    assert add_months(day, months) == expected
 
 
 @pytest.mark.parametrize("user", ROLES)
@@ -78,7 +80,7 @@ async def test_coaching_opened_automatically_for_low_predicates(
     assert plan["employee"] == {"name": "Pegawai Staf2"}
     assert plan["status"] == "BERJALAN"
     starts = date.fromisoformat(plan["startsOn"])
-    assert plan["endsOn"] == follow_up.add_months(starts, 6).isoformat()
+    assert plan["endsOn"] == add_months(starts, 6).isoformat()
     assert "Kurang/Misconduct" in plan["goals"]
     again = await mutate(client, OPEN_LOW, {"scope": {"periodId": str(cal.periods[0])}})
     assert again["result"] == []
@@ -138,19 +140,17 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
     low = await cal.evaluate("staf2", P.SANGAT_KURANG)
     kabid, staf = cal.actor("kabid"), cal.actor("staf")
     with pytest.raises(ServiceError) as not_low:
-        await follow_up.open_coaching_plan(
-            cal.db, kabid, evaluation_id=good, goals="g", actions="a"
-        )
+        await coaching.open_coaching_plan(cal.db, kabid, evaluation_id=good, goals="g", actions="a")
     assert not_low.value.code is ErrorCode.INVALID_STATE
     with pytest.raises(ServiceError) as colleague:
-        await follow_up.open_coaching_plan(cal.db, staf, evaluation_id=low, goals="g", actions="a")
+        await coaching.open_coaching_plan(cal.db, staf, evaluation_id=low, goals="g", actions="a")
     assert colleague.value.code is ErrorCode.FORBIDDEN
     with pytest.raises(ServiceError) as self_mentor:
-        await follow_up.open_coaching_plan(
+        await coaching.open_coaching_plan(
             cal.db, kabid, evaluation_id=low, goals="g", actions="a", mentor_id=cal.emp("staf2")
         )
     assert self_mentor.value.field == "mentorId"
-    plan = await follow_up.open_coaching_plan(
+    plan = await coaching.open_coaching_plan(
         cal.db,
         kabid,
         evaluation_id=low,
@@ -161,10 +161,10 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
     )
     assert plan.ends_on == date(2027, 2, 1)
     with pytest.raises(ServiceError) as duplicate:
-        await follow_up.open_coaching_plan(cal.db, kabid, evaluation_id=low, goals="g", actions="a")
+        await coaching.open_coaching_plan(cal.db, kabid, evaluation_id=low, goals="g", actions="a")
     assert duplicate.value.code is ErrorCode.DUPLICATE
     with pytest.raises(ServiceError) as future:
-        await follow_up.record_coaching_check_in(
+        await coaching.record_coaching_check_in(
             cal.db,
             kabid,
             plan_id=plan.id,
@@ -173,7 +173,7 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
             today=date(2026, 9, 1),
         )
     assert future.value.field == "heldOn"
-    await follow_up.record_coaching_check_in(
+    await coaching.record_coaching_check_in(
         cal.db,
         kabid,
         plan_id=plan.id,
@@ -182,7 +182,7 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
         today=date(2026, 9, 1),
     )
     with pytest.raises(ServiceError) as early:
-        await follow_up.close_coaching_plan(
+        await coaching.close_coaching_plan(
             cal.db,
             kabid,
             plan_id=plan.id,
@@ -192,7 +192,7 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
         )
     assert early.value.code is ErrorCode.INVALID_STATE
     with pytest.raises(ServiceError) as pegawai:
-        await follow_up.close_coaching_plan(
+        await coaching.close_coaching_plan(
             cal.db,
             cal.actor("staf2"),
             plan_id=plan.id,
@@ -201,7 +201,7 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
             today=date(2027, 2, 1),
         )
     assert pegawai.value.code is ErrorCode.FORBIDDEN
-    closed = await follow_up.close_coaching_plan(
+    closed = await coaching.close_coaching_plan(
         cal.db,
         kabid,
         plan_id=plan.id,
@@ -211,7 +211,7 @@ async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:
     )
     assert closed.status is CoachingStatus.BERHASIL
     with pytest.raises(ServiceError) as closed_again:
-        await follow_up.update_coaching_plan(cal.db, kabid, plan_id=plan.id, goals="baru")
+        await coaching.update_coaching_plan(cal.db, kabid, plan_id=plan.id, goals="baru")
     assert closed_again.value.code is ErrorCode.INVALID_STATE
     actions = await audit_actions(cal.db)
     assert [a for a in actions if a.startswith("coaching.")] == [
@@ -304,7 +304,7 @@ async def test_angka_kredit_for_jf(
 async def test_angka_kredit_periodic_and_not_for_non_jf(cal: Cal) -> None:
     periodic = await cal.evaluate("staf2", P.BAIK)  # a pelaksana: no angka kredit
     with pytest.raises(ServiceError) as caught:
-        await follow_up.angka_kredit_of(
+        await career.angka_kredit_of(
             cal.db, cal.actor("hradmin"), evaluation_id=periodic, annual_coefficient=Decimal(12)
         )
     assert "jabatan fungsional" in caught.value.message
@@ -314,7 +314,7 @@ async def test_angka_kredit_periodic_and_not_for_non_jf(cal: Cal) -> None:
             .where(Position.id == cal.org.ids["STAF2"])
             .values(kind=PositionKind.FUNGSIONAL, functional_level=FunctionalLevel.AHLI_PERTAMA)
         )
-    result = await follow_up.angka_kredit_of(
+    result = await career.angka_kredit_of(
         cal.db, cal.actor("hradmin"), evaluation_id=periodic, annual_coefficient=Decimal(12)
     )
     assert (result.months, result.value) == (6, Decimal("6.000"))  # a semester: 6/12 × 100 %

@@ -13,9 +13,10 @@ from server import clock
 from server.db.models import Notification, Objection
 from server.domain.deadlines import ObjectionPolicy
 from server.domain.enums import ObjectionStatus, Predicate, Rating, Role
-from server.services import accounts, objections
+from server.services import accounts
 from server.services.actor import system_actor
 from server.services.errors import ErrorCode, ServiceError
+from server.services.evaluation import objections
 from tests.api.calibration.conftest import Cal, ClientFactory, audit_actions, codes, mutate
 from tests.conftest import PASSWORD
 

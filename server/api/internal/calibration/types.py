@@ -1,39 +1,21 @@
-"""GraphQL types of organisation predicates, calibration, keberatan and follow-up."""
+"""GraphQL types of organisation predicates and calibration."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from fractions import Fraction
-from typing import TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
 
-from server.api.enums import CoachingStatus, ObjectionStatus, OrgPredicate, Predicate
-from server.api.graphql_common import ExpectedGraphQLError
+from server.api.enums import OrgPredicate, Predicate
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
 from server.domain.evaluation import PREDICATE_ORDER
-from server.services import follow_up
 from server.services.calibration import calibration_view, distribution
 from server.services.calibration.scope import Rated
-from server.services.errors import ServiceError
-from server.services.objections import is_overdue
-
-T = TypeVar("T")
-
-
-async def run_query(action: Awaitable[T]) -> T:
-    """A service failure in a query becomes a readable GraphQL error with its code."""
-    try:
-        return await action
-    except ServiceError as exc:
-        raise ExpectedGraphQLError(
-            exc.message, extensions={"code": exc.code.value, "field": exc.field}
-        ) from None
 
 
 def _id(value: int) -> strawberry.ID:
@@ -243,186 +225,3 @@ class UnitCalibration:
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
         return await _unit(info, self.unit_id)
-
-
-@strawberry.type(description="Keberatan atas hasil penilaian kinerja.")
-class Objection:
-    id: strawberry.ID
-    evaluation_id: strawberry.ID
-    status: ObjectionStatus
-    reasons: str
-    filing_deadline: date
-    decision_deadline: date
-    overdue: bool = strawberry.field(description="Belum diputus setelah batas waktu keputusan.")
-    employee_explanation: str | None
-    assessor_explanation: str | None
-    decision_note: str | None
-    previous_result: JSON | None = strawberry.field(
-        description="Rating dan predikat sebelum diubah (keputusan DIUBAH)."
-    )
-    filed_at: datetime
-    decided_at: datetime | None
-    version: int
-    decided_by_kepala_daerah: bool = strawberry.field(
-        description="Tidak ada Atasan Pejabat Penilai di antara pegawai: Kepala Daerah (Wali "
-        "Kota) yang memutus."
-    )
-    filed_by_id: strawberry.Private[int]
-    decider_id: strawberry.Private[int | None]
-
-    @classmethod
-    def from_model(cls, row: models.Objection, today: date) -> Objection:
-        return cls(
-            id=_id(row.id),
-            evaluation_id=_id(row.evaluation_id),
-            status=row.status,
-            reasons=row.reasons,
-            filing_deadline=row.filing_deadline,
-            decision_deadline=row.decision_deadline,
-            overdue=is_overdue(row, today),
-            employee_explanation=row.employee_explanation,
-            assessor_explanation=row.assessor_explanation,
-            decision_note=row.decision_note,
-            previous_result=row.previous_result,
-            filed_at=row.created_at,
-            decided_at=row.decided_at,
-            version=row.version,
-            decided_by_kepala_daerah=row.decided_by_kepala_daerah,
-            filed_by_id=row.filed_by_employee_id,
-            decider_id=row.decider_employee_id,
-        )
-
-    @strawberry.field(description="Pegawai yang mengajukan.")
-    async def filed_by(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.filed_by_id)
-
-    @strawberry.field(description="Atasan Pejabat Penilai yang memutus.")
-    async def decider(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.decider_id)
-
-
-@strawberry.type(description="Rekomendasi penghargaan: predikat Sangat Baik.")
-class RecognitionRecommendation:
-    evaluation_id: strawberry.ID
-    predicate: Predicate
-    employee_id: strawberry.Private[int]
-    unit_id: strawberry.Private[int | None]
-
-    @strawberry.field
-    async def employee(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.employee_id)
-
-    @strawberry.field
-    async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
-
-
-@strawberry.type(description="Calon talent pool: Sangat Baik dua tahun berturut-turut.")
-class TalentPoolCandidate:
-    evaluation_ids: list[strawberry.ID]
-    employee_id: strawberry.Private[int]
-    unit_id: strawberry.Private[int | None]
-
-    @strawberry.field
-    async def employee(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.employee_id)
-
-    @strawberry.field
-    async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
-
-
-@strawberry.type(description="Kelayakan kenaikan pangkat: minimal Baik dua tahun berturut-turut.")
-class PromotionEligibility:
-    year: int
-    previous_predicate: Predicate | None
-    current_predicate: Predicate | None
-    eligible: bool
-    talent_priority: bool
-
-    @classmethod
-    def from_result(cls, r: follow_up.PromotionEligibility) -> PromotionEligibility:
-        return cls(
-            year=r.year,
-            previous_predicate=r.previous,
-            current_predicate=r.current,
-            eligible=r.eligible,
-            talent_priority=r.talent_priority,
-        )
-
-
-@strawberry.type(
-    description="Angka kredit JF = persentase predikat × koefisien tahunan (× bulan/12)."
-)
-class AngkaKredit:
-    evaluation_id: strawberry.ID
-    predicate: Predicate
-    percent: int
-    months: int
-    annual_coefficient: Decimal
-    value: Decimal
-
-
-@strawberry.type(description="Catatan pertemuan pembinaan.")
-class CoachingCheckIn:
-    id: strawberry.ID
-    held_on: date
-    note: str
-    created_at: datetime
-    recorded_by_id: strawberry.Private[int]
-
-    @classmethod
-    def from_model(cls, row: models.CoachingCheckIn) -> CoachingCheckIn:
-        return cls(
-            id=_id(row.id),
-            held_on=row.held_on,
-            note=row.note,
-            created_at=row.created_at,
-            recorded_by_id=row.recorded_by_employee_id,
-        )
-
-    @strawberry.field
-    async def recorded_by(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.recorded_by_id)
-
-
-@strawberry.type(description="Rencana pembinaan kinerja (6 bulan) setelah predikat rendah.")
-class CoachingPlan:
-    id: strawberry.ID
-    evaluation_id: strawberry.ID
-    goals: str
-    actions: str
-    starts_on: date
-    ends_on: date
-    status: CoachingStatus
-    outcome: str | None
-    employee_id: strawberry.Private[int]
-    mentor_id: strawberry.Private[int | None]
-
-    @classmethod
-    def from_model(cls, row: models.CoachingPlan) -> CoachingPlan:
-        return cls(
-            id=_id(row.id),
-            evaluation_id=_id(row.evaluation_id),
-            goals=row.goals,
-            actions=row.actions,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            status=row.status,
-            outcome=row.outcome,
-            employee_id=row.employee_id,
-            mentor_id=row.mentor_employee_id,
-        )
-
-    @strawberry.field
-    async def employee(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.employee_id)
-
-    @strawberry.field
-    async def mentor(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.mentor_id)
-
-    @strawberry.field(description="Pertemuan pembinaan, terlama dahulu.")
-    async def check_ins(self, info: Info) -> list[CoachingCheckIn]:
-        rows = await info.context.loaders.evaluation.check_ins_of_coaching_plan.load(int(self.id))
-        return [CoachingCheckIn.from_model(r) for r in rows]

@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from server.db import models
 from server.db.engine import Database
-from server.services import follow_up
+from server.services.evaluation import coaching
 from server.services.evaluation.sheets import Sheet, load_sheets
 
 
@@ -26,5 +26,5 @@ class EvaluationLoaders:
         return [found[e.id] for e in evaluations]
 
     async def _check_ins(self, ids: list[int]) -> Sequence[list[models.CoachingCheckIn]]:
-        grouped = await follow_up.check_ins_of(self._db, ids)
+        grouped = await coaching.check_ins_of(self._db, ids)
         return [grouped[i] for i in ids]

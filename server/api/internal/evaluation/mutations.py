@@ -10,7 +10,7 @@ from server.api.internal.payloads import parse_id, require_id, run_mutation
 from server.api.internal.types import Info, Payload
 from server.db import models
 from server.services.evaluation import evaluations as service
-from server.services.objections import objection_policy
+from server.services.evaluation.objections import objection_policy
 
 
 @strawberry.input(description="Mulai penilaian periodik (dengan periodId) atau tahunan.")

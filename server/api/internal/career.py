@@ -1,0 +1,177 @@
+"""Career read-outs of the predicates (DOMAIN.md §10): recognition, talent pool, promotion
+eligibility and angka kredit. Read-only; failures are GraphQL errors with a code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from server.api.enums import Predicate
+from server.api.internal.payloads import (
+    query_id,
+    required_query_id,
+    run_query,
+)
+from server.api.internal.types import Employee, Info, Unit
+from server.services import career
+
+
+def _id(value: int) -> strawberry.ID:
+    return strawberry.ID(str(value))
+
+
+async def _unit(info: Info, unit_id: int | None) -> Unit | None:
+    if unit_id is None:
+        return None
+    row = await info.context.loaders.unit.load(unit_id)
+    return Unit.from_model(row) if row else None
+
+
+@strawberry.type(description="Rekomendasi penghargaan: predikat Sangat Baik.")
+class RecognitionRecommendation:
+    evaluation_id: strawberry.ID
+    predicate: Predicate
+    employee_id: strawberry.Private[int]
+    unit_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def employee(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.employee_id)
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        return await _unit(info, self.unit_id)
+
+
+@strawberry.type(description="Calon talent pool: Sangat Baik dua tahun berturut-turut.")
+class TalentPoolCandidate:
+    evaluation_ids: list[strawberry.ID]
+    employee_id: strawberry.Private[int]
+    unit_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def employee(self, info: Info) -> Employee | None:
+        return await Employee.load(info, self.employee_id)
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        return await _unit(info, self.unit_id)
+
+
+@strawberry.type(description="Kelayakan kenaikan pangkat: minimal Baik dua tahun berturut-turut.")
+class PromotionEligibility:
+    year: int
+    previous_predicate: Predicate | None
+    current_predicate: Predicate | None
+    eligible: bool
+    talent_priority: bool
+
+    @classmethod
+    def from_result(cls, r: career.PromotionEligibility) -> PromotionEligibility:
+        return cls(
+            year=r.year,
+            previous_predicate=r.previous,
+            current_predicate=r.current,
+            eligible=r.eligible,
+            talent_priority=r.talent_priority,
+        )
+
+
+@strawberry.type(
+    description="Angka kredit JF = persentase predikat × koefisien tahunan (× bulan/12)."
+)
+class AngkaKredit:
+    evaluation_id: strawberry.ID
+    predicate: Predicate
+    percent: int
+    months: int
+    annual_coefficient: Decimal
+    value: Decimal
+
+
+def _scope_ids(
+    period_id: strawberry.ID | None, year_id: strawberry.ID | None
+) -> tuple[int | None, int | None]:
+    return query_id(period_id, "periodId"), query_id(year_id, "yearId")
+
+
+@strawberry.type
+class CareerQuery:
+    @strawberry.field(description="Rekomendasi penghargaan (predikat Sangat Baik) untuk BKPSDM.")
+    async def recognition_recommendations(
+        self,
+        info: Info,
+        period_id: strawberry.ID | None = None,
+        year_id: strawberry.ID | None = None,
+    ) -> list[RecognitionRecommendation]:
+        period, year = _scope_ids(period_id, year_id)
+        rows = await run_query(
+            career.recognition_recommendations(
+                info.context.db, info.context.actor, period_id=period, year_id=year
+            )
+        )
+        return [
+            RecognitionRecommendation(
+                evaluation_id=strawberry.ID(str(r.evaluation_id)),
+                predicate=r.predicate,
+                employee_id=r.employee_id,
+                unit_id=r.unit_id,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="Calon talent pool: Sangat Baik pada penilaian tahunan tahun ini dan tahun lalu."
+    )
+    async def talent_pool_candidates(self, info: Info, year: int) -> list[TalentPoolCandidate]:
+        rows = await run_query(
+            career.talent_pool_candidates(info.context.db, info.context.actor, year=year)
+        )
+        return [
+            TalentPoolCandidate(
+                evaluation_ids=[strawberry.ID(str(i)) for i in r.evaluation_ids],
+                employee_id=r.employee_id,
+                unit_id=r.unit_id,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Kelayakan kenaikan pangkat seorang pegawai untuk satu tahun.")
+    async def promotion_eligibility(
+        self, info: Info, employee_id: strawberry.ID, year: int
+    ) -> PromotionEligibility:
+        employee = required_query_id(employee_id, "employeeId")
+        result = await run_query(
+            career.promotion_eligibility(
+                info.context.db,
+                info.context.actor,
+                employee_id=employee,
+                year=year,
+                today=info.context.today,
+            )
+        )
+        return PromotionEligibility.from_result(result)
+
+    @strawberry.field(description="Angka kredit JF dari satu penilaian dan koefisien tahunannya.")
+    async def angka_kredit(
+        self, info: Info, evaluation_id: strawberry.ID, annual_coefficient: Decimal
+    ) -> AngkaKredit:
+        evaluation = required_query_id(evaluation_id, "evaluationId")
+        r = await run_query(
+            career.angka_kredit_of(
+                info.context.db,
+                info.context.actor,
+                evaluation_id=evaluation,
+                annual_coefficient=annual_coefficient,
+                today=info.context.today,
+            )
+        )
+        return AngkaKredit(
+            evaluation_id=strawberry.ID(str(r.evaluation_id)),
+            predicate=r.predicate,
+            percent=r.percent,
+            months=r.months,
+            annual_coefficient=r.annual_coefficient,
+            value=r.value,
+        )
