@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +26,7 @@ from server.config import Settings
 from server.db.base import Base
 from server.db.engine import Database
 from server.db.migrate import upgrade_database
+from server.db.models import AuditEvent
 from server.domain.enums import AsnType, Gender, PositionKind, Role, UnitKind
 from server.domain.nip import make_nip
 from server.services import accounts, employees, organisation
@@ -173,6 +174,62 @@ async def gql(
     assert response.headers["content-type"].startswith("application/json"), response.text
     body: dict[str, Any] = response.json()
     return without_cost(body) if response.status_code == 200 else body
+
+
+ClientFactory = Callable[[str], Awaitable[httpx.AsyncClient]]
+
+
+@pytest.fixture
+async def client_for(app: Starlette) -> AsyncIterator[ClientFactory]:
+    """A newly logged-in client per call (each with its own cookie jar), closed afterwards."""
+    opened: list[httpx.AsyncClient] = []
+
+    async def make(user: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
+        c = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        opened.append(c)
+        response = await login(c, user)
+        assert response.status_code == 200, response.text
+        return c
+
+    yield make
+    for c in opened:
+        await c.aclose()
+
+
+async def mutate(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Run a mutation whose single root field returns a payload; return that payload."""
+    body = await gql(client, query, variables)
+    assert "errors" not in body, body
+    (payload,) = body["data"].values()
+    assert isinstance(payload, dict)
+    return payload
+
+
+def error_codes(payload: dict[str, Any]) -> list[str]:
+    """The codes of a payload's errors (a refused mutation)."""
+    return [e["code"] for e in payload["errors"]]
+
+
+def query_code(body: dict[str, Any]) -> str | None:
+    """The error code of a failed query, or None when it succeeded."""
+    if not body.get("errors"):
+        return None
+    code: str = body["errors"][0]["extensions"]["code"]
+    return code
+
+
+async def audit_actions(db: Database, prefix: str = "") -> list[str]:
+    """Recorded audit actions in order (those starting with ``prefix``)."""
+    async with db.read() as session:
+        rows = await session.scalars(
+            sa.select(AuditEvent.action)
+            .where(AuditEvent.action.startswith(prefix))
+            .order_by(AuditEvent.seq)
+        )
+        return list(rows)
 
 
 def without_cost(body: dict[str, Any]) -> dict[str, Any]:

@@ -6,21 +6,15 @@ evaluation rows in the right states (DITETAPKAN with ratings and a predicate).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
-import httpx
 import pytest
-import sqlalchemy as sa
-from starlette.applications import Starlette
 
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
     AppraisalYear,
-    AuditEvent,
     Evaluation,
     PerformancePlan,
 )
@@ -39,7 +33,7 @@ from server.domain.enums import (
 from server.domain.planning import build_periods
 from server.services.actor import Actor
 from tests.builders import filing_deadline_of
-from tests.conftest import SmallOrg, gql, login
+from tests.conftest import SmallOrg
 
 A, S, B = Rating.DI_ATAS_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI, Rating.DI_BAWAH_EKSPEKTASI
 RATINGS: dict[Predicate, tuple[Rating, Rating]] = {
@@ -189,56 +183,6 @@ async def cal(db: Database, small_org: SmallOrg) -> Cal:
         await s.flush()
         periods = [p.id for p in rows]
     return Cal(db, small_org, years, periods)
-
-
-ClientFactory = Callable[[str], Awaitable[httpx.AsyncClient]]
-
-
-@pytest.fixture
-async def client_for(app: Starlette) -> AsyncIterator[ClientFactory]:
-    """A logged-in client per user (each with its own cookie jar), reused within a test."""
-    opened: dict[str, httpx.AsyncClient] = {}
-
-    async def make(user: str) -> httpx.AsyncClient:
-        if user in opened:
-            return opened[user]
-        transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
-        c = httpx.AsyncClient(transport=transport, base_url="http://testserver")
-        response = await login(c, user)
-        assert response.status_code == 200, response.text
-        opened[user] = c
-        return c
-
-    yield make
-    for c in opened.values():
-        await c.aclose()
-
-
-async def mutate(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    body = await gql(client, query, variables)
-    assert "errors" not in body, body
-    (payload,) = body["data"].values()
-    assert isinstance(payload, dict)
-    return payload
-
-
-def codes(payload: dict[str, Any]) -> list[str]:
-    return [e["code"] for e in payload["errors"]]
-
-
-def query_code(body: dict[str, Any]) -> str | None:
-    """The error code of a failed query, or None when it succeeded."""
-    if not body.get("errors"):
-        return None
-    code: str = body["errors"][0]["extensions"]["code"]
-    return code
-
-
-async def audit_actions(db: Database) -> list[str]:
-    async with db.read() as s:
-        return list(await s.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq)))
 
 
 ROLES = ("staf", "kabid", "kadis", "staf2", "manager", "hradmin", "auditor", "sysadmin")

@@ -10,16 +10,17 @@ import sqlalchemy as sa
 
 from server.db.models import Employee, Position, PositionAssignment
 from server.domain.enums import AsnType, EmployeeStatus, Gender, PositionKind, Predicate
-from tests.api.calibration.conftest import (
-    ROLES,
-    Cal,
+from tests.api.calibration.conftest import ROLES, Cal
+from tests.conftest import (
     ClientFactory,
     audit_actions,
-    codes,
+    count_statements,
+    error_codes,
+    gql,
     mutate,
+    nip_for,
     query_code,
 )
-from tests.conftest import count_statements, gql, nip_for
 
 P = Predicate
 
@@ -86,7 +87,7 @@ async def test_only_hr_sets_org_predicates_and_calibrates(
     payload = await mutate(client, SET_ORG, _org_input(cal))
     assert (payload["errors"] == []) is allowed, payload
     if not allowed:
-        assert codes(payload) == ["FORBIDDEN"]
+        assert error_codes(payload) == ["FORBIDDEN"]
     scope = {"unitId": str(cal.org.ids["BIDANG"]), "scope": {"periodId": str(cal.periods[0])}}
     opened = await mutate(client, OPEN, {"input": scope})
     assert (opened["errors"] == []) is allowed, opened
@@ -152,7 +153,7 @@ async def test_unit_outside_its_curve_is_blocked_until_justified(
         "SANGAT_KURANG": 0,
     }
     refused = await mutate(hr, FINALISE, {"input": {**scope, "justification": None}})
-    assert codes(refused) == ["INVALID_STATE"]
+    assert error_codes(refused) == ["INVALID_STATE"]
     assert "belum ditetapkan" in refused["errors"][0]["message"]
 
     assert (await mutate(hr, SET_ORG, _org_input(cal)))["errors"] == []
@@ -163,11 +164,11 @@ async def test_unit_outside_its_curve_is_blocked_until_justified(
         "setidaknya satu Butuh Perbaikan atau Kurang/Misconduct (sekarang 0)",
     ]
     again = await mutate(hr, OPEN, {"input": scope})
-    assert codes(again) == ["INVALID_STATE"]
+    assert error_codes(again) == ["INVALID_STATE"]
 
     for justification in (None, "", "   terlalu pendek   "):
         blocked = await mutate(hr, FINALISE, {"input": {**scope, "justification": justification}})
-        assert codes(blocked) == ["INVALID_STATE"], justification
+        assert error_codes(blocked) == ["INVALID_STATE"], justification
         message = blocked["errors"][0]["message"]
         assert "di luar pola" in message
         assert "Baik harus menjadi kelompok terbesar" in message
@@ -199,9 +200,9 @@ async def test_unit_outside_its_curve_is_blocked_until_justified(
 
     # Final: no second decision, and the org predicate can no longer change.
     second = await mutate(hr, FINALISE, {"input": {**scope, "justification": reason}})
-    assert codes(second) == ["INVALID_STATE"]
+    assert error_codes(second) == ["INVALID_STATE"]
     change = await mutate(hr, SET_ORG, _org_input(cal, predicate="ISTIMEWA"))
-    assert codes(change) == ["INVALID_STATE"]
+    assert error_codes(change) == ["INVALID_STATE"]
     actions = await audit_actions(cal.db)
     assert actions.count("org_predicate.set") == 1
     assert actions.count("calibration.open") == 1
@@ -261,7 +262,7 @@ async def test_hostile_org_predicate_input_changes_nothing(
     data["input"].update(variables)
     payload = await mutate(hr, SET_ORG, data)
     assert payload["result"] is None
-    assert codes(payload)[0] in ("INVALID_INPUT", "NOT_FOUND")
+    assert error_codes(payload)[0] in ("INVALID_INPUT", "NOT_FOUND")
     assert "org_predicate.set" not in await audit_actions(cal.db)
 
 

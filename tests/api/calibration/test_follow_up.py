@@ -16,16 +16,8 @@ from server.domain.evaluation import add_months
 from server.services import career
 from server.services.errors import ErrorCode, ServiceError
 from server.services.evaluation import coaching
-from tests.api.calibration.conftest import (
-    ROLES,
-    Cal,
-    ClientFactory,
-    audit_actions,
-    codes,
-    mutate,
-    query_code,
-)
-from tests.conftest import gql
+from tests.api.calibration.conftest import ROLES, Cal
+from tests.conftest import ClientFactory, audit_actions, error_codes, gql, mutate, query_code
 
 P = Predicate
 OPEN_LOW = """
@@ -74,7 +66,7 @@ async def test_coaching_opened_automatically_for_low_predicates(
     client = await client_for(user)
     payload = await mutate(client, OPEN_LOW, {"scope": {"periodId": str(cal.periods[0])}})
     if user != "hradmin":
-        assert codes(payload) == ["FORBIDDEN"]
+        assert error_codes(payload) == ["FORBIDDEN"]
         return
     (plan,) = payload["result"]
     assert plan["employee"] == {"name": "Pegawai Staf2"}
@@ -132,7 +124,7 @@ async def test_coaching_visibility_and_check_ins(
     payload = await mutate(
         client, CHECK_IN, {"input": {"planId": plan_id, "heldOn": held_on, "note": "Tinjau RHK"}}
     )
-    assert (codes(payload)[0] if payload["errors"] else None) == check_in
+    assert (error_codes(payload)[0] if payload["errors"] else None) == check_in
 
 
 async def test_manual_coaching_rules_and_outcome_at_the_end(cal: Cal) -> None:

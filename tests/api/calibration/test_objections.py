@@ -17,8 +17,8 @@ from server.services import accounts
 from server.services.actor import system_actor
 from server.services.errors import ErrorCode, ServiceError
 from server.services.evaluation import objections
-from tests.api.calibration.conftest import Cal, ClientFactory, audit_actions, codes, mutate
-from tests.conftest import PASSWORD
+from tests.api.calibration.conftest import Cal
+from tests.conftest import PASSWORD, ClientFactory, audit_actions, error_codes, mutate
 
 P = Predicate
 FILE = """
@@ -131,7 +131,7 @@ async def test_an_objection_that_changes_the_result(cal: Cal, client_for: Client
     oid = objection["id"]
 
     # One objection per evaluation.
-    assert codes(await _file(staf, evaluation)) == ["DUPLICATE"]
+    assert error_codes(await _file(staf, evaluation)) == ["DUPLICATE"]
     # The Pejabat Penilai reads it but does not decide.
     decision = {
         "id": oid,
@@ -140,9 +140,9 @@ async def test_an_objection_that_changes_the_result(cal: Cal, client_for: Client
         "resultRating": "SESUAI_EKSPEKTASI",
         "behaviorRating": "SESUAI_EKSPEKTASI",
     }
-    assert codes(await mutate(kabid, DECIDE, {"input": decision})) == ["FORBIDDEN"]
+    assert error_codes(await mutate(kabid, DECIDE, {"input": decision})) == ["FORBIDDEN"]
     # Both sides' explanations first.
-    assert codes(await mutate(kadis, DECIDE, {"input": decision}))[0] == "INVALID_INPUT"
+    assert error_codes(await mutate(kadis, DECIDE, {"input": decision}))[0] == "INVALID_INPUT"
     explained = await mutate(
         kadis,
         EXPLAIN,
@@ -158,7 +158,7 @@ async def test_an_objection_that_changes_the_result(cal: Cal, client_for: Client
     assert explained["errors"] == []
     assert explained["result"]["version"] == 2
     stale = await mutate(kadis, DECIDE, {"input": {**decision, "version": 1}})
-    assert codes(stale) == ["CONFLICT"]
+    assert error_codes(stale) == ["CONFLICT"]
     decided = await mutate(kadis, DECIDE, {"input": {**decision, "version": 2}})
     assert decided["errors"] == [], decided
     assert decided["result"]["status"] == "DIUBAH"
@@ -172,8 +172,8 @@ async def test_an_objection_that_changes_the_result(cal: Cal, client_for: Client
 
     # Final: no second decision, no second objection.
     again = await mutate(kadis, DECIDE, {"input": {"id": oid, "decision": "DITOLAK", "note": "x"}})
-    assert codes(again) == ["INVALID_STATE"]
-    assert codes(await _file(staf, evaluation)) == ["DUPLICATE"]
+    assert error_codes(again) == ["INVALID_STATE"]
+    assert error_codes(await _file(staf, evaluation)) == ["DUPLICATE"]
 
     async with cal.db.read() as s:
         notes = (await s.execute(sa.select(Notification.employee_id, Notification.kind))).all()
@@ -242,7 +242,7 @@ async def test_objection_authorisation(
     evaluation = await cal.evaluate("staf", P.BAIK, finalised_at=_now())
     client = await client_for(user)
     payload = await _file(client, evaluation)
-    assert (codes(payload)[0] if payload["errors"] else None) == file_code
+    assert (error_codes(payload)[0] if payload["errors"] else None) == file_code
     if file_code is not None:
         await objections.file_objection(
             cal.db, cal.actor("staf"), evaluation_id=evaluation, reasons="Alasan"
@@ -315,7 +315,7 @@ async def test_the_kepala_daerah_decides_where_no_atasan_pejabat_penilai_exists(
     assert decided["result"]["status"] == "DITOLAK"
     # The Sekda, the assessor, reads it but does not decide.
     sekda = await client_for("sekda")
-    assert codes(await mutate(sekda, READ_DECIDE, {"id": str(row.id)})) == ["FORBIDDEN"]
+    assert error_codes(await mutate(sekda, READ_DECIDE, {"id": str(row.id)})) == ["FORBIDDEN"]
 
 
 @pytest.mark.parametrize(
@@ -340,7 +340,7 @@ async def test_hostile_objection_input_changes_nothing(
     staf = await client_for("staf")
     payload = await _file(staf, evaluation, **extra)
     assert payload["result"] is None
-    assert codes(payload)[0] in ("INVALID_INPUT", "NOT_FOUND")
+    assert error_codes(payload)[0] in ("INVALID_INPUT", "NOT_FOUND")
     assert "objection.file" not in await audit_actions(cal.db)
 
 

@@ -7,7 +7,6 @@ DINAS, a perangkat daerah): one RHK.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -15,12 +14,9 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
-from starlette.applications import Starlette
 
 from server.db.engine import Database
 from server.db.models import (
-    AuditEvent,
     Evidence,
     Indicator,
     PerformancePlan,
@@ -37,7 +33,7 @@ from server.domain.enums import (
     WorkResultKind,
 )
 from tests.builders import create_year
-from tests.conftest import SmallOrg, gql, login
+from tests.conftest import SmallOrg, mutate
 
 YEAR = 2025
 
@@ -126,26 +122,6 @@ async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
         )
 
 
-ClientFactory = Callable[[str], Awaitable[httpx.AsyncClient]]
-
-
-@pytest.fixture
-async def client_for(app: Starlette) -> AsyncIterator[ClientFactory]:
-    opened: list[httpx.AsyncClient] = []
-
-    async def make(user: str) -> httpx.AsyncClient:
-        transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
-        c = httpx.AsyncClient(transport=transport, base_url="http://testserver")
-        opened.append(c)
-        response = await login(c, user)
-        assert response.status_code == 200, response.text
-        return c
-
-    yield make
-    for c in opened:
-        await c.aclose()
-
-
 EVAL_FIELDS = """
 id kind status version predicate
 selfResultRating selfBehaviorRating selfNote
@@ -190,20 +166,6 @@ mutation($id: ID!) {
 }"""
 
 
-async def mutate(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    body = await gql(client, query, variables)
-    assert "errors" not in body, body
-    (payload,) = body["data"].values()
-    assert isinstance(payload, dict)
-    return payload
-
-
-def codes(payload: dict[str, Any]) -> list[str]:
-    return [e["code"] for e in payload["errors"]]
-
-
 def ok(payload: dict[str, Any]) -> dict[str, Any]:
     assert payload["errors"] == [], payload["errors"]
     result = payload["result"]
@@ -239,8 +201,3 @@ async def judge(
 
 async def confirm(client: httpx.AsyncClient, evaluation_id: str, **extra: Any) -> dict[str, Any]:
     return await mutate(client, CONFIRM, {"input": {"evaluationId": evaluation_id, **extra}})
-
-
-async def audit_actions(db: Database) -> list[str]:
-    async with db.read() as s:
-        return list(await s.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq)))

@@ -26,19 +26,16 @@ from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import Evaluation, Objection
-from tests.api.evaluation.conftest import (
-    FINALISE,
+from tests.api.evaluation.conftest import FINALISE, EvalFixture, confirm, judge, ok, start
+from tests.conftest import (
+    INSTANSI_ZONE,
     ClientFactory,
-    EvalFixture,
     audit_actions,
-    codes,
-    confirm,
-    judge,
+    error_codes,
+    gql,
+    login,
     mutate,
-    ok,
-    start,
 )
-from tests.conftest import INSTANSI_ZONE, gql, login
 
 S = "SESUAI_EKSPEKTASI"
 JAKARTA = INSTANSI_ZONE  # the oracle: tests/conftest.py, not server.clock
@@ -128,7 +125,7 @@ async def test_late_filing_is_counted_in_wib(
         assert filed["result"]["decisionDeadline"] == "2025-07-29"
         assert len(stored) == 1
     else:
-        assert codes(filed) == ["INVALID_STATE"]
+        assert error_codes(filed) == ["INVALID_STATE"]
         assert "berakhir pada 15-07-2025" in filed["errors"][0]["message"]
         assert stored == []
         assert "objection.file" not in await audit_actions(db)
@@ -209,7 +206,7 @@ async def test_changing_the_filing_days_moves_no_deadline_already_set(
         async with _client(long, "staf2") as staf2:
             # 30 days now, but this result was given 3: its window closed on the 13th.
             late = await _file(staf2, staf2_result)
-            assert codes(late) == ["INVALID_STATE"]
+            assert error_codes(late) == ["INVALID_STATE"]
             assert "berakhir pada 13-07-2025" in late["errors"][0]["message"]
             assert "(3 hari" in late["errors"][0]["message"]
     async with db.read() as s:
@@ -243,7 +240,7 @@ async def test_a_periodic_evaluation_starts_on_the_local_first_day(
         assert payload["errors"] == []
         assert count == 1
     else:
-        assert codes(payload) == ["PERIOD_NOT_STARTED"]
+        assert error_codes(payload) == ["PERIOD_NOT_STARTED"]
         assert payload["errors"][0]["field"] == "periodId"
         assert "01-08-2025" in payload["errors"][0]["message"]
         assert count == 0

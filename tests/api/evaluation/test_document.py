@@ -17,15 +17,13 @@ from tests.api.evaluation.conftest import (
     FINALISE,
     JUDGE,
     SELF,
-    ClientFactory,
     EvalFixture,
     all_behaviors,
     confirm,
-    mutate,
     ok,
     start,
 )
-from tests.conftest import PASSWORD, SmallOrg
+from tests.conftest import PASSWORD, ClientFactory, SmallOrg, mutate
 
 A, S = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"
 HOSTILE = "<script>alert(1)</script> & \"kutip\" 'x'"

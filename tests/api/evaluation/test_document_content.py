@@ -25,16 +25,8 @@ from server.services.evaluation.document import (
     RatingRow,
     WorkResultRow,
 )
-from tests.api.evaluation.conftest import (
-    FINALISE,
-    ClientFactory,
-    EvalFixture,
-    confirm,
-    judge,
-    mutate,
-    ok,
-    start,
-)
+from tests.api.evaluation.conftest import FINALISE, EvalFixture, confirm, judge, ok, start
+from tests.conftest import ClientFactory, mutate
 
 A, S, B = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 # Internal references that must never reach a printed document.

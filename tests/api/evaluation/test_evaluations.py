@@ -15,17 +15,13 @@ from tests.api.evaluation.conftest import (
     CLOSE,
     FINALISE,
     SELF,
-    ClientFactory,
     EvalFixture,
-    audit_actions,
-    codes,
     confirm,
     judge,
-    mutate,
     ok,
     start,
 )
-from tests.conftest import SmallOrg, gql
+from tests.conftest import ClientFactory, SmallOrg, audit_actions, error_codes, gql, mutate
 
 A, S, B = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"
 
@@ -126,7 +122,7 @@ async def test_full_periodic_flow_with_self_assessment_and_notification(
     assert expl["overrides"] == []
     # after the penilai rated, the self-assessment is closed
     late = await mutate(staf, SELF, {"input": {"evaluationId": e["id"], "resultRating": S}})
-    assert codes(late) == ["INVALID_STATE"]
+    assert error_codes(late) == ["INVALID_STATE"]
     done = ok(await mutate(kabid, FINALISE, {"id": e["id"]}))
     assert done["status"] == "DITETAPKAN"
     assert done["finalisedAt"]
@@ -144,15 +140,15 @@ async def test_full_periodic_flow_with_self_assessment_and_notification(
         (small_org.ids["emp:staf"], "evaluation.finalised", f"evaluation.finalised:{e['id']}")
     ]
     # no changes after finalisation
-    assert codes(await judge(kabid, e["id"], [(ev.rhk[0], B)])) == ["INVALID_STATE"]
-    assert codes(
+    assert error_codes(await judge(kabid, e["id"], [(ev.rhk[0], B)])) == ["INVALID_STATE"]
+    assert error_codes(
         await mutate(staf, SELF, {"input": {"evaluationId": e["id"], "resultRating": S}})
     ) == ["INVALID_STATE"]
-    assert codes(await mutate(kabid, ACK, {"id": e["id"]})) == ["FORBIDDEN"]
+    assert error_codes(await mutate(kabid, ACK, {"id": e["id"]})) == ["FORBIDDEN"]
     acked = ok(await mutate(staf, ACK, {"id": e["id"]}))
     assert acked["status"] == "DITERIMA"
     assert acked["acknowledgedAt"]
-    assert codes(await mutate(staf, ACK, {"id": e["id"]})) == ["INVALID_STATE"]
+    assert error_codes(await mutate(staf, ACK, {"id": e["id"]})) == ["INVALID_STATE"]
     actions = await audit_actions(db)
     assert [a for a in actions if a.startswith("evaluation.")] == [
         "evaluation.start",
@@ -170,10 +166,10 @@ async def test_override_needs_reason_and_is_explained(
     kabid = await client_for("kabid")
     eid = await _rated(client_for, ev, 2, S, S)
     missing = await confirm(kabid, eid, resultRating=A)
-    assert codes(missing) == ["INVALID_INPUT"]
+    assert error_codes(missing) == ["INVALID_INPUT"]
     assert missing["errors"][0]["field"] == ("resultOverrideReason")
     blank = await confirm(kabid, eid, resultRating=A, resultOverrideReason="   ")
-    assert codes(blank) == ["INVALID_INPUT"]
+    assert error_codes(blank) == ["INVALID_INPUT"]
     rated = ok(await confirm(kabid, eid, resultRating=A, resultOverrideReason="Target melampaui"))
     assert rated["resultRating"] == A
     assert rated["resultOverrideReason"] == "Target melampaui"
@@ -190,15 +186,15 @@ async def test_finalise_and_confirm_need_all_judgements(
 ) -> None:
     kabid = await client_for("kabid")
     e = ok(await start(kabid, ev.plan, ev.period(1)))
-    assert codes(await mutate(kabid, FINALISE, {"id": e["id"]})) == ["INVALID_STATE"]
+    assert error_codes(await mutate(kabid, FINALISE, {"id": e["id"]})) == ["INVALID_STATE"]
     ok(await judge(kabid, e["id"], [(ev.rhk[0], S)], None))
-    assert codes(await confirm(kabid, e["id"])) == ["INVALID_STATE"]
+    assert error_codes(await confirm(kabid, e["id"])) == ["INVALID_STATE"]
     ok(await judge(kabid, e["id"], [(ev.rhk[1], S)], None))
     not_observed = await confirm(kabid, e["id"])
-    assert codes(not_observed) == ["INVALID_STATE"]
+    assert error_codes(not_observed) == ["INVALID_STATE"]
     assert "BerAKHLAK" in (not_observed["errors"][0]["message"])
     ok(await judge(kabid, e["id"], [], S))
-    assert codes(await mutate(kabid, FINALISE, {"id": e["id"]})) == ["INVALID_STATE"]
+    assert error_codes(await mutate(kabid, FINALISE, {"id": e["id"]})) == ["INVALID_STATE"]
     ok(await confirm(kabid, e["id"]))
     assert ok(await mutate(kabid, FINALISE, {"id": e["id"]}))["status"] == "DITETAPKAN"
 
@@ -211,13 +207,13 @@ async def test_only_the_assessor_rates(
     e = ok(await start(kabid, ev.plan, ev.period(1)))
     other = await client_for(user)
     denied = {"FORBIDDEN", "NOT_FOUND"}
-    assert set(codes(await start(other, ev.plan, ev.period(2)))) <= denied
-    assert set(codes(await judge(other, e["id"], [(ev.rhk[0], A)]))) <= denied
-    assert set(codes(await confirm(other, e["id"]))) <= denied
-    assert set(codes(await mutate(other, FINALISE, {"id": e["id"]}))) <= denied
+    assert set(error_codes(await start(other, ev.plan, ev.period(2)))) <= denied
+    assert set(error_codes(await judge(other, e["id"], [(ev.rhk[0], A)]))) <= denied
+    assert set(error_codes(await confirm(other, e["id"]))) <= denied
+    assert set(error_codes(await mutate(other, FINALISE, {"id": e["id"]}))) <= denied
     # a colleague sees nothing at all
     if user == "staf2":
-        assert codes(await confirm(other, e["id"])) == ["NOT_FOUND"]
+        assert error_codes(await confirm(other, e["id"])) == ["NOT_FOUND"]
 
 
 async def test_one_evaluation_per_period_and_period_rules(
@@ -225,9 +221,9 @@ async def test_one_evaluation_per_period_and_period_rules(
 ) -> None:
     kabid = await client_for("kabid")
     ok(await start(kabid, ev.plan, ev.period(1)))
-    assert codes(await start(kabid, ev.plan, ev.period(1))) == ["DUPLICATE"]
-    assert codes(await start(kabid, ev.plan, None)) == ["INVALID_STATE"]  # no periodic yet
-    assert codes(await start(kabid, 999_999, ev.period(1))) == ["NOT_FOUND"]
+    assert error_codes(await start(kabid, ev.plan, ev.period(1))) == ["DUPLICATE"]
+    assert error_codes(await start(kabid, ev.plan, None)) == ["INVALID_STATE"]  # no periodic yet
+    assert error_codes(await start(kabid, 999_999, ev.period(1))) == ["NOT_FOUND"]
 
 
 async def test_head_of_unit_takes_the_org_predicate(
@@ -237,7 +233,7 @@ async def test_head_of_unit_takes_the_org_predicate(
     e = ok(await start(sekda, ev.kadis_plan, ev.period(1)))
     ok(await judge(sekda, e["id"], [(ev.kadis_rhk, B)], A))
     missing = await confirm(sekda, e["id"])
-    assert codes(missing) == ["INVALID_STATE"]
+    assert error_codes(missing) == ["INVALID_STATE"]
     assert "predikat kinerja organisasi" in missing["errors"][0]["message"]
     async with db.write() as s:
         s.add(
@@ -250,7 +246,7 @@ async def test_head_of_unit_takes_the_org_predicate(
             )
         )
     forced = await confirm(sekda, e["id"], resultRating=B, resultOverrideReason="coba")
-    assert codes(forced) == ["INVALID_INPUT"]
+    assert error_codes(forced) == ["INVALID_INPUT"]
     rated = ok(await confirm(sekda, e["id"]))
     assert rated["resultRating"] == A
     assert rated["predicate"] == "SANGAT_BAIK"
@@ -279,10 +275,10 @@ async def test_annual_proposal_from_periodic_ties_go_lower(
 
 async def test_close_period_is_hr_only(client_for: ClientFactory, ev: EvalFixture) -> None:
     kabid, hr = await client_for("kabid"), await client_for("hradmin")
-    assert codes(await mutate(kabid, CLOSE, {"id": str(ev.period(1))})) == ["FORBIDDEN"]
+    assert error_codes(await mutate(kabid, CLOSE, {"id": str(ev.period(1))})) == ["FORBIDDEN"]
     closed = ok(await mutate(hr, CLOSE, {"id": str(ev.period(1))}))
     assert closed["evaluatedAt"]
-    assert codes(await mutate(hr, CLOSE, {"id": str(ev.period(1))})) == ["INVALID_STATE"]
+    assert error_codes(await mutate(hr, CLOSE, {"id": str(ev.period(1))})) == ["INVALID_STATE"]
 
 
 READS = """
@@ -342,11 +338,11 @@ async def test_hostile_input(
             }
         },
     )
-    assert codes(payload) == ["INVALID_INPUT"]
+    assert error_codes(payload) == ["INVALID_INPUT"]
     dup = await judge(kabid, e["id"], [(ev.rhk[0], A), (ev.rhk[0], B)], None)
-    assert codes(dup) == ["INVALID_INPUT"]
+    assert error_codes(dup) == ["INVALID_INPUT"]
     foreign = await judge(kabid, e["id"], [(ev.rhk2, A)], None)
-    assert codes(foreign) == ["INVALID_INPUT"]
+    assert error_codes(foreign) == ["INVALID_INPUT"]
     body = await gql(kabid, 'query { evaluation(id: "abc") { id } }')
     assert body["data"] is None or body["data"]["evaluation"] is None
     assert clock.today().year >= 2025

@@ -30,19 +30,8 @@ from server.services import accounts, employees
 from server.services.actor import system_actor
 from server.services.errors import ServiceError
 from tests.api.acceptance.conftest import changed_tables, fingerprint
-from tests.api.evaluation.conftest import (
-    ACK,
-    FINALISE,
-    ClientFactory,
-    EvalFixture,
-    codes,
-    confirm,
-    judge,
-    mutate,
-    ok,
-    start,
-)
-from tests.conftest import PASSWORD, SmallOrg, gql, nip_for
+from tests.api.evaluation.conftest import ACK, FINALISE, EvalFixture, confirm, judge, ok, start
+from tests.conftest import PASSWORD, ClientFactory, SmallOrg, error_codes, gql, mutate, nip_for
 
 A, S = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"
 SUBMIT = """mutation($id: ID!, $v: Int!) { submitPlan(id: $id, expectedVersion: $v) { result { id status assessedByKepalaDaerah
@@ -183,7 +172,7 @@ async def test_the_sekda_submits_and_the_wali_kota_rejects_then_approves(
     # Nobody else decides on the Sekda's SKP (kadis and the hradmin account among others).
     for user in ("kadis", "hradmin", "sekda"):
         other = await client_for(user)
-        assert codes(await act(db, other, APPROVE, plan)) in (
+        assert error_codes(await act(db, other, APPROVE, plan)) in (
             ["FORBIDDEN"],
             ["NOT_FOUND"],
         )
@@ -223,7 +212,7 @@ async def test_the_wali_kota_evaluates_the_sekda_and_decides_the_keberatan(
     assert done["status"] == "DITETAPKAN"
     assert done["identitySnapshot"]["penilai"] == {"name": "Wali Kota Salatiga"}
     # The Sekda's former assessor chain has nobody else: kadis cannot judge it.
-    assert codes(await start(await client_for("kadis"), plan, ev.period(2))) in (
+    assert error_codes(await start(await client_for("kadis"), plan, ev.period(2))) in (
         ["FORBIDDEN"],
         ["NOT_FOUND"],
     )
@@ -252,11 +241,11 @@ async def test_the_wali_kota_evaluates_the_sekda_and_decides_the_keberatan(
             "assessorExplanation": "Data SAKIP belum masuk saat menilai.",
         }
     }
-    assert codes(await mutate(await client_for("kadis"), DECIDE, decision)) == ["NOT_FOUND"]
+    assert error_codes(await mutate(await client_for("kadis"), DECIDE, decision)) == ["NOT_FOUND"]
     decided = ok(await mutate(wk, DECIDE, decision))
     assert decided["status"] == "DIUBAH"
     acked = await mutate(sekda, ACK, {"id": e["id"]})
-    assert acked["errors"] == [] or codes(acked) == ["INVALID_STATE"]
+    assert acked["errors"] == [] or error_codes(acked) == ["INVALID_STATE"]
 
 
 def test_the_kepala_daerah_rates_the_top_and_decides_where_no_atasan_exists() -> None:
@@ -295,8 +284,8 @@ async def test_the_wali_kota_sees_no_one_elses_skp_or_evaluation(
     for plan in (ev.plan, ev.plan2, ev.kadis_plan):
         body = await gql(wk, "query($id: ID!) { plan(id: $id) { id } }", {"id": str(plan)})
         assert body.get("data") is None or body["data"]["plan"] is None, body
-        assert codes(await start(wk, plan, ev.period(2))) in (["NOT_FOUND"], ["FORBIDDEN"])
-        assert codes(await act(db, wk, APPROVE, plan)) in (
+        assert error_codes(await start(wk, plan, ev.period(2))) in (["NOT_FOUND"], ["FORBIDDEN"])
+        assert error_codes(await act(db, wk, APPROVE, plan)) in (
             ["NOT_FOUND"],
             ["FORBIDDEN"],
         )

@@ -19,17 +19,8 @@ from server.domain.enums import EvaluationKind, EvaluationStatus, Predicate, Rat
 from server.services.actor import Actor
 from server.services.errors import ErrorCode, ServiceError
 from server.services.evaluation.evaluations import apply_objection_result
-from tests.api.evaluation.conftest import (
-    FINALISE,
-    ClientFactory,
-    EvalFixture,
-    confirm,
-    judge,
-    mutate,
-    ok,
-    start,
-)
-from tests.conftest import SmallOrg
+from tests.api.evaluation.conftest import FINALISE, EvalFixture, confirm, judge, ok, start
+from tests.conftest import ClientFactory, SmallOrg, mutate
 
 R = Rating
 A, S, B = R.DI_ATAS_EKSPEKTASI, R.SESUAI_EKSPEKTASI, R.DI_BAWAH_EKSPEKTASI

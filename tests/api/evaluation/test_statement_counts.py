@@ -39,8 +39,8 @@ from server.domain.enums import (
     WorkResultKind,
 )
 from server.domain.nip import make_nip
-from tests.api.evaluation.conftest import YEAR, ClientFactory, EvalFixture
-from tests.conftest import SmallOrg, count_statements, gql
+from tests.api.evaluation.conftest import YEAR, EvalFixture
+from tests.conftest import ClientFactory, SmallOrg, count_statements, gql
 
 S = Rating.SESUAI_EKSPEKTASI
 EXPLANATION = {

@@ -15,14 +15,11 @@ First quarter (realisasi due 5 days after the quarter, i.e. on ``DUE``):
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-import httpx
 import pytest
-from starlette.applications import Starlette
 
 from server.db.engine import Database
 from server.db.models import (
@@ -54,7 +51,7 @@ from server.domain.enums import (
 )
 from server.domain.nip import make_nip
 from tests.builders import create_year, filing_deadline_of
-from tests.conftest import INSTANSI_ZONE, SmallOrg, login
+from tests.conftest import INSTANSI_ZONE, SmallOrg
 
 YEAR = 2024
 DUE = date(YEAR, 4, 5)  # Triwulan I ends 31 March; realisasi due 5 days later
@@ -259,25 +256,3 @@ async def rep(db: Database, small_org: SmallOrg) -> Rep:
     await r.org_predicate("BIDANG", 1, OrgPredicate.BAIK)
     await r.org_predicate("DINAS", None, OrgPredicate.ISTIMEWA)
     return r
-
-
-ClientFactory = Callable[[str], Awaitable[httpx.AsyncClient]]
-
-
-@pytest.fixture
-async def client_for(app: Starlette) -> AsyncIterator[ClientFactory]:
-    """A logged-in client per user (each with its own cookie jar), reused within a test."""
-    opened: dict[str, httpx.AsyncClient] = {}
-
-    async def make(user: str) -> httpx.AsyncClient:
-        if user not in opened:
-            transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
-            c = httpx.AsyncClient(transport=transport, base_url="http://testserver")
-            response = await login(c, user)
-            assert response.status_code == 200, response.text
-            opened[user] = c
-        return opened[user]
-
-    yield make
-    for c in opened.values():
-        await c.aclose()

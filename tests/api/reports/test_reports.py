@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from server.db.engine import Database
-from tests.api.reports.conftest import YEAR, ClientFactory, Rep
-from tests.conftest import count_statements, gql
+from tests.api.reports.conftest import YEAR, Rep
+from tests.conftest import ClientFactory, count_statements, gql
 
 COMPLETION = """query($y: Int!, $p: Int, $u: String) {
   completionReport(year: $y, periodNumber: $p, unitCode: $u) {

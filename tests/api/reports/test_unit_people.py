@@ -9,8 +9,8 @@ import pytest
 
 from server.db.engine import Database
 from server.domain.enums import PlanStatus
-from tests.api.reports.conftest import ON_TIME, YEAR, ClientFactory, Rep
-from tests.conftest import count_statements, gql
+from tests.api.reports.conftest import ON_TIME, YEAR, Rep
+from tests.conftest import ClientFactory, count_statements, gql
 
 PEOPLE = """query($y: Int!, $u: String) {
   unitPeople(year: $y, unitCode: $u) {

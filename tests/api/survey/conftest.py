@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from starlette.applications import Starlette
 
 from server.db.engine import Database
-from server.db.models import AuditEvent, SurveyResponse
+from server.db.models import SurveyResponse
 from server.domain.enums import SurveyChannel
 from server.services.actor import system_actor
 from server.services.survey import services
@@ -97,13 +97,3 @@ async def count_rows(db: Database) -> int:
         return int(
             await session.scalar(sa.select(sa.func.count()).select_from(SurveyResponse)) or 0
         )
-
-
-async def audit_actions(db: Database, prefix: str) -> list[str]:
-    async with db.read() as session:
-        rows = await session.scalars(
-            sa.select(AuditEvent.action)
-            .where(AuditEvent.action.startswith(prefix))
-            .order_by(AuditEvent.seq)
-        )
-        return list(rows)

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from server.db.engine import Database
 from server.db.models import AuditEvent, PublicService, SurveyResponse
 from server.domain.enums import CommentStatus
-from tests.api.survey.conftest import SurveyOrg, audit_actions, store_responses
-from tests.conftest import gql, login
+from tests.api.survey.conftest import SurveyOrg, store_responses
+from tests.conftest import audit_actions, gql, login
 
 CREATE = """
 mutation($input: CreateSurveyServiceInput!) {

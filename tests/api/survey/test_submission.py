@@ -22,15 +22,8 @@ from server.services.survey.submission import (
     parse_json,
     submit_response,
 )
-from tests.api.survey.conftest import (
-    ALL_FOUR,
-    UA,
-    SurveyOrg,
-    answers,
-    audit_actions,
-    client_at,
-    count_rows,
-)
+from tests.api.survey.conftest import ALL_FOUR, UA, SurveyOrg, answers, client_at, count_rows
+from tests.conftest import audit_actions
 
 FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 

@@ -3,7 +3,6 @@ written elsewhere; these tests need only rows in the right states), and HTTP hel
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -14,13 +13,11 @@ from urllib.parse import quote
 import httpx
 import pytest
 import sqlalchemy as sa
-from starlette.applications import Starlette
 
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
-    AuditEvent,
     Indicator,
     PerformancePlan,
     WorkResult,
@@ -33,7 +30,7 @@ from server.domain.enums import (
 )
 from server.storage.evidence_store import TEMP_DIR_NAME
 from tests.builders import create_year
-from tests.conftest import SmallOrg, gql, login
+from tests.conftest import SmallOrg, mutate
 
 YEAR = 2026
 
@@ -126,11 +123,6 @@ async def mark_evaluated(db: Database, period_id: int) -> None:
         )
 
 
-async def audit_actions(db: Database) -> list[str]:
-    async with db.read() as s:
-        return list(await s.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq)))
-
-
 async def count_rows(db: Database, model: Any) -> int:
     async with db.read() as s:
         return int(await s.scalar(sa.select(sa.func.count()).select_from(model)) or 0)
@@ -149,27 +141,6 @@ def stored_paths(settings: Settings) -> list[Path]:
 def temp_paths(settings: Settings) -> list[Path]:
     temp = settings.evidence_dir / TEMP_DIR_NAME
     return sorted(p for p in temp.rglob("*") if p.is_file()) if temp.exists() else []
-
-
-ClientFactory = Callable[[str], Awaitable[httpx.AsyncClient]]
-
-
-@pytest.fixture
-async def client_for(app: Starlette) -> AsyncIterator[ClientFactory]:
-    """A logged-in client per user (each with its own cookie jar)."""
-    opened: list[httpx.AsyncClient] = []
-
-    async def make(user: str) -> httpx.AsyncClient:
-        transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
-        c = httpx.AsyncClient(transport=transport, base_url="http://testserver")
-        opened.append(c)
-        response = await login(c, user)
-        assert response.status_code == 200, response.text
-        return c
-
-    yield make
-    for c in opened:
-        await c.aclose()
 
 
 async def upload(
@@ -193,21 +164,6 @@ async def upload_token(client: httpx.AsyncClient, content: bytes, name: str = "b
     assert response.status_code == 201, response.text
     token: str = response.json()["uploadToken"]
     return token
-
-
-async def mutate(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Run a mutation whose single root field returns a payload; return that payload."""
-    body = await gql(client, query, variables)
-    assert "errors" not in body, body
-    (payload,) = body["data"].values()
-    assert isinstance(payload, dict)
-    return payload
-
-
-def error_codes(payload: dict[str, Any]) -> list[str]:
-    return [e["code"] for e in payload["errors"]]
 
 
 SAVE_REALIZATION = """

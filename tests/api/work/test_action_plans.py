@@ -6,17 +6,8 @@ import pytest
 
 from server.db.engine import Database
 from server.db.models import ActionPlan
-from tests.api.work.conftest import (
-    CREATE_ACTION_PLAN,
-    ClientFactory,
-    WorkFixture,
-    audit_actions,
-    count_rows,
-    error_codes,
-    mark_evaluated,
-    mutate,
-)
-from tests.conftest import gql
+from tests.api.work.conftest import CREATE_ACTION_PLAN, WorkFixture, count_rows, mark_evaluated
+from tests.conftest import ClientFactory, audit_actions, error_codes, gql, mutate
 
 UPDATE = """
 mutation($input: UpdateActionPlanInput!) {

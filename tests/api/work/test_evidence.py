@@ -16,17 +16,13 @@ from tests.api.work.conftest import (
     ADD_EVIDENCE,
     CREATE_WORK_LOG,
     REMOVE_EVIDENCE,
-    ClientFactory,
     WorkFixture,
-    audit_actions,
     count_rows,
-    error_codes,
     mark_evaluated,
-    mutate,
     save_realization,
     upload_token,
 )
-from tests.conftest import count_statements, gql
+from tests.conftest import ClientFactory, audit_actions, count_statements, error_codes, gql, mutate
 
 COUNTS = """
 query($plan: ID!, $period: ID!) {

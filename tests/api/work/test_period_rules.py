@@ -24,15 +24,11 @@ from tests.api.work.conftest import (
     ADD_EVIDENCE,
     CREATE_ACTION_PLAN,
     CREATE_WORK_LOG,
-    ClientFactory,
     WorkFixture,
-    audit_actions,
     count_rows,
-    error_codes,
-    mutate,
     save_realization,
 )
-from tests.conftest import INSTANSI_ZONE
+from tests.conftest import INSTANSI_ZONE, ClientFactory, audit_actions, error_codes, mutate
 
 JAKARTA = INSTANSI_ZONE
 BEFORE = datetime(2026, 7, 31, 23, 30, tzinfo=JAKARTA)  # 16:30 UTC on 31 July

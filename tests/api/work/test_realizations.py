@@ -13,16 +13,12 @@ from server.db.models import Realization
 from server.services.audit import verify_audit_chain
 from tests.api.work.conftest import (
     CREATE_WORK_LOG,
-    ClientFactory,
     WorkFixture,
-    audit_actions,
     count_rows,
-    error_codes,
     mark_evaluated,
-    mutate,
     save_realization,
 )
-from tests.conftest import gql
+from tests.conftest import ClientFactory, audit_actions, error_codes, gql, mutate
 
 PROPOSE = """
 mutation($plan: ID!, $period: ID!) {

@@ -41,8 +41,8 @@ from server.db.models import AuditEvent, StoredFile, Upload
 from server.http.housekeeping import Housekeeping
 from server.storage.evidence_store import TEMP_DIR_NAME, EvidenceStore, host_tag
 from tests.api.work import samples
-from tests.api.work.conftest import ClientFactory, count_rows, stored_paths, temp_paths, upload
-from tests.conftest import SmallOrg
+from tests.api.work.conftest import count_rows, stored_paths, temp_paths, upload
+from tests.conftest import ClientFactory, SmallOrg
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -20,14 +20,8 @@ from server.db.engine import Database
 from server.db.models import AuditEvent, StoredFile, Upload
 from server.services.auth import SESSION_COOKIE
 from tests.api.work import samples
-from tests.api.work.conftest import (
-    ClientFactory,
-    count_rows,
-    stored_paths,
-    temp_paths,
-    upload,
-)
-from tests.conftest import SmallOrg, login
+from tests.api.work.conftest import count_rows, stored_paths, temp_paths, upload
+from tests.conftest import ClientFactory, SmallOrg, login
 
 
 @pytest.mark.parametrize("code", list(samples.ALL))

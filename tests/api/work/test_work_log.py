@@ -13,16 +13,12 @@ from server.db.models import Evidence, Upload, WorkLogEntry
 from tests.api.work import samples
 from tests.api.work.conftest import (
     CREATE_WORK_LOG,
-    ClientFactory,
     WorkFixture,
-    audit_actions,
     count_rows,
-    error_codes,
     mark_evaluated,
-    mutate,
     upload_token,
 )
-from tests.conftest import gql
+from tests.conftest import ClientFactory, audit_actions, error_codes, gql, mutate
 
 UPDATE = """
 mutation($input: UpdateWorkLogEntryInput!) {
