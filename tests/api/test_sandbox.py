@@ -69,17 +69,28 @@ async def fingerprint(url: str) -> dict[str, str]:
     return found
 
 
-async def count(url: str, sql: str) -> int:
+async def count(url: str, sql: str, **params: object) -> int:
     db = Database(url)
     try:
         async with db.read() as s:
-            return int((await s.execute(sa.text(sql))).scalar_one())
+            return int((await s.execute(sa.text(sql), params)).scalar_one())
     finally:
         await db.dispose()
 
 
 async def start(client: httpx.AsyncClient, persona: str = "pegawai") -> httpx.Response:
     return await client.post("/auth/latihan", json={"persona": persona})
+
+
+async def account_id(settings: Settings, login_name: str) -> int:
+    sql = "SELECT id FROM user_account WHERE login = :login"
+    return await count(settings.database_url, sql, login=login_name)
+
+
+async def copy_url(settings: Settings, login_name: str) -> str:
+    """The URL of the sandbox copy of a real account."""
+    folder = settings.data_dir / "latihan" / "sandbox"
+    return f"sqlite+aiosqlite:///{folder / f'{await account_id(settings, login_name)}.sqlite'}"
 
 
 async def test_practice_writes_go_to_the_sandbox_only(
@@ -100,7 +111,7 @@ async def test_practice_writes_go_to_the_sandbox_only(
     # The demo's pegawai is rated by the demo's penilai persona.
     assessor = await gql(client, "{ me { employee { assessor { employee { name } } } } }")
     assert "errors" not in assessor, assessor
-    sandbox_url = sandboxed.sandbox_database_url
+    sandbox_url = await copy_url(sandboxed, "staf")
     assert await count(sandbox_url, "SELECT count(*) FROM employee") >= 50
 
     before = await count(sandbox_url, "SELECT count(*) FROM account_onboarding")
@@ -137,8 +148,11 @@ async def test_practice_uploads_go_to_the_sandbox_store(
     response = await client.post("/api/uploads", content=samples.pdf(), headers=headers)
     assert response.status_code == 201, response.text
     digest = response.json()["sha256"]
-    sandbox_files = [p.name for p in (sandboxed.data_dir / "latihan" / "evidence").rglob("*")]
+    own = sandboxed.data_dir / "latihan" / "sandbox" / str(await account_id(sandboxed, "staf"))
+    sandbox_files = [p.name for p in (own / "evidence").rglob("*")]
     assert any(digest in name for name in sandbox_files)
+    template_files = [p.name for p in (sandboxed.data_dir / "latihan" / "evidence").rglob("*")]
+    assert not any(digest in name for name in template_files)
     real_files = [p.name for p in sandboxed.evidence_dir.rglob("*")]
     assert not any(digest in name for name in real_files)
     assert await fingerprint(sandboxed.database_url) == real_before
@@ -186,7 +200,7 @@ async def test_reset_recreates_the_sandbox(
     assert (await start(client, "penilai")).status_code == 200
     old_token = client.cookies[SANDBOX_COOKIE]
     assert (await gql(client, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
-    sandbox_url = sandboxed.sandbox_database_url
+    sandbox_url = await copy_url(sandboxed, "staf")
     assert await count(sandbox_url, "SELECT count(*) FROM account_onboarding") == 1
 
     # The reload of the demo is the part that takes time; the test loads a copy of the template.
@@ -197,6 +211,12 @@ async def test_reset_recreates_the_sandbox(
     assert await count(sandbox_url, "SELECT count(*) FROM account_onboarding") == 0
     body = await gql(client, "{ practiceMode myOnboarding { tourCompleted } }")
     assert body["data"] == {"practiceMode": True, "myOnboarding": {"tourCompleted": False}}
+    reset_events = "SELECT count(*) FROM audit_event WHERE action = 'latihan.reset'"
+    assert await count(sandbox_url, reset_events) == 1
+    # The old practice session went with the old copy.
+    client.cookies.set(SANDBOX_COOKIE, old_token)
+    assert (await client.post("/api/graphql", json={"query": WHO})).status_code == 401
+    client.cookies.set(SANDBOX_COOKIE, response.cookies[SANDBOX_COOKIE])
     # Not again at once (each reset loads the whole demo).
     again = await client.post("/auth/latihan/reset", json={})
     assert again.status_code == 429
@@ -207,14 +227,12 @@ async def test_reset_recreates_the_sandbox(
 async def test_hostile_input_changes_nothing(
     client: httpx.AsyncClient, sandboxed: Settings, small_org: SmallOrg
 ) -> None:
-    sandbox_url = sandboxed.sandbox_database_url
-    sessions = "SELECT count(*) FROM login_session"
+    copies = sandboxed.data_dir / "latihan" / "sandbox"
     # No real session: no practice, no reset.
     assert (await start(client)).status_code == 401
     assert (await client.post("/auth/latihan/reset", json={})).status_code == 401
     assert (await login(client, "staf")).status_code == 200
     real_before = await fingerprint(sandboxed.database_url)
-    sandbox_sessions = await count(sandbox_url, sessions)
     for body in (
         {},
         {"persona": None},
@@ -238,7 +256,7 @@ async def test_hostile_input_changes_nothing(
         )
         assert response.status_code in {400, 413}, (raw[:20], response.text)
     assert SANDBOX_COOKIE not in client.cookies
-    assert await count(sandbox_url, sessions) == sandbox_sessions
+    assert not copies.exists()  # no practice started: no copy made
     # A malformed or oversized practice cookie is no session, and no crash.
     for bad in (b"", b"x" * 500, b'"; kinerja_session=abc', "\u00e9\u00e9".encode()):
         response = await client.post(
@@ -261,7 +279,7 @@ async def test_signing_out_ends_practice(
     assert (await client.post("/auth/logout", json={})).status_code == 204
     assert SANDBOX_COOKIE not in client.cookies
     revoked = await count(
-        sandboxed.sandbox_database_url,
+        await copy_url(sandboxed, "staf"),
         "SELECT count(*) FROM login_session WHERE revoked_at IS NOT NULL",
     )
     assert revoked >= 1
@@ -279,6 +297,18 @@ def test_the_sandbox_never_shares_the_real_database(tmp_path: Path) -> None:
     assert default.sandbox_database_url.endswith("latihan/latihan.db")
     assert default.sandbox_settings().evidence_dir == tmp_path / "latihan" / "evidence"
     assert default.sandbox_settings().is_sandbox is True
+    sandbox = Sandbox(default)
+    assert sandbox.per_person
+    assert sandbox.copy_file(7) == tmp_path / "latihan" / "sandbox" / "7.sqlite"
+    assert sandbox.copy_settings(7).evidence_dir == tmp_path / "latihan/sandbox/7/evidence"
+    for bad in (0, -1, True, "7", "../7", 7.0):
+        with pytest.raises(ValueError, match="not an account id"):
+            sandbox.copy_file(bad)  # type: ignore[arg-type]
+    assert Settings(data_dir=tmp_path, sandbox_open_copies=3).sandbox_open_copies == 3
+    assert Settings.from_env({"KINERJA_SANDBOX_OPEN_COPIES": "5"}).sandbox_open_copies == 5
+    # A PostgreSQL sandbox stays one shared sandbox (per-person copies are SQLite-only).
+    shared = Sandbox(Settings(data_dir=tmp_path, sandbox_database_url="postgresql+asyncpg://x/y"))
+    assert not shared.per_person
     assert default.is_sandbox is False
 
 
