@@ -5,8 +5,11 @@ with nothing changed."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import dataclasses
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from server import clock
 from server.config import Settings, SettingsError
 from server.db.base import Base
 from server.db.engine import Database
@@ -326,3 +330,193 @@ async def test_a_cookie_alone_never_sets_up_the_sandbox(
     # Without it, the real session goes on as before.
     client.cookies.delete(SANDBOX_COOKIE)
     assert (await gql(client, WHO))["data"] == {"me": {"login": "staf"}, "practiceMode": False}
+
+
+ONBOARDING = "{ practiceMode myOnboarding { tourCompleted } }"
+
+
+def _client(app: Any, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 4321))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def _tour_done(client: httpx.AsyncClient) -> bool:
+    body = await gql(client, ONBOARDING)
+    assert body["data"]["practiceMode"] is True, body
+    return bool(body["data"]["myOnboarding"]["tourCompleted"])
+
+
+async def test_each_person_practises_in_their_own_copy(
+    app: Any, sandboxed: Settings, small_org: SmallOrg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A's practice changes are not seen by B; B's reset leaves A's practice as it was; two
+    people resetting at the same moment each get their own fresh copy."""
+    async with _client(app, "10.0.0.1") as a, _client(app, "10.0.0.2") as b:
+        assert (await login(a, "staf")).status_code == 200
+        assert (await login(b, "staf2")).status_code == 200
+        real_before = await fingerprint(sandboxed.database_url)
+        assert (await start(a)).status_code == 200
+        assert (await start(b)).status_code == 200
+        # Both practise as the same demo persona, each in their own database.
+        me_a = (await gql(a, WHO))["data"]["me"]["login"]
+        assert (await gql(b, WHO))["data"]["me"]["login"] == me_a
+        assert await copy_url(sandboxed, "staf") != await copy_url(sandboxed, "staf2")
+
+        assert (await gql(a, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
+        assert await _tour_done(a) is True
+        assert await _tour_done(b) is False  # A's change is not in B's copy
+
+        # Both reset at the same time: each is served (the limit is per person) and each
+        # gets a fresh copy of their own.
+        both = await asyncio.gather(
+            a.post("/auth/latihan/reset", json={}), b.post("/auth/latihan/reset", json={})
+        )
+        assert [r.status_code for r in both] == [200, 200], [r.text for r in both]
+        assert await _tour_done(a) is False
+        assert await _tour_done(b) is False
+
+        # A practises again while B resets (again): A's change survives B's reset.
+        monkeypatch.setattr("server.services.sandbox.RESET_INTERVAL_SECONDS", 0)
+        written, reset_b = await asyncio.gather(
+            gql(a, TOUR_DONE), b.post("/auth/latihan/reset", json={})
+        )
+        assert written["data"]["setTourCompleted"]["errors"] == []
+        assert reset_b.status_code == 200, reset_b.text
+        assert await _tour_done(a) is True
+        assert await _tour_done(b) is False
+        assert (await b.post("/auth/latihan/reset", json={})).status_code == 200
+        assert await _tour_done(a) is True
+        # Each copy's audit log names only its own person.
+        for who in ("staf", "staf2"):
+            url = await copy_url(sandboxed, who)
+            mine = "SELECT count(*) FROM audit_event WHERE actor_label = :who"
+            assert await count(url, mine, who=f"latihan:{who}") >= 2
+            other = "staf2" if who == "staf" else "staf"
+            assert await count(url, mine, who=f"latihan:{other}") == 0
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+
+async def test_a_practice_cookie_opens_only_its_own_persons_copy(
+    app: Any, db: Database, sandboxed: Settings, small_org: SmallOrg
+) -> None:
+    copies = sandboxed.data_dir / "latihan" / "sandbox"
+    async with _client(app, "10.0.0.1") as a, _client(app, "10.0.0.2") as b:
+        assert (await login(a, "staf")).status_code == 200
+        assert (await login(b, "staf2")).status_code == 200
+        real_before = await fingerprint(sandboxed.database_url)
+        assert (await start(a)).status_code == 200
+        assert (await start(b)).status_code == 200
+        cookie_a = a.cookies[SANDBOX_COOKIE]
+        cookie_b = b.cookies[SANDBOX_COOKIE]
+        id_a, id_b = await account_id(sandboxed, "staf"), await account_id(sandboxed, "staf2")
+        token_a = cookie_a.partition(".")[2]
+        assert cookie_a.startswith(f"{id_a}.")
+        assert cookie_b.startswith(f"{id_b}.")
+        assert (await gql(a, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
+        files_before = sorted(p.name for p in copies.iterdir())
+        sessions_a = await count(
+            await copy_url(sandboxed, "staf"), "SELECT count(*) FROM login_session"
+        )
+
+        async def refused(cookie: str) -> None:
+            b.cookies.set(SANDBOX_COOKIE, cookie)
+            for response in (
+                await b.post("/api/graphql", json={"query": ONBOARDING}),
+                await b.get("/api/evidence/1"),
+            ):
+                assert response.status_code == 401, (cookie, response.text)
+                assert f'{SANDBOX_COOKIE}=""' in response.headers.get("set-cookie", "")
+
+        # A's cookie carried by B (B's real session): refused, A's copy is not opened.
+        await refused(cookie_a)
+        # A's token under B's id (unknown to B's copy), and B's token under A's id.
+        await refused(f"{id_b}.{token_a}")
+        await refused(f"{id_a}.{cookie_b.partition('.')[2]}")
+        # Forged and hostile values: never a file name, never a new file.
+        for forged in (
+            f"{id_b}.{'A' * 43}",
+            f"{id_b + 1000}.{token_a}",  # an account that does not exist
+            f"0.{token_a}",
+            f"-{id_b}.{token_a}",
+            f"0{id_b}.{token_a}",
+            f"../{id_b}.{token_a}",
+            f"{id_b}/../{id_a}.{token_a}",
+            f"..%2F{id_a}.{token_a}",
+            f"{id_a}.sqlite",
+            f"{id_b}.{token_a}/../../kinerja",
+            f"{'9' * 40}.{token_a}",
+            token_a,
+        ):
+            await refused(forged)
+        assert sorted(p.name for p in copies.iterdir()) == files_before
+        # B's own practice still works, and A's copy was neither read into B's nor changed.
+        b.cookies.set(SANDBOX_COOKIE, cookie_b)
+        assert await _tour_done(b) is False
+        assert await _tour_done(a) is True
+        after = await count(await copy_url(sandboxed, "staf"), "SELECT count(*) FROM login_session")
+        assert after == sessions_a
+
+        # A's account is switched off (or removed) in the real database: its practice cookie
+        # goes with it, even next to a session that was live.
+        async with db.write() as session:
+            await session.execute(
+                sa.text("UPDATE user_account SET active = false WHERE id = :id"), {"id": id_a}
+            )
+        response = await a.post("/api/graphql", json={"query": ONBOARDING})
+        assert response.status_code == 401
+        async with db.write() as session:
+            await session.execute(
+                sa.text("UPDATE user_account SET active = true WHERE id = :id"), {"id": id_a}
+            )
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+
+async def test_open_copies_are_bounded_and_old_ones_pruned(
+    sandboxed: Settings, tmp_path: Path
+) -> None:
+    from server.cli import cmd_latihan_prune
+
+    settings = dataclasses.replace(sandboxed, sandbox_open_copies=2)
+    sandbox = Sandbox(settings)
+    try:
+        first = await sandbox.copy_for(1, create=True)
+        assert first is not None
+        assert await sandbox.copy_for(2, create=True) is not None
+        assert await sandbox.copy_for(1, create=False) is first  # 1 is now the most recent
+        assert await sandbox.copy_for(3, create=True) is not None
+        assert sandbox.open_copies == 2
+        assert sorted(sandbox._open) == [1, 3]  # 2, the least recently used, was closed
+        assert await sandbox.copy_for(2, create=False) is not None  # reopened from its file
+        assert sorted(sandbox._open) == [2, 3]
+        assert await sandbox.copy_for(4, create=False) is None  # no copy: none is made
+        assert not sandbox.copy_file(4).exists()
+
+        # A copy made before a schema upgrade is made again from the template when opened.
+        await sandbox.dispose()
+        stale = Database(f"sqlite+aiosqlite:///{sandbox.copy_file(1)}")
+        async with stale.write() as session:
+            await session.execute(sa.text("UPDATE alembic_version SET version_num = 'old'"))
+        await stale.dispose()
+        sandbox = Sandbox(settings)
+        reopened = await sandbox.copy_for(1, create=False)
+        assert reopened is not None
+        async with reopened.db.read() as session:
+            version = await session.scalar(sa.text("SELECT version_num FROM alembic_version"))
+        assert version not in {None, "old"}
+
+        # Unused for 40 days: removed with its evidence; the others stay.
+        old = clock.now().timestamp() - 40 * 86_400
+        os.utime(sandbox.copy_file(2), (old, old))
+        assert await sandbox.prune(30) == [2]
+        assert not sandbox.copy_file(2).exists()
+        assert not (sandbox.copies_dir / "2").exists()
+        assert sandbox.copy_file(1).exists()
+        assert sandbox.copy_file(3).exists()
+        assert await sandbox.copy_for(2, create=False) is None
+    finally:
+        await sandbox.dispose()
+    # The command: refuses a nonsense age, removes nothing recent.
+    assert cmd_latihan_prune(settings, argparse.Namespace(days=0)) == 2
+    command = asyncio.to_thread(cmd_latihan_prune, settings, argparse.Namespace(days=30))
+    assert await command == 0  # the command runs its own event loop
+    assert sandbox.copy_file(1).exists()
