@@ -101,7 +101,12 @@ async def stop(request: Request) -> Response:
         await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    await sandbox.stop(request.cookies.get(SANDBOX_COOKIE), client_address(request.client))
+    real = await _real_session(request)
+    await sandbox.stop(
+        request.cookies.get(SANDBOX_COOKIE),
+        client_address(request.client),
+        account_id=None if real is None else real.account_id,
+    )
     response = Response(status_code=204)
     delete_cookie(response, request, settings)
     return response

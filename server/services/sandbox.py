@@ -303,9 +303,13 @@ class Sandbox:
             )
         return next((_persona(p) for p, known in self._personas().items() if known == login), None)
 
-    async def stop(self, cookie: str | None, client_address: str | None) -> None:
+    async def stop(
+        self, cookie: str | None, client_address: str | None, *, account_id: int | None
+    ) -> None:
+        """End the practice session ``cookie`` of the real account ``account_id`` (nothing if
+        the cookie names another account: it never opens another person's copy)."""
         parsed = parse_cookie(cookie)
-        if parsed is None:
+        if parsed is None or account_id is None or parsed[0] != account_id:
             return
         copy = await self.copy_for(parsed[0], create=False)
         if copy is not None:
@@ -389,7 +393,8 @@ class Sandbox:
             shutil.copytree(self.settings.evidence_dir, evidence, copy_function=_link_or_copy)
         # The backup API writes the template's pages INTO the copy, in one transaction: another
         # server process with the copy open sees the fresh data, never a half-written file.
-        source = sqlite3.connect(f"{self._template_file.resolve().as_uri()}?mode=ro", uri=True)
+        # (Not opened read-only: a WAL database whose -wal/-shm files are gone cannot be.)
+        source = sqlite3.connect(self._template_file)
         try:
             destination = sqlite3.connect(target)
             try:

@@ -455,6 +455,12 @@ async def test_a_practice_cookie_opens_only_its_own_persons_copy(
         assert await _tour_done(a) is True
         after = await count(await copy_url(sandboxed, "staf"), "SELECT count(*) FROM login_session")
         assert after == sessions_a
+        # B leaving practice, or signing out, with A's cookie does not end A's practice.
+        revoked = "SELECT count(*) FROM login_session WHERE revoked_at IS NOT NULL"
+        b.cookies.set(SANDBOX_COOKIE, cookie_a)
+        assert (await b.post("/auth/latihan/selesai", json={})).status_code == 204
+        assert await count(await copy_url(sandboxed, "staf"), revoked) == 0
+        assert await _tour_done(a) is True
 
         # A's account is switched off (or removed) in the real database: its practice cookie
         # goes with it, even next to a session that was live.
@@ -468,7 +474,15 @@ async def test_a_practice_cookie_opens_only_its_own_persons_copy(
             await session.execute(
                 sa.text("UPDATE user_account SET active = true WHERE id = :id"), {"id": id_a}
             )
-    assert await fingerprint(sandboxed.database_url) == real_before
+        assert await fingerprint(sandboxed.database_url) == real_before
+        assert SANDBOX_COOKIE not in a.cookies  # the refused cookie was removed
+        a.cookies.set(SANDBOX_COOKIE, cookie_a)
+        assert await _tour_done(a) is True
+        # B signing out with A's cookie ends B's session only.
+        b.cookies.set(SANDBOX_COOKIE, cookie_a)
+        assert (await b.post("/auth/logout", json={})).status_code == 204
+        assert await count(await copy_url(sandboxed, "staf"), revoked) == 0
+        assert await _tour_done(a) is True
 
 
 async def test_open_copies_are_bounded_and_old_ones_pruned(
