@@ -197,19 +197,27 @@ class Sandbox:
             return None
         await self.ensure_ready()
         path = self.copy_file(account_id)
-        cached = self._open.get(account_id)
-        if cached is not None and path.is_file():
-            self._open.move_to_end(account_id)
-            self._touch(account_id, path)
-            return cached
+        found = self._cached(account_id, path)
+        if found is not None:
+            return found
         async with self._person_lock(account_id):
-            if cached is not None:  # its file was removed (latihan-prune): forget the engine
-                await self._close(account_id)
+            found = self._cached(account_id, path)  # opened while this one waited
+            if found is not None:
+                return found
+            await self._close(account_id)  # its file was removed (latihan-prune)
             if not path.is_file():
                 if not create:
                     return None
                 await self._make_copy(account_id)
             return await self._open_copy(account_id, path)
+
+    def _cached(self, account_id: int, path: Path) -> SandboxCopy | None:
+        cached = self._open.get(account_id)
+        if cached is None or not path.is_file():
+            return None
+        self._open.move_to_end(account_id)
+        self._touch(account_id, path)
+        return cached
 
     async def reset(self, real: Actor, *, client_address: str | None) -> None:
         """Make the person's sandbox afresh (their database and evidence files); nobody else's

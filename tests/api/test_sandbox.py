@@ -502,7 +502,13 @@ async def test_open_copies_are_bounded_and_old_ones_pruned(
         assert sorted(sandbox._open) == [1, 3]  # 2, the least recently used, was closed
         assert await sandbox.copy_for(2, create=False) is not None  # reopened from its file
         assert sorted(sandbox._open) == [2, 3]
+        assert await sandbox.copy_for(3, create=False) is not None
         assert await sandbox.copy_for(4, create=False) is None  # no copy: none is made
+        # Two first requests of one person at once: one copy, one engine.
+        five = await asyncio.gather(*(sandbox.copy_for(5, create=True) for _ in range(3)))
+        assert five[0] is not None
+        assert all(found is five[0] for found in five)
+        assert sorted(sandbox._open) == [3, 5]
         assert not sandbox.copy_file(4).exists()
 
         # A copy made before a schema upgrade is made again from the template when opened.
