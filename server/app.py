@@ -76,13 +76,23 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         shared=shared,
     )
 
-    # The training sandbox (Latihan): its own database, created on first use.
+    # The training sandbox (Latihan): its own databases, created on first use.
     sandbox = Sandbox(settings)
 
     def internal_graphql(db: Database, app_settings: Settings) -> ASGIApp:
         return DatabaseGuard(
             RequireSession(InternalGraphQL(db, app_settings), db, session_buckets), graphql=True
         )
+
+    # Practice requests: the person's own sandbox, put in request.app.state by SandboxSwitch.
+    practice_graphql = DatabaseGuard(
+        RequireSession(
+            InternalGraphQL(sandbox.db, sandbox.settings, from_request=True),
+            None,
+            session_buckets,
+        ),
+        graphql=True,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -128,7 +138,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             "/api/graphql",
             SandboxAware(
                 internal_graphql(database, settings),
-                internal_graphql(sandbox.db, sandbox.settings),
+                practice_graphql,
             ),
             methods=["POST"],
             max_body_size=INTERNAL_MAX_BODY,

@@ -9,6 +9,7 @@ kinerja import-employees FILE.csv
 kinerja import-skp FILE.csv --year N          SKP yang sudah ditetapkan di BKN e-Kinerja
 kinerja export-skp --year N [--format csv|json] [--out FILE]
 kinerja verify-audit
+kinerja latihan-prune [--days 30]   remove the per-person Latihan copies unused for N days
 kinerja publish --period 2026-S1 [--supersede] [--provisional] [--note TEXT]
 kinerja export-schema         write schema/internal.graphql and schema/public.graphql
 kinerja remind [--date YYYY-MM-DD]   create today's reminders (daily cron), e-mail the digest
@@ -239,6 +240,25 @@ def cmd_verify_audit(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     return int(asyncio.run(_with_db(settings, run)))
+
+
+def cmd_latihan_prune(settings: Settings, args: argparse.Namespace) -> int:
+    from server.services.sandbox import Sandbox
+
+    if args.days < 1:
+        print("--days paling sedikit 1.", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def run() -> list[int]:
+        sandbox = Sandbox(settings)
+        try:
+            return await sandbox.prune(args.days)
+        finally:
+            await sandbox.dispose()
+
+    removed = asyncio.run(run())
+    print(f"Salinan latihan dihapus (tidak dipakai {args.days} hari): {len(removed)}.")
+    return 0
 
 
 def cmd_tour(settings: Settings, args: argparse.Namespace) -> int:
@@ -496,6 +516,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.set_defaults(func=cmd_restore)
 
+    prune = sub.add_parser(
+        "latihan-prune", help="hapus salinan latihan per orang yang lama tidak dipakai (cron)"
+    )
+    prune.add_argument("--days", type=int, default=30, help="tidak dipakai sejak N hari (30)")
+    prune.set_defaults(func=cmd_latihan_prune)
     sub.add_parser("verify-audit", help="periksa rantai hash log audit").set_defaults(
         func=cmd_verify_audit
     )

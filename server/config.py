@@ -207,12 +207,14 @@ class Settings:
     smtp_from: str = "e-kinerja@localhost"
     smtp_starttls: bool = True
     reminder_digest_to: tuple[str, ...] = ()
-    # Training sandbox (Latihan, services/sandbox.py): a SEPARATE database holding a copy of the
-    # demo (seeded on first use, re-created by "Reset latihan") with this many demo employees;
-    # empty URL: <data_dir>/latihan/latihan.db. `is_sandbox` is True only on the sandbox's own
-    # copy of these settings (never from the environment).
+    # Training sandbox (Latihan, services/sandbox.py): a SEPARATE template database holding the
+    # demo (seeded on first use) with this many demo employees; empty URL: <data_dir>/latihan/
+    # latihan.db. On SQLite every account practising gets its own copy of it (re-made by "Reset
+    # latihan"), of which at most sandbox_open_copies stay open. `is_sandbox` is True only on
+    # the sandbox's own copy of these settings (never from the environment).
     sandbox_database_url: str = field(default="", repr=False)
     sandbox_employees: int = 150
+    sandbox_open_copies: int = 32
     is_sandbox: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -266,6 +268,7 @@ class Settings:
             database_url=env.get("KINERJA_DATABASE_URL", ""),
             sandbox_database_url=env.get("KINERJA_SANDBOX_DATABASE_URL", "").strip(),
             sandbox_employees=_int(env, "KINERJA_SANDBOX_EMPLOYEES", 150, minimum=50),
+            sandbox_open_copies=_int(env, "KINERJA_SANDBOX_OPEN_COPIES", 32, minimum=1),
             host=env.get("KINERJA_HOST", "127.0.0.1"),
             port=_int(env, "KINERJA_PORT", 8000, minimum=1),
             session_lifetime_minutes=_int(env, "KINERJA_SESSION_LIFETIME_MINUTES", 480, minimum=1),

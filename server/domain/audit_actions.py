@@ -64,6 +64,7 @@ class AuditAction(StrEnum):
     INDICATOR_CREATE = "indicator.create"
     INDICATOR_DELETE = "indicator.delete"
     INDICATOR_UPDATE = "indicator.update"
+    LATIHAN_RESET = "latihan.reset"
     LATIHAN_STARTED = "latihan.started"
     NOTIFICATION_READ = "notification.read"
     NOTIFICATION_REMIND = "notification.remind"

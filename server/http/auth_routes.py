@@ -105,11 +105,18 @@ async def logout(request: Request) -> Response:
         await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    await auth.logout(db, request.cookies.get(auth.SESSION_COOKIE), client_address(request.client))
-    response = Response(status_code=204)
+    token = request.cookies.get(auth.SESSION_COOKIE)
     practice = request.cookies.get(SANDBOX_COOKIE)
+    # Whose practice session may end with this one: only the signing-out account's own.
+    real = None if practice is None else await auth.authenticate(db, token, None)
+    await auth.logout(db, token, client_address(request.client))
+    response = Response(status_code=204)
     if practice is not None:  # signing out ends a practice session (Latihan) too
-        await request.app.state.sandbox.stop(practice, client_address(request.client))
+        await request.app.state.sandbox.stop(
+            practice,
+            client_address(request.client),
+            account_id=None if real is None else real.account_id,
+        )
         response.delete_cookie(
             SANDBOX_COOKIE,
             path="/",

@@ -5,12 +5,15 @@ and the switch that sends a practice session's ``/api/…`` requests to the sand
     POST /auth/latihan/selesai  {}                                    ends the practice session
     POST /auth/latihan/reset    {}                                    needs a real session
 
-The switch rewrites nothing but the request's view: the practice cookie becomes the session
-cookie the usual code reads, and ``request.app.state`` shows the sandbox's database and
-settings (its own evidence folder). Every route below ``/api/`` therefore runs unchanged, with
-its body limits and checks, against the sandbox; the internal GraphQL endpoint picks the sandbox
-schema instance through ``SandboxAware``. A practice cookie that the sandbox does not know is
-answered 401 and removed, never served from the real database.
+Each account practises in its own sandbox (services/sandbox.py); the practice cookie is
+``<account id>.<token>``. The switch rewrites nothing but the request's view: the token becomes
+the session cookie the usual code reads, and ``request.app.state`` shows that person's sandbox
+database and settings (their own evidence folder). Every route below ``/api/`` therefore runs
+unchanged, with its body limits and checks, against the sandbox; the internal GraphQL endpoint
+picks the practice stack through ``SandboxAware``. A practice cookie is only honoured next to a
+live real session of the SAME account: a cookie that is malformed, names another account, an
+account that is gone or signed out, or a person without a sandbox is answered 401 and removed,
+never served from the real database nor from anyone else's sandbox.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from server.http.auth_routes import _is_secure, _json_body
 from server.http.errors import client_address, error_response, json_response
 from server.services.auth import SESSION_COOKIE, authenticate
 from server.services.errors import ServiceError
-from server.services.sandbox import SANDBOX_COOKIE, Sandbox
+from server.services.sandbox import SANDBOX_COOKIE, Sandbox, SandboxCopy, parse_cookie
 
 SCOPE_FLAG = "kinerja.sandbox"
 
@@ -87,7 +90,7 @@ async def start(request: Request) -> Response:
     except ServiceError as exc:
         return error_response(400, exc.code.value, exc.message)
     response = json_response({"ok": True, "persona": practice.persona})
-    _set_cookie(response, request, practice.issued.token, settings)
+    _set_cookie(response, request, practice.cookie, settings)
     return response
 
 
@@ -98,14 +101,20 @@ async def stop(request: Request) -> Response:
         await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    await sandbox.stop(request.cookies.get(SANDBOX_COOKIE), client_address(request.client))
+    real = await _real_session(request)
+    await sandbox.stop(
+        request.cookies.get(SANDBOX_COOKIE),
+        client_address(request.client),
+        account_id=None if real is None else real.account_id,
+    )
     response = Response(status_code=204)
     delete_cookie(response, request, settings)
     return response
 
 
 async def reset(request: Request) -> Response:
-    """Re-create the sandbox; the person carries on practising as the same persona."""
+    """Re-create the person's own sandbox (nobody else's); they carry on practising as the same
+    persona."""
     settings: Settings = request.app.state.settings
     sandbox: Sandbox = request.app.state.sandbox
     try:
@@ -115,10 +124,11 @@ async def reset(request: Request) -> Response:
     real = await _real_session(request)
     if real is None:
         return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")
-    await sandbox.ensure_ready()
-    persona = await sandbox.persona_of(request.cookies.get(SANDBOX_COOKIE)) or "pegawai"
+    persona = (
+        await sandbox.persona_of(real.account_id, request.cookies.get(SANDBOX_COOKIE)) or "pegawai"
+    )
     try:
-        await sandbox.reset()
+        await sandbox.reset(real, client_address=client_address(request.client))
     except ServiceError as exc:
         return error_response(
             429, "TOO_SOON", exc.message, headers={"Retry-After": "60"}, retryAfter=60
@@ -130,7 +140,7 @@ async def reset(request: Request) -> Response:
         user_agent=request.headers.get("user-agent"),
     )
     response = json_response({"ok": True, "persona": practice.persona})
-    _set_cookie(response, request, practice.issued.token, settings)
+    _set_cookie(response, request, practice.cookie, settings)
     return response
 
 
@@ -171,27 +181,23 @@ class SandboxSwitch:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        token = _practice_token(scope)
-        if token is None:
+        cookie = _practice_token(scope)
+        if cookie is None:
             await self.app(scope, receive, send)
             return
         real_app = scope["app"]
         settings: Settings = real_app.state.settings
         request = Request(scope)
-        if not self.sandbox.seeded:
-            # No practice has ever started here: the cookie is forged or stale.
+        copy = await self._copy_of(request, cookie)
+        if copy is None:
+            # Forged, stale, someone else's, or no practice ever started here (a cookie alone
+            # never makes the server load the demo).
             gone = error_response(401, "UNAUTHENTICATED", "Sesi latihan tidak ada.")
             delete_cookie(gone, request, settings)
             await gone(scope, receive, send)
             return
-        await self.sandbox.ensure_ready()
-        state = State(
-            {
-                **real_app.state._state,
-                "db": self.sandbox.db,
-                "settings": self.sandbox.settings,
-            }
-        )
+        token = cookie.partition(".")[2]
+        state = State({**real_app.state._state, "db": copy.db, "settings": copy.settings})
         # The practice token is the only session this request carries: a real session
         # cookie sent alongside is dropped, so nothing below can act on real data.
         headers = [(k, v) for k, v in scope["headers"] if k != b"cookie"]
@@ -209,6 +215,17 @@ class SandboxSwitch:
             await send(message)
 
         await self.app(inner, receive, send_forgetting_dead_cookie)
+
+    async def _copy_of(self, request: Request, cookie: str) -> SandboxCopy | None:
+        """The sandbox a practice cookie may open: that of its account, and only when the
+        request's real session is a live session of that same account."""
+        parsed = parse_cookie(cookie)
+        if parsed is None or not self.sandbox.seeded:
+            return None
+        real = await _real_session(request)
+        if real is None or real.account_id != parsed[0]:
+            return None
+        return await self.sandbox.copy_for(parsed[0], create=False)
 
 
 class SandboxAware:

@@ -41,7 +41,10 @@ class RequireSession:
     """ASGI wrapper: authenticates the cookie, applies the session's rate limit and stores the
     actor in ``request.state``."""
 
-    def __init__(self, app: ASGIApp, db: Database, limiter: RateLimiter | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, db: Database | None, limiter: RateLimiter | None = None
+    ) -> None:
+        """``db`` None: the request's own (``request.app.state.db``, a person's Latihan)."""
         self.app = app
         self.db = db
         self.limiter = limiter
@@ -52,7 +55,8 @@ class RequireSession:
             return
         request = Request(scope)
         token = request.cookies.get(SESSION_COOKIE)
-        actor = await authenticate(self.db, token, client_address(request.client))
+        db: Database = self.db if self.db is not None else request.app.state.db
+        actor = await authenticate(db, token, client_address(request.client))
         if actor is None or token is None:
             await json_response(UNAUTHENTICATED_BODY, 401)(scope, receive, send)
             return

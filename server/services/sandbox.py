@@ -1,30 +1,46 @@
 """Latihan: the training sandbox. A person practises the whole cycle (SKP, work log, realisasi,
 evaluation) as a demo persona on a copy of the demo data in a SEPARATE database.
 
-- The sandbox database (``KINERJA_SANDBOX_DATABASE_URL``, default ``<data_dir>/latihan/
-  latihan.db``) is migrated and seeded with the ordinary demo (server/demo/load.py) on first
-  use, and wiped and seeded again by "Reset latihan".
-- A practice session is a session of the sandbox database, carried in its own cookie
-  (``kinerja_latihan``); http/sandbox.py routes every ``/api/…`` request that carries it to the
-  sandbox database and its own evidence folder. A real session token is unknown to the sandbox
-  database and a practice token unknown to the real one, so neither can reach the other's data.
-- Nothing here writes to the real database: starting, ending and resetting are recorded in the
-  sandbox's own audit log (who practised is named there as ``latihan:<login>``).
+- The sandbox template (``KINERJA_SANDBOX_DATABASE_URL``, default ``<data_dir>/latihan/
+  latihan.db``) is migrated and seeded with the ordinary demo (server/demo/load.py) once, on
+  the first practice of the installation. Nobody practises in the template itself.
+- Every account that practises gets its OWN copy of it: ``<data_dir>/latihan/sandbox/<account
+  id>.sqlite`` (made with SQLite's online backup API) and its own evidence folder
+  ``<data_dir>/latihan/sandbox/<account id>/evidence`` (the demo's files hard-linked). "Reset
+  latihan" copies the template over that person's copy only; other people's practice is
+  untouched. File names are built from the integer account id only.
+- Copies are opened on demand; at most ``sandbox_open_copies`` engines stay open (least recently
+  used first out, its engine disposed). ``kinerja latihan-prune`` removes copies unused for N
+  days. A copy made before a schema upgrade is re-made from the upgraded template.
+- A PostgreSQL (or any non-file) sandbox URL keeps the earlier behaviour: ONE sandbox for the
+  installation, and a reset resets it for everyone (per-person copies are SQLite-only).
+- A practice session is a session of the person's copy, carried in its own cookie
+  (``kinerja_latihan`` = ``<account id>.<token>``); http/sandbox_routes.py sends every
+  ``/api/…`` request that carries it to that account's copy, and only when the request's real
+  session belongs to that same account: one person's practice cookie never opens another
+  person's copy, and a real session token is unknown to every copy.
+- Nothing here writes to the real database: starting, resetting and ending are recorded in the
+  copy's own audit log (who practised is named there as ``latihan:<login>``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
 import secrets
 import shutil
+import sqlite3
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal, get_args
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from server import clock
 from server.config import Settings
@@ -44,14 +60,27 @@ SANDBOX_COOKIE = "kinerja_latihan"
 Persona = Literal["pegawai", "penilai"]
 PERSONAS: tuple[str, ...] = get_args(Persona)
 DEMO_SEED = 3373  # the demo's own seed: the sandbox holds the same city as `make run`
-# A reset loads the whole demo again (tens of seconds of work): not more often than this.
+# Not more often than this per person (the shared PostgreSQL sandbox reloads the whole demo).
 RESET_INTERVAL_SECONDS = 60
+# The last use of a copy is its file's modification time, refreshed at most this often.
+TOUCH_INTERVAL_SECONDS = 3_600
+# "<account id>.<token>": the id is a positive integer, the token secrets.token_urlsafe(32).
+_COOKIE = re.compile(r"([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{16,100})")
 
 
 @dataclass(frozen=True)
 class PracticeSession:
     issued: IssuedSession
     persona: Persona
+    cookie: str  # the value of the practice cookie: "<account id>.<token>"
+
+
+@dataclass(frozen=True)
+class SandboxCopy:
+    """One person's sandbox: the database and settings (evidence folder) their requests see."""
+
+    db: Database
+    settings: Settings
 
 
 def _persona(value: str) -> Persona:
@@ -62,19 +91,77 @@ def _persona(value: str) -> Persona:
     raise ServiceError(ErrorCode.INVALID_INPUT, "Peran latihan tidak dikenal.", "persona")
 
 
+def parse_cookie(value: str | None) -> tuple[int, str] | None:
+    """(account id, session token) of a practice cookie, or None if it is not one."""
+    if not value or len(value) > 120:
+        return None
+    found = _COOKIE.fullmatch(value)
+    if found is None:
+        return None
+    return int(found.group(1)), found.group(2)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
+def _account_id(value: int) -> int:
+    # Every file name below is built from this integer and nothing else.
+    if type(value) is not int or value <= 0:
+        raise ValueError(f"not an account id: {value!r}")
+    return value
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)  # evidence files are never rewritten in place: sharing them is safe
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 class Sandbox:
-    """The one sandbox of this server process (``app.state.sandbox``)."""
+    """The sandboxes of this server process (``app.state.sandbox``): the template and the
+    per-person copies made from it."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings.sandbox_settings()
+        # The template; with a non-file URL also the one shared sandbox.
         self.db = Database.from_settings(self.settings)
+        self._template_file = _sqlite_file(self.settings.database_url)
+        self.per_person = self._template_file is not None
+        self._max_open = max(1, settings.sandbox_open_copies)
+        self._open: OrderedDict[int, SandboxCopy] = OrderedDict()
+        self._touched: dict[int, float] = {}
+        self._person_locks: dict[int, asyncio.Lock] = {}
         self._lock = asyncio.Lock()
         self._ready = False
-        self._last_reset = float("-inf")
+        self._revision: str | None = None
+        self._last_reset: dict[int, float] = {}
 
     @property
     def _personas_file(self) -> Path:
         return self.settings.data_dir / "personas.json"
+
+    @property
+    def copies_dir(self) -> Path:
+        return self.settings.data_dir / "sandbox"
+
+    def copy_file(self, account_id: int) -> Path:
+        return self.copies_dir / f"{_account_id(account_id)}.sqlite"
+
+    def copy_settings(self, account_id: int) -> Settings:
+        """A person's sandbox settings: their copy, their evidence folder."""
+        folder = self.copies_dir / str(_account_id(account_id))
+        return replace(
+            self.settings,
+            data_dir=folder,
+            database_url=f"sqlite+aiosqlite:///{self.copy_file(account_id)}",
+        )
 
     @property
     def seeded(self) -> bool:
@@ -82,42 +169,104 @@ class Sandbox:
         cookie get to open it; a cookie alone never makes the server load the demo."""
         return self._ready or self._personas_file.is_file()
 
+    @property
+    def open_copies(self) -> int:
+        return len(self._open)
+
     async def ensure_ready(self) -> None:
-        """Migrate and seed the sandbox if this process has not seen it ready yet (a server
+        """Migrate and seed the template if this process has not seen it ready yet (a server
         restart finds the seeded database and only checks it)."""
         if self._ready:
             return
         async with self._lock:
             if not self._ready:
                 await self._prepare()
+                self._revision = await self._revision_of(self.db)
                 self._ready = True
 
-    async def reset(self) -> None:
-        """Wipe the sandbox (database and its evidence files) and seed it again."""
-        async with self._lock:
-            now = time.monotonic()
-            if now - self._last_reset < RESET_INTERVAL_SECONDS:
-                raise ServiceError(
-                    ErrorCode.INVALID_STATE,
-                    "Latihan baru saja diatur ulang; coba lagi dalam satu menit.",
-                )
-            self._last_reset = now
-            self._ready = False
-            await self._wipe()
-            await self._prepare()
-            self._ready = True
+    async def copy_for(self, account_id: int, *, create: bool) -> SandboxCopy | None:
+        """The sandbox of ``account_id``; made from the template if ``create`` (else None when
+        the person has none)."""
+        account_id = _account_id(account_id)
+        if not self.per_person:
+            if not create and not self.seeded:
+                return None
+            await self.ensure_ready()
+            return SandboxCopy(self.db, self.settings)
+        if not create and not self.seeded:
+            return None
+        await self.ensure_ready()
+        path = self.copy_file(account_id)
+        found = self._cached(account_id, path)
+        if found is not None:
+            return found
+        async with self._person_lock(account_id):
+            found = self._cached(account_id, path)  # opened while this one waited
+            if found is not None:
+                return found
+            await self._close(account_id)  # its file was removed (latihan-prune)
+            if not path.is_file():
+                if not create:
+                    return None
+                await self._make_copy(account_id)
+            return await self._open_copy(account_id, path)
+
+    def _cached(self, account_id: int, path: Path) -> SandboxCopy | None:
+        cached = self._open.get(account_id)
+        if cached is None or not path.is_file():
+            return None
+        self._open.move_to_end(account_id)
+        self._touch(account_id, path)
+        return cached
+
+    async def reset(self, real: Actor, *, client_address: str | None) -> None:
+        """Make the person's sandbox afresh (their database and evidence files); nobody else's
+        is touched. The shared PostgreSQL sandbox is wiped and seeded again."""
+        account_id = _account_id(real.account_id or 0)
+        key = account_id if self.per_person else 0
+        now = time.monotonic()
+        if now - self._last_reset.get(key, float("-inf")) < RESET_INTERVAL_SECONDS:
+            raise ServiceError(
+                ErrorCode.INVALID_STATE,
+                "Latihan baru saja diatur ulang; coba lagi dalam satu menit.",
+            )
+        self._last_reset[key] = now
+        if self.per_person:
+            await self.ensure_ready()
+            async with self._person_lock(account_id):
+                await self._close(account_id)
+                await self._make_copy(account_id)
+        else:
+            async with self._lock:
+                self._ready = False
+                await self._wipe()
+                await self._prepare()
+                self._revision = await self._revision_of(self.db)
+                self._ready = True
+        copy = await self.copy_for(account_id, create=True)
+        assert copy is not None
+        async with copy.db.write() as session:
+            await record_event(
+                session,
+                self._practiser(real, client_address),
+                AuditAction.LATIHAN_RESET,
+                "user_account",
+                account_id,
+            )
 
     async def start(
         self, persona: str, real: Actor, *, client_address: str | None, user_agent: str | None
     ) -> PracticeSession:
-        """A practice session as ``persona`` for the real account ``real``."""
+        """A practice session as ``persona`` in the sandbox of the real account ``real``."""
         if persona not in PERSONAS:
             raise ServiceError(ErrorCode.INVALID_INPUT, "Peran latihan tidak dikenal.", "persona")
-        await self.ensure_ready()
+        account_id = _account_id(real.account_id or 0)
+        copy = await self.copy_for(account_id, create=True)
+        assert copy is not None
         login = self._personas()[persona]
         token = secrets.token_urlsafe(32)
         expires_at = clock.now() + timedelta(minutes=self.settings.session_lifetime_minutes)
-        async with self.db.write() as session:
+        async with copy.db.write() as session:
             account = (
                 await session.scalars(sa.select(UserAccount).where(UserAccount.login == login))
             ).one()
@@ -132,40 +281,145 @@ class Sandbox:
             )
             await record_event(
                 session,
-                Actor(
-                    account_id=None, login=f"latihan:{real.login}", client_address=client_address
-                ),
+                self._practiser(real, client_address),
                 AuditAction.LATIHAN_STARTED,
                 "user_account",
                 account.id,
                 after={"persona": persona},
             )
-        return PracticeSession(IssuedSession(token, expires_at), _persona(persona))
+        return PracticeSession(
+            IssuedSession(token, expires_at), _persona(persona), f"{account_id}.{token}"
+        )
 
-    async def persona_of(self, token: str | None) -> Persona | None:
-        """The persona of a live practice session, or None."""
-        if not token or len(token) > 200 or not self._ready:
+    async def persona_of(self, account_id: int, cookie: str | None) -> Persona | None:
+        """The persona of the live practice session ``cookie`` of ``account_id``, or None."""
+        parsed = parse_cookie(cookie)
+        if parsed is None or parsed[0] != account_id:
             return None
-        async with self.db.read() as session:
+        copy = await self.copy_for(account_id, create=False)
+        if copy is None:
+            return None
+        async with copy.db.read() as session:
             login = await session.scalar(
                 sa.select(UserAccount.login)
                 .join(LoginSession, LoginSession.account_id == UserAccount.id)
                 .where(
-                    LoginSession.token_hash == hash_token(token),
+                    LoginSession.token_hash == hash_token(parsed[1]),
                     LoginSession.revoked_at.is_(None),
                     LoginSession.expires_at > clock.now(),
                 )
             )
         return next((_persona(p) for p, known in self._personas().items() if known == login), None)
 
-    async def stop(self, token: str | None, client_address: str | None) -> None:
-        if token and self._ready:
-            await end_session(self.db, token, client_address)
+    async def stop(
+        self, cookie: str | None, client_address: str | None, *, account_id: int | None
+    ) -> None:
+        """End the practice session ``cookie`` of the real account ``account_id`` (nothing if
+        the cookie names another account: it never opens another person's copy)."""
+        parsed = parse_cookie(cookie)
+        if parsed is None or account_id is None or parsed[0] != account_id:
+            return
+        copy = await self.copy_for(parsed[0], create=False)
+        if copy is not None:
+            await end_session(copy.db, parsed[1], client_address)
+
+    async def prune(self, unused_days: int) -> list[int]:
+        """Remove the copies (database and evidence) not used for ``unused_days`` days; the
+        account ids whose copy was removed. A person practising again gets a fresh copy."""
+        if not self.per_person or not self.copies_dir.is_dir():
+            return []
+        cutoff = clock.now().timestamp() - unused_days * 86_400
+        removed: list[int] = []
+        for path in sorted(self.copies_dir.glob("*.sqlite")):
+            if not path.stem.isdigit() or path.stat().st_mtime >= cutoff:
+                continue
+            account_id = int(path.stem)
+            async with self._person_lock(account_id):
+                await self._close(account_id)
+                await asyncio.to_thread(self._remove_copy, account_id)
+            removed.append(account_id)
+        return removed
 
     async def dispose(self) -> None:
+        for account_id in list(self._open):
+            await self._close(account_id)
         await self.db.dispose()
 
     # ------------------------------------------------------------------ internals
+
+    @staticmethod
+    def _practiser(real: Actor, client_address: str | None) -> Actor:
+        return Actor(account_id=None, login=f"latihan:{real.login}", client_address=client_address)
+
+    def _person_lock(self, account_id: int) -> asyncio.Lock:
+        return self._person_locks.setdefault(account_id, asyncio.Lock())
+
+    def _touch(self, account_id: int, path: Path) -> None:
+        now = time.monotonic()
+        if now - self._touched.get(account_id, float("-inf")) >= TOUCH_INTERVAL_SECONDS:
+            self._touched[account_id] = now
+            stamp = clock.now().timestamp()
+            os.utime(path, (stamp, stamp))
+
+    async def _open_copy(self, account_id: int, path: Path) -> SandboxCopy:
+        settings = self.copy_settings(account_id)
+        copy = SandboxCopy(Database.from_settings(settings), settings)
+        if await self._revision_of(copy.db) != self._revision:
+            # Made before the schema was upgraded: made again from the upgraded template.
+            await copy.db.dispose()
+            await self._make_copy(account_id)
+            copy = SandboxCopy(Database.from_settings(copy.settings), copy.settings)
+        self._open[account_id] = copy
+        self._touched.pop(account_id, None)
+        self._touch(account_id, path)
+        while len(self._open) > self._max_open:
+            oldest = next(iter(self._open))
+            await self._close(oldest)
+        return copy
+
+    async def _close(self, account_id: int) -> None:
+        copy = self._open.pop(account_id, None)
+        if copy is not None:
+            # Connections still in use are closed when they are given back.
+            await copy.db.dispose()
+
+    def _remove_copy(self, account_id: int) -> None:
+        for extra in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.copy_file(account_id)}{extra}").unlink(missing_ok=True)
+        shutil.rmtree(self.copies_dir / str(account_id), ignore_errors=True)
+
+    async def _make_copy(self, account_id: int) -> None:
+        await asyncio.to_thread(self._copy_template, account_id)
+
+    def _copy_template(self, account_id: int) -> None:
+        assert self._template_file is not None
+        target = self.copy_file(account_id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        evidence = self.copy_settings(account_id).evidence_dir
+        shutil.rmtree(evidence, ignore_errors=True)
+        if self.settings.evidence_dir.is_dir():
+            shutil.copytree(self.settings.evidence_dir, evidence, copy_function=_link_or_copy)
+        # The backup API writes the template's pages INTO the copy, in one transaction: another
+        # server process with the copy open sees the fresh data, never a half-written file.
+        # (Not opened read-only: a WAL database whose -wal/-shm files are gone cannot be.)
+        source = sqlite3.connect(self._template_file)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            source.close()
+
+    @staticmethod
+    async def _revision_of(db: Database) -> str | None:
+        async with db.read() as session:
+            try:
+                found = await session.scalar(sa.text("SELECT version_num FROM alembic_version"))
+            except sa.exc.DBAPIError:
+                return None
+        return None if found is None else str(found)
 
     def _personas(self) -> dict[str, str]:
         found: dict[str, str] = json.loads(self._personas_file.read_text(encoding="utf-8"))

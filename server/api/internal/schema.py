@@ -104,10 +104,12 @@ schema = strawberry.Schema(
 class InternalGraphQL(JsonGraphQL[InternalContext]):
     """Strawberry's ASGI app with our context, orjson, and no IDE or GET queries."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, *, from_request: bool = False) -> None:
         super().__init__(schema, graphql_ide=None, allow_queries_via_get=False)
         self.db = db
         self.settings = settings
+        # The Latihan stack: each request brings its person's sandbox in ``request.app.state``.
+        self.from_request = from_request
 
     def cost_maximum(self) -> int:
         return self.settings.internal_max_cost
@@ -120,12 +122,15 @@ class InternalGraphQL(JsonGraphQL[InternalContext]):
         assert isinstance(response, Response)
         actor: Actor = request.state.actor  # set by the session guard in front of this app
         today = clock.today()
+        db, settings = self.db, self.settings
+        if self.from_request:
+            db, settings = request.app.state.db, request.app.state.settings
         return InternalContext(
             request=request,
             response=response,
-            db=self.db,
-            settings=self.settings,
+            db=db,
+            settings=settings,
             actor=actor,
             today=today,
-            loaders=Loaders(self.db, actor, today),
+            loaders=Loaders(db, actor, today),
         )

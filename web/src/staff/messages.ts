@@ -61,11 +61,11 @@ const id = {
   'practice.title': 'MODE LATIHAN',
   'practice.titlePrefix': '[LATIHAN] ',
   'practice.body':
-    'Anda sedang berlatih dengan data contoh di basis data latihan yang terpisah. Tidak ada yang Anda ubah di sini menyentuh data kinerja yang sebenarnya.',
+    'Anda sedang berlatih dengan salinan data contoh milik Anda sendiri di basis data latihan yang terpisah. Tidak ada yang Anda ubah di sini menyentuh data kinerja yang sebenarnya.',
   'practice.leave': 'Keluar dari latihan',
   'practice.reset': 'Reset latihan',
   'practice.leaving': 'Keluar dari latihan…',
-  'practice.resetting': 'Menyiapkan ulang data latihan… (bisa sekitar satu menit)',
+  'practice.resetting': 'Menyiapkan ulang data latihan Anda…',
   'practice.failed': 'Tidak berhasil. Coba lagi.',
 
   'role.assessorOne': 'Pejabat Penilai bagi {count} pegawai',
@@ -190,11 +190,11 @@ const en: Record<keyof typeof id, string> = {
   'practice.title': 'PRACTICE MODE (LATIHAN)',
   'practice.titlePrefix': '[PRACTICE] ',
   'practice.body':
-    'You are practising with demo data in a separate practice database. Nothing you change here touches the real performance records.',
+    'You are practising with your own copy of the demo data in a separate practice database. Nothing you change here touches the real performance records.',
   'practice.leave': 'Leave practice',
   'practice.reset': 'Reset practice',
   'practice.leaving': 'Leaving practice…',
-  'practice.resetting': 'Setting up the practice data again… (can take about a minute)',
+  'practice.resetting': 'Setting up your practice data again…',
   'practice.failed': 'That did not work. Try again.',
 
   'role.assessorOne': 'Pejabat Penilai (assessor) of {count} employee',

@@ -24,7 +24,7 @@ const id = {
   'guide.tourRestarting': 'Menyiapkan tur…',
   'guide.tourRestartFailed': 'Tur tidak dapat dimulai ulang. Coba lagi.',
   'guide.practiceIntro':
-    'Mode Latihan memakai salinan data contoh di basis data terpisah. Apa pun yang Anda ubah di sana tidak menyentuh data kinerja yang sebenarnya.',
+    'Mode Latihan memakai salinan data contoh milik Anda sendiri di basis data terpisah. Apa pun yang Anda ubah di sana tidak menyentuh data kinerja yang sebenarnya, dan tidak terlihat oleh orang lain yang juga berlatih.',
   'guide.startPractice': 'Mulai latihan sebagai {persona}',
   'guide.persona.pegawai': 'pegawai',
   'guide.persona.penilai': 'Pejabat Penilai',
@@ -147,7 +147,7 @@ const en: Record<keyof typeof id, string> = {
   'guide.tourRestarting': 'Preparing the tour…',
   'guide.tourRestartFailed': 'The tour could not be restarted. Try again.',
   'guide.practiceIntro':
-    'Practice mode (Latihan) uses a copy of the demo data in a separate database. Nothing you change there touches the real performance records.',
+    'Practice mode (Latihan) uses your own copy of the demo data in a separate database. Nothing you change there touches the real performance records, and others who practise do not see it.',
   'guide.startPractice': 'Start practising as {persona}',
   'guide.persona.pegawai': 'an employee',
   'guide.persona.penilai': 'a Pejabat Penilai (assessor)',
