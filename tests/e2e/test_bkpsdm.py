@@ -54,6 +54,7 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
     year = bkpsdm.open_next_year(page, live_server)
     bkpsdm.close_and_reopen_period(page, live_server, year, 1)
     bkpsdm.set_plan_deadline(page, year, f"{year}-02-27")
+    bkpsdm.move_realization_due(page, live_server, year, 2)
     assert_accessible(page, "years after changes")
     screenshot(page, "bkpsdm-years-1280")
     events = graphql(
@@ -61,7 +62,11 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
         live_server,
         '{ auditEvents(first: 5, action: "period.") { nodes { action } } }',
     )["auditEvents"]["nodes"]
-    assert {e["action"] for e in events} >= {"period.close_evaluation", "period.reopen_evaluation"}
+    assert {e["action"] for e in events} >= {
+        "period.close_evaluation",
+        "period.reopen_evaluation",
+        "period.set_realization_due",
+    }
 
     # Closing a year, through its confirmation (an early year no other test reads).
     closed = bkpsdm.open_and_close_early_year(page, live_server)

@@ -18,6 +18,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from playwright.sync_api import expect
@@ -104,6 +105,40 @@ def set_plan_deadline(page: Any, year: int, day: str) -> None:
     ).to_have_attribute("data-date", day)
 
 
+def move_realization_due(page: Any, live_server: LiveServer, year: int, number: int) -> str:
+    """Moves the realisasi deadline of period ``number`` of ``year`` five days later through its
+    row's form: a day before the period's end first (refused next to the field, nothing saved).
+    Returns the new day (ISO), checked in the table and through the API."""
+    row = page.locator(
+        f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
+    )
+    before = row.get_by_test_id("realization-due").get_attribute("data-date")
+    assert before
+    due = row.get_by_test_id("due-form")
+    due.locator("summary").click()
+    field = due.locator("input[name=realizationDue]")
+    field.fill(f"{year}-01-01")  # before any period's end
+    due.locator("button[type=submit]").click()
+    expect(due.get_by_test_id("error-realizationDue")).to_be_visible()
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(row.get_by_test_id("realization-due")).to_have_attribute("data-date", before)
+    day = (date.fromisoformat(before) + timedelta(days=5)).isoformat()
+    field.fill(day)
+    due.locator("button[type=submit]").click()
+    expect(
+        page.locator(
+            f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}'] "
+            "[data-testid=realization-due]"
+        )
+    ).to_have_attribute("data-date", day)
+    expect(page.get_by_test_id("years-notice")).to_be_focused()
+    stored = [y for y in graphql(page, live_server, DUES)["appraisalYears"] if y["year"] == year]
+    assert [p["realizationDue"] for p in stored[0]["periods"] if p["number"] == number] == [day]
+    return day
+
+
+DUES = "{ appraisalYears { year periods { number realizationDue } } }"
+
 SET_DEADLINE = """
 mutation($year: Int!, $day: Date!) {
   setPlanDeadline(year: $year, planDeadline: $day) { result { version } errors { code } }
@@ -119,8 +154,10 @@ def _year_status(page: Any, live_server: LiveServer, year: int) -> str:
 def open_and_close_early_year(page: Any, live_server: LiveServer) -> int:
     """On /portal/bkpsdm/tahun: opens the earliest unused year from 2000 (quarterly; no other test
     reads a year that early, and the newest closed year stays the demo's) and closes it through
-    the confirmation dialog: cancelled first (nothing changes), then refused in the dialog because
-    the year changed meanwhile (the screen reloads on leaving it), then closed. Returns the year."""
+    the confirmation dialog: cancelled first (nothing changes), then refused by the server while
+    its four period evaluations are open (its message in the dialog), then, with the periods
+    closed, refused because the year changed meanwhile (the screen reloads on leaving the dialog),
+    then closed. Returns the year."""
     taken = {y["year"] for y in graphql(page, live_server, YEARS)["appraisalYears"]}
     year = next(y for y in range(2000, 2100) if y not in taken)
     form = page.get_by_test_id("open-year")
@@ -143,10 +180,36 @@ def open_and_close_early_year(page: Any, live_server: LiveServer) -> int:
     expect(card.get_by_test_id("close-year")).to_be_focused()
     assert _year_status(page, live_server, year) == "DIBUKA"
 
+    # Confirmed anyway: the server refuses and names the open periods, next to the button.
+    card.get_by_test_id("close-year").click()
+    dialog.locator("button[type=submit]").click()
+    summary = dialog.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Triwulan IV")
+    screenshot(page, f"bkpsdm-close-year-refused-{page.viewport_size['width']}")
+    assert _year_status(page, live_server, year) == "DIBUKA"
+    page.keyboard.press("Escape")
+    for number in range(1, 5):
+        row = page.locator(
+            f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
+        )
+        row.get_by_test_id("close-period").click()
+        row.locator("button[type=submit]").click()
+        expect(
+            page.locator(
+                f"[data-testid=year][data-year='{year}'] "
+                f"[data-testid=period][data-number='{number}']"
+            )
+        ).to_have_attribute("data-closed", "true")
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    expect(card.get_by_test_id("due-form")).to_have_count(0)  # closed periods keep their date
+
     # Someone moves the deadline meanwhile: the server refuses, the reason shows in the dialog.
     moved = graphql(page, live_server, SET_DEADLINE, {"year": year, "day": f"{year}-02-01"})
     assert moved["setPlanDeadline"]["errors"] == []
     card.get_by_test_id("close-year").click()
+    dialog = card.get_by_test_id("close-year-dialog")
+    expect(dialog.get_by_test_id("close-year-open-periods")).to_have_count(0)
     dialog.locator("button[type=submit]").click()
     expect(dialog.get_by_test_id("error-summary")).to_be_visible()
     expect(dialog.get_by_test_id("error-summary")).to_be_focused()
