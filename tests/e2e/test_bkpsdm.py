@@ -270,6 +270,18 @@ def test_a_unit_manager_edits_a_goal_of_their_unit(
     assert_accessible(page, "releases as a unit manager")
 
 
+@pytest.mark.parametrize("width", [1280, 360])
+def test_positions_and_people_beyond_the_first_hundred(
+    live_server: LiveServer, browser: Any, pages: list[Any], width: int
+) -> None:
+    page = _page(pages, browser, width=width)
+    login_as(page, live_server, HR)
+    bkpsdm.open_screen(page, live_server, "/portal/bkpsdm/jabatan")
+    bkpsdm.page_through_positions(page, live_server, f"bkpsdm-{width}")
+    assert_accessible(page, f"positions paged {width}")
+    assert fits_width(page)
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_every_bkpsdm_screen_at_360_px(
     live_server: LiveServer, browser: Any, pages: list[Any], lang: str

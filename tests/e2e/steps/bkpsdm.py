@@ -387,3 +387,82 @@ def edit_goal_target(page: Any, live_server: LiveServer, target: str) -> str:
     expect(edited.get_by_test_id("goal-target")).to_have_text(target)
     expect(page.get_by_test_id("goals-notice")).to_be_focused()
     return goal_id
+
+
+POSITIONS_PAGE = """query($u: ID!, $after: String) {
+  positions(unitId: $u, includeSubunits: true, first: 100, after: $after) {
+    totalCount pageInfo { endCursor } nodes { id } } }"""
+PEOPLE_PAGE = """query($u: ID, $s: String, $after: String) {
+  employees(unitId: $u, search: $s, includeSubunits: true, first: 100, after: $after) {
+    totalCount pageInfo { endCursor } nodes { id name unit { id } } } }"""
+UNITS = "{ units { id code parent { id } } }"
+
+
+def page_through_positions(page: Any, live_server: LiveServer, shots: str) -> None:
+    """On /portal/bkpsdm/jabatan: the whole city (the root unit, over 100 positions and people)
+    loads 100 positions at a time; "Muat lebih banyak" brings the 101st and the rest in, then the
+    focus rests on the count. The assessor list loads the 101st person on request too, and a
+    search by name, chosen in another unit, finds someone of any unit."""
+    units = graphql(page, live_server, UNITS)["units"]
+    root = next(u for u in units if u["parent"] is None)
+    picker = page.locator("#positions-unit")
+    picker.select_option(root["id"])
+    page.get_by_test_id("positions-show").click()
+    first = graphql(page, live_server, POSITIONS_PAGE, {"u": root["id"]})["positions"]
+    total = first["totalCount"]
+    assert total > 100
+    loaded = page.get_by_test_id("positions-loaded")
+    expect(loaded).to_have_attribute("data-shown", "100")
+    expect(loaded).to_have_attribute("data-total", str(total))
+    second = graphql(
+        page,
+        live_server,
+        POSITIONS_PAGE,
+        {"u": root["id"], "after": first["pageInfo"]["endCursor"]},
+    )["positions"]["nodes"]
+    far = page.locator(f"[data-testid=position-row][data-position='{second[0]['id']}']")
+    expect(far).to_have_count(0)
+    screenshot(page, f"{shots}-positions-first-page")
+    more = page.get_by_test_id("positions-more")
+    while more.count() > 0:
+        shown = loaded.get_attribute("data-shown")
+        more.click()
+        expect(loaded).not_to_have_attribute("data-shown", shown or "")
+    expect(loaded).to_have_attribute("data-shown", str(total))
+    expect(loaded).to_be_focused()
+    expect(far).to_be_visible()
+    expect(page.get_by_test_id("position-row")).to_have_count(total)
+
+    # The assessor list: the root unit's people, 100 by name, the 101st after "Muat lebih banyak".
+    people = graphql(page, live_server, PEOPLE_PAGE, {"u": root["id"]})["employees"]
+    assert people["totalCount"] > 100
+    after = graphql(
+        page, live_server, PEOPLE_PAGE, {"u": root["id"], "after": people["pageInfo"]["endCursor"]}
+    )["employees"]["nodes"][0]
+    form = page.get_by_test_id("override-form")
+    select = form.locator("select[name=assessorEmployeeId]")
+    expect(select.locator(f"option[value='{after['id']}']")).to_have_count(0)
+    form.get_by_test_id("appointees-more").click()
+    expect(select.locator(f"option[value='{after['id']}']")).to_have_count(1)
+    select.select_option(after["id"])
+    screenshot(page, f"{shots}-positions-all-loaded")
+
+    # A smaller unit, and a person of another unit found by name (kept when chosen).
+    small = next(u for u in units if u["code"] == "DISKOMINFO")
+    picker = page.locator("#positions-unit")
+    picker.select_option(small["id"])
+    page.get_by_test_id("positions-show").click()
+    expect(page.get_by_test_id("positions-loaded")).not_to_have_attribute("data-total", str(total))
+    stranger = next(p for p in people["nodes"] if p["unit"] and p["unit"]["id"] != small["id"])
+    form = page.get_by_test_id("override-form")
+    select = form.locator("select[name=assessorEmployeeId]")
+    expect(select.locator(f"option[value='{stranger['id']}']")).to_have_count(0)
+    form.locator("#override-assessor-search").fill(stranger["name"])
+    form.locator("#override-assessor-search").press("Enter")  # searches, sends nothing
+    expect(select.locator(f"option[value='{stranger['id']}']")).to_have_count(1)
+    expect(page.get_by_test_id("error-summary")).to_have_count(0)
+    select.select_option(stranger["id"])
+    form.locator("#override-assessor-search").fill("")
+    form.get_by_test_id("appointee-search").click()  # back to the unit's people
+    expect(select).to_have_value(stranger["id"])  # the person chosen stays
+    screenshot(page, f"{shots}-positions-search")
