@@ -74,16 +74,17 @@ def close_and_reopen_period(page: Any, live_server: LiveServer, year: int, numbe
     card = page.locator(f"[data-testid=year][data-year='{year}']")
     row = card.locator(f"[data-testid=period][data-number='{number}']")
     row.get_by_test_id("close-period").click()
-    row.locator("button[type=submit]").click()
+    row.get_by_test_id("close-period-confirm").locator("button[type=submit]").click()
     expect(row).to_have_attribute("data-closed", "true")
     row = page.locator(
         f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
     )
-    row.get_by_test_id("reopen-period").locator("summary").click()
-    row.locator("button[type=submit]").click()  # no reason: refused next to the field
+    reopen = row.get_by_test_id("reopen-period")
+    reopen.locator("summary").click()
+    reopen.locator("button[type=submit]").click()  # no reason: refused next to the field
     expect(row.get_by_test_id("error-reason")).to_be_visible()
-    row.locator("textarea, input[name=reason]").first.fill("Ditutup sebelum waktunya (uji)")
-    row.locator("button[type=submit]").click()
+    reopen.locator("textarea, input[name=reason]").first.fill("Ditutup sebelum waktunya (uji)")
+    reopen.locator("button[type=submit]").click()
     expect(
         page.locator(
             f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
@@ -194,7 +195,7 @@ def open_and_close_early_year(page: Any, live_server: LiveServer) -> int:
             f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
         )
         row.get_by_test_id("close-period").click()
-        row.locator("button[type=submit]").click()
+        row.get_by_test_id("close-period-confirm").locator("button[type=submit]").click()
         expect(
             page.locator(
                 f"[data-testid=year][data-year='{year}'] "

@@ -167,6 +167,7 @@ function ClosePeriod(props: { period: Period; label: string; onDone: (message: s
     );
   }
   return (
+    <div data-testid="close-period-confirm">
     <Form form={form} class="action-form" onSubmit={() => runMutation(HrClosePeriodDocument, { periodId: props.period.id }, (d) => d.closePeriodEvaluation)} onSuccess={() => props.onDone(t('years.closed', { period: props.label }))}>
       <p>{t('years.closeConfirm', { period: props.label })}</p>
       <div class="button-row">
@@ -176,6 +177,7 @@ function ClosePeriod(props: { period: Period; label: string; onDone: (message: s
         </button>
       </div>
     </Form>
+    </div>
   );
 }
 
