@@ -77,6 +77,7 @@ class AuditAction(StrEnum):
     ORG_PREDICATE_SET = "org_predicate.set"
     PERIOD_CLOSE_EVALUATION = "period.close_evaluation"
     PERIOD_REOPEN_EVALUATION = "period.reopen_evaluation"
+    PERIOD_SET_REALIZATION_DUE = "period.set_realization_due"
     PLAN_APPROVE = "plan.approve"
     PLAN_BEHAVIOR_EXPECTATION = "plan.behavior_expectation"
     PLAN_CREATE = "plan.create"

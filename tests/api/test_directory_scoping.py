@@ -215,6 +215,58 @@ async def test_positions_all_vacant_and_by_unit(
     assert sorted(p["code"] for p in sub["nodes"]) == ["KABID", "KADIS", "KASI", "STAF", "STAF2"]
 
 
+POSITION_PAGE = """query($unitId: ID!, $first: Int!, $after: String) {
+  positions(unitId: $unitId, includeSubunits: true, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { code } } }"""
+
+
+@pytest.mark.parametrize("user", ["hradmin", "manager"])
+async def test_positions_of_a_unit_page_by_cursor(
+    client: httpx.AsyncClient, small_org: SmallOrg, user: str
+) -> None:
+    """As the Jabatan & Penugasan screen asks (a page, then "Muat lebih banyak" with the last
+    cursor): every position of the unit tree once, in id order, whatever the page size."""
+    await as_user(client, user)
+    dinas = str(small_org.ids["DINAS"])
+    for size in (1, 2, 3, 100):
+        seen: list[str] = []
+        after: str | None = None
+        while True:
+            body = await gql(
+                client, POSITION_PAGE, {"unitId": dinas, "first": size, "after": after}
+            )
+            assert "errors" not in body, body
+            page = body["data"]["positions"]
+            assert page["totalCount"] == 5
+            assert len(page["nodes"]) <= size
+            seen += [p["code"] for p in page["nodes"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        assert sorted(seen) == ["KABID", "KADIS", "KASI", "STAF", "STAF2"], size
+        assert len(seen) == len(set(seen)), size
+    body = await gql(client, POSITION_PAGE, {"unitId": dinas, "first": 101})
+    assert error_code(body) == "INVALID_INPUT"
+    body = await gql(client, POSITION_PAGE, {"unitId": dinas, "first": 2, "after": "bukan-kursor"})
+    assert error_code(body) == "INVALID_INPUT"
+
+
+async def test_appointee_search_reaches_people_of_other_units(
+    client: httpx.AsyncClient, small_org: SmallOrg
+) -> None:
+    """The assessor picker of a unit manager (DINAS) finds someone of DINAS2 by name or NIP."""
+    await as_user(client, "manager")
+    assert await names(client, unitId=str(small_org.ids["DINAS"])) == [
+        "Pegawai Kabid",
+        "Pegawai Kadis",
+        "Pegawai Staf",
+        "Pegawai Staf2",
+    ]
+    assert await names(client, search="kadis2") == ["Pegawai Kadis2"]
+    nip = small_org.nips["kadis2"]
+    assert await names(client, search=nip) == ["Pegawai Kadis2"]
+
+
 async def test_vacancy_filled_after_assignment_disappears_from_vacant_list(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database
 ) -> None:

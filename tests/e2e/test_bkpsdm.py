@@ -54,6 +54,7 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
     year = bkpsdm.open_next_year(page, live_server)
     bkpsdm.close_and_reopen_period(page, live_server, year, 1)
     bkpsdm.set_plan_deadline(page, year, f"{year}-02-27")
+    bkpsdm.move_realization_due(page, live_server, year, 2)
     assert_accessible(page, "years after changes")
     screenshot(page, "bkpsdm-years-1280")
     events = graphql(
@@ -61,7 +62,11 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
         live_server,
         '{ auditEvents(first: 5, action: "period.") { nodes { action } } }',
     )["auditEvents"]["nodes"]
-    assert {e["action"] for e in events} >= {"period.close_evaluation", "period.reopen_evaluation"}
+    assert {e["action"] for e in events} >= {
+        "period.close_evaluation",
+        "period.reopen_evaluation",
+        "period.set_realization_due",
+    }
 
     # Closing a year, through its confirmation (an early year no other test reads).
     closed = bkpsdm.open_and_close_early_year(page, live_server)
@@ -263,6 +268,18 @@ def test_a_unit_manager_edits_a_goal_of_their_unit(
     expect(page.get_by_test_id("hr-only")).to_be_visible()
     expect(page.get_by_test_id("publish")).to_have_count(0)
     assert_accessible(page, "releases as a unit manager")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_positions_and_people_beyond_the_first_hundred(
+    live_server: LiveServer, browser: Any, pages: list[Any], width: int
+) -> None:
+    page = _page(pages, browser, width=width)
+    login_as(page, live_server, HR)
+    bkpsdm.open_screen(page, live_server, "/portal/bkpsdm/jabatan")
+    bkpsdm.page_through_positions(page, live_server, f"bkpsdm-{width}")
+    assert_accessible(page, f"positions paged {width}")
+    assert fits_width(page)
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -1,5 +1,5 @@
 """BKPSDM's calendar corrections (Periode Penilaian): move the SKP deadline of an open year,
-reopen a period whose evaluation was closed; and the allowed predicate distribution per
+move the realisasi deadline of one period, reopen a period whose evaluation was closed; and the allowed predicate distribution per
 organisation predicate (the pattern a unit's predicate sets), for the screens that explain it.
 """
 
@@ -82,6 +82,29 @@ class CalendarMutation:
             ),
             AppraisalYear.from_model,
         )
+
+    @strawberry.mutation(
+        description="Ubah batas realisasi satu periode (Admin BKPSDM): tidak sebelum akhir "
+        "periode, tidak setelah akhir tahun berikutnya; periode dan tahunnya masih dibuka. "
+        "expectedVersion adalah versi tahunnya, yang naik karena perubahan ini."
+    )
+    async def set_realization_due(
+        self,
+        info: Info,
+        period_id: strawberry.ID,
+        realization_due: date,
+        expected_version: int | None = None,
+    ) -> Payload[AppraisalYear]:
+        async def action() -> models.AppraisalYear:
+            return await years.set_realization_due(
+                info.context.db,
+                info.context.actor,
+                require_id(period_id, "periodId"),
+                realization_due,
+                expected_version,
+            )
+
+        return await run_mutation(action(), AppraisalYear.from_model)
 
     @strawberry.mutation(
         description="Buka kembali penilaian satu periode yang sudah ditutup, dengan alasan "

@@ -9,13 +9,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from server import clock
 from server.db.engine import Database
 from server.db.models import AppraisalPeriod, AppraisalYear
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import Cadence, Role, YearStatus
-from server.domain.planning import build_periods
+from server.domain.planning import build_periods, period_label
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
@@ -120,6 +121,7 @@ async def close_year(
             raise ServiceError(
                 ErrorCode.INVALID_STATE, f"Periode penilaian {year.year} sudah ditutup."
             )
+        await _refuse_open_periods(session, year)
         before = year_state(year)
         year.status = YearStatus.DITUTUP
         year.closed_at = clock.now()
@@ -134,6 +136,25 @@ async def close_year(
             after=year_state(year),
         )
     return year
+
+
+async def _refuse_open_periods(session: AsyncSession, year: AppraisalYear) -> None:
+    """A year closes only after the evaluation of each of its periods was closed: closing it
+    would otherwise freeze realisasi nobody has evaluated yet (there is no reopening a year)."""
+    numbers = (
+        await session.scalars(
+            sa.select(AppraisalPeriod.number)
+            .where(AppraisalPeriod.year_id == year.id, AppraisalPeriod.evaluated_at.is_(None))
+            .order_by(AppraisalPeriod.number)
+        )
+    ).all()
+    if numbers:
+        labels = ", ".join(period_label(year.cadence, n) for n in numbers)
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            f"Periode penilaian {year.year} belum dapat ditutup: penilaian {len(numbers)} "
+            f"periode masih dibuka ({labels}). Tutup penilaian periode itu lebih dulu.",
+        )
 
 
 async def year_by_number(session: AsyncSession, year: int) -> AppraisalYear | None:
@@ -223,6 +244,73 @@ async def set_plan_deadline(
             after=year_state(year),
         )
     return year
+
+
+def latest_realization_due(year_number: int) -> date:
+    """The latest realisasi deadline a period of the year may get: the end of the next year."""
+    return date(year_number + 1, 12, 31)
+
+
+async def set_realization_due(
+    db: Database,
+    actor: Actor,
+    period_id: int,
+    realization_due: date,
+    expected_version: int | None = None,
+) -> AppraisalYear:
+    """BKPSDM moves the realisasi deadline of one period (e.g. a holiday, a system outage).
+
+    The deadline can't fall before the period's last day (realisasi of days still to come can't
+    be due) nor after the end of the next year. The period's evaluation and its year must still
+    be open. ``expected_version`` is the year's version: the year's calendar is one whole, so a
+    moved deadline raises the year's version too (a screen showing the old calendar is stale).
+    The agenda, reminders and completion reports read the stored deadline of each period."""
+    require_calendar_admin(actor)
+    async with db.write() as session:
+        period = await session.get(AppraisalPeriod, period_id)
+        if period is None:
+            raise ServiceError(
+                ErrorCode.NOT_FOUND, "Periode penilaian tidak ditemukan.", "periodId"
+            )
+        year = await session.get(AppraisalYear, period.year_id)
+        assert year is not None
+        check_version(year.version, expected_version, "Periode penilaian")
+        if year.status is YearStatus.DITUTUP:
+            raise ServiceError(
+                ErrorCode.INVALID_STATE,
+                f"Periode penilaian {year.year} sudah ditutup: batasnya tidak dapat diubah.",
+                "realizationDue",
+            )
+        if period.evaluated_at is not None:
+            raise ServiceError(
+                ErrorCode.INVALID_STATE,
+                "Penilaian periode ini sudah ditutup: buka kembali penilaiannya lebih dulu "
+                "untuk mengubah batas realisasi.",
+                "realizationDue",
+            )
+        latest = latest_realization_due(year.year)
+        if not period.end_date <= realization_due <= latest:
+            raise invalid(
+                "realizationDue",
+                f"Batas realisasi harus antara akhir periode ({period.end_date.isoformat()}) "
+                f"dan akhir tahun {latest.year} ({latest.isoformat()}).",
+            )
+        if period.realization_due == realization_due:
+            return year
+        before = {"realization_due": period.realization_due}
+        period.realization_due = realization_due
+        flag_modified(year, "realization_due_days")  # raises the year's version
+        await session.flush()
+        await record_event(
+            session,
+            actor,
+            AuditAction.PERIOD_SET_REALIZATION_DUE,
+            "appraisal_period",
+            period.id,
+            before=before,
+            after={"realization_due": period.realization_due, "year_version": year.version},
+        )
+        return year
 
 
 async def reopen_period_evaluation(

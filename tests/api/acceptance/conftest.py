@@ -291,6 +291,16 @@ class World:
                 or 0
             )
 
+    async def close_periods(self, *months: int) -> None:
+        """BKPSDM closed the evaluation of these months (all when none is named)."""
+        ids = [self.period(m) for m in months] if months else self.periods
+        async with self.db.write() as s:
+            await s.execute(
+                sa.update(AppraisalPeriod)
+                .where(AppraisalPeriod.id.in_(ids))
+                .values(evaluated_at=datetime(self.year + 1, 1, 15, tzinfo=UTC))
+            )
+
     async def set_status(self, status: PlanStatus) -> None:
         """Put staf's SKP in the state an operation needs (as the workflow would leave it)."""
         async with self.db.write() as s:

@@ -31,6 +31,7 @@ import pytest
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
+from server.api.internal.appraisal_calendar import CalendarMutation
 from server.api.internal.assessor_overrides import AssessorOverrideMutation
 from server.api.internal.feedback import FeedbackMutation
 from server.api.internal.planning.mutations import PlanningMutation
@@ -55,6 +56,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     # Periode penilaian and Perjanjian Kinerja goals (the owner's unit, BIDANG)
     "openAppraisalYear": HR,
     "closeAppraisalYear": HR,
+    "setPlanDeadline": HR,
+    "setRealizationDue": HR,
+    "reopenPeriodEvaluation": HR,
     "createOrgGoal": UNIT_ADMINS,
     "updateOrgGoal": UNIT_ADMINS,
     "deleteOrgGoal": UNIT_ADMINS,
@@ -140,11 +144,13 @@ Sees = Callable[[World, dict[str, Any]], bool]
 
 @dataclass(frozen=True)
 class Mutation:
-    """A payload mutation; ``state`` is the status staf's SKP must have for it to make sense."""
+    """A payload mutation; ``state`` is the status staf's SKP must have for it to make sense,
+    ``prepare`` sets up anything else it needs (run before the database is compared)."""
 
     document: str
     variables: Variables
     state: PlanStatus = PlanStatus.DITETAPKAN
+    prepare: Callable[[World], Awaitable[None]] | None = None
     writes = True
 
     @property
@@ -293,6 +299,21 @@ CASES: dict[str, Case] = {
     "closeAppraisalYear": Mutation(
         f"mutation($y: Int!) {{ closeAppraisalYear(year: $y) {{ result {{ id status }} {ERR} }} }}",
         plain(lambda w: {"y": w.year}),
+        prepare=lambda w: w.close_periods(),  # a year closes only when no period is open
+    ),
+    "setPlanDeadline": Mutation(
+        f"mutation($y: Int!, $d: Date!) {{ setPlanDeadline(year: $y, planDeadline: $d) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"y": w.year, "d": date(w.year, 2, 28).isoformat()}),
+    ),
+    "setRealizationDue": Mutation(
+        f"mutation($p: ID!, $d: Date!) {{ setRealizationDue(periodId: $p, realizationDue: $d) {{ result {{ id }} {ERR} }} }}",
+        plain(lambda w: {"p": str(w.period(3)), "d": date(w.year, 4, 20).isoformat()}),
+    ),
+    "reopenPeriodEvaluation": Mutation(
+        f"""mutation($p: ID!) {{ reopenPeriodEvaluation(periodId: $p,
+          reason: "Ditutup sebelum waktunya") {{ result {{ id }} {ERR} }} }}""",
+        plain(lambda w: {"p": str(w.period(1))}),
+        prepare=lambda w: w.close_periods(1),
     ),
     "createOrgGoal": Mutation(
         f"mutation($i: CreateOrgGoalInput!) {{ createOrgGoal(input: $i) {{ result {{ id }} {ERR} }} }}",
@@ -681,7 +702,13 @@ def test_the_table_covers_every_planning_work_feedback_and_override_mutation() -
     assert set(CASES) == set(EXPECTED)
     assert all(roles <= set(ROLES) for roles in EXPECTED.values())
     covered = {case.field for case in CASES.values() if isinstance(case, Mutation)}
-    for module in (PlanningMutation, WorkMutation, FeedbackMutation, AssessorOverrideMutation):
+    for module in (
+        PlanningMutation,
+        WorkMutation,
+        FeedbackMutation,
+        AssessorOverrideMutation,
+        CalendarMutation,
+    ):
         definition = get_object_definition(module, strict=True)
         names = {to_camel_case(f.python_name) for f in definition.fields}
         assert names <= covered, f"not in the matrix: {sorted(names - covered)}"
@@ -693,6 +720,8 @@ async def test_authorization_matrix(operation: str, role: str, world: World, use
     case = CASES[operation]
     if case.state is not PlanStatus.DITETAPKAN:
         await world.set_status(case.state)
+    if isinstance(case, Mutation) and case.prepare is not None:
+        await case.prepare(world)
     client = await users.client(role)  # signing in is not part of what is compared
     before = await fingerprint(world.db)
     permitted = await case.attempt(world, client)

@@ -21,11 +21,13 @@ from server.domain.enums import (
     ObjectionStatus,
     PlanStatus,
     Rating,
+    Role,
 )
 from server.services.actor import Actor
 from server.services.agenda import Agenda, load_agenda
 from server.services.evaluation.evaluations import save_self_assessment, start_evaluation
 from server.services.notifications import send_due_reminders
+from server.services.planning.years import set_realization_due
 from tests.api.notifications.conftest import (
     TODAY,
     ReminderData,
@@ -76,6 +78,23 @@ async def test_the_employee_sees_realisasi_due_results_objections_and_coaching(
     assert not any(c.as_mentor for c in coaching.values())
     assert coaching[data.coaching["A"]].check_in_due  # 45 days, never met
     assert not coaching[data.coaching["C"]].check_in_due  # met 10 days ago
+
+
+async def test_a_moved_realisation_deadline_is_the_one_the_agenda_shows(
+    db: Database, small_org: SmallOrg, data: ReminderData
+) -> None:
+    """BKPSDM moves month 3 later and month 4 earlier (to its last day, this month): the agenda
+    reads each period's stored deadline, not one computed from the year's number of days."""
+    hr = Actor(
+        account_id=small_org.ids["acc:hradmin"], login="hradmin", roles=frozenset({Role.HR_ADMIN})
+    )
+    await set_realization_due(db, hr, data.periods[2], date(2026, 4, 20))
+    await set_realization_due(db, hr, data.periods[3], date(2026, 4, 30))
+    agenda = await agenda_of(db, small_org, "staf")
+    assert [(r.period_number, r.due) for r in agenda.realizations_due] == [
+        (3, date(2026, 4, 20)),
+        (4, date(2026, 4, 30)),
+    ]
 
 
 async def test_the_assessor_sees_what_to_approve_evaluate_and_coach(

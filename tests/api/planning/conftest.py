@@ -10,11 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from server.db.engine import Database
-from server.db.models import PerformancePlan, WorkResult
+from server.db.models import AppraisalPeriod, AppraisalYear, PerformancePlan, WorkResult
 from server.domain.enums import Approach, IndicatorAspect, Role, WorkResultKind
 from server.services.actor import Actor
+from server.services.evaluation import evaluations
 from server.services.planning import content, goals, plans, years
 from tests.conftest import SmallOrg, gql, login
 
@@ -130,6 +132,24 @@ class Planning:
             row = await s.get(WorkResult, rhk_id)
             assert row is not None
             return row
+
+    async def period_ids(self) -> list[int]:
+        """The year's periods, by number."""
+        async with self.db.read() as s:
+            rows = await s.scalars(
+                sa.select(AppraisalPeriod.id)
+                .join(AppraisalYear, AppraisalYear.id == AppraisalPeriod.year_id)
+                .where(AppraisalYear.year == self.year)
+                .order_by(AppraisalPeriod.number)
+            )
+            return list(rows)
+
+    async def close_periods(self, skip: int = 0) -> None:
+        """BKPSDM closes the evaluation of every period of the year but the last ``skip``
+        (a year closes only when none is open)."""
+        ids = await self.period_ids()
+        for period_id in ids[: len(ids) - skip]:
+            await evaluations.close_period_evaluation(self.db, self.actor("hradmin"), period_id)
 
 
 @pytest.fixture

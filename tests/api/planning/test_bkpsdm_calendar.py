@@ -67,6 +67,7 @@ async def test_set_plan_deadline(client: httpx.AsyncClient, planning: Planning) 
         "appraisal_year.set_plan_deadline",
     ]
 
+    await planning.close_periods()
     body = await call(
         client,
         "hradmin",
@@ -76,6 +77,100 @@ async def test_set_plan_deadline(client: httpx.AsyncClient, planning: Planning) 
     assert error_codes(body, "closeAppraisalYear") == []
     body = await call(client, "hradmin", DEADLINE, {"y": y, "d": f"{y}-03-31"})
     assert error_codes(body, "setPlanDeadline") == ["INVALID_STATE"]
+
+
+DUE = """mutation($p:ID!,$d:Date!,$v:Int){ setRealizationDue(periodId:$p, realizationDue:$d,
+  expectedVersion:$v){ result { version periods { id realizationDue } } errors { code field message } } }"""
+
+
+async def _dues(planning: Planning) -> list[tuple[int, str]]:
+    async with planning.db.read() as s:
+        rows = await s.execute(
+            sa.select(AppraisalPeriod.number, AppraisalPeriod.realization_due).order_by(
+                AppraisalPeriod.number
+            )
+        )
+        return [(n, d.isoformat()) for n, d in rows]
+
+
+async def test_set_realization_due(client: httpx.AsyncClient, planning: Planning) -> None:
+    y = planning.year
+    ids = await planning.period_ids()
+    march = str(ids[2])  # Bulan 3: 1-31 March, due 10 April
+    dues, (_, version) = await _dues(planning), await _deadline(planning)
+    assert dues[2] == (3, f"{y}-04-10")
+    for user in ("staf", "manager", "auditor", "sysadmin", "kadis", "kabid"):
+        body = await call(client, user, DUE, {"p": march, "d": f"{y}-04-20"})
+        assert error_codes(body, "setRealizationDue") == ["FORBIDDEN"], user
+    for bad in (f"{y}-03-30", f"{y}-01-01", f"{y + 2}-01-01", "2000-01-01", "9999-12-31"):
+        body = await call(client, "hradmin", DUE, {"p": march, "d": bad})
+        errors = payload(body, "setRealizationDue")["errors"]
+        assert [(e["code"], e["field"]) for e in errors] == [("INVALID_INPUT", "realizationDue")]
+        assert f"{y}-03-31" in errors[0]["message"], bad
+    for missing in ("999999", "2147483647"):
+        body = await call(client, "hradmin", DUE, {"p": missing, "d": f"{y}-04-20"})
+        assert error_codes(body, "setRealizationDue") == ["NOT_FOUND"], missing
+    for garbage in ("abc", "-1", "1" * 40, "1; DROP TABLE appraisal_period"):
+        body = await call(client, "hradmin", DUE, {"p": garbage, "d": f"{y}-04-20"})
+        assert error_codes(body, "setRealizationDue") in (["INVALID_INPUT"], ["NOT_FOUND"])
+    body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y}-04-20", "v": version + 5})
+    assert error_codes(body, "setRealizationDue") == ["CONFLICT"]
+    for not_a_date in ("20-04-2026", "2026-02-30", "", "x" * 5000):
+        body = await call(client, "hradmin", DUE, {"p": march, "d": not_a_date})
+        assert body.get("errors")  # refused by GraphQL before any service runs
+    assert await _dues(planning) == dues  # nothing changed so far
+    assert await _actions(planning, "appraisal_period") == []
+
+    # The period end itself and the end of the next year are the bounds, both allowed.
+    body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y}-03-31", "v": version})
+    result = payload(body, "setRealizationDue")["result"]
+    assert result["version"] == version + 1  # the year's calendar changed
+    assert {"id": march, "realizationDue": f"{y}-03-31"} in result["periods"]
+    body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y + 1}-12-31"})
+    assert payload(body, "setRealizationDue")["errors"] == []
+    body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y}-04-20", "v": version + 2})
+    assert payload(body, "setRealizationDue")["result"]["version"] == version + 3
+    # The same date again: nothing to record.
+    body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y}-04-20"})
+    assert payload(body, "setRealizationDue")["result"]["version"] == version + 3
+    expected = [(n, d) if n != 3 else (3, f"{y}-04-20") for n, d in dues]
+    assert await _dues(planning) == expected  # only Bulan 3 moved
+    assert await _actions(planning, "appraisal_period") == ["period.set_realization_due"] * 3
+    async with planning.db.read() as s:
+        event = (
+            await s.scalars(
+                sa.select(AuditEvent)
+                .where(AuditEvent.action == "period.set_realization_due")
+                .order_by(AuditEvent.seq.desc())
+            )
+        ).first()
+    assert event is not None
+    assert event.object_id == march
+    assert event.before == {"realization_due": f"{y + 1}-12-31"}
+    assert event.after == {"realization_due": f"{y}-04-20", "year_version": version + 3}
+
+    # A period whose evaluation is closed, then a closed year: refused, nothing changed.
+    body = await call(client, "hradmin", CLOSE_PERIOD, {"p": march})
+    assert payload(body, "closePeriodEvaluation")["errors"] == []
+    body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y}-04-25"})
+    assert error_codes(body, "setRealizationDue") == ["INVALID_STATE"]
+    async with planning.db.write() as s:
+        await s.execute(
+            sa.update(AppraisalPeriod)
+            .where(AppraisalPeriod.evaluated_at.is_(None))
+            .values(evaluated_at=sa.func.now())
+        )
+    body = await call(
+        client,
+        "hradmin",
+        "mutation($y:Int!){ closeAppraisalYear(year:$y){ errors { code } } }",
+        {"y": y},
+    )
+    assert error_codes(body, "closeAppraisalYear") == []
+    body = await call(client, "hradmin", DUE, {"p": str(ids[0]), "d": f"{y}-02-20"})
+    errors = payload(body, "setRealizationDue")["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [("INVALID_STATE", "realizationDue")]
+    assert await _dues(planning) == expected
 
 
 async def test_reopen_period_evaluation(client: httpx.AsyncClient, planning: Planning) -> None:

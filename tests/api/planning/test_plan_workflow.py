@@ -543,6 +543,7 @@ async def test_duplicate_and_closed_year(client: httpx.AsyncClient, planning: Pl
     body = await call(client, "hradmin", CREATE, {"y": p.year, "a": "KUANTITATIF"})
     assert error_codes(body, "createPlan") == ["FORBIDDEN"]
     plan_id, rhk = await p.draft("staf2", parent_id=ids["kabid_rhk"])
+    await p.close_periods()
     body = await call(
         client,
         "hradmin",

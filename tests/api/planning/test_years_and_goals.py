@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
 import sqlalchemy as sa
 
-from server.db.models import AppraisalPeriod, AuditEvent
+from server.db.models import AppraisalPeriod, AppraisalYear, AuditEvent
 from tests.api.planning.conftest import Planning, call, error_codes, payload
 from tests.conftest import SmallOrg
 
@@ -13,7 +15,7 @@ OPEN = """mutation($i:OpenAppraisalYearInput!){ openAppraisalYear(input:$i){
   result { id year cadence status realizationDueDays planDeadline version
            periods { number label startDate endDate realizationDue } }
   errors { code message field } } }"""
-CLOSE = "mutation($y:Int!,$v:Int){ closeAppraisalYear(year:$y, expectedVersion:$v){ result { status closedAt version } errors { code field } } }"
+CLOSE = "mutation($y:Int!,$v:Int){ closeAppraisalYear(year:$y, expectedVersion:$v){ result { status closedAt version } errors { code field message } } }"
 CREATE_GOAL = """mutation($i:CreateOrgGoalInput!){ createOrgGoal(input:$i){
   result { id text indicator target year unit { code } } errors { code message field } } }"""
 
@@ -103,11 +105,46 @@ async def test_open_year_refuses_bad_input_and_duplicates(
     assert body.get("errors")  # GraphQL rejects wrong types before any service runs
 
 
+async def _year_row(planning: Planning) -> tuple[str, int, datetime | None]:
+    async with planning.db.read() as s:
+        year = (
+            await s.scalars(sa.select(AppraisalYear).where(AppraisalYear.year == planning.year))
+        ).one()
+        return year.status.value, year.version, year.closed_at
+
+
+async def test_close_year_refused_while_periods_are_open(
+    client: httpx.AsyncClient, planning: Planning
+) -> None:
+    before = await _year_row(planning)
+    body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 1})
+    errors = payload(body, "closeAppraisalYear")["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [("INVALID_STATE", None)]
+    assert "12 periode masih dibuka (Bulan 1, Bulan 2," in errors[0]["message"]
+    await planning.close_periods(skip=2)  # Bulan 11 and 12 still open
+    body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 1})
+    errors = payload(body, "closeAppraisalYear")["errors"]
+    assert [e["code"] for e in errors] == ["INVALID_STATE"]
+    assert "2 periode masih dibuka (Bulan 11, Bulan 12)" in errors[0]["message"]
+    assert await _year_row(planning) == before  # nothing changed
+    async with planning.db.read() as s:
+        actions = (
+            await s.scalars(
+                sa.select(AuditEvent.action).where(AuditEvent.object_type == "appraisal_year")
+            )
+        ).all()
+    assert list(actions) == ["appraisal_year.open"]
+    # A stale version is still a conflict first (the screen must reload before anything else).
+    body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 7})
+    assert error_codes(body, "closeAppraisalYear") == ["CONFLICT"]
+
+
 async def test_close_year(client: httpx.AsyncClient, planning: Planning) -> None:
     body = await call(client, "manager", CLOSE, {"y": planning.year})
     assert error_codes(body, "closeAppraisalYear") == ["FORBIDDEN"]
     body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 7})
     assert error_codes(body, "closeAppraisalYear") == ["CONFLICT"]
+    await planning.close_periods()
     body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 1})
     closed = payload(body, "closeAppraisalYear")["result"]
     assert closed["status"] == "DITUTUP"

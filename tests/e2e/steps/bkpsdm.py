@@ -18,6 +18,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from playwright.sync_api import expect
@@ -73,16 +74,17 @@ def close_and_reopen_period(page: Any, live_server: LiveServer, year: int, numbe
     card = page.locator(f"[data-testid=year][data-year='{year}']")
     row = card.locator(f"[data-testid=period][data-number='{number}']")
     row.get_by_test_id("close-period").click()
-    row.locator("button[type=submit]").click()
+    row.get_by_test_id("close-period-confirm").locator("button[type=submit]").click()
     expect(row).to_have_attribute("data-closed", "true")
     row = page.locator(
         f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
     )
-    row.get_by_test_id("reopen-period").locator("summary").click()
-    row.locator("button[type=submit]").click()  # no reason: refused next to the field
+    reopen = row.get_by_test_id("reopen-period")
+    reopen.locator("summary").click()
+    reopen.locator("button[type=submit]").click()  # no reason: refused next to the field
     expect(row.get_by_test_id("error-reason")).to_be_visible()
-    row.locator("textarea, input[name=reason]").first.fill("Ditutup sebelum waktunya (uji)")
-    row.locator("button[type=submit]").click()
+    reopen.locator("textarea, input[name=reason]").first.fill("Ditutup sebelum waktunya (uji)")
+    reopen.locator("button[type=submit]").click()
     expect(
         page.locator(
             f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
@@ -104,6 +106,40 @@ def set_plan_deadline(page: Any, year: int, day: str) -> None:
     ).to_have_attribute("data-date", day)
 
 
+def move_realization_due(page: Any, live_server: LiveServer, year: int, number: int) -> str:
+    """Moves the realisasi deadline of period ``number`` of ``year`` five days later through its
+    row's form: a day before the period's end first (refused next to the field, nothing saved).
+    Returns the new day (ISO), checked in the table and through the API."""
+    row = page.locator(
+        f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
+    )
+    before = row.get_by_test_id("realization-due").get_attribute("data-date")
+    assert before
+    due = row.get_by_test_id("due-form")
+    due.locator("summary").click()
+    field = due.locator("input[name=realizationDue]")
+    field.fill(f"{year}-01-01")  # before any period's end
+    due.locator("button[type=submit]").click()
+    expect(due.get_by_test_id("error-realizationDue")).to_be_visible()
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(row.get_by_test_id("realization-due")).to_have_attribute("data-date", before)
+    day = (date.fromisoformat(before) + timedelta(days=5)).isoformat()
+    field.fill(day)
+    due.locator("button[type=submit]").click()
+    expect(
+        page.locator(
+            f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}'] "
+            "[data-testid=realization-due]"
+        )
+    ).to_have_attribute("data-date", day)
+    expect(page.get_by_test_id("years-notice")).to_be_focused()
+    stored = [y for y in graphql(page, live_server, DUES)["appraisalYears"] if y["year"] == year]
+    assert [p["realizationDue"] for p in stored[0]["periods"] if p["number"] == number] == [day]
+    return day
+
+
+DUES = "{ appraisalYears { year periods { number realizationDue } } }"
+
 SET_DEADLINE = """
 mutation($year: Int!, $day: Date!) {
   setPlanDeadline(year: $year, planDeadline: $day) { result { version } errors { code } }
@@ -119,8 +155,10 @@ def _year_status(page: Any, live_server: LiveServer, year: int) -> str:
 def open_and_close_early_year(page: Any, live_server: LiveServer) -> int:
     """On /portal/bkpsdm/tahun: opens the earliest unused year from 2000 (quarterly; no other test
     reads a year that early, and the newest closed year stays the demo's) and closes it through
-    the confirmation dialog: cancelled first (nothing changes), then refused in the dialog because
-    the year changed meanwhile (the screen reloads on leaving it), then closed. Returns the year."""
+    the confirmation dialog: cancelled first (nothing changes), then refused by the server while
+    its four period evaluations are open (its message in the dialog), then, with the periods
+    closed, refused because the year changed meanwhile (the screen reloads on leaving the dialog),
+    then closed. Returns the year."""
     taken = {y["year"] for y in graphql(page, live_server, YEARS)["appraisalYears"]}
     year = next(y for y in range(2000, 2100) if y not in taken)
     form = page.get_by_test_id("open-year")
@@ -143,10 +181,36 @@ def open_and_close_early_year(page: Any, live_server: LiveServer) -> int:
     expect(card.get_by_test_id("close-year")).to_be_focused()
     assert _year_status(page, live_server, year) == "DIBUKA"
 
+    # Confirmed anyway: the server refuses and names the open periods, next to the button.
+    card.get_by_test_id("close-year").click()
+    dialog.locator("button[type=submit]").click()
+    summary = dialog.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Triwulan IV")
+    screenshot(page, f"bkpsdm-close-year-refused-{page.viewport_size['width']}")
+    assert _year_status(page, live_server, year) == "DIBUKA"
+    page.keyboard.press("Escape")
+    for number in range(1, 5):
+        row = page.locator(
+            f"[data-testid=year][data-year='{year}'] [data-testid=period][data-number='{number}']"
+        )
+        row.get_by_test_id("close-period").click()
+        row.get_by_test_id("close-period-confirm").locator("button[type=submit]").click()
+        expect(
+            page.locator(
+                f"[data-testid=year][data-year='{year}'] "
+                f"[data-testid=period][data-number='{number}']"
+            )
+        ).to_have_attribute("data-closed", "true")
+    card = page.locator(f"[data-testid=year][data-year='{year}']")
+    expect(card.get_by_test_id("due-form")).to_have_count(0)  # closed periods keep their date
+
     # Someone moves the deadline meanwhile: the server refuses, the reason shows in the dialog.
     moved = graphql(page, live_server, SET_DEADLINE, {"year": year, "day": f"{year}-02-01"})
     assert moved["setPlanDeadline"]["errors"] == []
     card.get_by_test_id("close-year").click()
+    dialog = card.get_by_test_id("close-year-dialog")
+    expect(dialog.get_by_test_id("close-year-open-periods")).to_have_count(0)
     dialog.locator("button[type=submit]").click()
     expect(dialog.get_by_test_id("error-summary")).to_be_visible()
     expect(dialog.get_by_test_id("error-summary")).to_be_focused()
@@ -324,3 +388,82 @@ def edit_goal_target(page: Any, live_server: LiveServer, target: str) -> str:
     expect(edited.get_by_test_id("goal-target")).to_have_text(target)
     expect(page.get_by_test_id("goals-notice")).to_be_focused()
     return goal_id
+
+
+POSITIONS_PAGE = """query($u: ID!, $after: String) {
+  positions(unitId: $u, includeSubunits: true, first: 100, after: $after) {
+    totalCount pageInfo { endCursor } nodes { id } } }"""
+PEOPLE_PAGE = """query($u: ID, $s: String, $after: String) {
+  employees(unitId: $u, search: $s, includeSubunits: true, first: 100, after: $after) {
+    totalCount pageInfo { endCursor } nodes { id name unit { id } } } }"""
+UNITS = "{ units { id code parent { id } } }"
+
+
+def page_through_positions(page: Any, live_server: LiveServer, shots: str) -> None:
+    """On /portal/bkpsdm/jabatan: the whole city (the root unit, over 100 positions and people)
+    loads 100 positions at a time; "Muat lebih banyak" brings the 101st and the rest in, then the
+    focus rests on the count. The assessor list loads the 101st person on request too, and a
+    search by name, chosen in another unit, finds someone of any unit."""
+    units = graphql(page, live_server, UNITS)["units"]
+    root = next(u for u in units if u["parent"] is None)
+    picker = page.locator("#positions-unit")
+    picker.select_option(root["id"])
+    page.get_by_test_id("positions-show").click()
+    first = graphql(page, live_server, POSITIONS_PAGE, {"u": root["id"]})["positions"]
+    total = first["totalCount"]
+    assert total > 100
+    loaded = page.get_by_test_id("positions-loaded")
+    expect(loaded).to_have_attribute("data-shown", "100")
+    expect(loaded).to_have_attribute("data-total", str(total))
+    second = graphql(
+        page,
+        live_server,
+        POSITIONS_PAGE,
+        {"u": root["id"], "after": first["pageInfo"]["endCursor"]},
+    )["positions"]["nodes"]
+    far = page.locator(f"[data-testid=position-row][data-position='{second[0]['id']}']")
+    expect(far).to_have_count(0)
+    screenshot(page, f"{shots}-positions-first-page")
+    more = page.get_by_test_id("positions-more")
+    while more.count() > 0:
+        shown = loaded.get_attribute("data-shown")
+        more.click()
+        expect(loaded).not_to_have_attribute("data-shown", shown or "")
+    expect(loaded).to_have_attribute("data-shown", str(total))
+    expect(loaded).to_be_focused()
+    expect(far).to_be_visible()
+    expect(page.get_by_test_id("position-row")).to_have_count(total)
+
+    # The assessor list: the root unit's people, 100 by name, the 101st after "Muat lebih banyak".
+    people = graphql(page, live_server, PEOPLE_PAGE, {"u": root["id"]})["employees"]
+    assert people["totalCount"] > 100
+    after = graphql(
+        page, live_server, PEOPLE_PAGE, {"u": root["id"], "after": people["pageInfo"]["endCursor"]}
+    )["employees"]["nodes"][0]
+    form = page.get_by_test_id("override-form")
+    select = form.locator("select[name=assessorEmployeeId]")
+    expect(select.locator(f"option[value='{after['id']}']")).to_have_count(0)
+    form.get_by_test_id("appointees-more").click()
+    expect(select.locator(f"option[value='{after['id']}']")).to_have_count(1)
+    select.select_option(after["id"])
+    screenshot(page, f"{shots}-positions-all-loaded")
+
+    # A smaller unit, and a person of another unit found by name (kept when chosen).
+    small = next(u for u in units if u["code"] == "DISKOMINFO")
+    picker = page.locator("#positions-unit")
+    picker.select_option(small["id"])
+    page.get_by_test_id("positions-show").click()
+    expect(page.get_by_test_id("positions-loaded")).not_to_have_attribute("data-total", str(total))
+    stranger = next(p for p in people["nodes"] if p["unit"] and p["unit"]["id"] != small["id"])
+    form = page.get_by_test_id("override-form")
+    select = form.locator("select[name=assessorEmployeeId]")
+    expect(select.locator(f"option[value='{stranger['id']}']")).to_have_count(0)
+    form.locator("#override-assessor-search").fill(stranger["name"])
+    form.locator("#override-assessor-search").press("Enter")  # searches, sends nothing
+    expect(select.locator(f"option[value='{stranger['id']}']")).to_have_count(1)
+    expect(page.get_by_test_id("error-summary")).to_have_count(0)
+    select.select_option(stranger["id"])
+    form.locator("#override-assessor-search").fill("")
+    form.get_by_test_id("appointee-search").click()  # back to the unit's people
+    expect(select).to_have_value(stranger["id"])  # the person chosen stays
+    screenshot(page, f"{shots}-positions-search")

@@ -42,6 +42,7 @@ const RAW_CONTROLS: Record<string, Why> = {
   'bkpsdm/Goals.tsx#goal-year': 'filter',
   'bkpsdm/Positions.tsx#positions-unit': 'filter',
   'bkpsdm/Positions.tsx#positions-search': 'filter',
+  'bkpsdm/Positions.tsx#override-assessor-search': 'filter', // narrows the assessor list; the <select> has help
   'bkpsdm/Positions.tsx#proposals-status': 'filter',
   'bkpsdm/Predicates.tsx#predicate-year': 'filter',
   'bkpsdm/Reports.tsx#report-year': 'filter',

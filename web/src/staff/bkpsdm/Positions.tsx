@@ -6,18 +6,19 @@
  * manager follows theirs) and the form that proposes (unit manager) or sets (BKPSDM) one.
  * Who may appoint whom is the server's rule (not the holder, not below the position, not oneself).
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { DataTable } from '../../charts/ChartFigure';
 import { EmptyState, PageHeading } from '../../components';
 import type { ActingKind, ProposalStatus } from '../../graphql/internal/types';
-import { runMutation, useStaffQuery, type FieldError } from '../api';
+import { runMutation, staffRequest, useStaffQuery, type FieldError } from '../api';
 import { todayInstansi } from '../../lib/instansiTime';
 import { formatDateTime, formatDay } from '../messages';
 import { portalPaths } from '../paths';
 import { useSession } from '../session';
-import { Form, SelectField, SubmitButton, TextField, useForm } from '../ui/form';
+import { Form, SelectField, SubmitButton, TextField, useForm, type FormApi } from '../ui/form';
 import { QueryView } from '../ui/states';
+import { AppointeeCandidatesDocument, type AppointeeCandidatesQuery } from './AppointeeCandidates.generated';
 import { ApproveOverrideProposalDocument } from './ApproveOverrideProposal.generated';
 import { OverridesInForceDocument } from './OverridesInForce.generated';
 import { OverrideProposalsDocument, type OverrideProposalsQuery } from './OverrideProposals.generated';
@@ -27,6 +28,7 @@ import { RefuseOverrideProposalDocument } from './RefuseOverrideProposal.generat
 import { SetAssessorOverrideDocument } from './SetAssessorOverride.generated';
 import { UnitPositionsDocument, type UnitPositionsQuery } from './UnitPositions.generated';
 import { useBkpsdmMessages } from './messages';
+import { MoreButton, PAGE_SIZE, useMorePages } from './morePages';
 import './bkpsdm.css';
 
 type Position = UnitPositionsQuery['positions']['nodes'][number];
@@ -209,78 +211,79 @@ function treeOrder(nodes: readonly Position[]): Array<{ p: Position; depth: numb
 }
 
 function UnitPositions(props: { mode: Mode; unitId: string; search: string; onDone: (message: string) => void }) {
+  const query = useStaffQuery(UnitPositionsDocument, { unitId: props.unitId, first: PAGE_SIZE, after: null });
+  return <QueryView query={query}>{(data) => <PositionList first={data.positions} {...props} />}</QueryView>;
+}
+
+/** The positions loaded so far (a page of 100, "Muat lebih banyak" for the next), the form below. */
+function PositionList(props: { first: UnitPositionsQuery['positions']; mode: Mode; unitId: string; search: string; onDone: (message: string) => void }) {
   const { t } = useBkpsdmMessages();
-  const query = useStaffQuery(UnitPositionsDocument, { unitId: props.unitId });
+  const pages = useMorePages(props.first, (after) => staffRequest(UnitPositionsDocument, { unitId: props.unitId, first: PAGE_SIZE, after }).then((d) => d.positions));
   const acting = (kind: ActingKind | null | undefined) => (kind ? `${t(`pos.acting.${kind}`)} ` : '');
+  const needle = props.search.trim().toLocaleLowerCase('id');
+  const rows = treeOrder(pages.nodes).filter(
+    ({ p }) => !needle || p.name.toLocaleLowerCase('id').includes(needle) || (p.holder?.name ?? '').toLocaleLowerCase('id').includes(needle) || p.code.toLocaleLowerCase('id').includes(needle),
+  );
   return (
-    <QueryView query={query}>
-      {(data) => {
-        const needle = props.search.trim().toLocaleLowerCase('id');
-        const rows = treeOrder(data.positions.nodes).filter(
-          ({ p }) => !needle || p.name.toLocaleLowerCase('id').includes(needle) || (p.holder?.name ?? '').toLocaleLowerCase('id').includes(needle) || p.code.toLocaleLowerCase('id').includes(needle),
-        );
-        return (
-          <>
-            <section class="section" aria-labelledby="positions-tree">
-              <h2 id="positions-tree">{t('pos.tree')}</h2>
-              <p data-testid="positions-count">{t('pos.count', { shown: rows.length, total: data.positions.totalCount })}</p>
-              {data.positions.totalCount > data.positions.nodes.length ? <p class="notice notice-info">{t('pos.truncated')}</p> : null}
-              {rows.length === 0 ? (
-                <EmptyState>
-                  <p>{t('pos.empty')}</p>
-                </EmptyState>
-              ) : (
-                <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="positions-caption">
-                  <table class="data-table positions-table" data-testid="positions-table">
-                    <caption id="positions-caption" class="visually-hidden">
-                      {t('pos.tree')}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('pos.col.position')}</th>
-                        <th scope="col">{t('pos.col.holder')}</th>
-                        <th scope="col">{t('pos.col.assessor')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map(({ p, depth }) => (
-                        <tr key={p.id} data-testid="position-row" data-position={p.id}>
-                          <th scope="row" style={{ paddingInlineStart: `${0.75 + Math.min(depth, 6)}rem` }}>
-                            {p.name}
-                            <span class="cell-kind">
-                              {p.code} · {p.unit.name}
-                            </span>
-                          </th>
-                          <td>{p.holder ? p.holder.name : <em>{t('pos.vacant')}</em>}</td>
-                          <td data-testid="position-assessor" data-basis={p.holder?.assessor?.basis ?? ''}>
-                            {p.holder?.assessor ? (
-                              <>
-                                {acting(p.holder.assessor.actingKind)}
-                                {p.holder.assessor.employee.name}
-                                <span class="cell-kind">{t(`pos.basis.${p.holder.assessor.basis}`)}</span>
-                              </>
-                            ) : p.holder ? (
-                              t('pos.noAssessor')
-                            ) : (
-                              '—'
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </section>
-            <OverrideForm mode={props.mode} unitId={props.unitId} positions={data.positions.nodes} employees={data.employees.nodes} onDone={props.onDone} />
-          </>
-        );
-      }}
-    </QueryView>
+    <>
+      <section class="section" aria-labelledby="positions-tree">
+        <h2 id="positions-tree">{t('pos.tree')}</h2>
+        <p data-testid="positions-count">{t('pos.count', { shown: rows.length, total: pages.total })}</p>
+        {pages.hasMore ? <p class="notice notice-info">{t('pos.truncated')}</p> : null}
+        {rows.length === 0 ? (
+          <EmptyState>
+            <p>{t('pos.empty')}</p>
+          </EmptyState>
+        ) : (
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="positions-caption">
+            <table class="data-table positions-table" data-testid="positions-table">
+              <caption id="positions-caption" class="visually-hidden">
+                {t('pos.tree')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('pos.col.position')}</th>
+                  <th scope="col">{t('pos.col.holder')}</th>
+                  <th scope="col">{t('pos.col.assessor')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ p, depth }) => (
+                  <tr key={p.id} data-testid="position-row" data-position={p.id}>
+                    <th scope="row" style={{ paddingInlineStart: `${0.75 + Math.min(depth, 6)}rem` }}>
+                      {p.name}
+                      <span class="cell-kind">
+                        {p.code} · {p.unit.name}
+                      </span>
+                    </th>
+                    <td>{p.holder ? p.holder.name : <em>{t('pos.vacant')}</em>}</td>
+                    <td data-testid="position-assessor" data-basis={p.holder?.assessor?.basis ?? ''}>
+                      {p.holder?.assessor ? (
+                        <>
+                          {acting(p.holder.assessor.actingKind)}
+                          {p.holder.assessor.employee.name}
+                          <span class="cell-kind">{t(`pos.basis.${p.holder.assessor.basis}`)}</span>
+                        </>
+                      ) : p.holder ? (
+                        t('pos.noAssessor')
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <MoreButton pages={pages} what={t('more.positions')} testId="positions-more" countTestId="positions-loaded" />
+      </section>
+      <OverrideForm mode={props.mode} unitId={props.unitId} positions={pages.nodes} onDone={props.onDone} />
+    </>
   );
 }
 
-function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly Position[]; employees: UnitPositionsQuery['employees']['nodes']; onDone: (message: string) => void }) {
+function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly Position[]; onDone: (message: string) => void }) {
   const { t } = useBkpsdmMessages();
   const initial = { positionId: '', assessorEmployeeId: '', actingKind: 'PLT', reason: '', validFrom: todayInstansi(), validUntil: '' };
   const form = useForm({
@@ -334,14 +337,7 @@ function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly P
           required
           options={props.positions.filter((p) => p.holder).map((p) => ({ value: p.id, label: `${p.name} — ${p.holder!.name}` }))}
         />
-        <SelectField help={t('pos.help.assessor')}
-          form={form}
-          name="assessorEmployeeId"
-          label={t('pos.field.assessor')}
-          emptyLabel={t('pos.choose')}
-          required
-          options={props.employees.map((e) => ({ value: e.id, label: e.position ? `${e.name} — ${e.position.name}` : e.name }))}
-        />
+        <AppointeePicker form={form} unitId={props.unitId} />
         <SelectField help={t('pos.help.kind')} form={form} name="actingKind" label={t('pos.field.kind')} emptyLabel={t('pos.choose')} required options={KINDS.map((k) => ({ value: k, label: t(`pos.acting.${k}`) }))} />
         <TextField help={t('pos.help.reason')} form={form} name="reason" label={t('pos.field.reason')} multiline rows={3} required />
         <TextField help={t('pos.help.from')} form={form} name="validFrom" type="date" label={t('pos.field.from')} required />
@@ -350,6 +346,101 @@ function OverrideForm(props: { mode: Mode; unitId: string; positions: readonly P
       </Form>
     </section>
   );
+}
+
+type Candidate = AppointeeCandidatesQuery['employees']['nodes'][number];
+type OverrideValues = { positionId: string; assessorEmployeeId: string; actingKind: string; reason: string; validFrom: string; validUntil: string };
+
+function candidateLabel(e: Candidate): string {
+  const where = [e.position?.name, e.unit?.name].filter(Boolean).join(' · ');
+  return where ? `${e.name} — ${where}` : e.name;
+}
+
+/**
+ * The Pejabat Penilai to appoint: the people of the unit (with its sub-units) to choose from, a
+ * page at a time, or anyone of any unit found by name or NIP (the server decides who may be
+ * appointed). The person chosen stays in the list while another search is shown.
+ */
+function AppointeePicker(props: { form: FormApi<OverrideValues>; unitId: string }) {
+  const { t } = useBkpsdmMessages();
+  const [text, setText] = useState('');
+  const [search, setSearch] = useState('');
+  const chosen = useRef(new Map<string, string>());
+  const variables = { unitId: search ? null : props.unitId, search: search || null, first: PAGE_SIZE, after: null };
+  const query = useStaffQuery(AppointeeCandidatesDocument, variables);
+  const apply = () => setSearch(text.trim());
+  return (
+    <div class="appointee-picker" data-testid="appointee-picker">
+      <div class="field">
+        <label for="override-assessor-search">{t('pos.appointeeSearch')}</label>
+        <p class="hint" id="override-assessor-search-hint">
+          {t('pos.appointeeSearchHint')}
+        </p>
+        <div class="inline-search">
+          <input
+            id="override-assessor-search"
+            type="search"
+            maxLength={100}
+            value={text}
+            aria-describedby="override-assessor-search-hint"
+            onInput={(event) => setText(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault(); // searching, not sending the form
+              apply();
+            }}
+          />
+          <button type="button" class="button button-secondary button-small" data-testid="appointee-search" onClick={apply}>
+            {t('pos.appointeeSearchButton')}
+          </button>
+        </div>
+      </div>
+      {query.status === 'success' ? (
+        <Candidates key={JSON.stringify(variables)} first={query.data.employees} variables={variables} form={props.form} chosen={chosen.current} searching={search !== ''} />
+      ) : (
+        <>
+          <CandidateSelect form={props.form} options={[...chosen.current].filter(([id]) => id === props.form.values.assessorEmployeeId).map(([value, label]) => ({ value, label }))} />
+          {query.status === 'error' ? (
+            <p class="field-error">
+              {t('more.failed')}{' '}
+              <button type="button" class="button button-link" onClick={query.reload}>
+                {t('more.retry')}
+              </button>
+            </p>
+          ) : (
+            <p role="status">{t('more.loading')}</p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Candidates(props: {
+  first: AppointeeCandidatesQuery['employees'];
+  variables: { unitId: string | null; search: string | null; first: number };
+  form: FormApi<OverrideValues>;
+  chosen: Map<string, string>;
+  searching: boolean;
+}) {
+  const { t } = useBkpsdmMessages();
+  const pages = useMorePages(props.first, (after) => staffRequest(AppointeeCandidatesDocument, { ...props.variables, after }).then((d) => d.employees));
+  const options = pages.nodes.map((e) => ({ value: e.id, label: candidateLabel(e) }));
+  for (const o of options) props.chosen.set(o.value, o.label);
+  const selected = props.form.values.assessorEmployeeId;
+  if (selected && !options.some((o) => o.value === selected) && props.chosen.has(selected)) options.unshift({ value: selected, label: props.chosen.get(selected) ?? selected });
+  return (
+    <>
+      <CandidateSelect form={props.form} options={options} />
+      {props.searching && pages.total === 0 ? <p class="hint">{t('pos.appointeeNone')}</p> : null}
+      <MoreButton pages={pages} what={t('more.people')} testId="appointees-more" countTestId="appointees-loaded" />
+    </>
+  );
+}
+
+function CandidateSelect(props: { form: FormApi<OverrideValues>; options: ReadonlyArray<{ value: string; label: string }> }) {
+  const { t } = useBkpsdmMessages();
+  return <SelectField help={t('pos.help.assessor')} form={props.form} name="assessorEmployeeId" label={t('pos.field.assessor')} emptyLabel={t('pos.choose')} required options={props.options} />;
 }
 
 function Proposals(props: { mode: Mode; status: ProposalStatus; unit: string | undefined; search: string | undefined; onDone: (message: string) => void }) {

@@ -20,6 +20,7 @@ import { useHrMessages } from './hrMessages';
 import { HrOpenYearDocument } from './HrOpenYear.generated';
 import { HrReopenPeriodDocument } from './HrReopenPeriod.generated';
 import { HrSetPlanDeadlineDocument } from './HrSetPlanDeadline.generated';
+import { HrSetRealizationDueDocument } from './HrSetRealizationDue.generated';
 import { HrYearsDocument, type HrYearsQuery } from './HrYears.generated';
 
 type Year = HrYearsQuery['appraisalYears'][number];
@@ -134,7 +135,10 @@ function PeriodTable(props: { year: Year; onDone: (message: string) => void }) {
                 <td>
                   {formatDay(p.startDate, locale)} – {formatDay(p.endDate, locale)}
                 </td>
-                <td>{formatDay(p.realizationDue, locale)}</td>
+                <td data-testid="realization-due" data-date={p.realizationDue}>
+                  {formatDay(p.realizationDue, locale)}
+                  {year.status === 'DIBUKA' && !p.evaluatedAt ? <DueForm year={year} period={p} label={label} onDone={props.onDone} /> : null}
+                </td>
                 <td>{p.evaluatedAt ? t('years.evalClosed', { when: formatDateTime(p.evaluatedAt, locale) }) : t('years.evalOpen')}</td>
                 {year.status === 'DIBUKA' ? (
                   <td>
@@ -163,6 +167,7 @@ function ClosePeriod(props: { period: Period; label: string; onDone: (message: s
     );
   }
   return (
+    <div data-testid="close-period-confirm">
     <Form form={form} class="action-form" onSubmit={() => runMutation(HrClosePeriodDocument, { periodId: props.period.id }, (d) => d.closePeriodEvaluation)} onSuccess={() => props.onDone(t('years.closed', { period: props.label }))}>
       <p>{t('years.closeConfirm', { period: props.label })}</p>
       <div class="button-row">
@@ -172,6 +177,54 @@ function ClosePeriod(props: { period: Period; label: string; onDone: (message: s
         </button>
       </div>
     </Form>
+    </div>
+  );
+}
+
+/**
+ * Move the realisasi deadline of one period (an open period of an open year): not before the
+ * period's last day, not after the end of the next year (the server checks both and the year's
+ * version, which the change raises). The agenda and reminders read the stored date.
+ */
+function DueForm(props: { year: Year; period: Period; label: string; onDone: (message: string) => void }) {
+  const { t, locale } = useHrMessages();
+  const { year, period } = props;
+  const id = `due-${period.id}`;
+  const latest = `${year.year + 1}-12-31`;
+  const form = useForm({
+    id,
+    initial: { realizationDue: period.realizationDue },
+    draft: false,
+    validate: (v) => {
+      if (!v.realizationDue) return [{ field: 'realizationDue', message: t('hr.required', { label: t('years.col.due') }), code: 'INVALID_INPUT' }];
+      if (v.realizationDue < period.endDate || v.realizationDue > latest) return [{ field: 'realizationDue', message: t('years.dueOutOfRange', { first: formatDay(period.endDate, locale), last: formatDay(latest, locale) }), code: 'INVALID_INPUT' }];
+      return [];
+    },
+  });
+  return (
+    <details class="due-form" data-testid="due-form">
+      {/* The accessible name starts with the visible text (WCAG 2.5.3) and names the period. */}
+      <summary aria-label={`${t('years.dueChange')}: ${props.label}`}>{t('years.dueChange')}</summary>
+      <Form
+        form={form}
+        class="action-form"
+        onSubmit={(v) => runMutation(HrSetRealizationDueDocument, { periodId: period.id, realizationDue: v.realizationDue, expectedVersion: year.version }, (d) => d.setRealizationDue)}
+        onSuccess={() => props.onDone(t('years.dueSaved', { period: props.label }))}
+      >
+        <TextField
+          help={t('years.help.realizationDue')}
+          form={form}
+          name="realizationDue"
+          type="date"
+          label={t('years.dueLabel', { period: props.label })}
+          hint={t('years.dueHint')}
+          min={period.endDate}
+          max={latest}
+          required
+        />
+        <SubmitButton form={form}>{t('years.dueSubmit')}</SubmitButton>
+      </Form>
+    </details>
   );
 }
 
@@ -217,6 +270,7 @@ function CloseYear(props: { year: Year; onDone: (message: string) => void; onSta
       <button ref={opener} type="button" class="button button-secondary" data-testid="close-year"
         onClick={() => {
           if (!dialog.current) return;
+          form.reset(); // a refusal of an earlier attempt no longer holds
           dialog.current.returnValue = '';
           dialog.current.showModal();
         }}
@@ -250,7 +304,7 @@ function CloseYear(props: { year: Year; onDone: (message: string) => void; onSta
             <p>{t('years.closeYearText', { year: name })}</p>
             {openPeriods > 0 ? (
               <p class="notice notice-warning" data-testid="close-year-open-periods" data-count={openPeriods}>
-                {t('years.closeYearOpenPeriods', { count: openPeriods, total: year.periods.length })}
+                {t('years.closeYearOpenPeriods', { count: openPeriods, total: year.periods.length })} {t('years.closeYearOpenPeriodsRefused')}
               </p>
             ) : null}
           </div>

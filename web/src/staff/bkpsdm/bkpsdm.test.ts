@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appendPage } from './morePages';
 import { periodCodeLabel } from './Releases';
 import { reportUrl } from './Reports';
 import { defaultYear, sortedUnits } from './scopes';
@@ -11,6 +12,12 @@ const tOf =
     (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
 
 describe('BKPSDM screens', () => {
+  it('append a next page without showing a row twice (one moved between pages)', () => {
+    const first = [{ id: '1' }, { id: '2' }];
+    expect(appendPage(first, [{ id: '2' }, { id: '3' }]).map((n) => n.id)).toEqual(['1', '2', '3']);
+    expect(appendPage([], [{ id: '9' }]).map((n) => n.id)).toEqual(['9']);
+    expect(appendPage(first, [])).toEqual(first);
+  });
   it('build report links with the query string the server reads', () => {
     expect(reportUrl('completion', 'csv', 2026, null, null)).toBe('/api/reports/completion.csv?year=2026');
     expect(reportUrl('predicate-distribution', 'xlsx', 2026, 3, 'DISKOMINFO')).toBe('/api/reports/predicate-distribution.xlsx?year=2026&periodNumber=3&unitCode=DISKOMINFO');

@@ -310,6 +310,9 @@ export function TextField<V extends FormValues>(
     inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'url';
     autoComplete?: string;
     maxLength?: number;
+    /** Bounds of a date field (the browser's date picker offers only days inside). */
+    min?: string;
+    max?: string;
   },
 ) {
   const { form, name, label, hint, multiline, rows, required } = props;
@@ -349,6 +352,8 @@ export function TextField<V extends FormValues>(
           inputMode={props.inputMode}
           autoComplete={props.autoComplete}
           maxLength={props.maxLength}
+          min={props.min}
+          max={props.max}
           {...common}
           onInput={(event) => form.set(name, event.currentTarget.value)}
         />
