@@ -212,6 +212,7 @@ def _audited(
     upper: Mapping[Any, float] | None = None,
     may_hide: Callable[[Any], bool] = lambda _k: True,
     forced: set[Any] | None = None,
+    kept: set[Any] | None = None,
 ) -> AuditReport:
     """Audit one table after primary and complementary suppression, and hide more until no
     withheld cell is pinned, nor a sensitive one narrowed below ``share`` of ``threshold``
@@ -219,9 +220,14 @@ def _audited(
 
     ``never``: cells that are not a published column at all (a unit's own staff in a table that
     publishes only totals): unknowns for the attacker, protected when sensitive, never hidden.
+    ``forced``: cells a replaced release withheld; ``kept``: cells withheld because a figure
+    they would give back is withheld (a percentage of a hidden head count). Neither is ever
+    published, even when the published values pin it: it is protected by hiding more. Every
+    other complement the published values pin is published (its value is implied).
     """
     never = never or set()
     forced = forced or set()
+    primary = {k for k, r in result.reasons.items() if r is SuppressionReason.BELOW_THRESHOLD}
     # A zero describes no one (server.domain.disclosure.below): a small row is withheld whole,
     # zeros included, but only its nonzero cells need an interval (a published city total of
     # zero tells every unit's zero, and hiding the city would protect nobody).
@@ -240,13 +246,17 @@ def _audited(
             sensitive, DisclosurePolicy(protection_share=share).protection(threshold)
         ),
         never_publish=never,
-        # Judged: the cells about too few people (published or not) and the cells a replaced
-        # release withheld; a complement only serves them (sdcTable's and τ-ARGUS's audit).
-        checked=sensitive | (forced & set(result.reasons)),
+        # Judged: the cells about too few people (published or not) and every withheld cell
+        # that is not primary (complements, cells a replaced release withheld): none pinned.
+        # A withheld zero of a small row describes no one and is not judged.
+        checked=sensitive | (set(result.reasons) - primary - never),
+        releasable=set(result.reasons) - primary - never - forced - (kept or set()),
     )
     report = protect(problem, may_hide=lambda k: k not in never and may_hide(k))
     for key in problem.withheld - set(result.reasons) - never:
         result.reasons[key] = SuppressionReason.COMPLEMENTARY
+    for key in set(result.reasons) - problem.withheld:  # pinned complements, published
+        del result.reasons[key]
     return report
 
 
@@ -340,6 +350,7 @@ def _percent_cells(
             upper=upper,
             may_hide=lambda k: k[0] == "T" and people_cells[k] != 0 and den_cells[k] != 0,
             forced=prior,
+            kept=forced,
         )
     out: dict[str, Cell[Decimal]] = {}
     for code in [CITY, *(u.code for u in tree.units)]:
