@@ -299,9 +299,7 @@ def protect(
         report.intervals.update({i.key: (i.low, i.high) for i in intervals})
         # Pinned complements: their value is implied, the feasible set is the same once it is
         # published, so nothing else changes (they pass from here on).
-        pinned = {
-            i.key for i in failing if i.key in problem.releasable and i.high - i.low < EPS
-        }
+        pinned = {i.key for i in failing if i.key in problem.releasable and i.high - i.low < EPS}
         for key in pinned:
             problem.withheld.discard(key)
             report.intervals.pop(key, None)
