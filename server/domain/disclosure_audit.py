@@ -24,7 +24,15 @@ few people (withheld whatever it is), a cell a replaced release withheld (the pa
 differenced), nor one withheld because it would give a hidden figure back (the caller leaves
 those out of ``releasable``). A complement narrowed but not pinned (an interval shorter than
 one) is protected by hiding more, as a sensitive cell is, since publishing it would add
-an equation.
+an equation. Only complements that complementary suppression chose are releasable: a cell
+the audit hid itself may be pinned alone and free once the next ones are hidden (a subtree
+whose totals sit at their bounds needs several), so it is judged "not pinned" and protected
+by hiding more. Whatever is released, the final round audits every withheld cell against
+everything published, released values included.
+
+The relations of each published table are listed in server.services.releases.disclosure_tables
+(where a figure gives no linear identity, e.g. a percentage whose numerator and denominator are
+both unpublished, it says why and what it does instead).
 
 The public sees one status for every withheld cell, so the audit's attacker knows no range for
 it beyond its public bounds (a count is at least zero; a numerator is at most its denominator).

@@ -8,6 +8,26 @@ no sum has exactly one hidden part (complementary suppression). Percentages are 
 through their numerators with the same sums, since a published percentage times a published
 head count gives the numerator back.
 
+The relations the audit sees (server.domain.disclosure_audit), per table:
+
+* head counts: a total is its own staff plus its sub-units' totals; the city is its roots;
+* SKP coverage and evaluation completion, through their numerators: the same tree sums, each
+  numerator at most its denominator as far as the public can tell it (a published percentage
+  times a published head count is its numerator, so a published one is a constant);
+* keberatan: ``filed = upheld + rejected + pending`` per row, and the tree sums of each;
+* predicate distribution: the categories add up to the people distributed (public in effect),
+  and the tree sums of each category;
+* survey: score sums per unsur (NRR × published answers) over services, units and the city,
+  and each row's IKM (a weighted mean of its NRR, linear once the answers are known);
+* on-time realisations: neither the count on time nor the realisations are published, so the
+  percentage gives no linear identity between published cells (a ratio of sums is not a sum
+  of ratios); what it does tell, a total at 0 % or 100 % fixing every part, is withheld
+  instead (``_bounded_ratios``).
+
+Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
+service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
+organisation predicate (a unit's result, about no person).
+
 The output holds only values that may be published, each with the reason when it is null.
 """
 
