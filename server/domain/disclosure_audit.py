@@ -27,8 +27,9 @@ one) is protected by hiding more, as a sensitive cell is, since publishing it wo
 an equation. Only complements that complementary suppression chose are releasable: a cell
 the audit hid itself may be pinned alone and free once the next ones are hidden (a subtree
 whose totals sit at their bounds needs several), so it is judged "not pinned" and protected
-by hiding more. Whatever is released, the final round audits every withheld cell against
-everything published, released values included.
+by hiding more. Every withheld cell is judged against everything published, released values
+included (releasing changes no interval, hiding only widens them, so a cell that passed in
+one round still passes at the end).
 
 The relations of each published table are listed in server.services.releases.disclosure_tables
 (where a figure gives no linear identity, e.g. a percentage whose numerator and denominator are
