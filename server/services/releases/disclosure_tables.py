@@ -418,9 +418,11 @@ def _bounded_ratios(
     published and a ratio of sums is not a sum of ratios, so the audit's programmes do not
     apply. What it does give: a total's percentage is a mean of its parts' weighted by their
     unknown denominators, so each part lies on the far side of the total from the others, and
-    a total at 0 % or 100 % tells every part of it exactly (all on time, or none). Withholding
-    those totals too (and suppressing again so that no sum has one hidden part) leaves every
-    withheld part at least between 0 and 100 % as far as its ancestors tell.
+    a total at 0 % or 100 % tells every part of it exactly (all on time, or none), and so does
+    a total equal to each of its other parts (a mean of equal values) when one part is unknown
+    (withheld, or the own staff's, never a column). Withholding those totals too (and
+    suppressing again so that no sum has one hidden part) leaves no withheld part fixed by
+    its ancestors' percentages alone.
     """
     parent: dict[Key, Key] = {}
     for u in tree.units:
@@ -434,6 +436,23 @@ def _bounded_ratios(
                 if above not in result.reasons and num_cells[above] in (0, den_cells[above]):
                     exposing.add(above)
                 above = parent.get(above)
+        # A mean of equal values: a total whose own staff realised nothing (as if known),
+        # shown with every other part at its own percentage, tells the one withheld part.
+        for rule in constraints:
+            if rule.total in result.reasons or den_cells[rule.total] == 0:
+                continue
+            parts = [p for p in rule.parts if den_cells[p]]
+            hidden = [p for p in parts if p in result.reasons or p[0] == "D"]
+            shown = [p for p in parts if p not in hidden]
+            if (
+                len(hidden) == 1
+                and hidden[0][0] == "T"
+                and all(
+                    num_cells[p] * den_cells[rule.total] == num_cells[rule.total] * den_cells[p]
+                    for p in shown
+                )
+            ):
+                exposing.add(rule.total)
         if not exposing:
             return result
         extra |= exposing

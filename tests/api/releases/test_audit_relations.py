@@ -225,3 +225,30 @@ def test_an_on_time_total_at_100_percent_does_not_tell_a_withheld_part() -> None
     assert all(
         v is None or v not in (Decimal(0), Decimal(100)) for c, v in pct.items() if c in (None, "P")
     )
+
+
+def test_an_on_time_total_equal_to_its_other_parts_does_not_tell_the_withheld_one() -> None:
+    """P has no own staff; A and B at 75 %, P at 75 %: the withheld C is 75 % too."""
+    units = [
+        RawUnit("P", "P", "DINAS", None, headcount=0),
+        RawUnit("A", "A", "BIDANG", "P", headcount=20),
+        RawUnit("B", "B", "BIDANG", "P", headcount=20),
+        RawUnit("C", "C", "BIDANG", "P", headcount=3),
+        RawUnit("R", "R", "BADAN", None, headcount=20),
+        RawUnit("S", "S", "BADAN", None, headcount=20),
+    ]
+    on_time = {
+        "A": (20, 60, 45),
+        "B": (20, 40, 30),
+        "C": (3, 4, 3),
+        "R": (20, 50, 40),
+        "S": (20, 30, 12),
+    }
+    for u in units:
+        u.realized_people, u.realizations, u.realizations_on_time = on_time.get(u.code, (0, 0, 0))
+    protected = protect_release(RawRelease(PERIOD, units, [], [], False), DisclosurePolicy())
+    pct = {u.code: u.realization_on_time_pct.value for u in protected.units}
+    assert (pct["A"], pct["B"], pct["C"]) == (Decimal(75), Decimal(75), None)
+    assert pct["P"] is None  # 78 of 104 = 75 % would tell C's 75 %
+    # The city (P + R + S) then has P hidden: one more root is, so P is not the city − R − S.
+    assert [pct["R"], pct["S"]].count(None) == 1
