@@ -9,10 +9,31 @@ the audit step. A withheld cell passes when that interval is wide enough:
 * a cell withheld because it describes too few people (sensitive) must stay open over at least
   ``protection`` values, and never be pinned (nor narrowed below all it could a priori be, when
   that is narrower);
-* any other judged cell (``checked``: e.g. one a replaced release withheld) must not be pinned.
+* every other withheld cell (a complement, one a replaced release withheld, one hidden
+  because a figure it would give back is hidden) must not be pinned: "withheld" must not be
+  a value anyone can compute.
 
-A complement is judged only when the caller asks: it serves the sensitive cells, and its own
-value describes enough people to be published (the audit step of τ-ARGUS and sdcTable).
+A complement that the published values pin exactly (the smallest and the largest value the
+linear programme allows coincide) is published instead (``releasable``). Its value is
+implied by what is published, so publishing it adds no information: the feasible set of
+every programme is the same with and without the equation ``cell = value``, and every other
+withheld cell keeps exactly its interval, sensitive ones included. Hiding more cells until it
+is not pinned would also be correct, but would withhold more figures to keep a status that
+tells nothing. Only a cell whose status is a choice can be released: never a cell about too
+few people (withheld whatever it is), a cell a replaced release withheld (the pair would be
+differenced), nor one withheld because it would give a hidden figure back (the caller leaves
+those out of ``releasable``). A complement narrowed but not pinned (an interval shorter than
+one) is protected by hiding more, as a sensitive cell is, since publishing it would add
+an equation. Only complements that complementary suppression chose are releasable: a cell
+the audit hid itself may be pinned alone and free once the next ones are hidden (a subtree
+whose totals sit at their bounds needs several), so it is judged "not pinned" and protected
+by hiding more. Every withheld cell is judged against everything published, released values
+included (releasing changes no interval, hiding only widens them, so a cell that passed in
+one round still passes at the end).
+
+The relations of each published table are listed in server.services.releases.disclosure_tables
+(where a figure gives no linear identity, e.g. a percentage whose numerator and denominator are
+both unpublished, it says why and what it does instead).
 
 The public sees one status for every withheld cell, so the audit's attacker knows no range for
 it beyond its public bounds (a count is at least zero; a numerator is at most its denominator).
@@ -76,6 +97,9 @@ class Problem(Generic[K]):
     protection: dict[K, float] = field(default_factory=dict)  # width a sensitive cell needs
     never_publish: set[K] = field(default_factory=set)  # withheld by nature (not a column)
     checked: set[K] | None = None  # cells whose interval is judged (default: withheld ones)
+    # Withheld complements that :func:`protect` publishes when the published values pin them
+    # (their value is implied: publishing it changes no interval).
+    releasable: set[K] = field(default_factory=set)
 
     def bounds(self, key: K) -> tuple[float, float]:
         return self.lower.get(key, 0.0), self.upper.get(key, math.inf)
@@ -93,6 +117,7 @@ class Interval(Generic[K]):
 class AuditReport:
     cells_withheld: int = 0  # withheld at the end (primary, complementary and audit)
     cells_added: int = 0  # added by the audit to what complementary suppression chose
+    cells_released: int = 0  # complements published: the published values pinned them
     linear_programmes: int = 0
     groups: int = 0
     rounds: int = 0
@@ -103,6 +128,7 @@ class AuditReport:
     def add(self, other: AuditReport) -> None:
         self.cells_withheld += other.cells_withheld
         self.cells_added += other.cells_added
+        self.cells_released += other.cells_released
         self.linear_programmes += other.linear_programmes
         self.groups += other.groups
         self.rounds = max(self.rounds, other.rounds)
@@ -112,6 +138,7 @@ class AuditReport:
         return {
             "cells_withheld": self.cells_withheld,
             "cells_added": self.cells_added,
+            "cells_released": self.cells_released,
             "linear_programmes": self.linear_programmes,
             "groups": self.groups,
             "rounds": self.rounds,
@@ -256,7 +283,9 @@ def protect(
     """Audit ``problem`` and widen ``problem.withheld`` until every checked cell passes.
 
     ``may_hide`` says which published cells may serve as complements (e.g. not the known
-    zeros). Raises :class:`DisclosureAuditError` when a failing cell has no complement left.
+    zeros). A failing cell of ``problem.releasable`` that is pinned exactly is published
+    instead (removed from ``withheld``). Raises :class:`DisclosureAuditError` when a failing
+    cell has no complement left.
     """
     started = time.perf_counter()
     report = AuditReport()
@@ -267,16 +296,32 @@ def protect(
         for key, _c in rel.terms:
             by_cell[key].append(rel)
     judged = problem.checked
+    released: set[K] = set()
+
+    def hideable(k: K) -> bool:
+        return k not in released and may_hide(k)
+
     for round_number in range(1, max_rounds + 1):
         report.rounds = round_number
         intervals = audit(problem, report)
         failing = [i for i in intervals if not i.passed]
         report.intervals.update({i.key: (i.low, i.high) for i in intervals})
+        # Pinned complements: their value is implied, the feasible set is the same once it is
+        # published, so nothing else changes (they pass from here on).
+        pinned = {i.key for i in failing if i.key in problem.releasable and i.high - i.low < EPS}
+        for key in pinned:
+            problem.withheld.discard(key)
+            report.intervals.pop(key, None)
+        released |= pinned
+        failing = [i for i in failing if i.key not in pinned]
         if not failing:
             break
         # Hiding one more cell only takes an equation away: every interval can only widen,
-        # so a cell that passed keeps passing and the next round judges the failing ones.
-        problem.checked = {i.key for i in failing}
+        # so a cell that passed keeps passing and the next round judges the failing ones and
+        # the cells just hidden (they must not be pinned either). A cell the audit hid is never
+        # released: alone it may be pinned, with the next ones hidden it is not (a whole
+        # subtree at its bounds needs several).
+        checked = {i.key for i in failing}
         # One complement per round for cells tied together (one complement often frees its
         # neighbours too, and several at once would hide more than needed); a cell left
         # without one may pass once the others' are in: it only fails when a round adds none.
@@ -285,13 +330,15 @@ def protect(
         for interval in failing:
             if interval.key in touched:
                 continue
-            hidden = _hide_cheapest(problem, interval.key, by_cell, cost, may_hide)
+            hidden = _hide_cheapest(problem, interval.key, by_cell, cost, hideable)
             if hidden is None:
                 continue
             added += 1
+            checked.add(hidden)
             for cell in (interval.key, hidden):
                 for rel in by_cell.get(cell, ()):
                     touched.update(k for k, _c in rel.terms)
+        problem.checked = checked
         if not added:
             worst = failing[0]
             raise DisclosureAuditError(
@@ -302,6 +349,7 @@ def protect(
         raise DisclosureAuditError(f"the audit did not pass within {max_rounds} rounds")
     problem.checked = judged
     report.cells_added = len(problem.withheld - before)
+    report.cells_released = len(released & before)
     report.cells_withheld = len(problem.withheld - problem.never_publish)
     report.seconds = time.perf_counter() - started
     return report

@@ -8,6 +8,26 @@ no sum has exactly one hidden part (complementary suppression). Percentages are 
 through their numerators with the same sums, since a published percentage times a published
 head count gives the numerator back.
 
+The relations the audit sees (server.domain.disclosure_audit), per table:
+
+* head counts: a total is its own staff plus its sub-units' totals; the city is its roots;
+* SKP coverage and evaluation completion, through their numerators: the same tree sums, each
+  numerator at most its denominator as far as the public can tell it (a published percentage
+  times a published head count is its numerator, so a published one is a constant);
+* keberatan: ``filed = upheld + rejected + pending`` per row, and the tree sums of each;
+* predicate distribution: the categories add up to the people distributed (public in effect),
+  and the tree sums of each category;
+* survey: score sums per unsur (NRR × published answers) over services, units and the city,
+  and each row's IKM (a weighted mean of its NRR, linear once the answers are known);
+* on-time realisations: neither the count on time nor the realisations are published, so the
+  percentage gives no linear identity between published cells (a ratio of sums is not a sum
+  of ratios); what it does tell, a total at 0 % or 100 % fixing every part, is withheld
+  instead (``_bounded_ratios``).
+
+Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
+service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
+organisation predicate (a unit's result, about no person).
+
 The output holds only values that may be published, each with the reason when it is null.
 """
 
@@ -36,6 +56,7 @@ from server.services.releases.builder import (
     CATEGORIES,
     ObjectionTally,
     RawRelease,
+    RawService,
     RawUnit,
     SurveyTally,
 )
@@ -212,6 +233,7 @@ def _audited(
     upper: Mapping[Any, float] | None = None,
     may_hide: Callable[[Any], bool] = lambda _k: True,
     forced: set[Any] | None = None,
+    kept: set[Any] | None = None,
 ) -> AuditReport:
     """Audit one table after primary and complementary suppression, and hide more until no
     withheld cell is pinned, nor a sensitive one narrowed below ``share`` of ``threshold``
@@ -219,9 +241,14 @@ def _audited(
 
     ``never``: cells that are not a published column at all (a unit's own staff in a table that
     publishes only totals): unknowns for the attacker, protected when sensitive, never hidden.
+    ``forced``: cells a replaced release withheld; ``kept``: cells withheld because a figure
+    they would give back is withheld (a percentage of a hidden head count). Neither is ever
+    published, even when the published values pin it: it is protected by hiding more. Every
+    other complement the published values pin is published (its value is implied).
     """
     never = never or set()
     forced = forced or set()
+    primary = {k for k, r in result.reasons.items() if r is SuppressionReason.BELOW_THRESHOLD}
     # A zero describes no one (server.domain.disclosure.below): a small row is withheld whole,
     # zeros included, but only its nonzero cells need an interval (a published city total of
     # zero tells every unit's zero, and hiding the city would protect nobody).
@@ -240,13 +267,24 @@ def _audited(
             sensitive, DisclosurePolicy(protection_share=share).protection(threshold)
         ),
         never_publish=never,
-        # Judged: the cells about too few people (published or not) and the cells a replaced
-        # release withheld; a complement only serves them (sdcTable's and τ-ARGUS's audit).
-        checked=sensitive | (forced & set(result.reasons)),
+        # Judged: the cells about too few people (published or not) and every withheld cell
+        # that is not primary (complements, cells a replaced release withheld): none pinned.
+        # A withheld zero of a small row describes no one and is not judged.
+        # So is a zero withheld only because its percentage's head count is (``kept``): a
+        # percentage of 0 gives no head count back.
+        checked=sensitive
+        | {
+            k
+            for k in set(result.reasons) - primary - never
+            if k not in (kept or set()) or k in forced or values[k] != 0
+        },
+        releasable=set(result.reasons) - primary - never - forced - (kept or set()),
     )
     report = protect(problem, may_hide=lambda k: k not in never and may_hide(k))
     for key in problem.withheld - set(result.reasons) - never:
         result.reasons[key] = SuppressionReason.COMPLEMENTARY
+    for key in set(result.reasons) - problem.withheld:  # pinned complements, published
+        del result.reasons[key]
     return report
 
 
@@ -325,6 +363,16 @@ def _percent_cells(
         num_cells, constraints, lambda key, _v: 0 < people_cells[key] < threshold, forced or ()
     )
     den_cells = tree.cells(denominator)
+    if not public_denominator:
+        result = _bounded_ratios(
+            tree,
+            num_cells,
+            den_cells,
+            constraints,
+            lambda key, _v: 0 < people_cells[key] < threshold,
+            set(forced or ()),
+            result,
+        )
     if public_denominator and audit is not None:
         # Own-staff numerators are no column; known zeros (nobody there) are constants.
         never = {k for k in num_cells if k[0] == "D" and people_cells[k] != 0}
@@ -340,6 +388,7 @@ def _percent_cells(
             upper=upper,
             may_hide=lambda k: k[0] == "T" and people_cells[k] != 0 and den_cells[k] != 0,
             forced=prior,
+            kept=forced,
         )
     out: dict[str, Cell[Decimal]] = {}
     for code in [CITY, *(u.code for u in tree.units)]:
@@ -353,7 +402,73 @@ def _percent_cells(
     return out
 
 
-def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
+def _bounded_ratios(
+    tree: _Tree,
+    num_cells: Mapping[Key, int],
+    den_cells: Mapping[Key, int],
+    constraints: list[Constraint[Key]],
+    sensitive: Callable[[Key, int], bool],
+    forced: set[Key],
+    result: SuppressionResult[Key],
+) -> SuppressionResult[Key]:
+    """Withhold every percentage at 0 % or 100 % above a withheld one (a percentage whose
+    numerator and denominator are both unpublished, the on-time realisations).
+
+    Such a percentage gives no linear identity between published cells: neither count is
+    published and a ratio of sums is not a sum of ratios, so the audit's programmes do not
+    apply. What it does give: a total's percentage is a mean of its parts' weighted by their
+    unknown denominators, so each part lies on the far side of the total from the others, and
+    a total at 0 % or 100 % tells every part of it exactly (all on time, or none), and so does
+    a total equal to each of its other parts (a mean of equal values) when one part is unknown
+    (withheld, or the own staff's, never a column). Withholding those totals too (and
+    suppressing again so that no sum has one hidden part) leaves no withheld part fixed by
+    its ancestors' percentages alone.
+    """
+    parent: dict[Key, Key] = {}
+    for u in tree.units:
+        parent[("T", u.code)] = ("T", u.parent_code) if u.parent_code else ("T", CITY)
+    extra: set[Key] = set()
+    while True:
+        exposing: set[Key] = set()
+        for key in [k for k in result.reasons if k[0] == "T" and den_cells[k]]:
+            above = parent.get(key)
+            while above is not None:
+                if above not in result.reasons and num_cells[above] in (0, den_cells[above]):
+                    exposing.add(above)
+                above = parent.get(above)
+        # A mean of equal values: a total whose own staff realised nothing (as if known),
+        # shown with every other part at its own percentage, tells the one withheld part.
+        for rule in constraints:
+            if rule.total in result.reasons or den_cells[rule.total] == 0:
+                continue
+            parts = [p for p in rule.parts if den_cells[p]]
+            hidden = [p for p in parts if p in result.reasons or p[0] == "D"]
+            shown = [p for p in parts if p not in hidden]
+            if (
+                len(hidden) == 1
+                and hidden[0][0] == "T"
+                and all(
+                    num_cells[p] * den_cells[rule.total] == num_cells[rule.total] * den_cells[p]
+                    for p in shown
+                )
+            ):
+                exposing.add(rule.total)
+        if not exposing:
+            return result
+        extra |= exposing
+        result = suppress(num_cells, constraints, sensitive, forced | extra)
+
+
+def _nrr_withheld(tally: SurveyTally, threshold: int) -> set[Unsur]:
+    """The unsur whose NRR is about too few people (primary): every one of a row answered by
+    fewer respondents than the threshold, else those with fewer valid answers."""
+    small = tally.responses < threshold
+    return {u for u in Unsur if tally.counts[u] and (small or tally.counts[u] < threshold)}
+
+
+def _ikm(tally: SurveyTally, threshold: int, hidden: set[str] | None = None) -> PublishedIkm:
+    """The published survey figures of a row; ``hidden``: the unsur codes whose NRR, and
+    "IKM" when the IKM (with its converted value and band), the audit withheld."""
     population = tally.population
     required = required_sample(population) if population is not None else None
     sufficient = None if required is None else tally.responses >= required
@@ -361,13 +476,15 @@ def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
         u: Fraction(tally.sums[u], tally.counts[u]) if tally.counts[u] else None for u in Unsur
     }
     small = tally.responses < threshold
+    hidden = hidden or set()
+    withheld = _nrr_withheld(tally, threshold) | {u for u in Unsur if u.value in hidden}
     unsur = tuple(
         PublishedUnsur(
             u.value,
             Cell.hidden(ValueStatus.NOT_AVAILABLE)
             if nrr[u] is None
             else Cell.hidden(ValueStatus.WITHHELD)
-            if small or tally.counts[u] < threshold
+            if u in withheld
             else Cell(four_places(nrr[u])),  # type: ignore[arg-type]
             tally.counts[u],
         )
@@ -376,7 +493,7 @@ def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
     result = ikm_from_nrr(nrr, tally.responses) if tally.responses else compute_ikm([])
     if result.ikm is None:
         ikm: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
-    elif small:
+    elif small or "IKM" in hidden:
         ikm = Cell.hidden(ValueStatus.WITHHELD)
     else:
         ikm = Cell(four_places(result.ikm))
@@ -391,6 +508,130 @@ def _ikm(tally: SurveyTally, threshold: int) -> PublishedIkm:
         sample_sufficient=sufficient,
         unsur=unsur,
     )
+
+
+SurveyRow = tuple[str, str]  # ("U", unit code; CITY for the city) | ("V", service code)
+SurveyKey = tuple[str, str, str]  # (*row, unsur code | "IKM")
+
+
+def _survey_audit(
+    tree: _Tree,
+    services: list[RawService],
+    rows: Mapping[SurveyRow, SurveyTally],
+    threshold: int,
+    share: float,
+) -> tuple[dict[SurveyRow, set[str]], AuditReport]:
+    """Audit the survey tables and withhold more NRR until none about too few people is
+    narrowed below the protection interval (server.domain.disclosure_audit).
+
+    The cells are each row's score sums per unsur, ``S = NRR × answers``: the answers are
+    published, so a published NRR gives its sum back, and the sums add up as the tallies do (a
+    unit's row is its own services' rows plus its sub-units' rows; the city is its roots). A
+    sum lies between ``answers`` and ``4 × answers`` (scores are 1–4). IKM is a mean of the
+    NRR with the weight 1/9, so with the answers published it is linear in the sums too:
+    ``9 × responses × IKM = Σ responses / answers × S`` (scaled so that where everyone answered
+    every unsur it is the row's total score, one unit of width one score point, as for a sum);
+    it is a cell of its own, withheld with the row when the row is small, published (a
+    constant) otherwise, and may be withheld (with its converted value and band) to protect
+    another row's.
+
+    Left out, being no linear identity between published cells: the converted IKM and the band
+    (IKM × 25 and its band: the IKM again); respondents, answers and service users (published
+    whole, they are coefficients and bounds here, never withheld); the Krejcie–Morgan sample
+    (a function of the published population).
+    """
+    own: dict[str, list[str]] = defaultdict(list)
+    for service in services:
+        own[service.unit_code].append(service.code)
+    sums: list[tuple[SurveyRow, list[SurveyRow]]] = [
+        (
+            ("U", unit.code),
+            [*(("V", c) for c in own[unit.code]), *(("U", c) for c in tree.children[unit.code])],
+        )
+        for unit in tree.units
+    ]
+    sums.append((("U", CITY), [("U", root) for root in tree.roots]))
+    # Complementary suppression of whole rows first (server.domain.disclosure.suppress over the
+    # respondents): a small service beside a large one is protected by withholding the large
+    # one's row, NRR and IKM together; rows nobody answered are known to be empty.
+    responses = {row: t.responses for row, t in rows.items()}
+    row_result = suppress(
+        responses,
+        [
+            Constraint(total, tuple(p for p in parts if responses[p]))
+            for total, parts in sums
+            if any(responses[p] for p in parts)
+        ],
+        below(threshold),
+    )
+    values: dict[SurveyKey, float] = {}
+    lower: dict[SurveyKey, float] = {}
+    upper: dict[SurveyKey, float] = {}
+    relations: list[Relation[SurveyKey]] = []
+    sensitive: set[SurveyKey] = set()
+    withheld: set[SurveyKey] = set()
+    for row, tally in rows.items():
+        complement = row in row_result.reasons and tally.responses >= threshold
+        for u in Unsur:
+            key = (*row, u.value)
+            values[key] = float(tally.sums[u])
+            lower[key] = float(tally.counts[u])
+            upper[key] = 4.0 * tally.counts[u]
+            if complement and tally.counts[u]:
+                withheld.add(key)
+        # Every primary cell describes someone (a sum over at least one answer of 1 or more).
+        sensitive |= {(*row, u.value) for u in _nrr_withheld(tally, threshold)}
+        if tally.responses and all(tally.counts[u] for u in Unsur):
+            ikm = (*row, "IKM")
+            weights = {u: tally.responses / tally.counts[u] for u in Unsur}
+            values[ikm] = sum(w * tally.sums[u] for u, w in weights.items())
+            lower[ikm], upper[ikm] = 9.0 * tally.responses, 36.0 * tally.responses
+            relations.append(
+                Relation(((ikm, 1.0), *(((*row, u.value), -w) for u, w in weights.items())))
+            )
+            if tally.responses < threshold:
+                sensitive.add(ikm)
+            elif complement:
+                withheld.add(ikm)
+    for total, parts in sums:
+        for u in Unsur:
+            relations.append(Relation.total((*total, u.value), [(*p, u.value) for p in parts]))
+        # Where every respondent of the rows answered every unsur, a row's scaled IKM is the
+        # sum of its score sums, so the IKM add up as the sums do: implied by the relations
+        # above, written down so that suppression finds a sibling's IKM as a complement.
+        answered = [p for p in (total, *parts) if rows[p].responses]
+        if total in answered and all(
+            rows[p].counts[u] == rows[p].responses for p in answered for u in Unsur
+        ):
+            relations.append(
+                Relation.total((*total, "IKM"), [(*p, "IKM") for p in answered if p != total])
+            )
+    problem: Problem[SurveyKey] = Problem(
+        values=values,
+        relations=relations,
+        withheld=withheld | sensitive,
+        sensitive=sensitive,
+        lower=lower,
+        upper=upper,
+        protection=dict.fromkeys(
+            sensitive, DisclosurePolicy(protection_share=share).protection(threshold)
+        ),
+        releasable=set(withheld),  # complements: published when pinned (value implied)
+    )
+    # An IKM may be withheld to protect another row too (with its converted value and band):
+    # with every unsur answered by every respondent, a row's IKM gives the sum of its score sums
+    # back, so a small service's IKM is its unit's minus its siblings' whatever NRR is hidden.
+    report = protect(
+        problem,
+        may_hide=lambda k: (
+            rows[(k[0], k[1])].responses > 0
+            and (k[2] == "IKM" or rows[(k[0], k[1])].counts[Unsur(k[2])] > 0)
+        ),
+    )
+    added: dict[SurveyRow, set[str]] = defaultdict(set)
+    for key in problem.withheld - sensitive:
+        added[(key[0], key[1])].add(key[2])
+    return added, report
 
 
 def _known_zero(population: Mapping[Key, int]) -> Callable[[Key], bool]:
@@ -679,6 +920,13 @@ def protect_release(
     for r in tree.roots:
         city_tally.add(tallies[r])
 
+    survey_rows: dict[SurveyRow, SurveyTally] = {("U", CITY): city_tally}
+    survey_rows.update({("U", code): t for code, t in tallies.items()})
+    survey_rows.update({("V", s.code): s.survey for s in raw.services})
+    survey_hidden, audit["survey"] = _survey_audit(
+        tree, raw.services, survey_rows, threshold, share
+    )
+
     na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)
     out = ProtectedRelease(audit=audit)
     rows: list[tuple[str, RawUnit | None]] = [(CITY, None), *((u.code, u) for u in raw.units)]
@@ -708,11 +956,20 @@ def protect_release(
                 objections_pending=objections[code]["pending"],
                 distribution_status=distribution_status[code],
                 distribution=distribution[code],
-                ikm=_ikm(city_tally if unit is None else tallies[code], threshold),
+                ikm=_ikm(
+                    city_tally if unit is None else tallies[code],
+                    threshold,
+                    survey_hidden.get(("U", code)),
+                ),
             )
         )
     for s in raw.services:
         out.services.append(
-            PublishedService(s.code, s.name, s.unit_code, _ikm(s.survey, threshold))
+            PublishedService(
+                s.code,
+                s.name,
+                s.unit_code,
+                _ikm(s.survey, threshold, survey_hidden.get(("V", s.code))),
+            )
         )
     return out

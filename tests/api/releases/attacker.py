@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from server.domain.disclosure_audit import Interval, Problem, Relation, audit
-from server.services.releases.read import UnitFigures
+from server.services.releases.read import IkmFigures, ServiceFigures, UnitFigures
 
 Cell = tuple[str, ...]
 OBJECTIONS = ("filed", "upheld", "rejected", "pending")
@@ -39,6 +39,7 @@ class Attack:
         self.known: dict[Cell, float] = {}
         self.relations: list[Relation[Cell]] = []
         self.upper: dict[Cell, float] = {}
+        self.lower: dict[Cell, float] = {}
         self.withheld: set[Cell] = set()  # published columns that came back null
         self.unknown: set[Cell] = set()  # never published (a unit's own staff in a total table)
 
@@ -56,6 +57,7 @@ class Attack:
             relations=self.relations,
             withheld=free,
             upper=dict(self.upper),
+            lower=dict(self.lower),
             checked=set(self.withheld),
         )
         return audit(problem)
@@ -141,6 +143,63 @@ def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Inte
                 a.unknown.add((column, "T", code))
         if any(getattr(u, f"{column}_status") != "NOT_AVAILABLE" for u in everyone):
             tree_table(column)
+    return a.solve()
+
+
+def attack_survey(
+    city: UnitFigures, units: Sequence[UnitFigures], services: Sequence[ServiceFigures]
+) -> list[Interval[Cell]]:
+    """Every withheld NRR and IKM of a release, as score sums (NRR × answers, scores 1–4).
+
+    A published NRR times its published answers is its score sum (rounded to the integer it
+    is); sums add up over a unit's services and sub-units, the city over its roots; where every
+    respondent answered every unsur, 9 × respondents × IKM is the row's total score.
+    """
+    a = Attack()
+    children, roots = _tree(units)
+    own: dict[str, list[str]] = defaultdict(list)
+    rows: dict[tuple[str, str], IkmFigures] = {("U", ""): city.survey}
+    for u in units:
+        rows[("U", u.code or "")] = u.survey
+    for sv in services:
+        rows[("V", sv.code)] = sv.survey
+        own[sv.unit_code].append(sv.code)
+    for (kind, code), survey in rows.items():
+        for x in survey.unsur:
+            key = (kind, code, x.unsur)
+            a.lower[key], a.upper[key] = float(x.answers), 4.0 * x.answers
+            if x.answers == 0:
+                a.known[key] = 0.0
+            elif x.nrr is not None:
+                a.known[key] = float(round(x.nrr * x.answers))
+            else:
+                a.withheld.add(key)
+        uniform = survey.survey_responses > 0 and all(
+            x.answers == survey.survey_responses for x in survey.unsur
+        )
+        if uniform:
+            ikm = (kind, code, "IKM")
+            r = survey.survey_responses
+            a.lower[ikm], a.upper[ikm] = 9.0 * r, 36.0 * r
+            if survey.ikm is not None:
+                a.known[ikm] = float(round(9 * r * survey.ikm))
+            else:
+                a.withheld.add(ikm)
+            a.relations.append(Relation.total(ikm, [(kind, code, x.unsur) for x in survey.unsur]))
+    codes = [x.unsur for x in city.survey.unsur]
+    for code in codes:
+        for u in units:
+            unit = u.code or ""
+            a.relations.append(
+                Relation.total(
+                    ("U", unit, code),
+                    [
+                        *(("V", s, code) for s in own[unit]),
+                        *(("U", c, code) for c in children[unit]),
+                    ],
+                )
+            )
+        a.relations.append(Relation.total(("U", "", code), [("U", r, code) for r in roots]))
     return a.solve()
 
 

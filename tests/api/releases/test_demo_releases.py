@@ -1,5 +1,6 @@
 """The demo publishes audited releases with survey data, and a solver on their published
-figures pins none of their withheld head counts, counts or percentages above zero."""
+figures pins none of their withheld head counts, counts, percentages above zero or survey
+scores."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from server.demo.seed_survey import demo_release_periods, load_demo_surveys
 from server.services.actor import system_actor
 from server.services.releases import read
 from server.services.releases.publish import options_from_settings, publish_release
-from tests.api.releases.attacker import attack_release, pinned
+from tests.api.releases.attacker import attack_release, attack_survey, pinned
 from tests.bench_support import DEMO_TODAY, seed_demo
 
 
@@ -65,3 +66,6 @@ async def test_demo_releases_have_data_and_survive_the_solver(
         # one (the primary rule's own reading of zero). Anything else pinned is a disclosure.
         exposed = [i for i in pinned(intervals) if i.high > 0]
         assert not exposed, exposed[:10]
+        # The survey: score sums (NRR × answers) over services, units and the city, and IKM.
+        survey = attack_survey(snapshot.city, list(snapshot.units), list(snapshot.services))
+        assert not pinned(survey), pinned(survey)[:10]

@@ -232,12 +232,14 @@ async def test_distribution_completion_and_org_predicate(
     # 7: withheld whole, with the reason, never as zeros.
     assert b["distributionStatus"] == "WITHHELD"
     assert all(d["count"] is None and d["status"] == "WITHHELD" for d in b["distribution"])
-    # DINAS has no staff of its own, so DINAS − A − C would be B: in every category one more
-    # sub-unit is withheld wherever DINAS is shown.
+    # DINAS has no staff of its own, so DINAS − A − C would be B: wherever all three are shown,
+    # B's count is a zero (it describes no one); any other category has one more withheld. A
+    # complement its row pins anyway (N minus the shown categories) is published.
     dinas = units["DINAS"]
     for i, category in enumerate(CATEGORIES):
         shown = [units[x]["distribution"][i]["count"] for x in ("DINAS", "BID-A", "BID-C")]
-        assert shown[0] is None or None in shown[1:], (category, shown)
+        if None not in shown:
+            assert shown[0] - shown[1] - shown[2] == 0, (category, shown)
     assert dinas["distributionStatus"] is None
     dinas_counts = _whole(_counts(dinas))
     assert dinas_counts is not None
@@ -257,10 +259,13 @@ async def test_distribution_completion_and_org_predicate(
             assert sum(counts) >= settings.disclosure_min_distribution
 
     # Completion: finalised (DITETAPKAN or DITERIMA) / pegawai with a set SKP. Everyone in
-    # DINAS has an SKP, so a published coverage of DINAS or its sub-units would pin B's 7 of 7:
-    # those coverages are withheld, and so is every completion whose coverage is (eligible =
-    # head count × coverage, evaluated = eligible × completion would give the coverage back).
-    for code in ("BID-A", "BID-B", "BID-C", "DINAS", "BADAN"):
+    # DINAS has an SKP, so a published coverage of DINAS would pin B's 7 of 7: it is withheld
+    # with a sibling's, and so is every completion whose coverage is (eligible = head count ×
+    # coverage, evaluated = eligible × completion would give the coverage back). BID-C's
+    # 11 of 11, which complementary suppression chose first, was pinned by DINAS's 30 of 30:
+    # the audit publishes it and withholds DINAS and BID-A instead, so its completion is shown.
+    assert units["BID-C"]["evaluationCompletionPct"] == round(100 * 10 / 11, 2)
+    for code in ("BID-A", "BID-B", "DINAS", "BADAN"):
         unit = units[code]
         assert (unit["evaluationCompletionPct"], unit["evaluationCompletionPctStatus"]) == (
             None,
@@ -293,9 +298,12 @@ async def test_objection_counts_below_five_are_suppressed_and_complemented(
     a = _objections(units["BID-A"])
     assert a["Filed"] == (11, None)
     assert a["Upheld"] == (6, None)
-    # BID-B's 1 upheld and 1 rejected would follow from DINAS − A − C: A's and C's rejected
-    # are complements, and the audit found no withheld count it can pin.
-    assert a["Rejected"] == (None, "WITHHELD")
+    # BID-B's 1 upheld and 1 rejected would follow from DINAS − A − C. Complementary
+    # suppression chose A's rejected, but A's row pins it (11 − 6 upheld − 0 pending, DINAS's
+    # 0 pending making every pending a zero): the audit publishes it, since it tells nothing
+    # new, and relies on C's rejected, which no published figure pins.
+    assert a["Rejected"] == (5, None)
+    assert units["BID-C"]["objectionsRejected"] is None
     assert _objections(units[None]) == {
         "Filed": (18, None),
         "Upheld": (7, None),
@@ -305,13 +313,15 @@ async def test_objection_counts_below_five_are_suppressed_and_complemented(
     # 2 filers: the whole row is withheld, zeros included.
     assert _objections(units["BID-B"]) == dict.fromkeys(OBJECTION_FIELDS, (None, "WITHHELD"))
     # Nothing revealed by subtraction: every row sum and every sum over DINAS's sub-units
-    # (DINAS has no own staff) and the city has none or at least two withheld members.
+    # (DINAS has no own staff) and the city has none or at least two withheld members, or
+    # gives a zero (BID-B's pending: a zero of a small row describes no one).
     for unit in units.values():
         row = [unit[f"objections{f}"] for f in OBJECTION_FIELDS]
         assert sum(v is None for v in row) != 1, (unit["code"], row)
     for f in OBJECTION_FIELDS:
         members = [units[x][f"objections{f}"] for x in ("DINAS", "BID-A", "BID-B", "BID-C")]
-        assert sum(v is None for v in members) != 1, (f, members)
+        if sum(v is None for v in members) == 1:
+            assert members[0] == sum(v or 0 for v in members[1:]), (f, members)
         assert units[None][f"objections{f}"] == units["KOTA"][f"objections{f}"]
     # The city is about 18 filers: 7 upheld, 11 rejected, 0 pending. Shown exactly.
     assert _objections(units[None]) == {

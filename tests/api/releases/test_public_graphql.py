@@ -93,18 +93,33 @@ async def test_unit_services_ikm_and_follow_ups(client: httpx.AsyncClient, seede
         client,
         '{ latestRelease { unit(code: "badan") { name survey { responses ikm ikmConverted band '
         "requiredSample sampleSufficient unsur { unsur nrr } } } "
+        "city { survey { responses ikm ikmConverted band unsur { nrr } } } "
         'dinas: unit(code: "DINAS") { followUps { action unsur targetDate done } survey { responses status } } '
         "services { edges { node { code unitCode survey { responses ikmConverted status unsur { nrr nrrStatus } } } } } } }",
     )
     assert "errors" not in body, body
     release = body["data"]["latestRelease"]
     badan = release["unit"]["survey"]
-    # NRR: U1 4, U2 4, U3 3, U4 4, U5 3, U6 4, U7 4, U8 3, U9 4 → IKM 33/9 = 3.6667 → 91.67 (A).
-    assert badan["ikm"] == 3.6667
-    assert badan["ikmConverted"] == 91.67
-    assert badan["band"] == "A"
+    # The city (16) is BADAN (12) and DINAS (4): with BADAN's scores shown, DINAS's would be
+    # the city's minus BADAN's. BADAN's row is the complement: its IKM and NRR are withheld.
+    assert (badan["responses"], badan["ikm"], badan["ikmConverted"], badan["band"]) == (
+        12,
+        None,
+        None,
+        None,
+    )
+    assert {u["nrr"] for u in badan["unsur"]} == {None}
     assert (badan["requiredSample"], badan["sampleSufficient"]) == (80, False)
-    assert [u["nrr"] for u in badan["unsur"]][:3] == [4.0, 4.0, 3.0]
+    # The city: 12 × (4, 4, 3, 4, 3, 4, 4, 3, 4) and 4 × 3 everywhere. NRR U1 (48 + 12) / 16 =
+    # 3.75, U3 (36 + 12) / 16 = 3; IKM (12 × 33 + 4 × 27) / (16 × 9) = 3.5 → 87.5 (B).
+    city = release["city"]["survey"]
+    assert (city["responses"], city["ikm"], city["ikmConverted"], city["band"]) == (
+        16,
+        3.5,
+        87.5,
+        "B",
+    )
+    assert [u["nrr"] for u in city["unsur"]][:3] == [3.75, 3.75, 3.0]
     dinas = release["dinas"]
     assert dinas["followUps"] == [
         {
