@@ -28,10 +28,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.config import Settings
-from server.db.engine import Database
 from server.http.auth_routes import _is_secure, _json_body
 from server.http.errors import client_address, error_response, json_response
-from server.services.auth import SESSION_COOKIE, authenticate
+from server.http.session import current_actor
+from server.services.auth import SESSION_COOKIE
 from server.services.errors import ServiceError
 from server.services.sandbox import SANDBOX_COOKIE, Sandbox, SandboxCopy, parse_cookie
 
@@ -60,13 +60,6 @@ def delete_cookie(response: Response, request: Request, settings: Settings) -> N
     )
 
 
-async def _real_session(request: Request) -> Any:
-    db: Database = request.app.state.db
-    return await authenticate(
-        db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
-    )
-
-
 async def start(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     sandbox: Sandbox = request.app.state.sandbox
@@ -74,7 +67,7 @@ async def start(request: Request) -> Response:
         data = await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    real = await _real_session(request)
+    real = await current_actor(request)
     if real is None:
         return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")
     persona = data.get("persona")
@@ -101,7 +94,7 @@ async def stop(request: Request) -> Response:
         await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    real = await _real_session(request)
+    real = await current_actor(request)
     await sandbox.stop(
         request.cookies.get(SANDBOX_COOKIE),
         client_address(request.client),
@@ -121,8 +114,8 @@ async def reset(request: Request) -> Response:
         await _json_body(request)
     except ValueError as exc:
         return error_response(400, "BAD_REQUEST", str(exc))
-    real = await _real_session(request)
-    if real is None:
+    real = await current_actor(request)
+    if real is None or real.account_id is None:
         return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")
     persona = (
         await sandbox.persona_of(real.account_id, request.cookies.get(SANDBOX_COOKIE)) or "pegawai"
@@ -222,7 +215,7 @@ class SandboxSwitch:
         parsed = parse_cookie(cookie)
         if parsed is None or not self.sandbox.seeded:
             return None
-        real = await _real_session(request)
+        real = await current_actor(request)
         if real is None or real.account_id != parsed[0]:
             return None
         return await self.sandbox.copy_for(parsed[0], create=False)

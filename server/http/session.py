@@ -18,16 +18,21 @@ from server.services.auth import SESSION_COOKIE, authenticate
 UNAUTHENTICATED_MESSAGE = "Sesi tidak ada atau telah berakhir. Silakan masuk kembali."
 
 
+async def current_actor(request: Request) -> Actor | None:
+    """The signed-in actor of the real session cookie, or None."""
+    db: Database = request.app.state.db
+    return await authenticate(
+        db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
+    )
+
+
 async def require_actor(request: Request) -> Actor | Response:
     """The signed-in actor, or the 401 response to return as it is.
 
     Usage: ``actor = await require_actor(request)``, then
     ``if isinstance(actor, Response): return actor``.
     """
-    db: Database = request.app.state.db
-    actor = await authenticate(
-        db, request.cookies.get(SESSION_COOKIE), client_address(request.client)
-    )
+    actor = await current_actor(request)
     if actor is None:
         return error_response(401, "UNAUTHENTICATED", UNAUTHENTICATED_MESSAGE)
     return actor
