@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import unquote
 
-import sqlalchemy as sa
-
 from server import clock
 from server.db.engine import Database
-from server.db.models import Unit
+from server.services.public_catalog import public_unit_name
 from server.services.survey.submission import find_active_service
 
 SITE = "e-Kinerja Kota Salatiga"
@@ -65,19 +63,6 @@ def _full_title(title: str) -> str:
     return SITE if title == SITE else f"{title} — {SITE}"
 
 
-async def _unit_name(db: Database, code: str) -> str | None:
-    today = clock.today()
-    async with db.read() as session:
-        name: str | None = await session.scalar(
-            sa.select(Unit.name).where(
-                Unit.code == code.strip().upper(),
-                Unit.valid_from <= today,
-                sa.or_(Unit.valid_until.is_(None), Unit.valid_until >= today),
-            )
-        )
-    return name
-
-
 async def page_meta(db: Database, path: str) -> PageMeta:
     """The metadata of ``path``; the site's own for anything not described here."""
     if path in STATIC:
@@ -85,7 +70,7 @@ async def page_meta(db: Database, path: str) -> PageMeta:
         return PageMeta(_full_title(title), description)
     unit = UNIT_PATH.match(path)
     if unit is not None:
-        name = await _unit_name(db, unquote(unit.group(1)))
+        name = await public_unit_name(db, unquote(unit.group(1)), clock.today())
         if name is not None:
             return PageMeta(
                 _full_title(f"{name} — Kinerja Unit"),

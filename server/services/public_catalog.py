@@ -50,3 +50,16 @@ async def list_public_units(db: Database, day: date) -> list[PublicUnitRecord]:
         else PublicUnitRecord(r.code, r.name, r.kind, None)
         for r in records
     ]
+
+
+async def public_unit_name(db: Database, code: str, day: date) -> str | None:
+    """The name of the unit with ``code`` (any case, outer spaces ignored) valid on ``day``."""
+    async with db.read() as session:
+        name: str | None = await session.scalar(
+            sa.select(Unit.name).where(
+                Unit.code == code.strip().upper(),
+                Unit.valid_from <= day,
+                sa.or_(Unit.valid_until.is_(None), Unit.valid_until >= day),
+            )
+        )
+    return name

@@ -49,6 +49,7 @@ def test_the_contracts_hold() -> None:
         ("server/domain/_breach.py", "import server.clock\n", "The domain imports nothing"),
         ("server/services/_breach.py", "import server.http.errors\n", "Services never import"),
         ("server/services/_breach.py", "import server.api.enums\n", "Services never import"),
+        ("server/http/_breach.py", "from server.db import models\n", "The HTTP layer never"),
         (
             "server/api/public/_breach.py",
             "import server.api.internal\n",
