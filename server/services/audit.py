@@ -22,6 +22,7 @@ from server.db.engine import Database
 from server.db.models import AuditChainHead, AuditEvent
 from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
+from server.services.permissions import require_audit_reader
 
 GENESIS_HASH = "0" * 64
 
@@ -147,3 +148,54 @@ async def verify_audit_chain(db: Database, *, batch_size: int = 2_000) -> ChainV
             False, checked, checked + 1, "ujung rantai tidak cocok (peristiwa terakhir dihapus)"
         )
     return ChainVerification(True, checked)
+
+
+@dataclass(frozen=True)
+class AuditSearch:
+    """Filters of the audit-log search; each one narrows the result (all optional)."""
+
+    object_type: str | None = None
+    object_id: str | None = None
+    action: str | None = None  # a prefix: "account." finds every account action
+    actor: str | None = None  # part of the actor's label, any case
+    occurred_from: date | None = None  # days of the city's calendar, both inclusive
+    occurred_until: date | None = None
+
+
+async def search_events(
+    db: Database, actor: Actor, search: AuditSearch, *, offset: int, limit: int
+) -> tuple[list[AuditEvent], int]:
+    """One page of audit events, newest first, and how many match (auditors, BKPSDM, admin
+    sistem only)."""
+    require_audit_reader(actor)
+    stmt = sa.select(AuditEvent)
+    if search.object_type:
+        stmt = stmt.where(AuditEvent.object_type == search.object_type[:64])
+    if search.object_id:
+        stmt = stmt.where(AuditEvent.object_id == search.object_id[:64])
+    if search.action:
+        stmt = stmt.where(AuditEvent.action.startswith(search.action[:64], autoescape=True))
+    if search.actor:
+        stmt = stmt.where(
+            sa.func.lower(AuditEvent.actor_label).contains(
+                search.actor[:100].lower(), autoescape=True
+            )
+        )
+    if search.occurred_from is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= clock.start_of(search.occurred_from))
+    if search.occurred_until is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < clock.end_of(search.occurred_until))
+    async with db.read() as session:
+        total = (
+            await session.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
+        ).scalar_one()
+        rows = (
+            await session.scalars(stmt.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit))
+        ).all()
+    return list(rows), int(total)
+
+
+async def check_audit_chain(db: Database, actor: Actor) -> ChainVerification:
+    """:func:`verify_audit_chain` for a person: auditors, BKPSDM and the admin sistem only."""
+    require_audit_reader(actor)
+    return await verify_audit_chain(db)

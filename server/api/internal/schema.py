@@ -12,10 +12,9 @@ from strawberry.tools import merge_types
 
 from server import clock
 from server.api.graphql_common import JsonGraphQL, mask_errors
-from server.api.internal.account_links import AccountLinkQuery
 from server.api.internal.agenda import AgendaQuery
 from server.api.internal.appraisal_calendar import CalendarMutation, CalendarQuery
-from server.api.internal.assessor_overrides import AssessorOverrideMutation, AssessorOverrideQuery
+from server.api.internal.audit import AuditQuery
 from server.api.internal.calibration import CalibrationMutation, CalibrationQuery
 from server.api.internal.career import CareerQuery
 from server.api.internal.context import InternalContext
@@ -28,12 +27,17 @@ from server.api.internal.import_preview import ImportPreviewMutation
 from server.api.internal.inbox import InboxQuery
 from server.api.internal.interop import InteropMutation
 from server.api.internal.loaders import Loaders
-from server.api.internal.mutations import Mutation
 from server.api.internal.notifications import NotificationMutation, NotificationQuery
 from server.api.internal.onboarding import OnboardingMutation, OnboardingQuery
+from server.api.internal.organisation.account_links import AccountLinkQuery
+from server.api.internal.organisation.assessor_overrides import (
+    AssessorOverrideMutation,
+    AssessorOverrideQuery,
+)
+from server.api.internal.organisation.mutations import OrganisationMutation
+from server.api.internal.organisation.queries import OrganisationQuery
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.planning.queries import PlanningQuery
-from server.api.internal.queries import Query
 from server.api.internal.releases import ReleaseMutation, ReleaseQuery
 from server.api.internal.report_catalog import ReportCatalogQuery
 from server.api.internal.reports import ReportQuery
@@ -47,7 +51,8 @@ from server.services.actor import Actor
 
 # Each feature module contributes its own root fields; they are merged here.
 QUERY_TYPES: tuple[type, ...] = (
-    Query,
+    OrganisationQuery,
+    AuditQuery,
     AgendaQuery,
     CalibrationQuery,
     ObjectionQuery,
@@ -69,7 +74,7 @@ QUERY_TYPES: tuple[type, ...] = (
     ReportCatalogQuery,
 )
 MUTATION_TYPES: tuple[type, ...] = (
-    Mutation,
+    OrganisationMutation,
     CalibrationMutation,
     ObjectionMutation,
     CoachingMutation,

@@ -32,8 +32,8 @@ from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from server.api.internal.appraisal_calendar import CalendarMutation
-from server.api.internal.assessor_overrides import AssessorOverrideMutation
 from server.api.internal.feedback import FeedbackMutation
+from server.api.internal.organisation.assessor_overrides import AssessorOverrideMutation
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.work.mutations import WorkMutation
 from server.domain.enums import PlanStatus

@@ -1,4 +1,4 @@
-"""Internal API of organisation predicates, calibration, keberatan and follow-up."""
+"""Internal API of organisation predicates and calibration."""
 
 from server.api.internal.calibration.mutations import CalibrationMutation
 from server.api.internal.calibration.queries import CalibrationQuery

@@ -12,7 +12,7 @@ import strawberry
 
 from server.api.enums import ActingKind, ProposalStatus
 from server.api.graphql_common import ExpectedGraphQLError
-from server.api.internal.mutations import SetAssessorOverrideInput
+from server.api.internal.organisation.mutations import SetAssessorOverrideInput
 from server.api.internal.payloads import require_id, run_mutation
 from server.api.internal.types import Employee, Info, Payload, Position
 from server.db import models

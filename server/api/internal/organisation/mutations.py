@@ -1,4 +1,5 @@
-"""Admin writes of the internal API. Expected failures come back as data in ``errors``."""
+"""Admin writes of the organisation: units, positions, assessor overrides, people, assignments,
+accounts and CSV imports. Expected failures come back as data in ``errors``."""
 
 from __future__ import annotations
 
@@ -170,7 +171,7 @@ def _optional_id(value: Any, field: str) -> Any:
 
 
 @strawberry.type
-class Mutation:
+class OrganisationMutation:
     @strawberry.mutation(description="Tambah unit kerja.")
     async def create_unit(self, info: Info, input: CreateUnitInput) -> Payload[Unit]:
         ctx = info.context

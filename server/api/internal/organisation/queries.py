@@ -1,17 +1,12 @@
-"""Read queries of the internal API. Row scoping is decided in the services / loaders."""
+"""Read queries of the organisation: me, units, positions, people and accounts. Row scoping is
+decided in the services / loaders."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import sqlalchemy as sa
 import strawberry
 
-from server import clock
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.types import (
-    AuditChainStatus,
-    AuditEvent,
     Connection,
     Employee,
     Info,
@@ -23,11 +18,8 @@ from server.api.internal.types import (
     make_connection,
     page_size,
 )
-from server.db import models
 from server.services import accounts, directory
-from server.services.audit import verify_audit_chain
 from server.services.errors import ServiceError
-from server.services.permissions import require_audit_reader
 
 MAX_SEARCH_LENGTH = 100
 
@@ -53,7 +45,7 @@ def _forbidden(exc: ServiceError) -> ExpectedGraphQLError:
 
 
 @strawberry.type
-class Query:
+class OrganisationQuery:
     @strawberry.field(description="Akun yang sedang masuk.")
     def me(self, info: Info) -> Me:
         actor = info.context.actor
@@ -168,73 +160,6 @@ class Query:
         return make_connection([Position.from_model(p) for p in rows], offset=offset, total=total)
 
     @strawberry.field(
-        description="Log audit, terbaru lebih dahulu (auditor, BKPSDM, admin sistem)."
-    )
-    async def audit_events(
-        self,
-        info: Info,
-        object_type: str | None = None,
-        object_id: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        action: str | None = None,
-        actor: str | None = None,
-        occurred_from: date | None = None,
-        occurred_until: date | None = None,
-    ) -> Connection[AuditEvent]:
-        try:
-            require_audit_reader(info.context.actor)
-        except ServiceError as exc:
-            raise _forbidden(exc) from None
-        limit = page_size(first)
-        offset = decode_cursor(after)
-        stmt = sa.select(models.AuditEvent)
-        if object_type:
-            stmt = stmt.where(models.AuditEvent.object_type == object_type[:64])
-        if object_id:
-            stmt = stmt.where(models.AuditEvent.object_id == object_id[:64])
-        if action:
-            # "account." finds every account action; a full name finds exactly that action.
-            stmt = stmt.where(models.AuditEvent.action.startswith(action[:64], autoescape=True))
-        if actor:
-            stmt = stmt.where(
-                sa.func.lower(models.AuditEvent.actor_label).contains(
-                    actor[:100].lower(), autoescape=True
-                )
-            )
-        # Days of the city's calendar, both inclusive.
-        if occurred_from is not None:
-            stmt = stmt.where(models.AuditEvent.occurred_at >= clock.start_of(occurred_from))
-        if occurred_until is not None:
-            stmt = stmt.where(models.AuditEvent.occurred_at < clock.end_of(occurred_until))
-        async with info.context.db.read() as s:
-            total = (
-                await s.execute(sa.select(sa.func.count()).select_from(stmt.subquery()))
-            ).scalar_one()
-            rows = (
-                await s.scalars(
-                    stmt.order_by(models.AuditEvent.seq.desc()).offset(offset).limit(limit)
-                )
-            ).all()
-        events = [
-            AuditEvent(
-                seq=r.seq,
-                occurred_at=r.occurred_at,
-                actor_label=r.actor_label,
-                action=r.action,
-                object_type=r.object_type,
-                object_id=r.object_id,
-                before=r.before,
-                after=r.after,
-                client_address=r.client_address,
-                hash=r.hash,
-                prev_hash=r.prev_hash,
-            )
-            for r in rows
-        ]
-        return make_connection(events, offset=offset, total=int(total))
-
-    @strawberry.field(
         description="Daftar akun (admin sistem): cari pada nama pengguna, nama atau NIP pegawai."
     )
     async def accounts(
@@ -272,18 +197,4 @@ class Query:
             ],
             offset=offset,
             total=total,
-        )
-
-    @strawberry.field(description="Periksa keutuhan rantai hash log audit.")
-    async def audit_chain(self, info: Info) -> AuditChainStatus:
-        try:
-            require_audit_reader(info.context.actor)
-        except ServiceError as exc:
-            raise _forbidden(exc) from None
-        result = await verify_audit_chain(info.context.db)
-        return AuditChainStatus(
-            intact=result.intact,
-            events_checked=result.events_checked,
-            first_broken_seq=result.first_broken_seq,
-            problem=result.problem,
         )
