@@ -23,19 +23,16 @@ import sqlalchemy as sa
 from server.db.engine import Database
 from server.db.models import (
     Evaluation,
-    Indicator,
     PerformancePlan,
     Position,
     PositionAssignment,
-    Realization,
-    WorkResult,
+    RealizationTally,
 )
 from server.domain.enums import EvaluationKind, EvaluationStatus, PlanStatus
 from server.services.actor import Actor
 from server.services.directory import open_assignment_on
 from server.services.reports.scope import (
     ReportScope,
-    last_instant_of,
     percent,
     resolve_report_scope,
     unit_alive,
@@ -80,7 +77,7 @@ async def completion_by_unit(
     unit_code: str | None = None,
     today: date,
 ) -> tuple[ReportScope, list[CompletionRow]]:
-    """One row per unit in reach (by code): nine statements, whatever the size."""
+    """One row per unit in reach (by code): a fixed number of statements, whatever the size."""
     async with db.read() as session:
         scope = await resolve_report_scope(
             session, actor, year=year, period_number=period_number, unit_code=unit_code
@@ -97,47 +94,27 @@ async def completion_by_unit(
         set_plan = sa.and_(
             PerformancePlan.year_id == scope.year_id, PerformancePlan.status.in_(SET_STATUSES)
         )
+        due_periods = [p for p in scope.periods if p.realization_due < today]
+        # The IKI and on-time counts of each set SKP come from the realisasi tally (one row per
+        # SKP and period, kept by every write): the due periods' rows only, since without a
+        # due period nothing is due.
+        tally = sa.and_(
+            RealizationTally.plan_id == PerformancePlan.id,
+            RealizationTally.period_id.in_([p.id for p in due_periods]),
+        )
         plans = (
             await session.execute(
-                sa.select(PerformancePlan.id, PerformancePlan.employee_id).where(set_plan)
+                sa.select(
+                    PerformancePlan.id,
+                    PerformancePlan.employee_id,
+                    sa.func.coalesce(sa.func.max(RealizationTally.iki_total), 0),
+                    sa.func.coalesce(sa.func.sum(RealizationTally.on_time), 0),
+                )
+                .outerjoin(RealizationTally, tally)
+                .where(set_plan)
+                .group_by(PerformancePlan.id, PerformancePlan.employee_id)
             )
         ).all()
-        indicators = dict(
-            (
-                await session.execute(
-                    sa.select(WorkResult.plan_id, sa.func.count(Indicator.id))
-                    .join(Indicator, Indicator.work_result_id == WorkResult.id)
-                    .join(PerformancePlan, PerformancePlan.id == WorkResult.plan_id)
-                    .where(set_plan)
-                    .group_by(WorkResult.plan_id)
-                )
-            ).all()
-        )
-        due_periods = [p for p in scope.periods if p.realization_due < today]
-        on_time: dict[int, int] = {}
-        if due_periods:
-            # One condition per period (at most twelve): the count stays one statement.
-            in_time = sa.or_(
-                *(
-                    sa.and_(
-                        Realization.period_id == p.id,
-                        Realization.confirmed_at <= last_instant_of(p.realization_due),
-                    )
-                    for p in due_periods
-                )
-            )
-            on_time = dict(
-                (
-                    await session.execute(
-                        sa.select(WorkResult.plan_id, sa.func.count(Realization.id))
-                        .join(Indicator, Indicator.id == Realization.indicator_id)
-                        .join(WorkResult, WorkResult.id == Indicator.work_result_id)
-                        .join(PerformancePlan, PerformancePlan.id == WorkResult.plan_id)
-                        .where(set_plan, Realization.confirmed_at.is_not(None), in_time)
-                        .group_by(WorkResult.plan_id)
-                    )
-                ).all()
-            )
         if scope.period_number is None:
             which = Evaluation.kind == EvaluationKind.TAHUNAN
         else:
@@ -163,13 +140,13 @@ async def completion_by_unit(
     due: Counter[int] = Counter()
     timely: Counter[int] = Counter()
     done: Counter[int] = Counter()
-    for plan_id, employee_id in plans:
+    for plan_id, employee_id, iki_total, on_time in plans:
         unit_id = unit_of.get(employee_id)
         if unit_id is None:
             continue
         skp[unit_id] += 1
-        due[unit_id] += indicators.get(plan_id, 0) * len(due_periods)
-        timely[unit_id] += on_time.get(plan_id, 0)
+        due[unit_id] += iki_total * len(due_periods)
+        timely[unit_id] += on_time
         done[unit_id] += plan_id in evaluated
     rows = [
         CompletionRow(
