@@ -118,7 +118,7 @@ class CalibrationQuery:
                 include_subunits=include_subunits,
             )
         )
-        return [UnitCalibration.from_row(r) for r in rows]
+        return await UnitCalibration.list_of(info, rows)
 
     @strawberry.field(description="Satu keberatan (bila Anda berhak melihatnya).")
     async def objection(self, info: Info, id: strawberry.ID) -> Objection:
