@@ -90,12 +90,16 @@ def _fill(plans: PlanFilter, periods: Iterable[tuple[int, date]]) -> sa.Insert:
         .group_by(WorkResult.plan_id, Realization.period_id)
         .subquery("timely")
     )
+    on_time_count = sa.func.coalesce(timely.c.n, 0)
     source = (
         sa.select(
             PerformancePlan.id,
             AppraisalPeriod.id,
             iki.c.n,
-            sa.func.coalesce(timely.c.n, 0),
+            on_time_count,
+            sa.func.sum(on_time_count).over(
+                partition_by=PerformancePlan.id, order_by=AppraisalPeriod.number
+            ),
             sa.literal(clock.now(), RealizationTally.updated_at.type),
         )
         .select_from(PerformancePlan)
@@ -110,7 +114,7 @@ def _fill(plans: PlanFilter, periods: Iterable[tuple[int, date]]) -> sa.Insert:
         .where(PerformancePlan.id.in_(plans))
     )
     return sa.insert(RealizationTally).from_select(
-        ["plan_id", "period_id", "iki_total", "on_time", "updated_at"], source
+        ["plan_id", "period_id", "iki_total", "on_time", "on_time_through", "updated_at"], source
     )
 
 

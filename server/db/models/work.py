@@ -61,6 +61,9 @@ class RealizationTally(Base):
     )
     iki_total: Mapped[int]
     on_time: Mapped[int]
+    # on_time summed over the periods of the year up to this one (by number): a whole-year
+    # report reads the row of the last period due, one row per SKP.
+    on_time_through: Mapped[int]
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
 
 

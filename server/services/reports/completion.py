@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from server.db.engine import Database
 from server.db.models import (
+    AppraisalPeriod,
     Evaluation,
     PerformancePlan,
     Position,
@@ -40,6 +41,58 @@ from server.services.reports.scope import (
 
 SET_STATUSES = (PlanStatus.DITETAPKAN, PlanStatus.REVISI_DRAFT, PlanStatus.REVISI_DIAJUKAN)
 DONE_STATUSES = (EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA)
+
+
+def _plans_with_tally(
+    set_plan: sa.ColumnElement[bool], scope: ReportScope, due: list[AppraisalPeriod]
+) -> sa.Select[int, int, int, int]:
+    """(SKP, pegawai, IKI count, realisasi on time in the due periods) of every set SKP.
+
+    The counts come from the realisasi tally (kept by every write), one row per SKP whenever
+    the due periods are the scope's first ones (always, deadlines follow the period numbers):
+    a period's own row, or for a year the row of its last due period, which sums the periods
+    up to it. Without a due period nothing is due and the tally is not read.
+    """
+    columns = (PerformancePlan.id, PerformancePlan.employee_id)
+    if not due:
+        return sa.select(*columns, sa.literal(0), sa.literal(0)).where(set_plan)
+    if scope.period_number is not None or due == scope.periods[: len(due)]:
+        counted = (
+            RealizationTally.on_time
+            if scope.period_number is not None
+            else RealizationTally.on_time_through
+        )
+        return (
+            sa.select(
+                *columns,
+                sa.func.coalesce(RealizationTally.iki_total, 0),
+                sa.func.coalesce(counted, 0),
+            )
+            .outerjoin(
+                RealizationTally,
+                sa.and_(
+                    RealizationTally.plan_id == PerformancePlan.id,
+                    RealizationTally.period_id == due[-1].id,
+                ),
+            )
+            .where(set_plan)
+        )
+    return (  # deadlines out of period order: the due periods' rows summed
+        sa.select(
+            *columns,
+            sa.func.coalesce(sa.func.max(RealizationTally.iki_total), 0),
+            sa.func.coalesce(sa.func.sum(RealizationTally.on_time), 0),
+        )
+        .outerjoin(
+            RealizationTally,
+            sa.and_(
+                RealizationTally.plan_id == PerformancePlan.id,
+                RealizationTally.period_id.in_([p.id for p in due]),
+            ),
+        )
+        .where(set_plan)
+        .group_by(*columns)
+    )
 
 
 @dataclass(frozen=True)
@@ -95,26 +148,7 @@ async def completion_by_unit(
             PerformancePlan.year_id == scope.year_id, PerformancePlan.status.in_(SET_STATUSES)
         )
         due_periods = [p for p in scope.periods if p.realization_due < today]
-        # The IKI and on-time counts of each set SKP come from the realisasi tally (one row per
-        # SKP and period, kept by every write): the due periods' rows only, since without a
-        # due period nothing is due.
-        tally = sa.and_(
-            RealizationTally.plan_id == PerformancePlan.id,
-            RealizationTally.period_id.in_([p.id for p in due_periods]),
-        )
-        plans = (
-            await session.execute(
-                sa.select(
-                    PerformancePlan.id,
-                    PerformancePlan.employee_id,
-                    sa.func.coalesce(sa.func.max(RealizationTally.iki_total), 0),
-                    sa.func.coalesce(sa.func.sum(RealizationTally.on_time), 0),
-                )
-                .outerjoin(RealizationTally, tally)
-                .where(set_plan)
-                .group_by(PerformancePlan.id, PerformancePlan.employee_id)
-            )
-        ).all()
+        plans = (await session.execute(_plans_with_tally(set_plan, scope, due_periods))).all()
         if scope.period_number is None:
             which = Evaluation.kind == EvaluationKind.TAHUNAN
         else:

@@ -36,10 +36,11 @@ from tests.api.work.conftest import (
 )
 from tests.conftest import gql
 
-Tally = dict[tuple[int, int], tuple[int, int]]
+Tally = dict[tuple[int, int], tuple[int, int]]  # (SKP, period) -> (IKI, on time)
 
 
 async def tally_rows(db: Database) -> Tally:
+    """The tally's rows; checks on the way that on_time_through sums on_time up to the row."""
     async with db.read() as s:
         rows = (
             await s.execute(
@@ -48,10 +49,18 @@ async def tally_rows(db: Database) -> Tally:
                     RealizationTally.period_id,
                     RealizationTally.iki_total,
                     RealizationTally.on_time,
-                )
+                    RealizationTally.on_time_through,
+                ).order_by(RealizationTally.plan_id, RealizationTally.period_id)
             )
         ).all()
-    return {(plan, period): (total, on_time) for plan, period, total, on_time in rows}
+        number = dict(
+            (await s.execute(sa.select(AppraisalPeriod.id, AppraisalPeriod.number))).all()
+        )
+    running: dict[int, int] = {}
+    for plan, period, _, on_time, through in sorted(rows, key=lambda r: (r[0], number[r[1]])):
+        running[plan] = running.get(plan, 0) + on_time
+        assert through == running[plan], (plan, period, through, running[plan])
+    return {(plan, period): (total, on_time) for plan, period, total, on_time, _ in rows}
 
 
 async def fresh_count(db: Database) -> Tally:

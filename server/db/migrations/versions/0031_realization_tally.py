@@ -1,7 +1,8 @@
 """the realisasi tally: per SKP and period, its IKI count and realisasi confirmed on time
 
 ``realization_tally`` is what the completion report counts instead of every realisasi of the
-instansi (server/services/work/tally.py keeps it in the transaction of every write). Filled
+instansi (server/db/tally.py keeps it in the transaction of every write); ``on_time_through``
+sums ``on_time`` over the year's periods up to the row's (by number). Filled
 here from the existing rows: "on time" is confirmed by the end of the period's deadline day in
 the configured ``KINERJA_TIMEZONE`` (WIB by default), as the report counted it.
 
@@ -31,6 +32,7 @@ _period = sa.table(
     "appraisal_period",
     sa.column("id", sa.Integer),
     sa.column("year_id", sa.Integer),
+    sa.column("number", sa.Integer),
     sa.column("realization_due", sa.Date),
 )
 _work_result = sa.table(
@@ -93,6 +95,9 @@ def _fill() -> None:
             _period.c.id,
             iki.c.n,
             sa.func.coalesce(done.c.n, 0),
+            sa.func.sum(sa.func.coalesce(done.c.n, 0)).over(
+                partition_by=_plan.c.id, order_by=_period.c.number
+            ),
             sa.func.current_timestamp(),
         )
         .select_from(_plan)
@@ -106,11 +111,13 @@ def _fill() -> None:
         sa.column("period_id", sa.Integer),
         sa.column("iki_total", sa.Integer),
         sa.column("on_time", sa.Integer),
+        sa.column("on_time_through", sa.Integer),
         sa.column("updated_at", sa.DateTime(timezone=True)),
     )
     bind.execute(
         sa.insert(tally).from_select(
-            ["plan_id", "period_id", "iki_total", "on_time", "updated_at"], source
+            ["plan_id", "period_id", "iki_total", "on_time", "on_time_through", "updated_at"],
+            source,
         )
     )
 
@@ -122,6 +129,7 @@ def upgrade() -> None:
         sa.Column("period_id", sa.Integer(), nullable=False),
         sa.Column("iki_total", sa.Integer(), nullable=False),
         sa.Column("on_time", sa.Integer(), nullable=False),
+        sa.Column("on_time_through", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["period_id"],
