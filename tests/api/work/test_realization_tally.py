@@ -6,6 +6,7 @@ refresh."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
 from server.db.engine import Database
+from server.db.migrate import downgrade_database, upgrade_database
 from server.db.models import (
     AppraisalPeriod,
     Indicator,
@@ -361,3 +363,36 @@ async def test_a_bulk_refresh_rebuilds_what_core_inserts_left_out(
         await refresh_tally(s, [work.plan])
         await refresh_tally(s)  # every SKP
     await assert_tally_is_fresh(db)
+
+
+async def test_the_migration_fills_the_tally_from_existing_rows(
+    db: Database, db_url: str, work: WorkFixture
+) -> None:
+    """Migration 0031 counts what is already there, with the deadlines in the instansi's zone."""
+    async with db.read() as s:
+        periods = (
+            await s.scalars(sa.select(AppraisalPeriod).order_by(AppraisalPeriod.number))
+        ).all()
+    async with db.write() as s:
+        for n, period in enumerate(periods[:6]):
+            end = clock.end_of(period.realization_due)
+            for iki, confirmed in zip(
+                work.iki,
+                (end - timedelta(microseconds=1), end, None if n % 2 else end - timedelta(days=9)),
+                strict=True,
+            ):
+                s.add(
+                    Realization(
+                        indicator_id=iki,
+                        period_id=period.id,
+                        description="sebelum migrasi",
+                        status=RealizationStatus.DIKONFIRMASI,
+                        confirmed_at=confirmed,
+                    )
+                )
+    expected = await assert_tally_is_fresh(db)
+    assert sum(on_time for _, on_time in expected.values()) == 6 + 3
+    await db.engine.dispose()
+    await asyncio.to_thread(downgrade_database, db_url, "0030")
+    await asyncio.to_thread(upgrade_database, db_url)
+    assert await tally_rows(db) == expected
