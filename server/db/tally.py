@@ -25,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from server import clock
 from server.db.models import (
@@ -209,6 +209,9 @@ def _recount_touched(session: Session) -> None:
             conn.execute(_fill(batch, periods))
 
 
-@event.listens_for(TallySession, "after_rollback")
-def _forget_touched(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@event.listens_for(TallySession, "after_transaction_end")
+def _forget_touched(session: Session, transaction: SessionTransaction) -> None:
+    """A rolled back transaction leaves nothing to recount (a savepoint's end keeps the notes:
+    recounting an SKP once too often is harmless)."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
