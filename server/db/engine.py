@@ -24,6 +24,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from server.db.tally import TallySession
+
 if TYPE_CHECKING:
     from server.config import Settings
 
@@ -121,7 +123,10 @@ class Database:
         self.url = url
         self.timeouts = timeouts or DatabaseTimeouts()
         self.engine = create_engine(url, echo=echo, timeouts=self.timeouts)
-        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # TallySession keeps the realisasi tally in the transaction of each write (db/tally.py).
+        self.sessionmaker = async_sessionmaker(
+            self.engine, expire_on_commit=False, sync_session_class=TallySession
+        )
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
 

@@ -37,6 +37,7 @@ from server.db.models import (
     WorkResultJudgement,
 )
 from server.db.models.evaluation import rated_unit_of
+from server.db.tally import refresh_tally
 from server.demo import DemoCity
 from server.demo.bulk import insert_rows
 from server.demo.evaluations import DemoEvaluation, DemoEvaluations, PastPlan
@@ -589,6 +590,7 @@ async def load_demo_evaluations(
             coaching_plans=len(data.coaching),
             check_ins=sum(len(c.check_ins) for c in data.coaching),
         )
+        await refresh_tally(session, year_id=year_id)  # one INSERT…SELECT after the bulk rows
         await record_event(
             session,
             actor,

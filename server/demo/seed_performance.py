@@ -39,6 +39,7 @@ from server.db.models import (
     Unit,
     WorkLogEntry,
 )
+from server.db.tally import refresh_tally
 from server.demo import DemoCity
 from server.demo.bulk import insert_rows
 from server.demo.evidence_files import DemoFile
@@ -514,6 +515,7 @@ async def load_demo_performance(
             feedback=len(perf.feedback),
             dialogues=len(perf.dialogues),
         )
+        await refresh_tally(session, year_id=year_id)  # one INSERT…SELECT after the bulk rows
         await record_event(
             session,
             actor,

@@ -33,6 +33,7 @@ from server.db.models import (
     Realization,
     WorkResult,
 )
+from server.db.tally import refresh_tally
 from server.demo import DemoCity
 from server.demo.assessors import DemoAssessors
 from server.demo.bulk import insert_rows
@@ -241,6 +242,7 @@ async def load_province_work(
              "version", "created_at", "updated_at"],
             realizations,
         )  # fmt: skip
+        await refresh_tally(session, year_id=year_id)  # one INSERT…SELECT after the bulk rows
         report = ProvinceReport(
             year, len(plans), len(work_results), len(indicators), len(realizations), 0.0
         )

@@ -235,3 +235,97 @@ async def test_completion_report_costs_the_same_for_many_or_few_set_skp(
     assert few_on_time * 4 < many_on_time, (few_on_time, many_on_time)
     assert few == many, (few, many)
     assert many <= 12, many
+
+
+PAGED_CALIBRATION = """query($y: ID!, $first: Int, $after: ID) {
+  calibrationOverview(yearId: $y, includeSubunits: true, first: $first, after: $after) {
+    total unit { id name } histogram { predicate count }
+    raters { rated meanScore assessor { id name } } } }"""
+
+
+async def test_calibration_overview_pages_by_unit_at_the_same_statement_cost(
+    client: httpx.AsyncClient, db: Database, evaluated: SeededDemo
+) -> None:
+    """first/after page the overview by unit id: the pages put together are the whole answer,
+    a page of 5 and one of 50 cost the same statements, wrong paging arguments are refused."""
+    async with db.read() as s:
+        year = (
+            await s.scalars(
+                sa.select(AppraisalYear.id).where(AppraisalYear.year == DEMO_TODAY.year - 1)
+            )
+        ).one()
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    whole = (await gql(client, PAGED_CALIBRATION, {"y": str(year)}))["data"]["calibrationOverview"]
+    assert len(whole) > 12, len(whole)
+    ids = [int(row["unit"]["id"]) for row in whole]
+    assert ids == sorted(ids)
+
+    pages: list[dict[str, Any]] = []
+    after: str | None = None
+    while True:
+        body = await gql(client, PAGED_CALIBRATION, {"y": str(year), "first": 5, "after": after})
+        page = body["data"]["calibrationOverview"]
+        pages += page
+        if len(page) < 5:
+            break
+        after = page[-1]["unit"]["id"]
+    assert pages == whole
+
+    small, rows = await counted(client, db, PAGED_CALIBRATION, {"y": str(year), "first": 5})
+    assert len(rows["calibrationOverview"]) == 5
+    large, rows = await counted(client, db, PAGED_CALIBRATION, {"y": str(year), "first": 50})
+    assert len(rows["calibrationOverview"]) == min(50, len(whole))
+    assert small == large, (small, large)
+
+    for wrong in ({"first": 0}, {"first": -3}, {"first": 101}, {"first": 5, "after": "x'; --"}):
+        body = await gql(client, PAGED_CALIBRATION, {"y": str(year), **wrong})
+        assert body["data"] is None, body
+        assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT", body
+    beyond = {"y": str(year), "first": 5, "after": str(ids[-1])}
+    assert (await gql(client, PAGED_CALIBRATION, beyond))["data"]["calibrationOverview"] == []
+
+
+PAGED_DISTRIBUTION = """query($y: Int!, $first: Int, $after: String) {
+  predicateDistributionReport(year: $y, first: $first, after: $after) {
+    cursor unitCode periodLabel total counts { predicate count } } }"""
+
+
+async def test_distribution_report_pages_by_row_at_the_same_statement_cost(
+    client: httpx.AsyncClient, db: Database, evaluated: SeededDemo
+) -> None:
+    """first/after page the report by row (each row carries its cursor): the pages put together
+    are the whole report, pages of 5 and 100 cost the same statements, wrong arguments are
+    refused."""
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    year = DEMO_TODAY.year - 1
+    whole = (await gql(client, PAGED_DISTRIBUTION, {"y": year}))["data"][
+        "predicateDistributionReport"
+    ]
+    assert len(whole) > 100, len(whole)
+    assert len({row["cursor"] for row in whole}) == len(whole)
+
+    pages: list[dict[str, Any]] = []
+    after: str | None = None
+    while True:
+        body = await gql(client, PAGED_DISTRIBUTION, {"y": year, "first": 40, "after": after})
+        page = body["data"]["predicateDistributionReport"]
+        pages += page
+        if len(page) < 40:
+            break
+        after = page[-1]["cursor"]
+    assert pages == whole
+
+    small, rows = await counted(client, db, PAGED_DISTRIBUTION, {"y": year, "first": 5})
+    assert len(rows["predicateDistributionReport"]) == 5
+    large, rows = await counted(client, db, PAGED_DISTRIBUTION, {"y": year, "first": 100})
+    assert len(rows["predicateDistributionReport"]) == 100
+    assert small == large, (small, large)
+
+    for wrong in ({"first": 0}, {"first": 501}, {"first": 5, "after": "bm90IGEgY3Vyc29y"}):
+        body = await gql(client, PAGED_DISTRIBUTION, {"y": year, **wrong})
+        assert body["data"] is None, body
+        assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT", body
+    beyond = {"y": year, "first": 5, "after": whole[-1]["cursor"]}
+    assert (await gql(client, PAGED_DISTRIBUTION, beyond))["data"][
+        "predicateDistributionReport"
+    ] == []

@@ -80,14 +80,15 @@ EVALUATION = """query($id: ID!) { evaluation(id: $id) {
   workResults { workResultId kind text rating feedback
     indicators { indicator { id text targetValue } realizations { periodNumber value evidenceCount } } }
   behaviors { value rating note expectation } } }"""
-CALIBRATION = """query($y: ID!) { calibrationOverview(yearId: $y) {
+CALIBRATION = """query($y: ID!, $first: Int) { calibrationOverview(yearId: $y, first: $first) {
   total finalised withinPattern violations unit { id name }
   histogram { predicate count } orgPredicate { predicate }
   raters { rated meanScore deviation assessor { id name } } } }"""
 COMPLETION = """query($y: Int!) { completionReport(year: $y) {
   unitCode unitName employees skpSet skpSetPct realizationsDue realizationsOnTime
   evaluationsDue evaluationsDone } }"""
-DISTRIBUTION = """query($y: Int!, $p: Int) { predicateDistributionReport(year: $y, periodNumber: $p) {
+DISTRIBUTION = """query($y: Int!, $p: Int, $first: Int) {
+  predicateDistributionReport(year: $y, periodNumber: $p, first: $first) {
   unitCode periodLabel total withinPattern violations counts { predicate count } } }"""
 
 
@@ -208,6 +209,15 @@ def flows(ids: dict[str, str], demo: SeededDemo, reports_every: int = 1) -> list
             5.0,
             every=reports_every,
         ),
+        # A page of 50 units, as a paging screen would ask for it.
+        Flow(
+            "calibrationOverview(year, first:50)",
+            BKPSDM,
+            CALIBRATION,
+            {"y": evaluated_year, "first": 50},
+            5.0,
+            every=reports_every,
+        ),
         Flow("completionReport(year)", BKPSDM, COMPLETION, {"y": YEAR}, every=reports_every),
         Flow(
             "predicateDistributionReport",
@@ -223,6 +233,14 @@ def flows(ids: dict[str, str], demo: SeededDemo, reports_every: int = 1) -> list
             BKPSDM,
             DISTRIBUTION,
             {"y": YEAR - 1 if "last_year" in ids else YEAR, "p": 1},
+            5.0,
+            every=reports_every,
+        ),
+        Flow(
+            "predicateDistributionReport(first:100)",
+            BKPSDM,
+            DISTRIBUTION,
+            {"y": YEAR - 1 if "last_year" in ids else YEAR, "p": None, "first": 100},
             5.0,
             every=reports_every,
         ),

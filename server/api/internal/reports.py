@@ -13,9 +13,12 @@ import strawberry
 from server.api.enums import BehindReason, OrgPredicate, PlanStatus
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.calibration.types import PredicateCount
-from server.api.internal.types import Employee, Info
+from server.api.internal.types import Employee, Info, decode_cursor, encode_cursor
 from server.services import reports
 from server.services.errors import ServiceError
+
+MAX_DISTRIBUTION_PAGE = 500
+"""Rows per page of ``predicateDistributionReport`` (one per unit and period)."""
 
 
 def _pct(value: Decimal | None) -> float | None:
@@ -82,10 +85,13 @@ class PredicateDistributionReportRow:
         description="Kosong bila unit belum memiliki predikat organisasi."
     )
     violations: list[str]
+    cursor: str = strawberry.field(
+        description="Kursor baris ini: after untuk halaman berikutnya (argumen first)."
+    )
 
     @classmethod
     def of(
-        cls, scope: reports.ReportScope, row: reports.DistributionRow
+        cls, scope: reports.ReportScope, row: reports.DistributionRow, index: int
     ) -> PredicateDistributionReportRow:
         return cls(
             year=scope.year,
@@ -99,6 +105,7 @@ class PredicateDistributionReportRow:
             counts=[PredicateCount(predicate=p, count=n) for p, n in row.counts.items()],
             within_pattern=row.within_pattern,
             violations=list(row.violations),
+            cursor=encode_cursor(index),
         )
 
 
@@ -203,7 +210,8 @@ class ReportQuery:
 
     @strawberry.field(
         description="Laporan sebaran predikat per unit dan periode, terhadap predikat "
-        "organisasi dan pola yang diizinkan."
+        f"organisasi dan pola yang diizinkan. Halaman: first (1-{MAX_DISTRIBUTION_PAGE}) baris "
+        "sesudah baris yang kursornya after; tanpa first: semua baris."
     )
     async def predicate_distribution_report(
         self,
@@ -211,7 +219,15 @@ class ReportQuery:
         year: int,
         period_number: int | None = None,
         unit_code: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
     ) -> list[PredicateDistributionReportRow]:
+        if first is not None and not 1 <= first <= MAX_DISTRIBUTION_PAGE:
+            raise ExpectedGraphQLError(
+                f"first harus antara 1 dan {MAX_DISTRIBUTION_PAGE}.",
+                extensions={"code": "INVALID_INPUT", "field": "first"},
+            )
+        offset = decode_cursor(after)
         try:
             scope, rows = await reports.predicate_distribution(
                 info.context.db,
@@ -222,7 +238,11 @@ class ReportQuery:
             )
         except ServiceError as exc:
             raise _expected(exc) from None
-        return [PredicateDistributionReportRow.of(scope, r) for r in rows]
+        end = len(rows) if first is None else offset + first
+        return [
+            PredicateDistributionReportRow.of(scope, rows[i], i)
+            for i in range(offset, min(end, len(rows)))
+        ]
 
     @strawberry.field(
         description="Pegawai unit beserta sub-unitnya: jabatan, Pejabat Penilai, status SKP "

@@ -44,6 +44,29 @@ class Realization(TimestampMixin, Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+class RealizationTally(Base):
+    """Per SKP and period of its year: how many IKI the SKP has and how many of their realisasi
+    of the period were confirmed on time (by the end of the period's deadline day, WIB).
+
+    Derived data for the completion report, kept by ``server.services.work.tally`` in the
+    transaction of every write that changes realisasi or the SKP's IKI (the demo loaders refill
+    it after their bulk inserts). Only SKP with at least one IKI have rows.
+    """
+
+    __tablename__ = "realization_tally"
+
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("performance_plan.id"), primary_key=True)
+    period_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("appraisal_period.id"), primary_key=True, index=True
+    )
+    iki_total: Mapped[int]
+    on_time: Mapped[int]
+    # on_time summed over the periods of the year up to this one (by number): a whole-year
+    # report reads the row of the last period due, one row per SKP.
+    on_time_through: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.now)
+
+
 class StoredFile(Base):
     """File content, stored once by SHA-256 on the evidence store (deduplicated)."""
 

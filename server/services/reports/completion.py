@@ -22,20 +22,18 @@ import sqlalchemy as sa
 
 from server.db.engine import Database
 from server.db.models import (
+    AppraisalPeriod,
     Evaluation,
-    Indicator,
     PerformancePlan,
     Position,
     PositionAssignment,
-    Realization,
-    WorkResult,
+    RealizationTally,
 )
 from server.domain.enums import EvaluationKind, EvaluationStatus, PlanStatus
 from server.services.actor import Actor
 from server.services.directory import open_assignment_on
 from server.services.reports.scope import (
     ReportScope,
-    last_instant_of,
     percent,
     resolve_report_scope,
     unit_alive,
@@ -43,6 +41,58 @@ from server.services.reports.scope import (
 
 SET_STATUSES = (PlanStatus.DITETAPKAN, PlanStatus.REVISI_DRAFT, PlanStatus.REVISI_DIAJUKAN)
 DONE_STATUSES = (EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA)
+
+
+def _plans_with_tally(
+    set_plan: sa.ColumnElement[bool], scope: ReportScope, due: list[AppraisalPeriod]
+) -> sa.Select[int, int, int, int]:
+    """(SKP, pegawai, IKI count, realisasi on time in the due periods) of every set SKP.
+
+    The counts come from the realisasi tally (kept by every write), one row per SKP whenever
+    the due periods are the scope's first ones (always, deadlines follow the period numbers):
+    a period's own row, or for a year the row of its last due period, which sums the periods
+    up to it. Without a due period nothing is due and the tally is not read.
+    """
+    columns = (PerformancePlan.id, PerformancePlan.employee_id)
+    if not due:
+        return sa.select(*columns, sa.literal(0), sa.literal(0)).where(set_plan)
+    if scope.period_number is not None or due == scope.periods[: len(due)]:
+        counted = (
+            RealizationTally.on_time
+            if scope.period_number is not None
+            else RealizationTally.on_time_through
+        )
+        return (
+            sa.select(
+                *columns,
+                sa.func.coalesce(RealizationTally.iki_total, 0),
+                sa.func.coalesce(counted, 0),
+            )
+            .outerjoin(
+                RealizationTally,
+                sa.and_(
+                    RealizationTally.plan_id == PerformancePlan.id,
+                    RealizationTally.period_id == due[-1].id,
+                ),
+            )
+            .where(set_plan)
+        )
+    return (  # deadlines out of period order: the due periods' rows summed
+        sa.select(
+            *columns,
+            sa.func.coalesce(sa.func.max(RealizationTally.iki_total), 0),
+            sa.func.coalesce(sa.func.sum(RealizationTally.on_time), 0),
+        )
+        .outerjoin(
+            RealizationTally,
+            sa.and_(
+                RealizationTally.plan_id == PerformancePlan.id,
+                RealizationTally.period_id.in_([p.id for p in due]),
+            ),
+        )
+        .where(set_plan)
+        .group_by(*columns)
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +130,7 @@ async def completion_by_unit(
     unit_code: str | None = None,
     today: date,
 ) -> tuple[ReportScope, list[CompletionRow]]:
-    """One row per unit in reach (by code): nine statements, whatever the size."""
+    """One row per unit in reach (by code): a fixed number of statements, whatever the size."""
     async with db.read() as session:
         scope = await resolve_report_scope(
             session, actor, year=year, period_number=period_number, unit_code=unit_code
@@ -97,47 +147,8 @@ async def completion_by_unit(
         set_plan = sa.and_(
             PerformancePlan.year_id == scope.year_id, PerformancePlan.status.in_(SET_STATUSES)
         )
-        plans = (
-            await session.execute(
-                sa.select(PerformancePlan.id, PerformancePlan.employee_id).where(set_plan)
-            )
-        ).all()
-        indicators = dict(
-            (
-                await session.execute(
-                    sa.select(WorkResult.plan_id, sa.func.count(Indicator.id))
-                    .join(Indicator, Indicator.work_result_id == WorkResult.id)
-                    .join(PerformancePlan, PerformancePlan.id == WorkResult.plan_id)
-                    .where(set_plan)
-                    .group_by(WorkResult.plan_id)
-                )
-            ).all()
-        )
         due_periods = [p for p in scope.periods if p.realization_due < today]
-        on_time: dict[int, int] = {}
-        if due_periods:
-            # One condition per period (at most twelve): the count stays one statement.
-            in_time = sa.or_(
-                *(
-                    sa.and_(
-                        Realization.period_id == p.id,
-                        Realization.confirmed_at <= last_instant_of(p.realization_due),
-                    )
-                    for p in due_periods
-                )
-            )
-            on_time = dict(
-                (
-                    await session.execute(
-                        sa.select(WorkResult.plan_id, sa.func.count(Realization.id))
-                        .join(Indicator, Indicator.id == Realization.indicator_id)
-                        .join(WorkResult, WorkResult.id == Indicator.work_result_id)
-                        .join(PerformancePlan, PerformancePlan.id == WorkResult.plan_id)
-                        .where(set_plan, Realization.confirmed_at.is_not(None), in_time)
-                        .group_by(WorkResult.plan_id)
-                    )
-                ).all()
-            )
+        plans = (await session.execute(_plans_with_tally(set_plan, scope, due_periods))).all()
         if scope.period_number is None:
             which = Evaluation.kind == EvaluationKind.TAHUNAN
         else:
@@ -163,13 +174,13 @@ async def completion_by_unit(
     due: Counter[int] = Counter()
     timely: Counter[int] = Counter()
     done: Counter[int] = Counter()
-    for plan_id, employee_id in plans:
+    for plan_id, employee_id, iki_total, on_time in plans:
         unit_id = unit_of.get(employee_id)
         if unit_id is None:
             continue
         skp[unit_id] += 1
-        due[unit_id] += indicators.get(plan_id, 0) * len(due_periods)
-        timely[unit_id] += on_time.get(plan_id, 0)
+        due[unit_id] += iki_total * len(due_periods)
+        timely[unit_id] += on_time
         done[unit_id] += plan_id in evaluated
     rows = [
         CompletionRow(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import strawberry
 
+from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.calibration.types import (
     OrgPredicateAssignment,
     UnitCalibration,
@@ -15,6 +16,9 @@ from server.api.internal.calibration.types import (
 from server.api.internal.payloads import query_id, required_query_id, run_query
 from server.api.internal.types import Info
 from server.services.calibration import calibration_view, distribution, org_predicates
+
+MAX_OVERVIEW_PAGE = 100
+"""Units per page of ``calibrationOverview`` (the answer is heavy: histogram and raters)."""
 
 
 def _scope_ids(
@@ -70,7 +74,9 @@ class CalibrationQuery:
 
     @strawberry.field(
         description="Tampilan kalibrasi BKPSDM: per unit sebaran, predikat organisasi, "
-        "di dalam/di luar pola, dan statistik penilai."
+        "di dalam/di luar pola, dan statistik penilai; urut menurut id unit. Halaman: first "
+        f"(1-{MAX_OVERVIEW_PAGE}) unit sesudah unit after (id unit terakhir halaman "
+        "sebelumnya); tanpa first: semua unit."
     )
     async def calibration_overview(
         self,
@@ -78,8 +84,16 @@ class CalibrationQuery:
         period_id: strawberry.ID | None = None,
         year_id: strawberry.ID | None = None,
         include_subunits: bool = False,
+        first: int | None = None,
+        after: strawberry.ID | None = None,
     ) -> list[UnitCalibration]:
         period, year = _scope_ids(period_id, year_id)
+        if first is not None and not 1 <= first <= MAX_OVERVIEW_PAGE:
+            raise ExpectedGraphQLError(
+                f"first harus antara 1 dan {MAX_OVERVIEW_PAGE}.",
+                extensions={"code": "INVALID_INPUT", "field": "first"},
+            )
+        last_seen = query_id(after, "after")
         _, rows = await run_query(
             calibration_view.calibration_overview(
                 info.context.db,
@@ -89,4 +103,8 @@ class CalibrationQuery:
                 include_subunits=include_subunits,
             )
         )
-        return [UnitCalibration.from_row(r) for r in rows]
+        if last_seen is not None:
+            rows = [r for r in rows if r.unit_id > last_seen]  # rows are sorted by unit id
+        if first is not None:
+            rows = rows[:first]
+        return await UnitCalibration.list_of(info, rows)

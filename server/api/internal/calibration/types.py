@@ -177,10 +177,15 @@ class RaterStatistics:
     mean_self_gap: float | None = strawberry.field(
         description="Rata-rata (skor penilai − skor penilaian diri); negatif: penilai lebih rendah."
     )
-    assessor_id: strawberry.Private[int]
+    # Loaded with the view (one batch), not by a resolver per rater: the overview lists
+    # hundreds of raters and a resolver call costs more than the rest of the row.
+    assessor: Employee | None
 
     @classmethod
-    def from_stats(cls, s: calibration_view.RaterStats) -> RaterStatistics:
+    def from_stats(
+        cls, s: calibration_view.RaterStats, employees: Mapping[int, models.Employee]
+    ) -> RaterStatistics:
+        person = employees.get(s.assessor_id)
         return cls(
             rated=s.rated,
             mean_score=_float(s.mean_score) or 0.0,
@@ -188,12 +193,8 @@ class RaterStatistics:
             deviation=_float(s.deviation) or 0.0,
             self_assessed=s.self_assessed,
             mean_self_gap=_float(s.mean_self_gap),
-            assessor_id=s.assessor_id,
+            assessor=Employee.from_model(person) if person else None,
         )
-
-    @strawberry.field
-    async def assessor(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.assessor_id)
 
 
 @strawberry.type(description="Satu unit dalam tampilan kalibrasi BKPSDM.")
@@ -205,10 +206,28 @@ class UnitCalibration:
     violations: list[str]
     finalised: bool
     raters: list[RaterStatistics]
-    unit_id: strawberry.Private[int]
+    unit: Unit | None  # loaded with the view, as RaterStatistics.assessor
 
     @classmethod
-    def from_row(cls, row: calibration_view.UnitCalibration) -> UnitCalibration:
+    async def list_of(
+        cls, info: Info, rows: Sequence[calibration_view.UnitCalibration]
+    ) -> list[UnitCalibration]:
+        """The rows with their units and raters, each loaded in one batch."""
+        loaders = info.context.loaders
+        unit_ids = [r.unit_id for r in rows]
+        assessor_ids = sorted({s.assessor_id for r in rows for s in r.raters})
+        units = dict(zip(unit_ids, await loaders.unit.load_many(unit_ids), strict=True))
+        people = await loaders.employee.load_many(assessor_ids)
+        employees = {i: e for i, e in zip(assessor_ids, people, strict=True) if e is not None}
+        return [cls.from_row(r, units.get(r.unit_id), employees) for r in rows]
+
+    @classmethod
+    def from_row(
+        cls,
+        row: calibration_view.UnitCalibration,
+        unit: models.Unit | None,
+        employees: Mapping[int, models.Employee],
+    ) -> UnitCalibration:
         return cls(
             total=row.total,
             histogram=_histogram(row.counts),
@@ -218,10 +237,6 @@ class UnitCalibration:
             within_pattern=row.check.within if row.check else None,
             violations=list(row.check.violations) if row.check else [],
             finalised=row.decision is not None,
-            raters=[RaterStatistics.from_stats(s) for s in row.raters],
-            unit_id=row.unit_id,
+            raters=[RaterStatistics.from_stats(s, employees) for s in row.raters],
+            unit=Unit.from_model(unit) if unit else None,
         )
-
-    @strawberry.field
-    async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
