@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import redis
+
+from tests.network import free_port
 
 DEFAULT_URL = "redis://127.0.0.1:6379/0"
 
@@ -28,12 +29,6 @@ def redis_answers(url: str) -> bool:
         return False
     finally:
         client.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,8 @@ connection cut under the pool, a lock held by another connection, a statement ti
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -29,15 +27,10 @@ from server.db.availability import TroubleKind, classify_database_error
 from server.db.engine import Database, DatabaseTimeouts
 from server.db.models import FeedbackPhrase, LoginFailure
 from tests.conftest import PASSWORD, PG_URL, SmallOrg, login
+from tests.network import TcpProxy, free_port
 
 SESSION = {"kinerja_session": "x" * 43}
 TOKEN = "a" * 32  # the shape of a survey token
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _quiet(caplog: pytest.LogCaptureFixture) -> None:
@@ -109,7 +102,7 @@ REQUESTS: list[tuple[str, str, dict[str, Any]]] = [
 @pytest.fixture
 async def unreachable_app(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The app pointed at a PostgreSQL port where nothing listens: every connect is refused."""
-    broken = Database(f"postgresql+asyncpg://nobody@127.0.0.1:{_free_port()}/none")
+    broken = Database(f"postgresql+asyncpg://nobody@127.0.0.1:{free_port()}/none")
     try:
         async with _running(create_app(settings, broken)) as c:
             yield c
@@ -162,41 +155,6 @@ async def test_healthz_says_when_to_come_back(unreachable_app: httpx.AsyncClient
 
 
 # --- away, then back: the service recovers by itself -------------------------------------------
-
-
-class TcpProxy:
-    """A real TCP hop in front of PostgreSQL that can be cut (connections reset, new ones
-    refused) and restored on the same port."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target = target
-        self.port = _free_port()
-        self.server: asyncio.Server | None = None
-        self.writers: set[asyncio.StreamWriter] = set()
-
-    async def start(self) -> None:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
-
-    async def stop(self) -> None:
-        assert self.server is not None
-        self.server.close()
-        for writer in list(self.writers):
-            writer.transport.abort()
-        await self.server.wait_closed()
-        self.writers.clear()
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection(*self.target)
-        self.writers.update({writer, up_writer})
-
-        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
-            with contextlib.suppress(ConnectionError, OSError):
-                while data := await src.read(65_536):
-                    dst.write(data)
-                    await dst.drain()
-            dst.transport.abort()
-
-        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
 
 
 PHRASE = "mutation($t: String!) { createFeedbackPhrase(input: {text: $t}) { errors { code } } }"
@@ -397,7 +355,7 @@ async def _statement_that_cannot_finish(database: Database, db_url: str) -> None
 
 async def test_real_failures_are_classified(db_url: str, db: Database, small_org: SmallOrg) -> None:
     # Refused connection (raised by the driver as OSError): unavailable.
-    nowhere = Database(f"postgresql+asyncpg://nobody@127.0.0.1:{_free_port()}/none")
+    nowhere = Database(f"postgresql+asyncpg://nobody@127.0.0.1:{free_port()}/none")
     try:
         with pytest.raises(ConnectionRefusedError) as refused:
             async with nowhere.read() as session:

@@ -23,8 +23,8 @@ from server.services.imports import (
     ORG_OPTIONAL,
 )
 from server.services.interop.bkn_layout import SKP_OPTIONAL, SKP_REQUIRED
-from tests.api.test_mutations import audit_count, db_state
 from tests.conftest import SmallOrg, gql, login
+from tests.db_state import audit_count, db_state
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "public"
 HEADER = "nip,nama,jenis_asn,golongan,status,kode_jabatan,tmt_jabatan"

@@ -18,8 +18,8 @@ from server.services.actor import system_actor
 from server.services.csv_files import ImportReport
 from server.services.directory import load_org_snapshot
 from server.services.errors import ServiceError
-from tests.api.test_mutations import WATCHED, audit_count, db_state
 from tests.conftest import SmallOrg, gql, login
+from tests.db_state import WATCHED, audit_count, db_state
 
 TODAY = date(2024, 6, 1)
 ACTOR = system_actor("import-test")

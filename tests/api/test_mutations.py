@@ -15,33 +15,9 @@ from server.db.models import AssessorOverride
 from server.domain.enums import AsnType, Gender
 from server.domain.nip import make_nip
 from tests.conftest import PASSWORD, SmallOrg, gql, login
+from tests.db_state import audit_count, db_state
 
 # Tables a rejected write must leave exactly as they were (sessions and login times excluded).
-WATCHED = {
-    "unit": "id, code, name, kind, parent_id, valid_from, valid_until, version",
-    "position": "id, code, name, kind, functional_level, unit_id, parent_id, valid_from, valid_until, version",
-    "employee": "id, nip, name, asn_type, golongan, gender, birth_date, status, version",
-    "position_assignment": "id, employee_id, position_id, start_date, end_date, decree",
-    "user_account": "id, login, password_hash, active, employee_id, managed_unit_id, version",
-    "account_role": "account_id, role",
-    "assessor_override": "id, position_id, assessor_employee_id, acting_kind, reason, valid_from, valid_until",
-    "audit_event": "seq, action, object_type, object_id",
-}
-
-
-async def db_state(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    state: dict[str, list[tuple[Any, ...]]] = {}
-    async with db.read() as s:
-        for table, columns in WATCHED.items():
-            # Table and column names come from the constant above, never from input.
-            rows = (await s.execute(sa.text(f"SELECT {columns} FROM {table}"))).all()  # noqa: S608
-            state[table] = sorted((tuple(r) for r in rows), key=repr)
-    return state
-
-
-async def audit_count(db: Database) -> int:
-    async with db.read() as s:
-        return int((await s.execute(sa.text("SELECT count(*) FROM audit_event"))).scalar_one())
 
 
 async def as_user(client: httpx.AsyncClient, user: str) -> None:

@@ -21,9 +21,8 @@ from server.config import Settings, SettingsError
 from server.db.engine import Database
 from server.http.rate_limits import SharedTokenBuckets, TokenBuckets
 from server.http.shared_state import SharedState
-from tests.api.test_database_unavailable import TcpProxy
 from tests.conftest import SmallOrg, login
-from tests.redis_support import free_port
+from tests.network import TcpProxy, free_port
 
 PUBLIC = "/public/graphql"
 ABOUT = {"query": "{ about { instansi } }"}

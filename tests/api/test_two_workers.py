@@ -28,7 +28,7 @@ import pytest
 from server.config import Settings
 from server.db.engine import Database
 from tests.api.releases.conftest import TREE, build_org, publish, set_plans
-from tests.redis_support import free_port
+from tests.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BURST = 10

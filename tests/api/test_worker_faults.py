@@ -36,9 +36,8 @@ from server.domain.nip import make_nip
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
 from server.services.imports import import_employees
-from tests.api.test_database_unavailable import TcpProxy
 from tests.conftest import PASSWORD, PG_URL, SmallOrg
-from tests.redis_support import free_port
+from tests.network import TcpProxy, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT = "mutation($csv: String!) { importEmployees(csv: $csv) { errors { code message } } }"

@@ -18,7 +18,6 @@ from starlette.applications import Starlette
 
 from server import clock
 from server.config import Settings
-from server.db.base import Base
 from server.db.engine import Database
 from server.db.models import (
     ActionPlan,
@@ -199,25 +198,6 @@ async def users(app: Starlette, small_org: SmallOrg) -> AsyncIterator[Users]:
 
 # Signing in writes a session (and an audit event, before the fingerprint is taken); nothing
 # else may change when a request is refused.
-_VOLATILE_TABLES = frozenset({"login_session", "login_failure"})
-
-
-async def fingerprint(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (sessions aside), ordered by primary key."""
-    rows: dict[str, list[tuple[Any, ...]]] = {}
-    async with db.engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            if table.name in _VOLATILE_TABLES:
-                continue
-            result = await conn.execute(sa.select(table).order_by(*table.primary_key.columns))
-            rows[table.name] = [tuple(r) for r in result]
-    return rows
-
-
-def changed_tables(
-    before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]
-) -> list[str]:
-    return sorted(name for name in before if before[name] != after[name])
 
 
 # --- the owner's data for the authorisation matrix ---------------------------------------
@@ -551,3 +531,19 @@ async def world(
             draft_rhk=draft_rhk.id,
             proposal=proposal.id,
         )
+
+
+ERR = "errors { code field message }"
+SET = f"""mutation($i: SetAssessorOverrideInput!) {{ setAssessorOverride(input: $i) {{
+  result {{ code }} {ERR} }} }}"""
+
+
+def override(org: SmallOrg, position: str, assessor: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "positionId": str(org.ids[position]),
+        "assessorEmployeeId": str(org.ids[f"emp:{assessor}"]),
+        "actingKind": "PLT",
+        "reason": "Pejabat definitif cuti panjang",
+        "validFrom": "2024-06-01",
+        **extra,
+    }

@@ -20,16 +20,14 @@ import sqlalchemy as sa
 from server.db.engine import Database
 from server.db.models import AccountRole, AssessorOverride
 from server.domain.enums import Role
-from tests.api.acceptance.conftest import Users, changed_tables, fingerprint
+from tests.api.acceptance.conftest import ERR, SET, Users, override
 from tests.conftest import SmallOrg
+from tests.db_state import changed_tables, fingerprint
 
 pytestmark = pytest.mark.usefixtures("manager2")
 
-ERR = "errors { code field message }"
 PROPOSE = f"""mutation($i: SetAssessorOverrideInput!) {{ proposeAssessorOverride(input: $i) {{
   result {{ id status version position {{ code }} assessor {{ name }} }} {ERR} }} }}"""
-SET = f"""mutation($i: SetAssessorOverrideInput!) {{ setAssessorOverride(input: $i) {{
-  result {{ code }} {ERR} }} }}"""
 APPROVE = f"""mutation($id: ID!, $v: Int) {{ approveAssessorOverrideProposal(id: $id,
   expectedVersion: $v) {{ result {{ id status decidedAt }} {ERR} }} }}"""
 REFUSE = f"""mutation($id: ID!, $r: String!) {{ refuseAssessorOverrideProposal(id: $id,
@@ -39,17 +37,6 @@ PROPOSALS = """query($s: ProposalStatus) { assessorOverrideProposals(status: $s)
 NOTIFICATIONS = "{ myNotifications { nodes { kind message } } unreadNotificationCount }"
 ASSESSOR_OF = """query($id: ID!) { employee(id: $id) { assessor { basis actingKind
   employee { name } } } }"""
-
-
-def override(org: SmallOrg, position: str, assessor: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "positionId": str(org.ids[position]),
-        "assessorEmployeeId": str(org.ids[f"emp:{assessor}"]),
-        "actingKind": "PLT",
-        "reason": "Pejabat definitif cuti panjang",
-        "validFrom": "2024-06-01",
-        **extra,
-    }
 
 
 async def refused(

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from server.db.engine import Database
-from tests.api.acceptance.conftest import Users, changed_tables, fingerprint
-from tests.api.acceptance.test_assessor_overrides import SET, override
+from tests.api.acceptance.conftest import SET, Users, override
 from tests.conftest import SmallOrg, gql
+from tests.db_state import changed_tables, fingerprint
 
 pytestmark = pytest.mark.usefixtures("manager2")
 

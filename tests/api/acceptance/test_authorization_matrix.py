@@ -37,8 +37,9 @@ from server.api.internal.organisation.assessor_overrides import AssessorOverride
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.work.mutations import WorkMutation
 from server.domain.enums import PlanStatus
-from tests.api.acceptance.conftest import ROLES, Users, World, changed_tables, fingerprint
+from tests.api.acceptance.conftest import ROLES, Users, World
 from tests.conftest import gql
+from tests.db_state import changed_tables, fingerprint
 
 # --- who may do what -----------------------------------------------------------------------
 

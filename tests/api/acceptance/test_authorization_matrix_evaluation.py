@@ -36,9 +36,10 @@ from server.api.internal.evaluation.mutations import EvaluationMutation
 from server.api.internal.interop import InteropMutation
 from server.api.internal.notifications import NotificationMutation
 from server.services.interop.bkn_layout import SKP_COLUMNS
-from tests.api.acceptance.conftest import ROLES, Users, changed_tables, fingerprint
+from tests.api.acceptance.conftest import ROLES, Users
 from tests.api.acceptance.conftest_evaluation import EvalWorld, evworld  # noqa: F401
 from tests.conftest import gql
+from tests.db_state import changed_tables, fingerprint
 
 # --- who may do what -----------------------------------------------------------------------
 

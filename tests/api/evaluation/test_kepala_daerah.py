@@ -29,9 +29,9 @@ from server.domain.enums import Approach, AsnType, IndicatorAspect, PlanStatus, 
 from server.services import accounts, employees
 from server.services.actor import system_actor
 from server.services.errors import ServiceError
-from tests.api.acceptance.conftest import changed_tables, fingerprint
 from tests.api.evaluation.conftest import ACK, FINALISE, EvalFixture, confirm, judge, ok, start
 from tests.conftest import PASSWORD, ClientFactory, SmallOrg, error_codes, gql, mutate, nip_for
+from tests.db_state import changed_tables, fingerprint
 
 A, S = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"
 SUBMIT = """mutation($id: ID!, $v: Int!) { submitPlan(id: $id, expectedVersion: $v) { result { id status assessedByKepalaDaerah

@@ -7,6 +7,8 @@ RHKs intervening kadis's RHK. staf and staf2 (penilai kabid): RHKs intervening k
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import os
 import shutil
 import uuid
@@ -39,6 +41,11 @@ from server.domain.enums import (
     WorkResultKind,
     YearStatus,
 )
+from server.services.actor import system_actor
+from server.services.interop.bkn_layout import (
+    SKP_COLUMNS,
+)
+from server.services.interop.export import export_skp, to_csv
 from tests.conftest import SmallOrg
 
 YEAR = 2026
@@ -255,3 +262,28 @@ async def second_db(
             async with admin.connect() as conn:
                 await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             await admin.dispose()
+
+
+HR = system_actor("test")
+
+
+def parse_csv(body: bytes) -> list[dict[str, str]]:
+    text = body.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+async def export_csv(db: Database) -> bytes:
+    return to_csv(SKP_COLUMNS, await export_skp(db, HR, YEAR))
+
+
+async def count(db: Database, model: Any) -> int:
+    async with db.read() as s:
+        return int(await s.scalar(sa.select(sa.func.count()).select_from(model)) or 0)
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[c.name for c in SKP_COLUMNS])
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()

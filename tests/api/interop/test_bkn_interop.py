@@ -3,8 +3,6 @@ hostile files, authorisation, and the documented layout."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -34,30 +32,19 @@ from server.domain.enums import (
     Predicate,
     Rating,
 )
-from server.services.actor import system_actor
 from server.services.interop.bkn_layout import (
     EVALUATION_COLUMNS,
     SKP_COLUMNS,
     markdown_table,
 )
-from server.services.interop.export import export_skp, to_csv
+from server.services.interop.export import to_csv
 from server.services.interop.import_skp import import_skp
 from server.services.planning.snapshots import plan_content
-from tests.api.interop.conftest import YEAR, InteropFixture
+from tests.api.interop.conftest import HR, YEAR, InteropFixture, _csv, count, export_csv, parse_csv
 from tests.builders import filing_deadline_of
 from tests.conftest import SmallOrg, gql, login
 
 ROOT = Path(__file__).resolve().parents[3]
-HR = system_actor("test")
-
-
-def parse_csv(body: bytes) -> list[dict[str, str]]:
-    text = body.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-async def export_csv(db: Database) -> bytes:
-    return to_csv(SKP_COLUMNS, await export_skp(db, HR, YEAR))
 
 
 async def normalised_content(db: Database) -> dict[str, Any]:
@@ -104,11 +91,6 @@ async def normalised_content(db: Database) -> dict[str, Any]:
                 ],
             }
     return out
-
-
-async def count(db: Database, model: Any) -> int:
-    async with db.read() as s:
-        return int(await s.scalar(sa.select(sa.func.count()).select_from(model)) or 0)
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -217,14 +199,6 @@ async def test_subordinates_link_to_an_existing_superior_skp(
     second = await import_skp(second_db, HR, YEAR, _csv(lower))
     assert (second.errors, second.created) == ([], 2)
     assert await normalised_content(second_db) == await normalised_content(db)
-
-
-def _csv(rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c.name for c in SKP_COLUMNS])
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 # --- import rules and hostile files -----------------------------------------------------------

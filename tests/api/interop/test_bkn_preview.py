@@ -8,9 +8,8 @@ import httpx
 from server.db.engine import Database
 from server.db.models import AuditEvent, Indicator, PerformancePlan, WorkResult
 from server.services.interop.import_skp import import_skp
-from tests.api.interop.conftest import YEAR, InteropFixture
-from tests.api.interop.test_bkn_interop import HR, count, export_csv, parse_csv
-from tests.api.interop.test_bkn_interop import _csv as rows_csv
+from tests.api.interop.conftest import HR, YEAR, InteropFixture, count, export_csv, parse_csv
+from tests.api.interop.conftest import _csv as rows_csv
 from tests.conftest import SmallOrg, gql, login
 
 PREVIEW = """mutation($csv: String!, $year: Int) {

@@ -179,3 +179,9 @@ def payload(body: dict[str, Any], name: str) -> dict[str, Any]:
 
 def error_codes(body: dict[str, Any], name: str) -> list[str]:
     return [e["code"] for e in payload(body, name)["errors"]]
+
+
+async def content_indicators(p: Planning, rhk_id: int) -> list[int]:
+    async with p.db.read() as s:
+        rows = (await plans.indicators_of_work_results(s, [rhk_id])).get(rhk_id, [])
+    return [r.id for r in rows]

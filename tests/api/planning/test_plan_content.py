@@ -302,7 +302,7 @@ async def test_rhk_with_realisasi_cannot_be_deleted(
     async with p.db.write() as s:
         period = (await s.scalars(sa.select(AppraisalPeriod).order_by(AppraisalPeriod.id))).first()
         assert period is not None
-        from tests.api.planning.test_plan_workflow import content_indicators
+        from tests.api.planning.conftest import content_indicators
 
         iki = (await content_indicators(p, rhk))[0]
         s.add(

@@ -13,8 +13,7 @@ from server.services import employees
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
 from server.services.errors import ErrorCode, ServiceError
-from server.services.planning import plans
-from tests.api.planning.conftest import Planning, call, error_codes, payload
+from tests.api.planning.conftest import Planning, call, content_indicators, error_codes, payload
 
 PLAN_FIELDS = """
   id status statusLabel approach version revision rejectionReason revisionReason
@@ -330,12 +329,6 @@ async def test_qualitative_needs_described_target(planning: Planning) -> None:
     with pytest.raises(ServiceError) as caught:
         await p.submit("staf", plan_id2)
     assert "uraian target" in caught.value.message
-
-
-async def content_indicators(p: Planning, rhk_id: int) -> list[int]:
-    async with p.db.read() as s:
-        rows = (await plans.indicators_of_work_results(s, [rhk_id])).get(rhk_id, [])
-    return [r.id for r in rows]
 
 
 async def test_set_plan_is_frozen_until_revision(

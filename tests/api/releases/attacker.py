@@ -14,7 +14,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from server.domain.disclosure_audit import Interval, Problem, Relation, audit
+from server.domain.disclosure_audit import (
+    Interval,
+    Problem,
+    Relation,
+    audit,
+)
+from server.services.releases import read
+from server.services.releases.disclosure_tables import ProtectedRelease
 from server.services.releases.read import IkmFigures, ServiceFigures, UnitFigures
 
 Cell = tuple[str, ...]
@@ -206,3 +213,27 @@ def attack_survey(
 def pinned(intervals: list[Interval[Cell]]) -> list[Interval[Cell]]:
     """The withheld cells the attacker can tell exactly."""
     return [i for i in intervals if i.high - i.low < 1 - 1e-6]
+
+
+def _figures(protected: ProtectedRelease) -> tuple[read.UnitFigures, list[read.UnitFigures]]:
+    """The published cells as the public reads them (value and status only)."""
+    from server.services.releases.read import IkmFigures, UnitFigures
+
+    survey = IkmFigures(0, None, None, None, None, None, None, None, ())
+    out = []
+    for u in protected.units:
+        out.append(
+            UnitFigures(
+                1, "2026-S1", u.scope, u.code, u.name, u.kind, u.parent_code, u.depth,
+                u.headcount.value, u.headcount.status, u.direct_headcount.value,
+                u.direct_headcount.status, u.skp_coverage_pct.value, u.skp_coverage_pct.status,
+                None, None, u.evaluation_completion_pct.value, u.evaluation_completion_pct.status,
+                None, None, u.objections_filed.value, u.objections_filed.status,
+                u.objections_upheld.value, u.objections_upheld.status,
+                u.objections_rejected.value, u.objections_rejected.status,
+                u.objections_pending.value, u.objections_pending.status, u.distribution_status,
+                tuple(read.DistributionFigure(c, x.value, x.status) for c, x in u.distribution.items()),
+                survey, (),
+            )
+        )  # fmt: skip
+    return out[0], out[1:]

@@ -12,9 +12,9 @@ from server.domain.disclosure_audit import DisclosureAuditError, Problem, Relati
 from server.domain.enums import UnitKind
 from server.services.releases import read
 from server.services.releases.builder import EvaluationFacts, ObjectionTally, RawRelease, RawUnit
-from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
+from server.services.releases.disclosure_tables import protect_release
 from server.services.releases.periods import parse_period
-from tests.api.releases.attacker import attack_release, pinned
+from tests.api.releases.attacker import _figures, attack_release, pinned
 from tests.api.releases.conftest import Org, add_staff, build_org, public, publish, set_plans
 
 PERIOD = parse_period("2026-S1")
@@ -105,30 +105,6 @@ def test_evaluated_from_head_count_and_rates_cannot_pin_a_head_count() -> None:
     intervals = attack_release(*_figures(protected))
     small = next(i for i in intervals if i.key == ("head", "T", "SMALL"))
     assert small.high - small.low >= 1
-
-
-def _figures(protected: ProtectedRelease) -> tuple[read.UnitFigures, list[read.UnitFigures]]:
-    """The published cells as the public reads them (value and status only)."""
-    from server.services.releases.read import IkmFigures, UnitFigures
-
-    survey = IkmFigures(0, None, None, None, None, None, None, None, ())
-    out = []
-    for u in protected.units:
-        out.append(
-            UnitFigures(
-                1, "2026-S1", u.scope, u.code, u.name, u.kind, u.parent_code, u.depth,
-                u.headcount.value, u.headcount.status, u.direct_headcount.value,
-                u.direct_headcount.status, u.skp_coverage_pct.value, u.skp_coverage_pct.status,
-                None, None, u.evaluation_completion_pct.value, u.evaluation_completion_pct.status,
-                None, None, u.objections_filed.value, u.objections_filed.status,
-                u.objections_upheld.value, u.objections_upheld.status,
-                u.objections_rejected.value, u.objections_rejected.status,
-                u.objections_pending.value, u.objections_pending.status, u.distribution_status,
-                tuple(read.DistributionFigure(c, x.value, x.status) for c, x in u.distribution.items()),
-                survey, (),
-            )
-        )  # fmt: skip
-    return out[0], out[1:]
 
 
 async def test_a_correction_cannot_be_differenced_against_the_release_it_replaces(

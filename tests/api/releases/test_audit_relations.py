@@ -23,8 +23,7 @@ from server.services.releases.builder import (
 from server.services.releases.disclosure_tables import PublishedIkm, _ikm, protect_release
 from server.services.releases.periods import parse_period
 from server.services.releases.read import IkmFigures, ServiceFigures, UnitFigures, UnsurFigure
-from tests.api.releases.attacker import attack_release, attack_survey, pinned
-from tests.api.releases.test_audit_attacks import _figures
+from tests.api.releases.attacker import _figures, attack_release, attack_survey, pinned
 
 PERIOD = parse_period("2026-S1")
 THRESHOLD = DisclosurePolicy().distribution_threshold

@@ -256,3 +256,24 @@ async def rep(db: Database, small_org: SmallOrg) -> Rep:
     await r.org_predicate("BIDANG", 1, OrgPredicate.BAIK)
     await r.org_predicate("DINAS", None, OrgPredicate.ISTIMEWA)
     return r
+
+
+COMPLETION = """query($y: Int!, $p: Int, $u: String) {
+  completionReport(year: $y, periodNumber: $p, unitCode: $u) {
+    year periodNumber unitCode parentUnitCode employees skpSet skpSetPct realizationsDue
+    realizationsOnTime realizationsOnTimePct evaluationsDue evaluationsDone evaluationsDonePct
+  } }"""
+
+
+COMPLETION_FIELDS = (
+    "unitCode",
+    "employees",
+    "skpSet",
+    "skpSetPct",
+    "realizationsDue",
+    "realizationsOnTime",
+    "realizationsOnTimePct",
+    "evaluationsDue",
+    "evaluationsDone",
+    "evaluationsDonePct",
+)

@@ -9,8 +9,7 @@ import sqlalchemy as sa
 
 from server.db.models import AppraisalPeriod, Indicator, PerformancePlan, WorkResult
 from server.db.tally import refresh_tally
-from tests.api.reports.conftest import YEAR, Rep
-from tests.api.reports.test_reports import COMPLETION, COMPLETION_FIELDS
+from tests.api.reports.conftest import COMPLETION, COMPLETION_FIELDS, YEAR, Rep
 from tests.conftest import ClientFactory, gql
 
 

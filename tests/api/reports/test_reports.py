@@ -11,31 +11,14 @@ import pytest
 from openpyxl import load_workbook
 
 from server.db.engine import Database
-from tests.api.reports.conftest import YEAR, Rep
+from tests.api.reports.conftest import COMPLETION, COMPLETION_FIELDS, YEAR, Rep
 from tests.conftest import ClientFactory, count_statements, gql
 
-COMPLETION = """query($y: Int!, $p: Int, $u: String) {
-  completionReport(year: $y, periodNumber: $p, unitCode: $u) {
-    year periodNumber unitCode parentUnitCode employees skpSet skpSetPct realizationsDue
-    realizationsOnTime realizationsOnTimePct evaluationsDue evaluationsDone evaluationsDonePct
-  } }"""
 DISTRIBUTION = """query($y: Int!, $p: Int, $u: String) {
   predicateDistributionReport(year: $y, periodNumber: $p, unitCode: $u) {
     periodNumber periodLabel unitCode orgPredicate total withinPattern violations
     counts { predicate count }
   } }"""
-COMPLETION_FIELDS = (
-    "unitCode",
-    "employees",
-    "skpSet",
-    "skpSetPct",
-    "realizationsDue",
-    "realizationsOnTime",
-    "realizationsOnTimePct",
-    "evaluationsDue",
-    "evaluationsDone",
-    "evaluationsDonePct",
-)
 
 
 def _table(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:

@@ -19,7 +19,7 @@ from server.db.models import SurveyResponse
 from server.domain.enums import SurveyChannel
 from server.services.actor import system_actor
 from server.services.survey import services
-from tests.conftest import SmallOrg
+from tests.conftest import SmallOrg, login
 
 ALL_FOUR = {f"u{i}": 4 for i in range(1, 10)}
 UA = "Mozilla/5.0 (Linux; Android 14) uji"
@@ -97,3 +97,14 @@ async def count_rows(db: Database) -> int:
         return int(
             await session.scalar(sa.select(sa.func.count()).select_from(SurveyResponse)) or 0
         )
+
+
+async def as_user(client: httpx.AsyncClient, user: str) -> None:
+    r = await login(client, user)
+    assert r.status_code == 200, r.text
+
+
+def payload(body: dict[str, Any], name: str) -> dict[str, Any]:
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"][name]
+    return result

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from server.db.engine import Database
 from server.db.models import AuditEvent, PublicService, SurveyResponse
 from server.domain.enums import CommentStatus
-from tests.api.survey.conftest import SurveyOrg, store_responses
-from tests.conftest import audit_actions, gql, login
+from tests.api.survey.conftest import SurveyOrg, as_user, payload, store_responses
+from tests.conftest import audit_actions, gql
 
 CREATE = """
 mutation($input: CreateSurveyServiceInput!) {
@@ -67,17 +67,6 @@ query($serviceId: ID, $unitId: ID, $year: Int!, $quarter: Int) {
 }"""
 FOLLOW_UPS = """
 query($year: Int!, $unitId: ID) { surveyFollowUps(year: $year, unitId: $unitId) { action } }"""
-
-
-async def as_user(client: httpx.AsyncClient, user: str) -> None:
-    r = await login(client, user)
-    assert r.status_code == 200, r.text
-
-
-def payload(body: dict[str, Any], name: str) -> dict[str, Any]:
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"][name]
-    return result
 
 
 def payload_list(body: dict[str, Any], name: str) -> list[dict[str, Any]]:

@@ -20,8 +20,7 @@ from server.domain.enums import TextReview
 from server.services.actor import system_actor
 from server.services.releases import read
 from server.services.releases.publish import options_from_settings, publish_release
-from tests.api.survey.conftest import SurveyOrg
-from tests.api.survey.test_admin_api import as_user, payload
+from tests.api.survey.conftest import SurveyOrg, as_user, payload
 from tests.conftest import gql
 
 CREATE = """
