@@ -85,7 +85,7 @@ _PG_TEMPLATE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,48}")
 _LAST_USE = re.compile(r"latihan-last-use:([0-9]{1,12})")
 PG_MAINTENANCE_DATABASE = "postgres"
 # "source database … is being accessed by other users": PostgreSQL waits 5 s itself each time.
-PG_COPY_ATTEMPTS = 4
+PG_COPY_ATTEMPTS = 2
 PG_OBJECT_IN_USE = "55006"
 
 

@@ -836,3 +836,29 @@ async def test_postgres_sandbox_over_http(
                 assert await fingerprint(settings.database_url) == real_before
     finally:
         await _drop_copies(pg_template.name)
+
+
+async def test_a_busy_template_is_answered_503(
+    client: httpx.AsyncClient,
+    sandboxed: Settings,
+    small_org: SmallOrg,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The template could not be copied (PostgreSQL: another process is connected to it): the
+    person is told to try again shortly, no practice cookie is set and nothing is left."""
+
+    async def busy(self: Sandbox, account_id: int) -> None:
+        raise SandboxBusy("Templat latihan sedang dipakai proses lain; coba lagi sebentar lagi.")
+
+    monkeypatch.setattr(Sandbox, "_make_copy", busy)
+    assert (await login(client, "staf")).status_code == 200
+    real_before = await fingerprint(sandboxed.database_url)
+    for path in ("/auth/latihan", "/auth/latihan/reset"):
+        response = await client.post(path, json={"persona": "pegawai"})
+        assert response.status_code == 503, (path, response.text)
+        assert response.headers["retry-after"] == "30"
+        assert response.json()["error"]["code"] == "SANDBOX_BUSY"
+        assert "coba lagi" in response.json()["error"]["message"]
+        assert SANDBOX_COOKIE not in client.cookies
+    assert not (sandboxed.data_dir / "latihan" / "sandbox").exists()
+    assert await fingerprint(sandboxed.database_url) == real_before
