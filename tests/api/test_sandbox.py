@@ -609,7 +609,8 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgTemplate
     try:
         asyncio.run(_pg_admin("SELECT 1"))
     except (OSError, sa.exc.DBAPIError) as exc:
-        pytest.skip(f"PostgreSQL is not reachable at {_PG_DEFAULT}: {exc}")
+        where = sa.engine.make_url(_pg_server_url())  # printed without its password
+        pytest.skip(f"PostgreSQL is not reachable at {where}: {exc}")
     name = f"kinerja_latihan_t{os.getpid()}_{secrets.token_hex(3)}"
     data = tmp_path_factory.mktemp("pg-sandbox")
     settings = Settings(data_dir=data, sandbox_database_url=_pg_url(name), sandbox_employees=50)
