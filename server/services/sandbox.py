@@ -171,7 +171,7 @@ class Sandbox:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings.sandbox_settings()
-        # The template; with a non-file URL also the one shared sandbox.
+        # The template; also the one shared sandbox when no per-person copies can be made.
         self.db = Database.from_settings(self.settings)
         self._template_file = _sqlite_file(self.settings.database_url)
         self._pg_url = _pg_template(self.settings.database_url)
