@@ -209,8 +209,9 @@ class Settings:
     reminder_digest_to: tuple[str, ...] = ()
     # Training sandbox (Latihan, services/sandbox.py): a SEPARATE template database holding the
     # demo (seeded on first use) with this many demo employees; empty URL: <data_dir>/latihan/
-    # latihan.db. On SQLite every account practising gets its own copy of it (re-made by "Reset
-    # latihan"), of which at most sandbox_open_copies stay open. `is_sandbox` is True only on
+    # latihan.db. Every account practising gets its own copy of it (re-made by "Reset latihan"):
+    # a file on SQLite, the database <template>_p<account id> on PostgreSQL (needs CREATEDB);
+    # at most sandbox_open_copies of them stay open. `is_sandbox` is True only on
     # the sandbox's own copy of these settings (never from the environment).
     sandbox_database_url: str = field(default="", repr=False)
     sandbox_employees: int = 150

@@ -33,7 +33,13 @@ from server.http.errors import client_address, error_response, json_response
 from server.http.session import current_actor
 from server.services.auth import SESSION_COOKIE
 from server.services.errors import ServiceError
-from server.services.sandbox import SANDBOX_COOKIE, Sandbox, SandboxCopy, parse_cookie
+from server.services.sandbox import (
+    SANDBOX_COOKIE,
+    Sandbox,
+    SandboxBusy,
+    SandboxCopy,
+    parse_cookie,
+)
 
 SCOPE_FLAG = "kinerja.sandbox"
 
@@ -60,6 +66,11 @@ def delete_cookie(response: Response, request: Request, settings: Settings) -> N
     )
 
 
+def _busy(exc: SandboxBusy) -> Response:
+    """The PostgreSQL template could not be copied just now (another process is connected)."""
+    return error_response(503, "SANDBOX_BUSY", str(exc), headers={"Retry-After": "30"})
+
+
 async def start(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     sandbox: Sandbox = request.app.state.sandbox
@@ -82,6 +93,8 @@ async def start(request: Request) -> Response:
         )
     except ServiceError as exc:
         return error_response(400, exc.code.value, exc.message)
+    except SandboxBusy as exc:
+        return _busy(exc)
     response = json_response({"ok": True, "persona": practice.persona})
     _set_cookie(response, request, practice.cookie, settings)
     return response
@@ -126,6 +139,8 @@ async def reset(request: Request) -> Response:
         return error_response(
             429, "TOO_SOON", exc.message, headers={"Retry-After": "60"}, retryAfter=60
         )
+    except SandboxBusy as exc:
+        return _busy(exc)
     practice = await sandbox.start(
         persona,
         real,

@@ -10,20 +10,28 @@ import asyncio
 import dataclasses
 import hashlib
 import os
+import secrets
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
+from asgi_lifespan import LifespanManager
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from server import clock
+from server.app import create_app
 from server.config import Settings, SettingsError
 from server.db.base import Base
 from server.db.engine import Database
+from server.services.actor import Actor
 from server.services.auth import SESSION_COOKIE
-from server.services.sandbox import SANDBOX_COOKIE, Sandbox
+from server.services.sandbox import SANDBOX_COOKIE, Sandbox, SandboxBusy
 from tests.api.work import samples
 from tests.conftest import SmallOrg, gql, login
 
@@ -310,9 +318,10 @@ def test_the_sandbox_never_shares_the_real_database(tmp_path: Path) -> None:
             sandbox.copy_file(bad)  # type: ignore[arg-type]
     assert Settings(data_dir=tmp_path, sandbox_open_copies=3).sandbox_open_copies == 3
     assert Settings.from_env({"KINERJA_SANDBOX_OPEN_COPIES": "5"}).sandbox_open_copies == 5
-    # A PostgreSQL sandbox stays one shared sandbox (per-person copies are SQLite-only).
-    shared = Sandbox(Settings(data_dir=tmp_path, sandbox_database_url="postgresql+asyncpg://x/y"))
-    assert not shared.per_person
+    # A PostgreSQL sandbox makes per-person databases too (test_postgres_… below).
+    pg = Sandbox(Settings(data_dir=tmp_path, sandbox_database_url="postgresql+asyncpg://x/y"))
+    assert pg.per_person
+    assert pg.copy_database(7) == "y_p7"
     assert default.is_sandbox is False
 
 
@@ -342,7 +351,7 @@ def _client(app: Any, address: str) -> httpx.AsyncClient:
 
 async def _tour_done(client: httpx.AsyncClient) -> bool:
     body = await gql(client, ONBOARDING)
-    assert body["data"]["practiceMode"] is True, body
+    assert (body.get("data") or {}).get("practiceMode") is True, body
     return bool(body["data"]["myOnboarding"]["tourCompleted"])
 
 
@@ -540,3 +549,317 @@ async def test_open_copies_are_bounded_and_old_ones_pruned(
     command = asyncio.to_thread(cmd_latihan_prune, settings, argparse.Namespace(days=30))
     assert await command == 0  # the command runs its own event loop
     assert sandbox.copy_file(1).exists()
+
+
+# ---------------------------------------------------------------- PostgreSQL per-person copies
+
+_PG_DEFAULT = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+def _pg_server_url() -> str:
+    """The PostgreSQL server the tests may create databases on: that of KINERJA_TEST_DATABASE_URL
+    when it is PostgreSQL, else the local one."""
+    found = os.environ.get("KINERJA_TEST_DATABASE_URL", "")
+    return found if found.startswith("postgresql") else _PG_DEFAULT
+
+
+def _pg_url(database: str) -> str:
+    url = sa.engine.make_url(_pg_server_url()).set(database=database)
+    return url.render_as_string(hide_password=False)
+
+
+async def _pg_admin(sql: str, **params: object) -> list[Any]:
+    engine = create_async_engine(
+        _pg_url("postgres"),
+        poolclass=NullPool,
+        isolation_level="AUTOCOMMIT",
+        connect_args={"timeout": 3},
+    )
+    try:
+        async with engine.connect() as conn:
+            result = await conn.execute(sa.text(sql), params)
+            return list(result.all()) if result.returns_rows else []
+    finally:
+        await engine.dispose()
+
+
+async def _pg_databases(prefix: str) -> list[str]:
+    rows = await _pg_admin("SELECT datname FROM pg_database ORDER BY datname")
+    return [str(name) for (name,) in rows if str(name).startswith(prefix)]
+
+
+async def _drop_copies(template: str) -> None:
+    """Every database made from the template (each test starts and ends without any)."""
+    for made in await _pg_databases(f"{template}_"):
+        await _pg_admin(f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)')
+
+
+@dataclasses.dataclass(frozen=True)
+class PgTemplate:
+    name: str
+    url: str
+    data: Path  # the template's data folder: personas.json and the demo's evidence
+
+
+@pytest.fixture(scope="session")
+def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgTemplate]:
+    """A uniquely named template database on the PostgreSQL server, seeded with the smallest
+    demo once; every database made from it (``<name>_p<id>``, …) is dropped at the end, also
+    after a failure. Skipped when no PostgreSQL server answers."""
+    try:
+        asyncio.run(_pg_admin("SELECT 1"))
+    except (OSError, sa.exc.DBAPIError) as exc:
+        where = sa.engine.make_url(_pg_server_url())  # printed without its password
+        pytest.skip(f"PostgreSQL is not reachable at {where}: {exc}")
+    name = f"kinerja_latihan_t{os.getpid()}_{secrets.token_hex(3)}"
+    data = tmp_path_factory.mktemp("pg-sandbox")
+    settings = Settings(data_dir=data, sandbox_database_url=_pg_url(name), sandbox_employees=50)
+
+    async def seed() -> None:
+        await _pg_admin(f'CREATE DATABASE "{name}"')
+        sandbox = Sandbox(settings)
+        try:
+            await sandbox.ensure_ready()
+        finally:
+            await sandbox.dispose()
+
+    async def drop_all() -> None:
+        for made in await _pg_databases(name):
+            await _pg_admin(f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)')
+
+    try:
+        asyncio.run(seed())
+        yield PgTemplate(name, _pg_url(name), data / "latihan")
+    finally:
+        asyncio.run(drop_all())
+
+
+async def _first_employee_name(url: str) -> str:
+    db = Database(url)
+    try:
+        async with db.read() as s:
+            return str(await s.scalar(sa.text("SELECT name FROM employee ORDER BY id LIMIT 1")))
+    finally:
+        await db.dispose()
+
+
+async def _rename_first_employee(url: str, name: str) -> None:
+    db = Database(url)
+    try:
+        async with db.write() as s:
+            await s.execute(
+                sa.text("UPDATE employee SET name = :n WHERE id = (SELECT min(id) FROM employee)"),
+                {"n": name},
+            )
+    finally:
+        await db.dispose()
+
+
+async def test_postgres_copies_are_per_person(
+    pg_template: PgTemplate, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each account gets its own database copied by PostgreSQL from the template; a reset of one
+    keeps the other; prune drops only the stale copies; names come from ids only."""
+    shutil.copytree(pg_template.data, tmp_path / "latihan")
+    settings = Settings(
+        data_dir=tmp_path, sandbox_database_url=pg_template.url, sandbox_open_copies=2
+    )
+    tpl = pg_template.name
+    sandbox = Sandbox(settings)
+    assert sandbox.per_person
+    assert sandbox.copy_database(7) == f"{tpl}_p7"
+    assert sandbox.copy_settings(7).database_url == _pg_url(f"{tpl}_p7")
+    assert sandbox.copy_settings(7).evidence_dir == tmp_path / "latihan/sandbox/7/evidence"
+    for bad in (0, -1, True, "7", "../7", 7.0, "7; DROP DATABASE postgres"):
+        with pytest.raises(ValueError, match="not an account id"):
+            sandbox.copy_database(bad)  # type: ignore[arg-type]
+    original = await _first_employee_name(pg_template.url)
+    await _drop_copies(tpl)
+    try:
+        started = time.perf_counter()
+        one = await sandbox.copy_for(1, create=True)
+        print(f"\nPostgreSQL copy of the template: {time.perf_counter() - started:.2f} s")
+        two = await sandbox.copy_for(2, create=True)
+        assert one is not None
+        assert two is not None
+        assert await _pg_databases(tpl) == [tpl, f"{tpl}_p1", f"{tpl}_p2"]
+        assert await sandbox.copy_for(3, create=False) is None  # none is made without create
+        assert await _pg_databases(tpl) == [tpl, f"{tpl}_p1", f"{tpl}_p2"]
+
+        # Two people apart: a change in one copy is in neither the other nor the template.
+        await _rename_first_employee(one.settings.database_url, "Latihan Satu")
+        await _rename_first_employee(two.settings.database_url, "Latihan Dua")
+        assert await _first_employee_name(one.settings.database_url) == "Latihan Satu"
+        assert await _first_employee_name(two.settings.database_url) == "Latihan Dua"
+        assert await _first_employee_name(pg_template.url) == original
+
+        # Reset of 1: its copy is the template again; 2's practice is untouched.
+        real = Actor(account_id=1, login="staf", client_address=None)
+        started = time.perf_counter()
+        await sandbox.reset(real, client_address=None)
+        print(f"PostgreSQL reset (drop + copy): {time.perf_counter() - started:.2f} s")
+        one = await sandbox.copy_for(1, create=False)
+        assert one is not None
+        assert await _first_employee_name(one.settings.database_url) == original
+        assert await _first_employee_name(two.settings.database_url) == "Latihan Dua"
+        events = "SELECT count(*) FROM audit_event WHERE action = 'latihan.reset'"
+        assert await count(one.settings.database_url, events) == 1
+        assert await count(two.settings.database_url, events) == 0
+
+        # Two first practices at once, one of them asked for three times: each their own copy.
+        made = await asyncio.gather(
+            sandbox.copy_for(3, create=True),
+            sandbox.copy_for(4, create=True),
+            sandbox.copy_for(4, create=True),
+            sandbox.copy_for(4, create=True),
+        )
+        assert all(found is made[1] for found in made[1:])
+        assert made[0] is not None
+        assert made[0].db is not made[1].db  # type: ignore[union-attr]
+        assert sandbox.open_copies == 2  # the least recently used engines were closed
+        assert await _pg_databases(tpl) == [tpl] + [f"{tpl}_p{i}" for i in (1, 2, 3, 4)]
+
+        # Someone connected to the template: PostgreSQL refuses the copy; after the retries a
+        # clear SandboxBusy, and no half-made copy is left.
+        monkeypatch.setattr("server.services.sandbox.PG_COPY_ATTEMPTS", 1)
+        holder = Database(pg_template.url)
+        try:
+            async with holder.read() as s:
+                await s.execute(sa.text("SELECT 1"))
+                with pytest.raises(SandboxBusy, match="coba lagi"):
+                    await sandbox.copy_for(5, create=True)
+        finally:
+            await holder.dispose()
+        assert f"{tpl}_p5" not in await _pg_databases(tpl)
+        assert await sandbox.copy_for(5, create=True) is not None  # free again: copied
+
+        # Prune: copy 2 unused for 40 days (its last use is its database comment), and a
+        # database that only looks like a copy: only copy 2 goes, with its evidence folder.
+        old = int(clock.now().timestamp()) - 40 * 86_400
+        await _pg_admin(f"COMMENT ON DATABASE \"{tpl}_p2\" IS 'latihan-last-use:{old}'")
+        await _pg_admin(f'CREATE DATABASE "{tpl}_pextra"')
+        await _pg_admin(f'CREATE DATABASE "{tpl}_p02"')
+        assert (sandbox.copies_dir / "2").is_dir()
+        other_process = Sandbox(settings)  # as `kinerja latihan-prune` would
+        try:
+            assert await other_process.prune(30) == [2]
+        finally:
+            await other_process.dispose()
+        assert await _pg_databases(tpl) == [
+            tpl,
+            f"{tpl}_p02",
+            f"{tpl}_p1",
+            f"{tpl}_p3",
+            f"{tpl}_p4",
+            f"{tpl}_p5",
+            f"{tpl}_pextra",
+        ]
+        assert not (sandbox.copies_dir / "2").exists()
+        # This process kept 2 open: once its use is due to be recorded again it checks the
+        # database and finds it gone; it makes a new copy only on a real start.
+        assert await sandbox.copy_for(2, create=False) is None
+        sandbox._touched[5] = float("-inf")  # an hour passed: checked, still there, kept
+        five = sandbox._open.get(5)
+        assert await sandbox.copy_for(5, create=False) is five
+        assert await sandbox.prune(30) == []  # the rest were used just now
+        # The command uses the same code: nothing recent is removed.
+        from server.cli import cmd_latihan_prune
+
+        command = asyncio.to_thread(cmd_latihan_prune, settings, argparse.Namespace(days=30))
+        assert await command == 0
+        assert f"{tpl}_p1" in await _pg_databases(tpl)
+    finally:
+        await sandbox.dispose()
+        await _drop_copies(tpl)
+
+
+def test_postgres_template_names_are_checked(tmp_path: Path) -> None:
+    """Copies are made only of a template whose name is a plain identifier short enough for
+    "<name>_p<id>"; any other name keeps one shared sandbox."""
+    for name in ("kinerja_latihan", "Latihan-2", "_x"):
+        url = f"postgresql+asyncpg://u@h/{name}"
+        sandbox = Sandbox(Settings(data_dir=tmp_path, sandbox_database_url=url))
+        assert sandbox.per_person, name
+        assert sandbox.copy_database(12) == f"{name}_p12"
+        assert sandbox.copy_settings(12).database_url == f"postgresql+asyncpg://u@h/{name}_p12"
+    for name in ("a" * 50, "x y", 'x"y', "x;y", "1abc", "l\u00e4tihan", "x%2F"):
+        raw = sa.engine.URL.create("postgresql+asyncpg", "u", None, "h", None, name)
+        settings = Settings(data_dir=tmp_path, sandbox_database_url=raw.render_as_string())
+        assert not Sandbox(settings).per_person, name
+
+
+async def test_postgres_sandbox_over_http(
+    settings: Settings, db: Database, small_org: SmallOrg, pg_template: PgTemplate
+) -> None:
+    """The whole practice flow with a PostgreSQL sandbox: two people apart, a reset of one keeps
+    the other's practice, and a practice cookie opens only its own person's copy."""
+    pg_settings = dataclasses.replace(settings, sandbox_database_url=pg_template.url)
+    shutil.copytree(pg_template.data, pg_settings.data_dir / "latihan")
+    application = create_app(pg_settings, db)
+    await _drop_copies(pg_template.name)
+    try:
+        async with LifespanManager(application):
+            sandbox: Sandbox = application.state.sandbox
+            async with _client(application, "10.0.0.1") as a, _client(application, "10.0.0.2") as b:
+                assert (await login(a, "staf")).status_code == 200
+                assert (await login(b, "staf2")).status_code == 200
+                real_before = await fingerprint(settings.database_url)
+                assert (await start(a)).status_code == 200
+                assert (await start(b)).status_code == 200
+                id_a = await account_id(settings, "staf")
+                id_b = await account_id(settings, "staf2")
+                assert a.cookies[SANDBOX_COOKIE].startswith(f"{id_a}.")
+                assert f"{pg_template.name}_p{id_a}" in await _pg_databases(pg_template.name)
+                assert (await gql(a, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
+                assert await _tour_done(a) is True
+                assert await _tour_done(b) is False
+
+                # A's cookie carried by B: refused, and B's own practice is unchanged.
+                cookie_b = b.cookies[SANDBOX_COOKIE]
+                b.cookies.set(SANDBOX_COOKIE, a.cookies[SANDBOX_COOKIE])
+                response = await b.post("/api/graphql", json={"query": ONBOARDING})
+                assert response.status_code == 401
+                b.cookies.set(SANDBOX_COOKIE, cookie_b)
+                assert await _tour_done(b) is False
+
+                # B resets: B's copy is fresh, A's practice survives.
+                assert (await gql(b, TOUR_DONE))["data"]["setTourCompleted"]["errors"] == []
+                reset = await b.post("/auth/latihan/reset", json={})
+                assert reset.status_code == 200, reset.text
+                b.cookies.delete(SANDBOX_COOKIE)  # the hand-set one beside the new one
+                b.cookies.set(SANDBOX_COOKIE, reset.cookies[SANDBOX_COOKIE])
+                assert await _tour_done(b) is False
+                assert await _tour_done(a) is True
+                url_b = sandbox.copy_settings(id_b).database_url
+                reset_events = "SELECT count(*) FROM audit_event WHERE action = 'latihan.reset'"
+                assert await count(url_b, reset_events) == 1
+                assert await count(sandbox.copy_settings(id_a).database_url, reset_events) == 0
+                assert await fingerprint(settings.database_url) == real_before
+    finally:
+        await _drop_copies(pg_template.name)
+
+
+async def test_a_busy_template_is_answered_503(
+    client: httpx.AsyncClient,
+    sandboxed: Settings,
+    small_org: SmallOrg,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The template could not be copied (PostgreSQL: another process is connected to it): the
+    person is told to try again shortly, no practice cookie is set and nothing is left."""
+
+    async def busy(self: Sandbox, account_id: int) -> None:
+        raise SandboxBusy("Templat latihan sedang dipakai proses lain; coba lagi sebentar lagi.")
+
+    monkeypatch.setattr(Sandbox, "_make_copy", busy)
+    assert (await login(client, "staf")).status_code == 200
+    real_before = await fingerprint(sandboxed.database_url)
+    for path in ("/auth/latihan", "/auth/latihan/reset"):
+        response = await client.post(path, json={"persona": "pegawai"})
+        assert response.status_code == 503, (path, response.text)
+        assert response.headers["retry-after"] == "30"
+        assert response.json()["error"]["code"] == "SANDBOX_BUSY"
+        assert "coba lagi" in response.json()["error"]["message"]
+        assert SANDBOX_COOKIE not in client.cookies
+    assert not (sandboxed.data_dir / "latihan" / "sandbox").exists()
+    assert await fingerprint(sandboxed.database_url) == real_before
