@@ -24,6 +24,11 @@ The relations the audit sees (server.domain.disclosure_audit), per table:
   of ratios); what it does tell, a total at 0 % or 100 % fixing every part, is withheld
   instead (``_bounded_ratios``).
 
+A correction (a release that replaces another of the same period) withholds again every
+cell the replaced release withheld, in every table above, survey and on-time included
+(``Forced``): such a cell is judged (never pinned) and never published, so the pair cannot
+be differenced; on-time totals above it are withheld as above one withheld now.
+
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
 organisation predicate (a unit's result, about no person).
@@ -520,6 +525,7 @@ def _survey_audit(
     rows: Mapping[SurveyRow, SurveyTally],
     threshold: int,
     share: float,
+    forced: set[SurveyKey] | None = None,
 ) -> tuple[dict[SurveyRow, set[str]], AuditReport]:
     """Audit the survey tables and withhold more NRR until none about too few people is
     narrowed below the protection interval (server.domain.disclosure_audit).
@@ -535,11 +541,18 @@ def _survey_audit(
     constant) otherwise, and may be withheld (with its converted value and band) to protect
     another row's.
 
+    ``forced``: the cells (NRR or IKM) the replaced release withheld. Withheld again, judged
+    (none may be pinned) and never published when pinned: the audit hides more instead, as
+    for the evaluation tables (``_audited``), so the pair cannot be differenced. One whose
+    figure is not available now (nobody answered) stays so; an IKM outside the programme
+    (not every respondent answered every unsur) is withheld with its converted value and band.
+
     Left out, being no linear identity between published cells: the converted IKM and the band
     (IKM × 25 and its band: the IKM again); respondents, answers and service users (published
     whole, they are coefficients and bounds here, never withheld); the Krejcie–Morgan sample
     (a function of the published population).
     """
+    forced = forced or set()
     own: dict[str, list[str]] = defaultdict(list)
     for service in services:
         own[service.unit_code].append(service.code)
@@ -577,7 +590,7 @@ def _survey_audit(
             values[key] = float(tally.sums[u])
             lower[key] = float(tally.counts[u])
             upper[key] = 4.0 * tally.counts[u]
-            if complement and tally.counts[u]:
+            if (complement or key in forced) and tally.counts[u]:
                 withheld.add(key)
         # Every primary cell describes someone (a sum over at least one answer of 1 or more).
         sensitive |= {(*row, u.value) for u in _nrr_withheld(tally, threshold)}
@@ -591,7 +604,7 @@ def _survey_audit(
             )
             if tally.responses < threshold:
                 sensitive.add(ikm)
-            elif complement:
+            elif complement or ikm in forced:
                 withheld.add(ikm)
     for total, parts in sums:
         for u in Unsur:
@@ -616,7 +629,9 @@ def _survey_audit(
         protection=dict.fromkeys(
             sensitive, DisclosurePolicy(protection_share=share).protection(threshold)
         ),
-        releasable=set(withheld),  # complements: published when pinned (value implied)
+        # Complements: published when pinned (value implied); never a cell the replaced
+        # release withheld (the pair would be differenced).
+        releasable=withheld - forced,
     )
     # An IKM may be withheld to protect another row too (with its converted value and band):
     # with every unsur answered by every respondent, a row's IKM gives the sum of its score sums
@@ -631,6 +646,9 @@ def _survey_audit(
     added: dict[SurveyRow, set[str]] = defaultdict(set)
     for key in problem.withheld - sensitive:
         added[(key[0], key[1])].add(key[2])
+    for key in forced:  # an IKM outside the programme too
+        if (key[0], key[1]) in rows:
+            added[(key[0], key[1])].add(key[2])
     return added, report
 
 
@@ -848,6 +866,9 @@ def protect_release(
         {u.code: u.realized_people for u in raw.units},
         threshold,
         public_denominator=False,
+        # Withheld again: ``_bounded_ratios`` then withholds the totals at 0 % or 100 % above
+        # them (and those equal to their other parts), as for a cell withheld now.
+        forced=_keys(forced.get("on_time")),
     )
     completion: dict[str, Cell[Decimal]] = {}
     evaluation = raw.evaluation
@@ -924,7 +945,7 @@ def protect_release(
     survey_rows.update({("U", code): t for code, t in tallies.items()})
     survey_rows.update({("V", s.code): s.survey for s in raw.services})
     survey_hidden, audit["survey"] = _survey_audit(
-        tree, raw.services, survey_rows, threshold, share
+        tree, raw.services, survey_rows, threshold, share, _keys(forced.get("survey"))
     )
 
     na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)

@@ -384,9 +384,8 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             )
         ).first()
         snapshot = None if number is None else await read.snapshot_in(session, number)
-    forced: dict[str, set[object]] = {
-        name: set() for name in ("headcount", "skp", "completion", "distribution", "objections")
-    }
+    tables = ("headcount", "skp", "on_time", "completion", "distribution", "objections", "survey")
+    forced: dict[str, set[object]] = {name: set() for name in tables}
     if snapshot is None:
         return forced
     for u in (snapshot.city, *snapshot.units):
@@ -397,15 +396,28 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             forced["headcount"].add(("D", code))
         if u.skp_coverage_pct_status in HIDDEN_STATUSES:
             forced["skp"].add(("T", code))
+        if u.realization_on_time_pct_status in HIDDEN_STATUSES:
+            forced["on_time"].add(("T", code))
         if u.evaluation_completion_pct_status in HIDDEN_STATUSES:
             forced["completion"].add(("T", code))
+        forced["survey"] |= _survey_withheld(("U", code), u.survey)
         for d in u.distribution:
             if d.count_status in HIDDEN_STATUSES:
                 forced["distribution"].add((d.category, "T", code))
         for part in ("filed", *OBJECTION_PARTS):
             if getattr(u, f"objections_{part}_status") in HIDDEN_STATUSES:
                 forced["objections"].add((part, "T", code))
+    for service in snapshot.services:
+        forced["survey"] |= _survey_withheld(("V", service.code), service.survey)
     return forced
+
+
+def _survey_withheld(row: tuple[str, str], survey: read.IkmFigures) -> set[object]:
+    """The survey cells of one row a release withheld: NRR per unsur, and the IKM."""
+    cells: set[object] = {(*row, x.unsur) for x in survey.unsur if x.nrr_status in HIDDEN_STATUSES}
+    if survey.ikm_status in HIDDEN_STATUSES:
+        cells.add((*row, "IKM"))
+    return cells
 
 
 def options_from_settings(

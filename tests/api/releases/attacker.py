@@ -5,6 +5,7 @@ own staff plus its sub-units, the city is the sum of the roots, filed = upheld +
 pending, the categories of a distribution, a percentage times its head count) and asks HiGHS
 for the smallest and largest value of every withheld cell. Nothing here reads a true value:
 ``values`` of the problem are zeros, only the bounds and relations count.
+``attack_survey_pair`` reads a correction together with the release it replaces.
 """
 
 from __future__ import annotations
@@ -146,6 +147,9 @@ def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Inte
     return a.solve()
 
 
+Release = tuple[UnitFigures, Sequence[UnitFigures], Sequence[ServiceFigures]]
+
+
 def attack_survey(
     city: UnitFigures, units: Sequence[UnitFigures], services: Sequence[ServiceFigures]
 ) -> list[Interval[Cell]]:
@@ -156,6 +160,42 @@ def attack_survey(
     respondent answered every unsur, 9 × respondents × IKM is the row's total score.
     """
     a = Attack()
+    _survey(a, (), city, units, services)
+    return a.solve()
+
+
+def attack_survey_pair(first: Release, second: Release) -> list[Interval[Cell]]:
+    """Every withheld NRR and IKM of a release and of the correction that replaces it, from
+    both releases' published values together (cells ``("1", row…, unsur)`` and ``("2", …)``).
+
+    The answers are published whole, so the attacker sees which rows the correction changed
+    and by how many answers. It assumes the worst for the release: a correction only adds
+    answers, so a row's score sum of an unsur grows by one to four points per added answer
+    and stays the same where no answer was added (the differencing of issue 10).
+    """
+    a = Attack()
+    before = _survey(a, ("1",), *first)
+    after = _survey(a, ("2",), *second)
+    for cell, answers in after.items():
+        if cell not in before:
+            continue
+        added = answers - before[cell]
+        grown = ("+", *cell)
+        a.unknown.add(grown)
+        a.lower[grown], a.upper[grown] = sorted((1.0 * added, 4.0 * added))
+        a.relations.append(Relation.total(("2", *cell), [("1", *cell), grown]))
+    return a.solve()
+
+
+def _survey(
+    a: Attack,
+    tag: tuple[str, ...],
+    city: UnitFigures,
+    units: Sequence[UnitFigures],
+    services: Sequence[ServiceFigures],
+) -> dict[Cell, int]:
+    """The survey relations of one release (cells prefixed by ``tag``); returns the answers
+    of every row and unsur (``(kind, code, unsur)``, untagged)."""
     children, roots = _tree(units)
     own: dict[str, list[str]] = defaultdict(list)
     rows: dict[tuple[str, str], IkmFigures] = {("U", ""): city.survey}
@@ -164,9 +204,11 @@ def attack_survey(
     for sv in services:
         rows[("V", sv.code)] = sv.survey
         own[sv.unit_code].append(sv.code)
+    answered: dict[Cell, int] = {}
     for (kind, code), survey in rows.items():
         for x in survey.unsur:
-            key = (kind, code, x.unsur)
+            answered[(kind, code, x.unsur)] = x.answers
+            key = (*tag, kind, code, x.unsur)
             a.lower[key], a.upper[key] = float(x.answers), 4.0 * x.answers
             if x.answers == 0:
                 a.known[key] = 0.0
@@ -178,29 +220,33 @@ def attack_survey(
             x.answers == survey.survey_responses for x in survey.unsur
         )
         if uniform:
-            ikm = (kind, code, "IKM")
+            ikm = (*tag, kind, code, "IKM")
             r = survey.survey_responses
             a.lower[ikm], a.upper[ikm] = 9.0 * r, 36.0 * r
             if survey.ikm is not None:
                 a.known[ikm] = float(round(9 * r * survey.ikm))
             else:
                 a.withheld.add(ikm)
-            a.relations.append(Relation.total(ikm, [(kind, code, x.unsur) for x in survey.unsur]))
+            a.relations.append(
+                Relation.total(ikm, [(*tag, kind, code, x.unsur) for x in survey.unsur])
+            )
     codes = [x.unsur for x in city.survey.unsur]
     for code in codes:
         for u in units:
             unit = u.code or ""
             a.relations.append(
                 Relation.total(
-                    ("U", unit, code),
+                    (*tag, "U", unit, code),
                     [
-                        *(("V", s, code) for s in own[unit]),
-                        *(("U", c, code) for c in children[unit]),
+                        *((*tag, "V", s, code) for s in own[unit]),
+                        *((*tag, "U", c, code) for c in children[unit]),
                     ],
                 )
             )
-        a.relations.append(Relation.total(("U", "", code), [("U", r, code) for r in roots]))
-    return a.solve()
+        a.relations.append(
+            Relation.total((*tag, "U", "", code), [(*tag, "U", r, code) for r in roots])
+        )
+    return answered
 
 
 def pinned(intervals: list[Interval[Cell]]) -> list[Interval[Cell]]:
