@@ -27,7 +27,9 @@ The relations the audit sees (server.domain.disclosure_audit), per table:
 A correction (a release that replaces another of the same period) withholds again every
 cell the replaced release withheld, in every table above, survey and on-time included
 (``Forced``): such a cell is judged (never pinned) and never published, so the pair cannot
-be differenced; on-time totals above it are withheld as above one withheld now.
+be differenced; on-time totals above it are withheld as above one withheld now. A survey score
+sum the replaced release published, with the same answers and sum now, is known from the pair:
+it is published again and never serves as a complement (``_survey_audit``).
 
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
@@ -170,7 +172,8 @@ class ProtectedRelease:
         }
 
 
-# Cells a replaced release withheld, per table, which its correction withholds too (forced).
+# Cells a replaced release withheld, per table, which its correction withholds too (forced);
+# and under "survey_published", the score sums it published, ``(*row, unsur, sum, answers)``.
 Forced = Mapping[str, set[object]]
 
 
@@ -526,6 +529,7 @@ def _survey_audit(
     threshold: int,
     share: float,
     forced: set[SurveyKey] | None = None,
+    published_before: Mapping[SurveyKey, tuple[int, int]] | None = None,
 ) -> tuple[dict[SurveyRow, set[str]], AuditReport]:
     """Audit the survey tables and withhold more NRR until none about too few people is
     narrowed below the protection interval (server.domain.disclosure_audit).
@@ -546,6 +550,10 @@ def _survey_audit(
     for the evaluation tables (``_audited``), so the pair cannot be differenced. One whose
     figure is not available now (nobody answered) stays so; an IKM outside the programme
     (not every respondent answered every unsur) is withheld with its converted value and band.
+    ``published_before``: the score sums (and answers) the replaced release published. One with
+    the same answers and sum now is known from the pair: it is published again and never serves
+    as a complement (withholding it would protect nobody), nor does the IKM of a row whose sums
+    are all so.
 
     Left out, being no linear identity between published cells: the converted IKM and the band
     (IKM × 25 and its band: the IKM again); respondents, answers and service users (published
@@ -583,17 +591,22 @@ def _survey_audit(
     relations: list[Relation[SurveyKey]] = []
     sensitive: set[SurveyKey] = set()
     withheld: set[SurveyKey] = set()
+    before = published_before or {}
+    repeated: set[SurveyKey] = set()  # published by the replaced release, the same now
     for row, tally in rows.items():
         complement = row in row_result.reasons and tally.responses >= threshold
+        primary = {(*row, u.value) for u in _nrr_withheld(tally, threshold)}
         for u in Unsur:
             key = (*row, u.value)
             values[key] = float(tally.sums[u])
             lower[key] = float(tally.counts[u])
             upper[key] = 4.0 * tally.counts[u]
-            if (complement or key in forced) and tally.counts[u]:
+            if key not in primary and before.get(key) == (tally.sums[u], tally.counts[u]):
+                repeated.add(key)
+            elif (complement or key in forced) and tally.counts[u]:
                 withheld.add(key)
         # Every primary cell describes someone (a sum over at least one answer of 1 or more).
-        sensitive |= {(*row, u.value) for u in _nrr_withheld(tally, threshold)}
+        sensitive |= primary
         if tally.responses and all(tally.counts[u] for u in Unsur):
             ikm = (*row, "IKM")
             weights = {u: tally.responses / tally.counts[u] for u in Unsur}
@@ -604,6 +617,8 @@ def _survey_audit(
             )
             if tally.responses < threshold:
                 sensitive.add(ikm)
+            elif all((*row, u.value) in repeated for u in Unsur):
+                repeated.add(ikm)
             elif complement or ikm in forced:
                 withheld.add(ikm)
     for total, parts in sums:
@@ -639,7 +654,8 @@ def _survey_audit(
     report = protect(
         problem,
         may_hide=lambda k: (
-            rows[(k[0], k[1])].responses > 0
+            k not in repeated
+            and rows[(k[0], k[1])].responses > 0
             and (k[2] == "IKM" or rows[(k[0], k[1])].counts[Unsur(k[2])] > 0)
         ),
     )
@@ -945,7 +961,13 @@ def protect_release(
     survey_rows.update({("U", code): t for code, t in tallies.items()})
     survey_rows.update({("V", s.code): s.survey for s in raw.services})
     survey_hidden, audit["survey"] = _survey_audit(
-        tree, raw.services, survey_rows, threshold, share, _keys(forced.get("survey"))
+        tree,
+        raw.services,
+        survey_rows,
+        threshold,
+        share,
+        _keys(forced.get("survey")),
+        {k[:3]: (k[3], k[4]) for k in forced.get("survey_published", ())},  # type: ignore[index]
     )
 
     na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)

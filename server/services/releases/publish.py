@@ -384,8 +384,13 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             )
         ).first()
         snapshot = None if number is None else await read.snapshot_in(session, number)
-    tables = ("headcount", "skp", "on_time", "completion", "distribution", "objections", "survey")
-    forced: dict[str, set[object]] = {name: set() for name in tables}
+    forced: dict[str, set[object]] = {
+        name: set()
+        for name in (
+            *("headcount", "skp", "on_time", "completion", "distribution", "objections"),
+            *("survey", "survey_published"),
+        )
+    }
     if snapshot is None:
         return forced
     for u in (snapshot.city, *snapshot.units):
@@ -401,6 +406,7 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
         if u.evaluation_completion_pct_status in HIDDEN_STATUSES:
             forced["completion"].add(("T", code))
         forced["survey"] |= _survey_withheld(("U", code), u.survey)
+        forced["survey_published"] |= _survey_published(("U", code), u.survey)
         for d in u.distribution:
             if d.count_status in HIDDEN_STATUSES:
                 forced["distribution"].add((d.category, "T", code))
@@ -409,6 +415,7 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
                 forced["objections"].add((part, "T", code))
     for service in snapshot.services:
         forced["survey"] |= _survey_withheld(("V", service.code), service.survey)
+        forced["survey_published"] |= _survey_published(("V", service.code), service.survey)
     return forced
 
 
@@ -418,6 +425,16 @@ def _survey_withheld(row: tuple[str, str], survey: read.IkmFigures) -> set[objec
     if survey.ikm_status in HIDDEN_STATUSES:
         cells.add((*row, "IKM"))
     return cells
+
+
+def _survey_published(row: tuple[str, str], survey: read.IkmFigures) -> set[object]:
+    """The score sums a release published in one row, as ``(*row, unsur, sum, answers)``
+    (NRR × answers): a correction that has the same answers and sum there cannot hide them."""
+    return {
+        (*row, x.unsur, round(x.nrr * x.answers), x.answers)
+        for x in survey.unsur
+        if x.nrr is not None and x.answers
+    }
 
 
 def options_from_settings(

@@ -4,7 +4,9 @@ Both releases stay readable, so an attacker solves their published values togeth
 answers are published whole, a row whose answers did not change has the same score sums, and
 one answer more adds one to four points. A cell the first release withheld must not be pinned
 by the pair: the correction withholds it again (server.services.releases.publish
-``_withheld_before``) and its audit protects it as it protects its own withheld cells.
+``_withheld_before``) and its audit protects it as it protects its own withheld cells. Nor may
+a cell the correction withholds be pinned by what the first published: a row unchanged since
+is known, so it never serves as a complement.
 """
 
 from __future__ import annotations
@@ -157,3 +159,34 @@ def test_a_correction_withholds_the_on_time_totals_that_tell_a_replaced_withheld
     assert pct["P"].value is None
     # The city (P + B + E) then has P hidden: one more root is, so P is not city − B − E.
     assert [pct["B"].value, pct["E"].value].count(None) == 1
+
+
+async def test_a_correction_does_not_hide_a_small_row_behind_a_row_already_published(
+    db: Database, settings: Settings
+) -> None:
+    """SMALL appears in the correction (9 responses) beside BIG, whose 30 responses the
+    replaced release published: BIG withheld now as SMALL's complement would be BIG's
+    published sums again, and SMALL the unit's minus BIG's: BIG is published, another
+    complement found."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 6),
+        "DINAS": (UnitKind.PERANGKAT_DAERAH, "KOTA", 20),
+        "BADAN": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+    }
+    org = await build_org(db, tree)
+    await add_service(db, org, "DINAS", "BIG", [[3 + i % 2] * 9 for i in range(30)])
+    await add_service(db, org, "BADAN", "OTHER", [[3] * 9] * 20)
+    await publish(db, settings, "2026-S1")
+    await add_service(db, org, "DINAS", "SMALL", [[2] * 9] * 9)
+    await publish(db, settings, "2026-S1", supersede=True)
+    first, second = await read.load_release(db, 1), await read.load_release(db, 2)
+    assert first is not None
+    assert second is not None
+    small = next(s for s in second.services if s.code == "SMALL").survey
+    assert small.ikm_status == "WITHHELD"
+    big = [next(s for s in r.services if s.code == "BIG").survey for r in (first, second)]
+    assert big[0] == big[1]
+    assert big[1].ikm is not None
+    intervals = attack_survey_pair(_release(first), _release(second))
+    assert [i for i in intervals if i.key[1:3] == ("V", "SMALL")]
+    assert not pinned(intervals), pinned(intervals)
