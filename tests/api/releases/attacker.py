@@ -66,6 +66,51 @@ class Attack:
 
 def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Interval[Cell]]:
     """Every withheld cell of a release with the interval the public figures leave it."""
+    return _release(city, units).solve()
+
+
+def attack_release_pair(
+    first: tuple[UnitFigures, Sequence[UnitFigures]],
+    second: tuple[UnitFigures, Sequence[UnitFigures]],
+    changes: dict[Cell, tuple[float, float]],
+) -> list[Interval[Cell]]:
+    """Every withheld cell of a release and of its correction, from both together (cells
+    ``("1", …)`` and ``("2", …)``).
+
+    ``changes``: what the attacker knows of the correction (its public note, e.g. "one
+    pegawai added to NINE"), as the change of a unit's own-staff cells, e.g.
+    ``("head", "D", "NINE"): (1, 1)``; every other own-staff cell is the same in both (the
+    worst case for the release), and the totals follow through the tree sums.
+    """
+    a = Attack()
+    for tag, (city, units) in (("1", first), ("2", second)):
+        _merge(a, _release(city, units), tag)
+    own = {k[1:] for k in (*a.known, *a.withheld, *a.unknown) if len(k) == 4 and k[2] == "D"}
+    for cell in own:
+        if ("1", *cell) in a.known and ("2", *cell) in a.known:
+            continue
+        grown = ("+", *cell)
+        a.unknown.add(grown)
+        a.lower[grown], a.upper[grown] = changes.get(cell, (0.0, 0.0))
+        a.relations.append(Relation.total(("2", *cell), [("1", *cell), grown]))
+    return a.solve()
+
+
+def _merge(a: Attack, b: Attack, tag: str) -> None:
+    """Add ``b``'s knowledge to ``a``, every cell prefixed by ``tag``."""
+
+    def t(key: Cell) -> Cell:
+        return (tag, *key)
+
+    a.known.update({t(k): v for k, v in b.known.items()})
+    a.upper.update({t(k): v for k, v in b.upper.items()})
+    a.lower.update({t(k): v for k, v in b.lower.items()})
+    a.withheld |= {t(k) for k in b.withheld}
+    a.unknown |= {t(k) for k in b.unknown}
+    a.relations += [Relation(tuple((t(k), c) for k, c in r.terms), r.constant) for r in b.relations]
+
+
+def _release(city: UnitFigures, units: Sequence[UnitFigures]) -> Attack:
     a = Attack()
     children, roots = _tree(units)
     everyone = [city, *units]
@@ -144,7 +189,7 @@ def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Inte
                 a.unknown.add((column, "T", code))
         if any(getattr(u, f"{column}_status") != "NOT_AVAILABLE" for u in everyone):
             tree_table(column)
-    return a.solve()
+    return a
 
 
 Release = tuple[UnitFigures, Sequence[UnitFigures], Sequence[ServiceFigures]]

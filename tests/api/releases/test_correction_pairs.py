@@ -28,8 +28,15 @@ from server.services.releases.builder import RawRelease, RawUnit, build_raw_rele
 from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.periods import parse_period
-from tests.api.releases.attacker import Release, attack_survey_pair, pinned
-from tests.api.releases.conftest import add_service, build_org, public, publish
+from tests.api.releases.attacker import Release, attack_release_pair, attack_survey_pair, pinned
+from tests.api.releases.conftest import (
+    add_service,
+    add_staff,
+    build_org,
+    public,
+    publish,
+    set_plans,
+)
 from tests.api.releases.test_audit_attacks import _figures
 from tests.api.releases.test_audit_relations import _survey_figures
 
@@ -190,3 +197,28 @@ async def test_a_correction_does_not_hide_a_small_row_behind_a_row_already_publi
     intervals = attack_survey_pair(_release(first), _release(second))
     assert [i for i in intervals if i.key[1:3] == ("V", "SMALL")]
     assert not pinned(intervals), pinned(intervals)
+
+
+async def test_a_head_count_correction_read_with_the_release_it_replaces(
+    db: Database, settings: Settings
+) -> None:
+    """The differencing of issue 10 through the solver: NINE's 9 pegawai (coverage withheld),
+    one added and corrected, the note telling so; nothing the first withheld is pinned."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 20),
+        "NINE": (UnitKind.PERANGKAT_DAERAH, "KOTA", 9),
+        "BIG": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+    }
+    org = await build_org(db, tree)
+    await set_plans(db, [e for ids in org.employees.values() for e in ids][:40])
+    await publish(db, settings, "2026-S1")
+    await add_staff(db, org, "NINE", 1)
+    await publish(db, settings, "2026-S1", supersede=True)
+    first, second = await read.load_release(db, 1), await read.load_release(db, 2)
+    assert first is not None
+    assert second is not None
+    changes = {("head", "D", "NINE"): (1.0, 1.0), ("skp_coverage_pct", "D", "NINE"): (0.0, 1.0)}
+    intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
+    withheld_first = [i for i in intervals if i.key[0] == "1"]
+    assert ("1", "skp_coverage_pct", "T", "NINE") in {i.key for i in withheld_first}
+    assert not pinned(withheld_first), pinned(withheld_first)
