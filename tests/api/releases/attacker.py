@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from server.domain.disclosure_audit import Interval, Problem, Relation, audit
@@ -72,7 +72,7 @@ def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Inte
 def attack_release_pair(
     first: tuple[UnitFigures, Sequence[UnitFigures]],
     second: tuple[UnitFigures, Sequence[UnitFigures]],
-    changes: dict[Cell, tuple[float, float]],
+    changes: Mapping[Cell, tuple[float, float]],
 ) -> list[Interval[Cell]]:
     """Every withheld cell of a release and of its correction, from both together (cells
     ``("1", …)`` and ``("2", …)``).
