@@ -28,7 +28,13 @@ from server.services.releases.builder import RawRelease, RawUnit, build_raw_rele
 from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.periods import parse_period
-from tests.api.releases.attacker import Release, attack_release_pair, attack_survey_pair, pinned
+from tests.api.releases.attacker import (
+    Cell,
+    Release,
+    attack_release_pair,
+    attack_survey_pair,
+    pinned,
+)
 from tests.api.releases.conftest import (
     add_service,
     add_staff,
@@ -217,7 +223,10 @@ async def test_a_head_count_correction_read_with_the_release_it_replaces(
     first, second = await read.load_release(db, 1), await read.load_release(db, 2)
     assert first is not None
     assert second is not None
-    changes = {("head", "D", "NINE"): (1.0, 1.0), ("skp_coverage_pct", "D", "NINE"): (0.0, 1.0)}
+    changes: dict[Cell, tuple[float, float]] = {
+        ("head", "D", "NINE"): (1.0, 1.0),
+        ("skp_coverage_pct", "D", "NINE"): (0.0, 1.0),
+    }
     intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
     withheld_first = [i for i in intervals if i.key[0] == "1"]
     assert ("1", "skp_coverage_pct", "T", "NINE") in {i.key for i in withheld_first}
