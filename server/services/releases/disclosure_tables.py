@@ -27,9 +27,11 @@ The relations the audit sees (server.domain.disclosure_audit), per table:
 A correction (a release that replaces another of the same period) withholds again every
 cell the replaced release withheld, in every table above, survey and on-time included
 (``Forced``): such a cell is judged (never pinned) and never published, so the pair cannot
-be differenced; on-time totals above it are withheld as above one withheld now. A survey score
-sum the replaced release published, with the same answers and sum now, is known from the pair:
-it is published again and never serves as a complement (``_survey_audit``).
+be differenced; on-time totals above it are withheld as above one withheld now. A count (head
+count, keberatan, distribution) or survey score sum (with the same answers) the replaced
+release published, with the same value now, is known from the pair: it is published again and
+never serves as a complement (``_audited``, ``_survey_audit``). Not yet so for percentages
+(SKP coverage, completion): their numerators are protected by ``forced`` alone.
 
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
@@ -173,7 +175,8 @@ class ProtectedRelease:
 
 
 # Cells a replaced release withheld, per table, which its correction withholds too (forced);
-# and under "survey_published", the score sums it published, ``(*row, unsur, sum, answers)``.
+# under "survey_published", the score sums it published, ``(*row, unsur, sum, answers)``; and
+# under "published", the counts it published, ``(table, key, value)``.
 Forced = Mapping[str, set[object]]
 
 
@@ -242,6 +245,7 @@ def _audited(
     may_hide: Callable[[Any], bool] = lambda _k: True,
     forced: set[Any] | None = None,
     kept: set[Any] | None = None,
+    published_before: Mapping[Any, int] | None = None,
 ) -> AuditReport:
     """Audit one table after primary and complementary suppression, and hide more until no
     withheld cell is pinned, nor a sensitive one narrowed below ``share`` of ``threshold``
@@ -253,10 +257,17 @@ def _audited(
     they would give back is withheld (a percentage of a hidden head count). Neither is ever
     published, even when the published values pin it: it is protected by hiding more. Every
     other complement the published values pin is published (its value is implied).
+    ``published_before``: the values the replaced release published. A complement with the
+    same value now is known from the pair: published again, never a complement.
     """
     never = never or set()
     forced = forced or set()
     primary = {k for k, r in result.reasons.items() if r is SuppressionReason.BELOW_THRESHOLD}
+    repeated = {
+        k
+        for k, v in (published_before or {}).items()
+        if k in values and values[k] == v and k not in primary | forced | (kept or set())
+    }
     # A zero describes no one (server.domain.disclosure.below): a small row is withheld whole,
     # zeros included, but only its nonzero cells need an interval (a published city total of
     # zero tells every unit's zero, and hiding the city would protect nobody).
@@ -268,7 +279,7 @@ def _audited(
     problem: Problem[Any] = Problem(
         values={k: float(v) for k, v in values.items()},
         relations=[Relation.total(c.total, c.parts) for c in constraints],
-        withheld=set(result.reasons) | never,
+        withheld=(set(result.reasons) | never) - repeated,
         sensitive=sensitive,
         upper=dict(upper or {}),
         protection=dict.fromkeys(
@@ -288,7 +299,9 @@ def _audited(
         },
         releasable=set(result.reasons) - primary - never - forced - (kept or set()),
     )
-    report = protect(problem, may_hide=lambda k: k not in never and may_hide(k))
+    report = protect(
+        problem, may_hide=lambda k: k not in never and k not in repeated and may_hide(k)
+    )
     for key in problem.withheld - set(result.reasons) - never:
         result.reasons[key] = SuppressionReason.COMPLEMENTARY
     for key in set(result.reasons) - problem.withheld:  # pinned complements, published
@@ -302,6 +315,7 @@ def _protect(
     threshold: int,
     forced: set[Key] | None = None,
     share: float = DisclosurePolicy.protection_share,
+    published_before: Mapping[Key, int] | None = None,
 ) -> tuple[dict[Key, int], SuppressionResult[Key], AuditReport]:
     values = tree.cells(direct)
     constraints = tree.constraints()
@@ -309,12 +323,30 @@ def _protect(
     return (
         values,
         result,
-        _audited(values, constraints, result, threshold, share, forced=forced or set()),
+        _audited(
+            values,
+            constraints,
+            result,
+            threshold,
+            share,
+            forced=forced or set(),
+            published_before=published_before,
+        ),
     )
 
 
 def _keys(cells: set[Any] | None) -> set[Any]:
     return set(cells or ())
+
+
+def _published_before(forced: Forced) -> dict[str, dict[Any, int]]:
+    """The counts the replaced release published, per table (``forced["published"]`` holds
+    ``(table, key, value)``)."""
+    out: dict[str, dict[Any, int]] = defaultdict(dict)
+    entries: set[tuple[str, Any, int]] = forced.get("published", set())  # type: ignore[assignment]
+    for table, key, value in entries:
+        out[table][key] = value
+    return out
 
 
 def _head_bound(
@@ -698,6 +730,7 @@ def _distribution(
     forced: set[Any] | None = None,
     audit: dict[str, AuditReport] | None = None,
     share: float = DisclosurePolicy.protection_share,
+    published_before: Mapping[Any, int] | None = None,
 ) -> tuple[dict[str, dict[str, Cell[int]]], dict[str, ValueStatus | None]]:
     codes = [CITY, *(u.code for u in tree.units)]
     if raw.evaluation is None or raw.evaluation.distribution is None:
@@ -748,6 +781,7 @@ def _distribution(
             upper={k: float(totals[(k[1], k[2])]) for k in values},
             may_hide=lambda k: k[0] != "N" and totals[(k[1], k[2])] != 0,
             forced=forced,
+            published_before=published_before,
         )
     out: dict[str, dict[str, Cell[int]]] = {}
     status: dict[str, ValueStatus | None] = {}
@@ -781,6 +815,7 @@ def _objections(
     head_bound: Mapping[Key, float] | None = None,
     audit: dict[str, AuditReport] | None = None,
     share: float = DisclosurePolicy.protection_share,
+    published_before: Mapping[Any, int] | None = None,
 ) -> dict[str, dict[str, Cell[int]]]:
     """Keberatan counts (people) per unit total and the city, with the head-count threshold.
 
@@ -826,6 +861,7 @@ def _objections(
             upper={k: bound.get((k[1], k[2]), float("inf")) for k in values},
             may_hide=lambda k: people.get((k[1], k[2]), 0) != 0,
             forced=forced,
+            published_before=published_before,
         )
     out: dict[str, dict[str, Cell[int]]] = {}
     for code in codes:
@@ -852,8 +888,14 @@ def protect_release(
     audit: dict[str, AuditReport] = {}
     tree = _Tree(raw.units)
     head = {u.code: u.headcount for u in raw.units}
+    published = _published_before(forced)
     hc_values, hc_result, audit["headcount"] = _protect(
-        tree, head, policy.headcount_threshold, _keys(forced.get("headcount")), share
+        tree,
+        head,
+        policy.headcount_threshold,
+        _keys(forced.get("headcount")),
+        share,
+        published.get("headcount"),
     )
     head_hidden = {k for k in hc_result.reasons if k[0] == "T"}
     bound = _head_bound(hc_values, hc_result, audit["headcount"])
@@ -941,9 +983,16 @@ def protect_release(
         head_bound=bound,
         audit=audit,
         share=share,
+        published_before=published.get("objections"),
     )
     distribution, distribution_status = _distribution(
-        tree, raw, threshold, _keys(forced.get("distribution")), audit, share
+        tree,
+        raw,
+        threshold,
+        _keys(forced.get("distribution")),
+        audit,
+        share,
+        published.get("distribution"),
     )
 
     tallies: dict[str, SurveyTally] = {}

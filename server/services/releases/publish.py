@@ -388,7 +388,7 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
         name: set()
         for name in (
             *("headcount", "skp", "on_time", "completion", "distribution", "objections"),
-            *("survey", "survey_published"),
+            *("survey", "survey_published", "published"),
         )
     }
     if snapshot is None:
@@ -399,6 +399,18 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             forced["headcount"].add(("T", code))
         if u.direct_headcount_status in HIDDEN_STATUSES:
             forced["headcount"].add(("D", code))
+        # Counts published: a correction that has the same value cannot hide it (the pair).
+        if u.headcount is not None:
+            forced["published"].add(("headcount", ("T", code), u.headcount))
+        if u.code is not None and u.direct_headcount is not None:
+            forced["published"].add(("headcount", ("D", code), u.direct_headcount))
+        for d in u.distribution:
+            if d.count is not None:
+                forced["published"].add(("distribution", (d.category, "T", code), d.count))
+        for part in ("filed", *OBJECTION_PARTS):
+            count = getattr(u, f"objections_{part}")
+            if count is not None:
+                forced["published"].add(("objections", (part, "T", code), count))
         if u.skp_coverage_pct_status in HIDDEN_STATUSES:
             forced["skp"].add(("T", code))
         if u.realization_on_time_pct_status in HIDDEN_STATUSES:

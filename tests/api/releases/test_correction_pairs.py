@@ -231,3 +231,31 @@ async def test_a_head_count_correction_read_with_the_release_it_replaces(
     withheld_first = [i for i in intervals if i.key[0] == "1"]
     assert ("1", "skp_coverage_pct", "T", "NINE") in {i.key for i in withheld_first}
     assert not pinned(withheld_first), pinned(withheld_first)
+
+
+async def test_a_correction_does_not_hide_a_small_unit_behind_a_head_count_already_published(
+    db: Database, settings: Settings
+) -> None:
+    """C has no pegawai, then 3 in the correction: B (12, published in the replaced release
+    and unchanged) withheld as C's complement would be 12 from the pair, and C the rest."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 20),
+        "A": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+        "B": (UnitKind.PERANGKAT_DAERAH, "KOTA", 12),
+        "C": (UnitKind.PERANGKAT_DAERAH, "KOTA", 0),
+    }
+    org = await build_org(db, tree)
+    await publish(db, settings, "2026-S1")
+    await add_staff(db, org, "C", 3)
+    await publish(db, settings, "2026-S1", supersede=True)
+    first, second = await read.load_release(db, 1), await read.load_release(db, 2)
+    assert first is not None
+    assert second is not None
+    c = second.unit("C")
+    assert c is not None
+    assert (c.headcount, c.headcount_status) == (None, "WITHHELD")
+    # The note tells that C grew, not by how much; every other unit is as before.
+    changes: dict[Cell, tuple[float, float]] = {("head", "D", "C"): (0.0, float("inf"))}
+    intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
+    assert ("2", "head", "T", "C") in {i.key for i in intervals}
+    assert not pinned(intervals), pinned(intervals)
