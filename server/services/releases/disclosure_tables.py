@@ -24,6 +24,15 @@ The relations the audit sees (server.domain.disclosure_audit), per table:
   of ratios); what it does tell, a total at 0 % or 100 % fixing every part, is withheld
   instead (``_bounded_ratios``).
 
+A correction (a release that replaces another of the same period) withholds again every
+cell the replaced release withheld, in every table above, survey and on-time included
+(``Forced``): such a cell is judged (never pinned) and never published, so the pair cannot
+be differenced; on-time totals above it are withheld as above one withheld now. A count (head
+count, keberatan, distribution) or survey score sum (with the same answers) the replaced
+release published, with the same value now, is known from the pair: it is published again and
+never serves as a complement (``_audited``, ``_survey_audit``). Not yet so for percentages
+(SKP coverage, completion): their numerators are protected by ``forced`` alone.
+
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
 organisation predicate (a unit's result, about no person).
@@ -165,7 +174,9 @@ class ProtectedRelease:
         }
 
 
-# Cells a replaced release withheld, per table, which its correction withholds too (forced).
+# Cells a replaced release withheld, per table, which its correction withholds too (forced);
+# under "survey_published", the score sums it published, ``(*row, unsur, sum, answers)``; and
+# under "published", the counts it published, ``(table, key, value)``.
 Forced = Mapping[str, set[object]]
 
 
@@ -234,6 +245,7 @@ def _audited(
     may_hide: Callable[[Any], bool] = lambda _k: True,
     forced: set[Any] | None = None,
     kept: set[Any] | None = None,
+    published_before: Mapping[Any, int] | None = None,
 ) -> AuditReport:
     """Audit one table after primary and complementary suppression, and hide more until no
     withheld cell is pinned, nor a sensitive one narrowed below ``share`` of ``threshold``
@@ -245,10 +257,17 @@ def _audited(
     they would give back is withheld (a percentage of a hidden head count). Neither is ever
     published, even when the published values pin it: it is protected by hiding more. Every
     other complement the published values pin is published (its value is implied).
+    ``published_before``: the values the replaced release published. A complement with the
+    same value now is known from the pair: published again, never a complement.
     """
     never = never or set()
     forced = forced or set()
     primary = {k for k, r in result.reasons.items() if r is SuppressionReason.BELOW_THRESHOLD}
+    repeated = {
+        k
+        for k, v in (published_before or {}).items()
+        if k in values and values[k] == v and k not in primary | forced | (kept or set())
+    }
     # A zero describes no one (server.domain.disclosure.below): a small row is withheld whole,
     # zeros included, but only its nonzero cells need an interval (a published city total of
     # zero tells every unit's zero, and hiding the city would protect nobody).
@@ -260,7 +279,7 @@ def _audited(
     problem: Problem[Any] = Problem(
         values={k: float(v) for k, v in values.items()},
         relations=[Relation.total(c.total, c.parts) for c in constraints],
-        withheld=set(result.reasons) | never,
+        withheld=(set(result.reasons) | never) - repeated,
         sensitive=sensitive,
         upper=dict(upper or {}),
         protection=dict.fromkeys(
@@ -280,7 +299,9 @@ def _audited(
         },
         releasable=set(result.reasons) - primary - never - forced - (kept or set()),
     )
-    report = protect(problem, may_hide=lambda k: k not in never and may_hide(k))
+    report = protect(
+        problem, may_hide=lambda k: k not in never and k not in repeated and may_hide(k)
+    )
     for key in problem.withheld - set(result.reasons) - never:
         result.reasons[key] = SuppressionReason.COMPLEMENTARY
     for key in set(result.reasons) - problem.withheld:  # pinned complements, published
@@ -294,6 +315,7 @@ def _protect(
     threshold: int,
     forced: set[Key] | None = None,
     share: float = DisclosurePolicy.protection_share,
+    published_before: Mapping[Key, int] | None = None,
 ) -> tuple[dict[Key, int], SuppressionResult[Key], AuditReport]:
     values = tree.cells(direct)
     constraints = tree.constraints()
@@ -301,12 +323,30 @@ def _protect(
     return (
         values,
         result,
-        _audited(values, constraints, result, threshold, share, forced=forced or set()),
+        _audited(
+            values,
+            constraints,
+            result,
+            threshold,
+            share,
+            forced=forced or set(),
+            published_before=published_before,
+        ),
     )
 
 
 def _keys(cells: set[Any] | None) -> set[Any]:
     return set(cells or ())
+
+
+def _published_before(forced: Forced) -> dict[str, dict[Any, int]]:
+    """The counts the replaced release published, per table (``forced["published"]`` holds
+    ``(table, key, value)``)."""
+    out: dict[str, dict[Any, int]] = defaultdict(dict)
+    entries: set[tuple[str, Any, int]] = forced.get("published", set())  # type: ignore[assignment]
+    for table, key, value in entries:
+        out[table][key] = value
+    return out
 
 
 def _head_bound(
@@ -520,6 +560,8 @@ def _survey_audit(
     rows: Mapping[SurveyRow, SurveyTally],
     threshold: int,
     share: float,
+    forced: set[SurveyKey] | None = None,
+    published_before: Mapping[SurveyKey, tuple[int, int]] | None = None,
 ) -> tuple[dict[SurveyRow, set[str]], AuditReport]:
     """Audit the survey tables and withhold more NRR until none about too few people is
     narrowed below the protection interval (server.domain.disclosure_audit).
@@ -535,11 +577,22 @@ def _survey_audit(
     constant) otherwise, and may be withheld (with its converted value and band) to protect
     another row's.
 
+    ``forced``: the cells (NRR or IKM) the replaced release withheld. Withheld again, judged
+    (none may be pinned) and never published when pinned: the audit hides more instead, as
+    for the evaluation tables (``_audited``), so the pair cannot be differenced. One whose
+    figure is not available now (nobody answered) stays so; an IKM outside the programme
+    (not every respondent answered every unsur) is withheld with its converted value and band.
+    ``published_before``: the score sums (and answers) the replaced release published. One with
+    the same answers and sum now is known from the pair: it is published again and never serves
+    as a complement (withholding it would protect nobody), nor does the IKM of a row whose sums
+    are all so.
+
     Left out, being no linear identity between published cells: the converted IKM and the band
     (IKM × 25 and its band: the IKM again); respondents, answers and service users (published
     whole, they are coefficients and bounds here, never withheld); the Krejcie–Morgan sample
     (a function of the published population).
     """
+    forced = forced or set()
     own: dict[str, list[str]] = defaultdict(list)
     for service in services:
         own[service.unit_code].append(service.code)
@@ -570,17 +623,22 @@ def _survey_audit(
     relations: list[Relation[SurveyKey]] = []
     sensitive: set[SurveyKey] = set()
     withheld: set[SurveyKey] = set()
+    before = published_before or {}
+    repeated: set[SurveyKey] = set()  # published by the replaced release, the same now
     for row, tally in rows.items():
         complement = row in row_result.reasons and tally.responses >= threshold
+        primary = {(*row, u.value) for u in _nrr_withheld(tally, threshold)}
         for u in Unsur:
             key = (*row, u.value)
             values[key] = float(tally.sums[u])
             lower[key] = float(tally.counts[u])
             upper[key] = 4.0 * tally.counts[u]
-            if complement and tally.counts[u]:
+            if key not in primary and before.get(key) == (tally.sums[u], tally.counts[u]):
+                repeated.add(key)
+            elif (complement or key in forced) and tally.counts[u]:
                 withheld.add(key)
         # Every primary cell describes someone (a sum over at least one answer of 1 or more).
-        sensitive |= {(*row, u.value) for u in _nrr_withheld(tally, threshold)}
+        sensitive |= primary
         if tally.responses and all(tally.counts[u] for u in Unsur):
             ikm = (*row, "IKM")
             weights = {u: tally.responses / tally.counts[u] for u in Unsur}
@@ -591,7 +649,9 @@ def _survey_audit(
             )
             if tally.responses < threshold:
                 sensitive.add(ikm)
-            elif complement:
+            elif all((*row, u.value) in repeated for u in Unsur):
+                repeated.add(ikm)
+            elif complement or ikm in forced:
                 withheld.add(ikm)
     for total, parts in sums:
         for u in Unsur:
@@ -616,7 +676,9 @@ def _survey_audit(
         protection=dict.fromkeys(
             sensitive, DisclosurePolicy(protection_share=share).protection(threshold)
         ),
-        releasable=set(withheld),  # complements: published when pinned (value implied)
+        # Complements: published when pinned (value implied); never a cell the replaced
+        # release withheld (the pair would be differenced).
+        releasable=withheld - forced,
     )
     # An IKM may be withheld to protect another row too (with its converted value and band):
     # with every unsur answered by every respondent, a row's IKM gives the sum of its score sums
@@ -624,13 +686,17 @@ def _survey_audit(
     report = protect(
         problem,
         may_hide=lambda k: (
-            rows[(k[0], k[1])].responses > 0
+            k not in repeated
+            and rows[(k[0], k[1])].responses > 0
             and (k[2] == "IKM" or rows[(k[0], k[1])].counts[Unsur(k[2])] > 0)
         ),
     )
     added: dict[SurveyRow, set[str]] = defaultdict(set)
     for key in problem.withheld - sensitive:
         added[(key[0], key[1])].add(key[2])
+    for key in forced:  # an IKM outside the programme too
+        if (key[0], key[1]) in rows:
+            added[(key[0], key[1])].add(key[2])
     return added, report
 
 
@@ -664,6 +730,7 @@ def _distribution(
     forced: set[Any] | None = None,
     audit: dict[str, AuditReport] | None = None,
     share: float = DisclosurePolicy.protection_share,
+    published_before: Mapping[Any, int] | None = None,
 ) -> tuple[dict[str, dict[str, Cell[int]]], dict[str, ValueStatus | None]]:
     codes = [CITY, *(u.code for u in tree.units)]
     if raw.evaluation is None or raw.evaluation.distribution is None:
@@ -714,6 +781,7 @@ def _distribution(
             upper={k: float(totals[(k[1], k[2])]) for k in values},
             may_hide=lambda k: k[0] != "N" and totals[(k[1], k[2])] != 0,
             forced=forced,
+            published_before=published_before,
         )
     out: dict[str, dict[str, Cell[int]]] = {}
     status: dict[str, ValueStatus | None] = {}
@@ -747,6 +815,7 @@ def _objections(
     head_bound: Mapping[Key, float] | None = None,
     audit: dict[str, AuditReport] | None = None,
     share: float = DisclosurePolicy.protection_share,
+    published_before: Mapping[Any, int] | None = None,
 ) -> dict[str, dict[str, Cell[int]]]:
     """Keberatan counts (people) per unit total and the city, with the head-count threshold.
 
@@ -792,6 +861,7 @@ def _objections(
             upper={k: bound.get((k[1], k[2]), float("inf")) for k in values},
             may_hide=lambda k: people.get((k[1], k[2]), 0) != 0,
             forced=forced,
+            published_before=published_before,
         )
     out: dict[str, dict[str, Cell[int]]] = {}
     for code in codes:
@@ -818,8 +888,14 @@ def protect_release(
     audit: dict[str, AuditReport] = {}
     tree = _Tree(raw.units)
     head = {u.code: u.headcount for u in raw.units}
+    published = _published_before(forced)
     hc_values, hc_result, audit["headcount"] = _protect(
-        tree, head, policy.headcount_threshold, _keys(forced.get("headcount")), share
+        tree,
+        head,
+        policy.headcount_threshold,
+        _keys(forced.get("headcount")),
+        share,
+        published.get("headcount"),
     )
     head_hidden = {k for k in hc_result.reasons if k[0] == "T"}
     bound = _head_bound(hc_values, hc_result, audit["headcount"])
@@ -848,6 +924,9 @@ def protect_release(
         {u.code: u.realized_people for u in raw.units},
         threshold,
         public_denominator=False,
+        # Withheld again: ``_bounded_ratios`` then withholds the totals at 0 % or 100 % above
+        # them (and those equal to their other parts), as for a cell withheld now.
+        forced=_keys(forced.get("on_time")),
     )
     completion: dict[str, Cell[Decimal]] = {}
     evaluation = raw.evaluation
@@ -904,9 +983,16 @@ def protect_release(
         head_bound=bound,
         audit=audit,
         share=share,
+        published_before=published.get("objections"),
     )
     distribution, distribution_status = _distribution(
-        tree, raw, threshold, _keys(forced.get("distribution")), audit, share
+        tree,
+        raw,
+        threshold,
+        _keys(forced.get("distribution")),
+        audit,
+        share,
+        published.get("distribution"),
     )
 
     tallies: dict[str, SurveyTally] = {}
@@ -924,7 +1010,13 @@ def protect_release(
     survey_rows.update({("U", code): t for code, t in tallies.items()})
     survey_rows.update({("V", s.code): s.survey for s in raw.services})
     survey_hidden, audit["survey"] = _survey_audit(
-        tree, raw.services, survey_rows, threshold, share
+        tree,
+        raw.services,
+        survey_rows,
+        threshold,
+        share,
+        _keys(forced.get("survey")),
+        {k[:3]: (k[3], k[4]) for k in forced.get("survey_published", ())},  # type: ignore[index]
     )
 
     na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)

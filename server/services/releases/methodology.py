@@ -128,7 +128,9 @@ DEFINITIONS: tuple[Definition, ...] = (
         "waktu sebuah total disembunyikan bila 0 %, 100 % atau sama dengan bagian lainnya "
         "membuka bagian yang tersembunyi. Semua sel yang "
         "dilindungi berstatus sama (WITHHELD) agar statusnya tidak membuka rentang. Rilis "
-        "pengganti tetap menyembunyikan sel yang disembunyikan rilis yang digantikannya. "
+        "pengganti tetap menyembunyikan sel yang disembunyikan rilis yang digantikannya "
+        "(skor survei dan persentase tepat waktu termasuk), dan angka yang sudah diterbitkan "
+        "rilis itu dengan nilai yang sama tidak dipakai sebagai sel pelengkap. "
         "Predikat kinerja organisasi adalah hasil organisasi (seperti SAKIP), bukan orang, "
         "dan diterbitkan apa adanya.",
         "Head counts below the head-count threshold and percentages, averages and distributions "
@@ -142,7 +144,9 @@ DEFINITIONS: tuple[Definition, ...] = (
         "percentage of a total is withheld when 0 %, 100 % or equal to its other parts would "
         "reveal a hidden part. Every protected cell "
         "has the same status (WITHHELD), so the status reveals no range. A correcting release "
-        "keeps withheld what the release it replaces withheld. The organisation predicate is "
+        "keeps withheld what the release it replaces withheld (survey scores and on-time "
+        "percentages included), and a figure that release published with the same value "
+        "never serves as a complement. The organisation predicate is "
         "the organisation's result (as in SAKIP), not a person's, and is published as is.",
     ),
 )

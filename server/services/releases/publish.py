@@ -385,7 +385,11 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
         ).first()
         snapshot = None if number is None else await read.snapshot_in(session, number)
     forced: dict[str, set[object]] = {
-        name: set() for name in ("headcount", "skp", "completion", "distribution", "objections")
+        name: set()
+        for name in (
+            *("headcount", "skp", "on_time", "completion", "distribution", "objections"),
+            *("survey", "survey_published", "published"),
+        )
     }
     if snapshot is None:
         return forced
@@ -395,17 +399,54 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             forced["headcount"].add(("T", code))
         if u.direct_headcount_status in HIDDEN_STATUSES:
             forced["headcount"].add(("D", code))
+        # Counts published: a correction that has the same value cannot hide it (the pair).
+        if u.headcount is not None:
+            forced["published"].add(("headcount", ("T", code), u.headcount))
+        if u.code is not None and u.direct_headcount is not None:
+            forced["published"].add(("headcount", ("D", code), u.direct_headcount))
+        for d in u.distribution:
+            if d.count is not None:
+                forced["published"].add(("distribution", (d.category, "T", code), d.count))
+        for part in ("filed", *OBJECTION_PARTS):
+            count = getattr(u, f"objections_{part}")
+            if count is not None:
+                forced["published"].add(("objections", (part, "T", code), count))
         if u.skp_coverage_pct_status in HIDDEN_STATUSES:
             forced["skp"].add(("T", code))
+        if u.realization_on_time_pct_status in HIDDEN_STATUSES:
+            forced["on_time"].add(("T", code))
         if u.evaluation_completion_pct_status in HIDDEN_STATUSES:
             forced["completion"].add(("T", code))
+        forced["survey"] |= _survey_withheld(("U", code), u.survey)
+        forced["survey_published"] |= _survey_published(("U", code), u.survey)
         for d in u.distribution:
             if d.count_status in HIDDEN_STATUSES:
                 forced["distribution"].add((d.category, "T", code))
         for part in ("filed", *OBJECTION_PARTS):
             if getattr(u, f"objections_{part}_status") in HIDDEN_STATUSES:
                 forced["objections"].add((part, "T", code))
+    for service in snapshot.services:
+        forced["survey"] |= _survey_withheld(("V", service.code), service.survey)
+        forced["survey_published"] |= _survey_published(("V", service.code), service.survey)
     return forced
+
+
+def _survey_withheld(row: tuple[str, str], survey: read.IkmFigures) -> set[object]:
+    """The survey cells of one row a release withheld: NRR per unsur, and the IKM."""
+    cells: set[object] = {(*row, x.unsur) for x in survey.unsur if x.nrr_status in HIDDEN_STATUSES}
+    if survey.ikm_status in HIDDEN_STATUSES:
+        cells.add((*row, "IKM"))
+    return cells
+
+
+def _survey_published(row: tuple[str, str], survey: read.IkmFigures) -> set[object]:
+    """The score sums a release published in one row, as ``(*row, unsur, sum, answers)``
+    (NRR × answers): a correction that has the same answers and sum there cannot hide them."""
+    return {
+        (*row, x.unsur, round(x.nrr * x.answers), x.answers)
+        for x in survey.unsur
+        if x.nrr is not None and x.answers
+    }
 
 
 def options_from_settings(

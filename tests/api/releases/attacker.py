@@ -5,13 +5,14 @@ own staff plus its sub-units, the city is the sum of the roots, filed = upheld +
 pending, the categories of a distribution, a percentage times its head count) and asks HiGHS
 for the smallest and largest value of every withheld cell. Nothing here reads a true value:
 ``values`` of the problem are zeros, only the bounds and relations count.
+``attack_survey_pair`` reads a correction together with the release it replaces.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from server.domain.disclosure_audit import (
@@ -72,6 +73,51 @@ class Attack:
 
 def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Interval[Cell]]:
     """Every withheld cell of a release with the interval the public figures leave it."""
+    return _release(city, units).solve()
+
+
+def attack_release_pair(
+    first: tuple[UnitFigures, Sequence[UnitFigures]],
+    second: tuple[UnitFigures, Sequence[UnitFigures]],
+    changes: Mapping[Cell, tuple[float, float]],
+) -> list[Interval[Cell]]:
+    """Every withheld cell of a release and of its correction, from both together (cells
+    ``("1", …)`` and ``("2", …)``).
+
+    ``changes``: what the attacker knows of the correction (its public note, e.g. "one
+    pegawai added to NINE"), as the change of a unit's own-staff cells, e.g.
+    ``("head", "D", "NINE"): (1, 1)``; every other own-staff cell is the same in both (the
+    worst case for the release), and the totals follow through the tree sums.
+    """
+    a = Attack()
+    for tag, (city, units) in (("1", first), ("2", second)):
+        _merge(a, _release(city, units), tag)
+    own = {k[1:] for k in (*a.known, *a.withheld, *a.unknown) if len(k) == 4 and k[2] == "D"}
+    for cell in own:
+        if ("1", *cell) in a.known and ("2", *cell) in a.known:
+            continue
+        grown = ("+", *cell)
+        a.unknown.add(grown)
+        a.lower[grown], a.upper[grown] = changes.get(cell, (0.0, 0.0))
+        a.relations.append(Relation.total(("2", *cell), [("1", *cell), grown]))
+    return a.solve()
+
+
+def _merge(a: Attack, b: Attack, tag: str) -> None:
+    """Add ``b``'s knowledge to ``a``, every cell prefixed by ``tag``."""
+
+    def t(key: Cell) -> Cell:
+        return (tag, *key)
+
+    a.known.update({t(k): v for k, v in b.known.items()})
+    a.upper.update({t(k): v for k, v in b.upper.items()})
+    a.lower.update({t(k): v for k, v in b.lower.items()})
+    a.withheld |= {t(k) for k in b.withheld}
+    a.unknown |= {t(k) for k in b.unknown}
+    a.relations += [Relation(tuple((t(k), c) for k, c in r.terms), r.constant) for r in b.relations]
+
+
+def _release(city: UnitFigures, units: Sequence[UnitFigures]) -> Attack:
     a = Attack()
     children, roots = _tree(units)
     everyone = [city, *units]
@@ -150,7 +196,10 @@ def attack_release(city: UnitFigures, units: Sequence[UnitFigures]) -> list[Inte
                 a.unknown.add((column, "T", code))
         if any(getattr(u, f"{column}_status") != "NOT_AVAILABLE" for u in everyone):
             tree_table(column)
-    return a.solve()
+    return a
+
+
+Release = tuple[UnitFigures, Sequence[UnitFigures], Sequence[ServiceFigures]]
 
 
 def attack_survey(
@@ -163,6 +212,42 @@ def attack_survey(
     respondent answered every unsur, 9 × respondents × IKM is the row's total score.
     """
     a = Attack()
+    _survey(a, (), city, units, services)
+    return a.solve()
+
+
+def attack_survey_pair(first: Release, second: Release) -> list[Interval[Cell]]:
+    """Every withheld NRR and IKM of a release and of the correction that replaces it, from
+    both releases' published values together (cells ``("1", row…, unsur)`` and ``("2", …)``).
+
+    The answers are published whole, so the attacker sees which rows the correction changed
+    and by how many answers. It assumes the worst for the release: a correction only adds
+    answers, so a row's score sum of an unsur grows by one to four points per added answer
+    and stays the same where no answer was added (the differencing of issue 10).
+    """
+    a = Attack()
+    before = _survey(a, ("1",), *first)
+    after = _survey(a, ("2",), *second)
+    for cell, answers in after.items():
+        if cell not in before:
+            continue
+        added = answers - before[cell]
+        grown = ("+", *cell)
+        a.unknown.add(grown)
+        a.lower[grown], a.upper[grown] = sorted((1.0 * added, 4.0 * added))
+        a.relations.append(Relation.total(("2", *cell), [("1", *cell), grown]))
+    return a.solve()
+
+
+def _survey(
+    a: Attack,
+    tag: tuple[str, ...],
+    city: UnitFigures,
+    units: Sequence[UnitFigures],
+    services: Sequence[ServiceFigures],
+) -> dict[Cell, int]:
+    """The survey relations of one release (cells prefixed by ``tag``); returns the answers
+    of every row and unsur (``(kind, code, unsur)``, untagged)."""
     children, roots = _tree(units)
     own: dict[str, list[str]] = defaultdict(list)
     rows: dict[tuple[str, str], IkmFigures] = {("U", ""): city.survey}
@@ -171,9 +256,11 @@ def attack_survey(
     for sv in services:
         rows[("V", sv.code)] = sv.survey
         own[sv.unit_code].append(sv.code)
+    answered: dict[Cell, int] = {}
     for (kind, code), survey in rows.items():
         for x in survey.unsur:
-            key = (kind, code, x.unsur)
+            answered[(kind, code, x.unsur)] = x.answers
+            key = (*tag, kind, code, x.unsur)
             a.lower[key], a.upper[key] = float(x.answers), 4.0 * x.answers
             if x.answers == 0:
                 a.known[key] = 0.0
@@ -185,29 +272,33 @@ def attack_survey(
             x.answers == survey.survey_responses for x in survey.unsur
         )
         if uniform:
-            ikm = (kind, code, "IKM")
+            ikm = (*tag, kind, code, "IKM")
             r = survey.survey_responses
             a.lower[ikm], a.upper[ikm] = 9.0 * r, 36.0 * r
             if survey.ikm is not None:
                 a.known[ikm] = float(round(9 * r * survey.ikm))
             else:
                 a.withheld.add(ikm)
-            a.relations.append(Relation.total(ikm, [(kind, code, x.unsur) for x in survey.unsur]))
+            a.relations.append(
+                Relation.total(ikm, [(*tag, kind, code, x.unsur) for x in survey.unsur])
+            )
     codes = [x.unsur for x in city.survey.unsur]
     for code in codes:
         for u in units:
             unit = u.code or ""
             a.relations.append(
                 Relation.total(
-                    ("U", unit, code),
+                    (*tag, "U", unit, code),
                     [
-                        *(("V", s, code) for s in own[unit]),
-                        *(("U", c, code) for c in children[unit]),
+                        *((*tag, "V", s, code) for s in own[unit]),
+                        *((*tag, "U", c, code) for c in children[unit]),
                     ],
                 )
             )
-        a.relations.append(Relation.total(("U", "", code), [("U", r, code) for r in roots]))
-    return a.solve()
+        a.relations.append(
+            Relation.total((*tag, "U", "", code), [(*tag, "U", r, code) for r in roots])
+        )
+    return answered
 
 
 def pinned(intervals: list[Interval[Cell]]) -> list[Interval[Cell]]:

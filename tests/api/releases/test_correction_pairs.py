@@ -1,0 +1,261 @@
+"""A correction and the release it replaces, read together (issue 10, item 2).
+
+Both releases stay readable, so an attacker solves their published values together: the
+answers are published whole, a row whose answers did not change has the same score sums, and
+one answer more adds one to four points. A cell the first release withheld must not be pinned
+by the pair: the correction withholds it again (server.services.releases.publish
+``_withheld_before``) and its audit protects it as it protects its own withheld cells. Nor may
+a cell the correction withholds be pinned by what the first published: a row unchanged since
+is known, so it never serves as a complement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import httpx
+import sqlalchemy as sa
+
+from server.config import Settings
+from server.db.engine import Database
+from server.db.models import PublicService, SurveyResponse
+from server.domain.disclosure import DisclosurePolicy
+from server.domain.enums import SurveyChannel, UnitKind
+from server.services.releases import read
+from server.services.releases.builder import RawRelease, RawUnit, build_raw_release
+from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
+from server.services.releases.evaluation_facts import build_evaluation_facts
+from server.services.releases.periods import parse_period
+from tests.api.releases.attacker import (
+    Cell,
+    Release,
+    attack_release_pair,
+    attack_survey_pair,
+    pinned,
+)
+from tests.api.releases.conftest import (
+    add_service,
+    add_staff,
+    build_org,
+    public,
+    publish,
+    set_plans,
+)
+from tests.api.releases.test_audit_attacks import _figures
+from tests.api.releases.test_audit_relations import _survey_figures
+
+PERIOD = parse_period("2026-S1")
+LOW = [1] * 9  # every unsur at the lowest score: a sum at its bound tells its answers' scores
+
+
+async def _answer(db: Database, service: str, scores: list[int], n: int) -> None:
+    """One more response to ``service`` (the n-th), within the period."""
+    async with db.write() as s:
+        service_id = (
+            await s.scalars(sa.select(PublicService.id).where(PublicService.code == service))
+        ).one()
+        s.add(
+            SurveyResponse(
+                service_id=service_id,
+                submitted_at=datetime(2026, 4, 1 + n % 27, 10, tzinfo=UTC),
+                channel=SurveyChannel.FORMULIR,
+                submitter_fingerprint=f"fp-{service}-late-{n}",
+                **{f"u{k + 1}": v for k, v in enumerate(scores)},
+            )
+        )
+
+
+def _release(snapshot: read.ReleaseSnapshot) -> Release:
+    return snapshot.city, list(snapshot.units), list(snapshot.services)
+
+
+def _published(protected: ProtectedRelease) -> Release:
+    """A protected release as the public would read it (survey figures included)."""
+    city, units = _figures(protected)
+    survey = {u.code: _survey_figures(u.ikm) for u in protected.units}
+    city = dataclasses.replace(city, survey=survey[None])
+    units = [dataclasses.replace(u, survey=survey[u.code]) for u in units]
+    services = [
+        read.ServiceFigures(2, s.code, s.name, s.unit_code, _survey_figures(s.ikm))
+        for s in protected.services
+    ]
+    return city, units, services
+
+
+async def test_a_correction_keeps_a_withheld_survey_row_from_being_differenced(
+    client: httpx.AsyncClient, db: Database, settings: Settings
+) -> None:
+    """SMALL: 9 responses, all scores 1, withheld (BIG, its sibling, as the complement). One
+    response more (10, all 1 again) would publish NRR 1.0 for 10 answers: the first release's
+    sums were then 9 each (10 − one to four points, at least 9), pinned from the pair."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 6),
+        "DINAS": (UnitKind.PERANGKAT_DAERAH, "KOTA", 20),
+        "BADAN": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+    }
+    org = await build_org(db, tree)
+    await add_service(db, org, "DINAS", "SMALL", [LOW] * 9)
+    await add_service(db, org, "DINAS", "BIG", [[3 + i % 2] * 9 for i in range(30)])
+    await add_service(db, org, "BADAN", "OTHER", [[3] * 9] * 20)
+    await publish(db, settings, "2026-S1")
+    first = await read.load_release(db, 1)
+    assert first is not None
+    small = next(s for s in first.services if s.code == "SMALL").survey
+    assert small.ikm_status == "WITHHELD"
+    assert {x.nrr_status for x in small.unsur} == {"WITHHELD"}
+    dinas = first.unit("DINAS")
+    assert dinas is not None
+    assert dinas.survey.ikm is not None  # the complement is BIG's row
+
+    await _answer(db, "SMALL", LOW, 10)
+    # Without the first release's cells, the correction's own protection publishes SMALL.
+    evaluation = await build_evaluation_facts(db, PERIOD)
+    alone = protect_release(await build_raw_release(db, PERIOD, evaluation), DisclosurePolicy())
+    naive = _published(alone)
+    naive_small = next(s for s in naive[2] if s.code == "SMALL").survey
+    assert naive_small.ikm == Decimal(1)
+    exposed = pinned([i for i in attack_survey_pair(_release(first), naive) if i.key[0] == "1"])
+    assert {i.key[1:3] for i in exposed} >= {("V", "SMALL")}
+    assert all(i.low == 9 for i in exposed if i.key[1:3] == ("V", "SMALL") and i.key[3] != "IKM")
+
+    second_release = await publish(db, settings, "2026-S1", supersede=True)
+    assert second_release.supersedes_number == 1
+    second = await read.load_release(db, 2)
+    assert second is not None
+    small = next(s for s in second.services if s.code == "SMALL").survey
+    assert small.survey_responses == 10
+    assert small.ikm_status == "WITHHELD"
+    assert {x.nrr_status for x in small.unsur} == {"WITHHELD"}
+    intervals = attack_survey_pair(_release(first), _release(second))
+    before = [i for i in intervals if i.key[0] == "1"]
+    assert {i.key[1:3] for i in before} >= {("V", "SMALL"), ("V", "BIG")}
+    assert not pinned(before), pinned(before)
+    assert not pinned(intervals), pinned(intervals)
+    # The public API serves the correction's SMALL as withheld too.
+    body = await public(
+        client,
+        '{ release(number: 2) { services(unitCode: "DINAS") { edges { node { code '
+        "survey { responses ikm status } } } } } }",
+    )
+    assert "errors" not in body, body
+    services = {
+        e["node"]["code"]: e["node"]["survey"] for e in body["data"]["release"]["services"]["edges"]
+    }
+    assert services["SMALL"] == {"responses": 10, "ikm": None, "status": "WITHHELD"}
+
+
+def test_a_correction_withholds_the_on_time_totals_that_tell_a_replaced_withheld_part() -> None:
+    """C's on-time percentage was withheld in the replaced release; C now has more people
+    (no longer small) but stays withheld, and P at 100 % would tell C's 100 %: P is withheld
+    too (``_bounded_ratios`` on the forced cell, as on a cell withheld now)."""
+    units = [
+        RawUnit("P", "P", "DINAS", None, headcount=0),
+        RawUnit("A", "A", "BIDANG", "P", headcount=20),
+        RawUnit("C", "C", "BIDANG", "P", headcount=12),
+        RawUnit("B", "B", "BADAN", None, headcount=20),
+        RawUnit("E", "E", "BADAN", None, headcount=20),
+    ]
+    on_time = {"A": (20, 60, 60), "C": (12, 30, 30), "B": (20, 50, 40), "E": (20, 30, 12)}
+    for u in units:
+        u.realized_people, u.realizations, u.realizations_on_time = on_time.get(u.code, (0, 0, 0))
+    raw = RawRelease(PERIOD, units, [], [], False)
+    fresh = {
+        u.code: u.realization_on_time_pct for u in protect_release(raw, DisclosurePolicy()).units
+    }
+    assert fresh["C"].value == Decimal(100)
+    assert fresh["P"].value == Decimal(100)
+    corrected = protect_release(raw, DisclosurePolicy(), {"on_time": {("T", "C")}})
+    pct = {u.code: u.realization_on_time_pct for u in corrected.units}
+    assert (pct["C"].value, pct["C"].status) == (None, "WITHHELD")
+    assert pct["P"].value is None
+    # The city (P + B + E) then has P hidden: one more root is, so P is not city − B − E.
+    assert [pct["B"].value, pct["E"].value].count(None) == 1
+
+
+async def test_a_correction_does_not_hide_a_small_row_behind_a_row_already_published(
+    db: Database, settings: Settings
+) -> None:
+    """SMALL appears in the correction (9 responses) beside BIG, whose 30 responses the
+    replaced release published: BIG withheld now as SMALL's complement would be BIG's
+    published sums again, and SMALL the unit's minus BIG's: BIG is published, another
+    complement found."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 6),
+        "DINAS": (UnitKind.PERANGKAT_DAERAH, "KOTA", 20),
+        "BADAN": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+    }
+    org = await build_org(db, tree)
+    await add_service(db, org, "DINAS", "BIG", [[3 + i % 2] * 9 for i in range(30)])
+    await add_service(db, org, "BADAN", "OTHER", [[3] * 9] * 20)
+    await publish(db, settings, "2026-S1")
+    await add_service(db, org, "DINAS", "SMALL", [[2] * 9] * 9)
+    await publish(db, settings, "2026-S1", supersede=True)
+    first, second = await read.load_release(db, 1), await read.load_release(db, 2)
+    assert first is not None
+    assert second is not None
+    small = next(s for s in second.services if s.code == "SMALL").survey
+    assert small.ikm_status == "WITHHELD"
+    big = [next(s for s in r.services if s.code == "BIG").survey for r in (first, second)]
+    assert big[0] == big[1]
+    assert big[1].ikm is not None
+    intervals = attack_survey_pair(_release(first), _release(second))
+    assert [i for i in intervals if i.key[1:3] == ("V", "SMALL")]
+    assert not pinned(intervals), pinned(intervals)
+
+
+async def test_a_head_count_correction_read_with_the_release_it_replaces(
+    db: Database, settings: Settings
+) -> None:
+    """The differencing of issue 10 through the solver: NINE's 9 pegawai (coverage withheld),
+    one added and corrected, the note telling so; nothing the first withheld is pinned."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 20),
+        "NINE": (UnitKind.PERANGKAT_DAERAH, "KOTA", 9),
+        "BIG": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+    }
+    org = await build_org(db, tree)
+    await set_plans(db, [e for ids in org.employees.values() for e in ids][:40])
+    await publish(db, settings, "2026-S1")
+    await add_staff(db, org, "NINE", 1)
+    await publish(db, settings, "2026-S1", supersede=True)
+    first, second = await read.load_release(db, 1), await read.load_release(db, 2)
+    assert first is not None
+    assert second is not None
+    changes: dict[Cell, tuple[float, float]] = {
+        ("head", "D", "NINE"): (1.0, 1.0),
+        ("skp_coverage_pct", "D", "NINE"): (0.0, 1.0),
+    }
+    intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
+    withheld_first = [i for i in intervals if i.key[0] == "1"]
+    assert ("1", "skp_coverage_pct", "T", "NINE") in {i.key for i in withheld_first}
+    assert not pinned(withheld_first), pinned(withheld_first)
+
+
+async def test_a_correction_does_not_hide_a_small_unit_behind_a_head_count_already_published(
+    db: Database, settings: Settings
+) -> None:
+    """C has no pegawai, then 3 in the correction: B (12, published in the replaced release
+    and unchanged) withheld as C's complement would be 12 from the pair, and C the rest."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 20),
+        "A": (UnitKind.PERANGKAT_DAERAH, "KOTA", 25),
+        "B": (UnitKind.PERANGKAT_DAERAH, "KOTA", 12),
+        "C": (UnitKind.PERANGKAT_DAERAH, "KOTA", 0),
+    }
+    org = await build_org(db, tree)
+    await publish(db, settings, "2026-S1")
+    await add_staff(db, org, "C", 3)
+    await publish(db, settings, "2026-S1", supersede=True)
+    first, second = await read.load_release(db, 1), await read.load_release(db, 2)
+    assert first is not None
+    assert second is not None
+    c = second.unit("C")
+    assert c is not None
+    assert (c.headcount, c.headcount_status) == (None, "WITHHELD")
+    # The note tells that C grew, not by how much; every other unit is as before.
+    changes: dict[Cell, tuple[float, float]] = {("head", "D", "C"): (0.0, float("inf"))}
+    intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
+    assert ("2", "head", "T", "C") in {i.key for i in intervals}
+    assert not pinned(intervals), pinned(intervals)
