@@ -22,8 +22,11 @@ from server.domain.disclosure_audit import (
     audit,
 )
 from server.services.releases import read
-from server.services.releases.disclosure_tables import ProtectedRelease
-from server.services.releases.read import IkmFigures, ServiceFigures, UnitFigures
+from server.services.releases.disclosure_tables import (
+    ProtectedRelease,
+    PublishedIkm,
+)
+from server.services.releases.read import IkmFigures, ServiceFigures, UnitFigures, UnsurFigure
 
 Cell = tuple[str, ...]
 OBJECTIONS = ("filed", "upheld", "rejected", "pending")
@@ -306,7 +309,7 @@ def pinned(intervals: list[Interval[Cell]]) -> list[Interval[Cell]]:
     return [i for i in intervals if i.high - i.low < 1 - 1e-6]
 
 
-def _figures(protected: ProtectedRelease) -> tuple[read.UnitFigures, list[read.UnitFigures]]:
+def release_figures(protected: ProtectedRelease) -> tuple[read.UnitFigures, list[read.UnitFigures]]:
     """The published cells as the public reads them (value and status only)."""
     from server.services.releases.read import IkmFigures, UnitFigures
 
@@ -328,3 +331,11 @@ def _figures(protected: ProtectedRelease) -> tuple[read.UnitFigures, list[read.U
             )
         )  # fmt: skip
     return out[0], out[1:]
+
+
+def survey_figures(ikm: PublishedIkm) -> IkmFigures:
+    return IkmFigures(
+        ikm.responses, ikm.ikm.value, ikm.converted, ikm.band, ikm.ikm.status,
+        ikm.population, ikm.required_sample, ikm.sample_sufficient,
+        tuple(UnsurFigure(x.unsur, x.nrr.value, x.nrr.status, x.answers) for x in ikm.unsur),
+    )  # fmt: skip

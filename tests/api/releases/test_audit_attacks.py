@@ -14,7 +14,7 @@ from server.services.releases import read
 from server.services.releases.builder import EvaluationFacts, ObjectionTally, RawRelease, RawUnit
 from server.services.releases.disclosure_tables import protect_release
 from server.services.releases.periods import parse_period
-from tests.api.releases.attacker import _figures, attack_release, pinned
+from tests.api.releases.attacker import attack_release, pinned, release_figures
 from tests.api.releases.conftest import Org, add_staff, build_org, public, publish, set_plans
 
 PERIOD = parse_period("2026-S1")
@@ -79,7 +79,7 @@ def test_objections_filed_is_upheld_plus_rejected_plus_pending() -> None:
     protected = protect_release(_raw(tree, evaluation=facts), DisclosurePolicy())
     by_code = {u.code: u for u in protected.units}
     assert by_code["A"].objections_upheld.status == "WITHHELD"
-    intervals = attack_release(*_figures(protected))
+    intervals = attack_release(*release_figures(protected))
     assert not [
         i
         for i in intervals
@@ -102,7 +102,7 @@ def test_evaluated_from_head_count_and_rates_cannot_pin_a_head_count() -> None:
     assert hidden_heads  # the complement
     for code in hidden_heads:
         assert by_code[code].skp_coverage_pct.value is None
-    intervals = attack_release(*_figures(protected))
+    intervals = attack_release(*release_figures(protected))
     small = next(i for i in intervals if i.key == ("head", "T", "SMALL"))
     assert small.high - small.low >= 1
 

@@ -22,8 +22,14 @@ from server.services.releases.builder import (
 )
 from server.services.releases.disclosure_tables import PublishedIkm, _ikm, protect_release
 from server.services.releases.periods import parse_period
-from server.services.releases.read import IkmFigures, ServiceFigures, UnitFigures, UnsurFigure
-from tests.api.releases.attacker import _figures, attack_release, attack_survey, pinned
+from server.services.releases.read import ServiceFigures, UnitFigures
+from tests.api.releases.attacker import (
+    attack_release,
+    attack_survey,
+    pinned,
+    release_figures,
+    survey_figures,
+)
 
 PERIOD = parse_period("2026-S1")
 THRESHOLD = DisclosurePolicy().distribution_threshold
@@ -79,7 +85,7 @@ def test_no_complement_of_a_release_can_be_pinned() -> None:
     by_code = {u.code: u for u in protected.units}
     assert by_code["B"].objections_rejected.value is None
     assert protected.audit["objections"].cells_released >= 1
-    intervals = attack_release(*_figures(protected))
+    intervals = attack_release(*release_figures(protected))
     assert intervals
     assert not [i for i in pinned(intervals) if i.high > 0]
 
@@ -107,23 +113,15 @@ def _survey_release(services: dict[str, SurveyTally]) -> RawRelease:
     return RawRelease(PERIOD, units, raw_services, [], False)
 
 
-def _survey_figures(ikm: PublishedIkm) -> IkmFigures:
-    return IkmFigures(
-        ikm.responses, ikm.ikm.value, ikm.converted, ikm.band, ikm.ikm.status,
-        ikm.population, ikm.required_sample, ikm.sample_sufficient,
-        tuple(UnsurFigure(x.unsur, x.nrr.value, x.nrr.status, x.answers) for x in ikm.unsur),
-    )  # fmt: skip
-
-
 def _attack_survey(
     raw: RawRelease, rows: dict[tuple[str, str], PublishedIkm]
 ) -> list[tuple[tuple[str, ...], float, float]]:
     """The solver on the survey figures as published (``rows``: per unit code / service)."""
-    city, units = _figures(protect_release(raw, DisclosurePolicy()))
+    city, units = release_figures(protect_release(raw, DisclosurePolicy()))
     units = [_with_survey(u, rows[("U", u.code or "")]) for u in units]
     city = _with_survey(city, rows[("U", "")])
     services = [
-        ServiceFigures(1, s.code, s.name, s.unit_code, _survey_figures(rows[("V", s.code)]))
+        ServiceFigures(1, s.code, s.name, s.unit_code, survey_figures(rows[("V", s.code)]))
         for s in raw.services
     ]
     return [(i.key, i.low, i.high) for i in attack_survey(city, units, services)]
@@ -132,7 +130,7 @@ def _attack_survey(
 def _with_survey(u: UnitFigures, ikm: PublishedIkm) -> UnitFigures:
     from dataclasses import replace
 
-    return replace(u, survey=_survey_figures(ikm))
+    return replace(u, survey=survey_figures(ikm))
 
 
 def _published_rows(raw: RawRelease) -> dict[tuple[str, str], PublishedIkm]:

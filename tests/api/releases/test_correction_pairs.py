@@ -34,6 +34,8 @@ from tests.api.releases.attacker import (
     attack_release_pair,
     attack_survey_pair,
     pinned,
+    release_figures,
+    survey_figures,
 )
 from tests.api.releases.conftest import (
     add_service,
@@ -43,8 +45,6 @@ from tests.api.releases.conftest import (
     publish,
     set_plans,
 )
-from tests.api.releases.test_audit_attacks import _figures
-from tests.api.releases.test_audit_relations import _survey_figures
 
 PERIOD = parse_period("2026-S1")
 LOW = [1] * 9  # every unsur at the lowest score: a sum at its bound tells its answers' scores
@@ -73,12 +73,12 @@ def _release(snapshot: read.ReleaseSnapshot) -> Release:
 
 def _published(protected: ProtectedRelease) -> Release:
     """A protected release as the public would read it (survey figures included)."""
-    city, units = _figures(protected)
-    survey = {u.code: _survey_figures(u.ikm) for u in protected.units}
+    city, units = release_figures(protected)
+    survey = {u.code: survey_figures(u.ikm) for u in protected.units}
     city = dataclasses.replace(city, survey=survey[None])
     units = [dataclasses.replace(u, survey=survey[u.code]) for u in units]
     services = [
-        read.ServiceFigures(2, s.code, s.name, s.unit_code, _survey_figures(s.ikm))
+        read.ServiceFigures(2, s.code, s.name, s.unit_code, survey_figures(s.ikm))
         for s in protected.services
     ]
     return city, units, services

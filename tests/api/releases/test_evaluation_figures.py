@@ -195,7 +195,7 @@ objectionsRejected objectionsRejectedStatus objectionsPending objectionsPendingS
 distributionStatus distribution { category count status }"""
 
 
-async def _figures(client: httpx.AsyncClient) -> dict[str | None, dict[str, Any]]:
+async def release_figures(client: httpx.AsyncClient) -> dict[str | None, dict[str, Any]]:
     body = await public(
         client,
         "{ latestRelease { city { " + FIELDS + " } units(first: 100) { edges { node { "
@@ -222,7 +222,7 @@ async def test_distribution_completion_and_org_predicate(
     client: httpx.AsyncClient, db: Database, settings: Settings, evaluated: Evaluated
 ) -> None:
     await publish(db, settings, PERIOD)  # the evaluation figures are read by publish itself
-    units = await _figures(client)
+    units = await release_figures(client)
     a, b, c = units["BID-A"], units["BID-B"], units["BID-C"]
     # 12 finalised evaluations (of 15 with an SKP): published, in category order.
     badan = units["BADAN"]
@@ -294,7 +294,7 @@ async def test_objection_counts_below_five_are_suppressed_and_complemented(
     client: httpx.AsyncClient, db: Database, settings: Settings, evaluated: Evaluated
 ) -> None:
     await publish(db, settings, PERIOD)
-    units = await _figures(client)
+    units = await release_figures(client)
     a = _objections(units["BID-A"])
     assert a["Filed"] == (11, None)
     assert a["Upheld"] == (6, None)
