@@ -112,8 +112,8 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
     from server.db.models import Employee, Unit
-    from server.services.accounts import AccountInput, create_account
     from server.services.errors import ServiceError
+    from server.services.organisation.accounts import AccountInput, create_account
 
     password = (
         sys.stdin.readline().rstrip("\n")

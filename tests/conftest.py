@@ -29,8 +29,8 @@ from server.db.migrate import upgrade_database
 from server.db.models import AuditEvent
 from server.domain.enums import AsnType, Gender, PositionKind, Role, UnitKind
 from server.domain.nip import make_nip
-from server.services import accounts, employees, organisation
 from server.services.actor import system_actor
+from server.services.organisation import accounts, employees, structure
 from server.services.passwords import use_cheap_hashing_for_tests
 
 
@@ -68,7 +68,10 @@ def _worker_database(base_url: str | None) -> str | None:
     return url
 
 
-pytest_plugins = ["tests.redis_support"]  # redis_server, redis_prefix
+pytest_plugins = [
+    "tests.redis_support",  # redis_server, redis_prefix
+    "tests.rated_world",  # cal: finalised evaluations for calibration, keberatan, career
+]
 
 PG_URL = _worker_database(os.environ.get("KINERJA_TEST_DATABASE_URL"))
 use_cheap_hashing_for_tests()
@@ -337,10 +340,10 @@ async def _build_small_org(db: Database) -> SmallOrg:
     start = date(2020, 1, 1)
 
     async def unit(code: str, kind: UnitKind, parent: str | None) -> None:
-        u = await organisation.create_unit(
+        u = await structure.create_unit(
             db,
             actor,
-            organisation.UnitInput(code, f"Unit {code}", kind, ids.get(parent or ""), start),
+            structure.UnitInput(code, f"Unit {code}", kind, ids.get(parent or ""), start),
         )
         ids[code] = u.id
 
@@ -350,10 +353,10 @@ async def _build_small_org(db: Database) -> SmallOrg:
     await unit("DINAS2", UnitKind.PERANGKAT_DAERAH, "PEMKOT")
 
     async def position(code: str, kind: PositionKind, unit_code: str, parent: str | None) -> None:
-        p = await organisation.create_position(
+        p = await structure.create_position(
             db,
             actor,
-            organisation.PositionInput(
+            structure.PositionInput(
                 code, f"Jabatan {code}", kind, ids[unit_code], ids.get(parent or ""), start
             ),
         )

@@ -39,14 +39,14 @@ from server.services.calibration.scope import (
     require_calibration_reader,
     resolve_scope,
 )
-from server.services.directory import (
+from server.services.errors import ErrorCode, ServiceError
+from server.services.organisation.directory import (
     RecordScope,
     current_positions_of,
     current_units_of,
     load_org_snapshot,
     load_unit_tree,
 )
-from server.services.errors import ErrorCode, ServiceError
 from server.services.planning.years import MAX_YEAR, MIN_YEAR
 from server.services.validation import invalid
 

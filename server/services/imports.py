@@ -38,7 +38,7 @@ from server.services.csv_files import (
     read_csv,
 )
 from server.services.errors import forbidden
-from server.services.organisation import position_state, unit_state
+from server.services.organisation.structure import position_state, unit_state
 
 ORG_COLUMNS = ("jenis_baris", "kode", "nama", "jenis", "kode_induk")
 ORG_OPTIONAL = ("kode_unit", "jenjang", "berlaku_mulai", "berlaku_sampai")

@@ -31,7 +31,7 @@ from server.domain.assessor import OrgSnapshot
 from server.domain.enums import RealizationStatus, WorkResultKind
 from server.domain.planning import AWAITING_ASSESSOR
 from server.services.actor import Actor
-from server.services.directory import load_org_snapshot
+from server.services.organisation.directory import load_org_snapshot
 from server.services.planning.access import assessor_of_plan, rated_by_kepala_daerah
 
 

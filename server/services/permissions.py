@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.enums import Role
 from server.services.actor import Actor
-from server.services.directory import load_unit_tree
 from server.services.errors import forbidden
+from server.services.organisation.directory import load_unit_tree
 
 
 async def require_org_write(session: AsyncSession, actor: Actor, unit_id: int | None) -> None:

@@ -23,9 +23,10 @@ from server.config import Settings
 from server.db.engine import Database
 from server.db.models import LoginFailure, LoginSession, UserAccount
 from server.db.models.audit import AuditEvent
-from server.services import accounts, auth, passwords
+from server.services import auth, passwords
 from server.services.actor import system_actor
 from server.services.errors import ServiceError
+from server.services.organisation import accounts
 from tests.conftest import PASSWORD, SmallOrg, gql, login
 
 ME = "query { me { login } }"

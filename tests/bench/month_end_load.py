@@ -65,8 +65,8 @@ from server.db.models import (  # noqa: E402
 )
 from server.demo import DEMO_PASSWORD, DemoCity  # noqa: E402
 from server.demo.assessors import DemoAssessors  # noqa: E402
-from server.services.accounts import AccountInput, create_account  # noqa: E402
 from server.services.actor import system_actor  # noqa: E402
+from server.services.organisation.accounts import AccountInput, create_account  # noqa: E402
 from server.services.releases.publish import options_from_settings, publish_release  # noqa: E402
 from tests.api.work import samples  # noqa: E402
 from tests.bench_support import bench_settings, seed_demo  # noqa: E402

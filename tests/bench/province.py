@@ -35,8 +35,8 @@ from server.demo import DEMO_PASSWORD, DemoCity, generate_city  # noqa: E402
 from server.demo.assessors import DemoAssessors  # noqa: E402
 from server.demo.seed import load_demo_city  # noqa: E402
 from server.demo.seed_province import load_province_work  # noqa: E402
-from server.services.accounts import AccountInput, create_account  # noqa: E402
 from server.services.actor import system_actor  # noqa: E402
+from server.services.organisation.accounts import AccountInput, create_account  # noqa: E402
 from server.services.releases.publish import options_from_settings, publish_release  # noqa: E402
 from tests.bench.internal_flows import FlowResults, Statement, run_flows  # noqa: E402
 from tests.bench_support import DEMO_TODAY, SEED, SeededDemo, bench_settings  # noqa: E402

@@ -38,7 +38,7 @@ from server.demo.seed_performance import PerformanceSeedReport, load_demo_perfor
 from server.domain.enums import EvidenceKind, PlanStatus
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
-from server.services.directory import load_org_snapshot
+from server.services.organisation.directory import load_org_snapshot
 from server.services.planning.snapshots import plan_content
 from server.storage.evidence_store import EvidenceStore
 from tests.conftest import gql, login

@@ -25,9 +25,9 @@ from server.api.internal.work.loaders import WorkLoaders
 from server.db.engine import Database
 from server.db.models import Employee, Position, PositionAssignment, Unit
 from server.domain.assessor import OrgSnapshot
-from server.services import directory
 from server.services.actor import Actor
-from server.services.directory import RecordScope, UnitTree
+from server.services.organisation import directory
+from server.services.organisation.directory import RecordScope, UnitTree
 
 T = TypeVar("T")
 

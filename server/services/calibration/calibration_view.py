@@ -28,7 +28,7 @@ from server.services.calibration.scope import (
     require_calibration_reader,
     resolve_scope,
 )
-from server.services.directory import load_unit_tree
+from server.services.organisation.directory import load_unit_tree
 
 PREDICATE_SCORE: dict[Predicate, int] = {
     Predicate.SANGAT_BAIK: 5,

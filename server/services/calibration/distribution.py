@@ -35,8 +35,8 @@ from server.services.calibration.scope import (
     resolve_scope,
     snapshot_of,
 )
-from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.organisation.directory import load_unit_tree
 from server.services.validation import is_control_char
 
 MIN_JUSTIFICATION = 20

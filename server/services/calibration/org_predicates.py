@@ -23,8 +23,8 @@ from server.services.calibration.scope import (
     require_unit,
     resolve_scope,
 )
-from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError
+from server.services.organisation.directory import load_unit_tree
 from server.services.validation import clean_long_text
 
 MAX_BASIS = 2000

@@ -25,8 +25,8 @@ from server.db.models import (
 from server.domain.enums import EvaluationKind, Predicate, Rating, Role
 from server.domain.evaluation import FINALISED
 from server.services.actor import Actor
-from server.services.directory import UnitTree, current_units_of
 from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.organisation.directory import UnitTree, current_units_of
 from server.services.validation import invalid
 
 """An evaluation counts in calibration once the assessor has set it (acknowledged or not)."""

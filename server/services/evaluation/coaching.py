@@ -40,13 +40,13 @@ from server.services.calibration.scope import (
     load_rated,
     resolve_scope,
 )
-from server.services.directory import (
+from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.notifications import notify
+from server.services.organisation.directory import (
     UnitTree,
     current_units_of,
     load_unit_tree,
 )
-from server.services.errors import ErrorCode, ServiceError, forbidden
-from server.services.notifications import notify
 from server.services.validation import clean_long_text, invalid
 
 MAX_TEXT = 4000

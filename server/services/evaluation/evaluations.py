@@ -49,7 +49,6 @@ from server.domain.planning import IN_FORCE, period_label
 from server.services import links
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import current_positions_of
 from server.services.errors import ErrorCode, ServiceError
 from server.services.evaluation.explanation import ExplanationBuilder, add_objection_override
 from server.services.evaluation.proposals import (
@@ -60,6 +59,7 @@ from server.services.evaluation.proposals import (
     propose_result,
 )
 from server.services.notifications import notify
+from server.services.organisation.directory import current_positions_of
 from server.services.planning.access import PlanAccess, plan_access, plans_access
 from server.services.planning.snapshots import identity_snapshot
 from server.services.validation import check_version, invalid, is_control_char

@@ -34,15 +34,15 @@ from server.domain.evaluation import FINALISED, PREDICATE_LABELS
 from server.services import links as portal_links
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import (
+from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.evaluation.evaluations import apply_objection_result
+from server.services.notifications import kepala_daerah_accounts, notify, notify_account
+from server.services.organisation.directory import (
     UnitTree,
     current_units_of,
     load_org_snapshot,
     load_unit_tree,
 )
-from server.services.errors import ErrorCode, ServiceError, forbidden
-from server.services.evaluation.evaluations import apply_objection_result
-from server.services.notifications import kepala_daerah_accounts, notify, notify_account
 from server.services.validation import check_version, clean_long_text, invalid
 
 MAX_REASONS = 4000

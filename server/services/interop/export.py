@@ -39,7 +39,6 @@ from server.domain.evaluation import FINALISED
 from server.domain.planning import IN_FORCE, period_label
 from server.services.actor import Actor
 from server.services.csv_files import protect_cell
-from server.services.directory import current_units_of, load_unit_tree, unit_by_code
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.interop.bkn_layout import (
     EVALUATION_COLUMNS,
@@ -49,6 +48,7 @@ from server.services.interop.bkn_layout import (
     SKP_LAYOUT,
     Column,
 )
+from server.services.organisation.directory import current_units_of, load_unit_tree, unit_by_code
 from server.services.planning.snapshots import plan_content
 
 Row = dict[str, str]

@@ -57,7 +57,6 @@ from server.services.csv_files import (
     read_csv,
     unprotect_cell,
 )
-from server.services.directory import current_positions_of, load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.interop.bkn_layout import (
     IKI_COLUMNS,
@@ -66,6 +65,7 @@ from server.services.interop.bkn_layout import (
     SKP_REQUIRED,
 )
 from server.services.interop.export import skp_rows
+from server.services.organisation.directory import current_positions_of, load_org_snapshot
 from server.services.planning.content import MAX_ITEMS_PER_PLAN, clean_target_value
 from server.services.planning.snapshots import identity_snapshot, plan_content
 from server.services.validation import is_control_char

@@ -23,13 +23,13 @@ from server.db.models import PerformancePlan, Position
 from server.domain.assessor import OrgSnapshot
 from server.domain.enums import Role
 from server.services.actor import Actor
-from server.services.directory import (
+from server.services.errors import ErrorCode, ServiceError
+from server.services.organisation.directory import (
     UnitTree,
     current_positions_of,
     load_org_snapshot,
     load_unit_tree,
 )
-from server.services.errors import ErrorCode, ServiceError
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,12 @@ from server.db.models import PerformancePlan, Position, PositionAssignment, Unit
 from server.domain.enums import Role
 from server.domain.planning import SUBMITTED_AT_LEAST, OrphanReason, coverage_share
 from server.services.actor import Actor
-from server.services.directory import load_org_snapshot, load_unit_tree, open_assignment_on
 from server.services.errors import forbidden, not_found
+from server.services.organisation.directory import (
+    load_org_snapshot,
+    load_unit_tree,
+    open_assignment_on,
+)
 from server.services.planning.access import plans_access
 from server.services.planning.years import year_by_number
 

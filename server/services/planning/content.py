@@ -44,8 +44,8 @@ from server.domain.enums import (
 from server.domain.planning import EDITABLE, STATUS_LABELS, SUBMITTED_AT_LEAST
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import current_positions_of, load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.organisation.directory import current_positions_of, load_org_snapshot
 from server.services.planning.access import PlanAccess, plan_access
 from server.services.planning.years import require_open_year
 from server.services.validation import (

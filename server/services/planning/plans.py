@@ -35,10 +35,10 @@ from server.domain.planning import (
 )
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, ValidationErrors, forbidden
 from server.services.grouping import group_by
 from server.services.notifications import kepala_daerah_accounts
+from server.services.organisation.directory import load_org_snapshot
 from server.services.planning.access import plan_access, plans_access
 from server.services.planning.content import (
     blocked_indicators,

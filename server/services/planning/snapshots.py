@@ -32,7 +32,7 @@ from server.domain.enums import (
 )
 from server.domain.golongan import pangkat_for
 from server.domain.officials import kepala_daerah_identity
-from server.services.directory import current_positions_of
+from server.services.organisation.directory import current_positions_of
 
 CONTENT_FORMAT = 1
 

@@ -31,7 +31,7 @@ from server.db.models import (
 )
 from server.domain.enums import BehindReason, PlanStatus, RealizationStatus
 from server.services.actor import Actor
-from server.services.directory import open_assignment_on
+from server.services.organisation.directory import open_assignment_on
 from server.services.reports.completion import SET_STATUSES
 from server.services.reports.scope import ReportScope, resolve_report_scope
 

@@ -16,8 +16,8 @@ from server.db.models import AppraisalPeriod, AppraisalYear, Unit
 from server.domain.enums import Cadence, Role
 from server.domain.planning import period_label
 from server.services.actor import Actor
-from server.services.directory import UnitTree, load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.organisation.directory import UnitTree, load_unit_tree
 
 
 def last_instant_of(day: date) -> datetime:

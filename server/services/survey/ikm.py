@@ -29,8 +29,8 @@ from server.db.engine import Database
 from server.db.models import PublicService, ServiceUserCount, SurveyResponse
 from server.domain.ikm import BY_CODE, Band, Unsur, ikm_from_nrr, required_sample
 from server.services.actor import Actor
-from server.services.directory import load_unit_tree
 from server.services.errors import forbidden, not_found
+from server.services.organisation.directory import load_unit_tree
 from server.services.survey.scope import readable_units, require_read
 from server.services.validation import invalid
 

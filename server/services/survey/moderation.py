@@ -20,8 +20,8 @@ from server.domain.audit_actions import AuditAction
 from server.domain.enums import CommentStatus
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.organisation.directory import load_unit_tree
 from server.services.survey.scope import readable_units, require_read, require_write
 from server.services.validation import clean_text, invalid
 

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.domain.enums import Role
 from server.services.actor import Actor
-from server.services.directory import load_unit_tree
 from server.services.errors import forbidden
+from server.services.organisation.directory import load_unit_tree
 
 READ_DENIED = (
     "Hanya Admin BKPSDM, auditor atau pengelola kinerja unit yang boleh membaca data survei."

@@ -22,8 +22,8 @@ from server.domain.enums import PUBLISHABLE_REVIEWS, TextReview
 from server.domain.ikm import Unsur
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
+from server.services.organisation.directory import load_unit_tree
 from server.services.survey.moderation import names_an_officer
 from server.services.survey.scope import readable_units, require_read, require_write
 from server.services.validation import UNSET, _Unset, check_version, clean_code, clean_text, invalid

@@ -53,9 +53,9 @@ from server.domain.enums import (
     YearStatus,
 )
 from server.domain.planning import build_periods
-from server.services import accounts
 from server.services.actor import system_actor
 from server.services.audit import record_event
+from server.services.organisation import accounts
 from server.services.planning.snapshots import plan_content
 from server.storage.evidence_store import EvidenceStore
 from tests.conftest import PASSWORD, SmallOrg, gql, login

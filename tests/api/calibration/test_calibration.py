@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from server.db.models import Employee, Position, PositionAssignment
 from server.domain.enums import AsnType, EmployeeStatus, Gender, PositionKind, Predicate
-from tests.api.calibration.conftest import ROLES, Cal
 from tests.conftest import (
     ClientFactory,
     audit_actions,
@@ -21,6 +20,7 @@ from tests.conftest import (
     nip_for,
     query_code,
 )
+from tests.rated_world import ROLES, Cal
 
 P = Predicate
 

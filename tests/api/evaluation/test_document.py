@@ -11,8 +11,8 @@ import pytest
 from server.db.engine import Database
 from server.domain.enums import Role
 from server.http.evaluation_document.pdf import latin1
-from server.services import accounts
 from server.services.actor import system_actor
+from server.services.organisation import accounts
 from tests.api.evaluation.conftest import (
     FINALISE,
     JUDGE,

@@ -26,9 +26,9 @@ from server.db.models import (
 )
 from server.domain.assessor import OrgSnapshot
 from server.domain.enums import Approach, AsnType, IndicatorAspect, PlanStatus, Role, WorkResultKind
-from server.services import accounts, employees
 from server.services.actor import system_actor
 from server.services.errors import ServiceError
+from server.services.organisation import accounts, employees
 from tests.api.evaluation.conftest import ACK, FINALISE, EvalFixture, confirm, judge, ok, start
 from tests.conftest import PASSWORD, ClientFactory, SmallOrg, error_codes, gql, mutate, nip_for
 from tests.db_state import changed_tables, fingerprint

@@ -12,8 +12,8 @@ from server.db.engine import Database
 from server.db.models import Employee, PerformancePlan, Position, PositionAssignment, Unit
 from server.domain.enums import AsnType, EmployeeStatus, Gender, PlanStatus, PositionKind, UnitKind
 from server.domain.nip import make_nip
-from server.services import accounts
 from server.services.actor import system_actor
+from server.services.organisation import accounts
 from tests.api.feedback.conftest import YEAR, Plans, as_user, create_plan, run
 from tests.conftest import PASSWORD, SmallOrg, count_statements, gql
 

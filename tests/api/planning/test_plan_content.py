@@ -158,17 +158,17 @@ async def test_cascade_rules(client: httpx.AsyncClient, planning: Planning) -> N
 async def test_link_is_checked_again_on_submit(planning: Planning) -> None:
     """The assessor changed after the RHK was linked: submission refuses the stale link."""
     from server.domain.enums import ActingKind
-    from server.services import organisation
     from server.services.actor import system_actor
     from server.services.errors import ValidationErrors
+    from server.services.organisation import structure
 
     p = planning
     ids = await p.chain()
     plan_id, _ = await p.draft("staf2", parent_id=ids["kabid_rhk"])
-    await organisation.set_assessor_override(
+    await structure.set_assessor_override(
         p.db,
         system_actor("test"),
-        organisation.OverrideInput(
+        structure.OverrideInput(
             p.org.ids["STAF2"],
             p.org.ids["emp:kadis"],
             ActingKind.PENUNJUKAN,

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from server.domain.enums import ActingKind, AsnType, IndicatorAspect, PositionKind, WorkResultKind
-from server.services import accounts, employees, organisation
 from server.services.actor import Actor, system_actor
+from server.services.organisation import accounts, employees, structure
 from server.services.planning import content, plans
 from server.services.planning import plans as plan_service
 from tests.api.planning.conftest import Planning, call
@@ -101,10 +101,10 @@ async def test_alignment_coverage(client: httpx.AsyncClient, planning: Planning)
     _, staf_rhk = await p.draft("staf", parent_id=ids["kabid_rhk"])
     _, staf2_rhk = await p.draft("staf2", parent_id=ids["kabid_rhk"])
     # Reorganisation: staf2 is now rated by kadis, but their RHK still intervenes kabid's.
-    await organisation.set_assessor_override(
+    await structure.set_assessor_override(
         p.db,
         system_actor("test"),
-        organisation.OverrideInput(
+        structure.OverrideInput(
             p.org.ids["STAF2"], p.org.ids["emp:kadis"], ActingKind.PLT, "Plt", date(2020, 1, 1)
         ),
     )
@@ -166,10 +166,10 @@ async def test_inbox_statement_count_does_not_grow(
         nonlocal seq
         for _ in range(n):
             seq += 1
-            position = await organisation.create_position(
+            position = await structure.create_position(
                 p.db,
                 actor,
-                organisation.PositionInput(
+                structure.PositionInput(
                     f"STAF-{seq}",
                     f"Staf {seq}",
                     PositionKind.PELAKSANA,

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from server import clock
 from server.db.models import AuditEvent, PerformancePlan
 from server.domain.enums import Approach
-from server.services import employees
 from server.services.actor import system_actor
 from server.services.audit import verify_audit_chain
 from server.services.errors import ErrorCode, ServiceError
+from server.services.organisation import employees
 from tests.api.planning.conftest import Planning, call, content_indicators, error_codes, payload
 
 PLAN_FIELDS = """

@@ -10,8 +10,8 @@ import strawberry
 from strawberry.types import Info
 
 from server.api.graphql_common import ExpectedGraphQLError
-from server.services import accounts
 from server.services.errors import ServiceError
+from server.services.organisation import accounts
 
 
 @strawberry.type(description="Pegawai yang dapat ditautkan ke akun.")

@@ -16,8 +16,8 @@ from server.api.internal.organisation.mutations import SetAssessorOverrideInput
 from server.api.internal.payloads import require_id, run_mutation
 from server.api.internal.types import Employee, Info, Payload, Position
 from server.db import models
-from server.services import assessor_overrides, organisation
 from server.services.errors import ServiceError
+from server.services.organisation import assessor_overrides, structure
 
 MAX_PROPOSALS = 200
 
@@ -150,7 +150,7 @@ class AssessorOverrideMutation:
             return await assessor_overrides.propose_assessor_override(
                 ctx.db,
                 ctx.actor,
-                organisation.OverrideInput(
+                structure.OverrideInput(
                     position_id=require_id(input.position_id, "positionId"),
                     assessor_employee_id=require_id(
                         input.assessor_employee_id, "assessorEmployeeId"

@@ -27,9 +27,10 @@ from server.api.internal.types import (
     Position,
     Unit,
 )
-from server.services import accounts, employees, imports, organisation
+from server.services import imports
 from server.services.csv_files import ImportReport
 from server.services.errors import ErrorCode, ServiceError
+from server.services.organisation import accounts, employees, structure
 from server.services.validation import _Unset
 
 MAX_CSV_TEXT = 5_000_000
@@ -177,10 +178,10 @@ class OrganisationMutation:
         ctx = info.context
 
         async def act() -> Any:
-            return await organisation.create_unit(
+            return await structure.create_unit(
                 ctx.db,
                 ctx.actor,
-                organisation.UnitInput(
+                structure.UnitInput(
                     code=input.code,
                     name=input.name,
                     kind=input.kind,
@@ -197,11 +198,11 @@ class OrganisationMutation:
         ctx = info.context
 
         async def act() -> Any:
-            return await organisation.update_unit(
+            return await structure.update_unit(
                 ctx.db,
                 ctx.actor,
                 require_id(input.id, "id"),
-                organisation.UnitChanges(
+                structure.UnitChanges(
                     name=maybe_value(input.name),
                     parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
                     valid_until=maybe_value(input.valid_until),
@@ -216,10 +217,10 @@ class OrganisationMutation:
         ctx = info.context
 
         async def act() -> Any:
-            return await organisation.create_position(
+            return await structure.create_position(
                 ctx.db,
                 ctx.actor,
-                organisation.PositionInput(
+                structure.PositionInput(
                     code=input.code,
                     name=input.name,
                     kind=input.kind,
@@ -238,11 +239,11 @@ class OrganisationMutation:
         ctx = info.context
 
         async def act() -> Any:
-            return await organisation.update_position(
+            return await structure.update_position(
                 ctx.db,
                 ctx.actor,
                 require_id(input.id, "id"),
-                organisation.PositionChanges(
+                structure.PositionChanges(
                     name=maybe_value(input.name),
                     unit_id=_optional_id(maybe_value(input.unit_id), "unitId"),
                     parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
@@ -260,10 +261,10 @@ class OrganisationMutation:
         ctx = info.context
 
         async def act() -> Any:
-            override = await organisation.set_assessor_override(
+            override = await structure.set_assessor_override(
                 ctx.db,
                 ctx.actor,
-                organisation.OverrideInput(
+                structure.OverrideInput(
                     position_id=require_id(input.position_id, "positionId"),
                     assessor_employee_id=require_id(
                         input.assessor_employee_id, "assessorEmployeeId"

@@ -18,8 +18,8 @@ from server.api.internal.types import (
     make_connection,
     page_size,
 )
-from server.services import accounts, directory
 from server.services.errors import ServiceError
+from server.services.organisation import accounts, directory
 
 MAX_SEARCH_LENGTH = 100
 

@@ -13,12 +13,12 @@ from server import clock
 from server.db.models import Notification, Objection
 from server.domain.deadlines import ObjectionPolicy
 from server.domain.enums import ObjectionStatus, Predicate, Rating, Role
-from server.services import accounts
 from server.services.actor import system_actor
 from server.services.errors import ErrorCode, ServiceError
 from server.services.evaluation import objections
-from tests.api.calibration.conftest import Cal
+from server.services.organisation import accounts
 from tests.conftest import PASSWORD, ClientFactory, audit_actions, error_codes, mutate
+from tests.rated_world import Cal
 
 P = Predicate
 FILE = """

@@ -1,4 +1,5 @@
-"""Fixture years, SKPs and finalised evaluations built directly with the ORM.
+"""A rated world (the ``cal`` fixture): years, SKPs and finalised evaluations built directly
+with the ORM, for calibration, keberatan, coaching and career tests.
 
 The evaluation services are written elsewhere at the same time: these tests need only
 evaluation rows in the right states (DITETAPKAN with ratings and a predicate).

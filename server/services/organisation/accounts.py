@@ -18,8 +18,8 @@ from server.domain.officials import OFFICIAL_ROLES
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.auth import normalise_login, revoke_sessions_of
-from server.services.directory import search_employees
 from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
+from server.services.organisation.directory import search_employees
 from server.services.passwords import hash_password
 from server.services.permissions import require_account_admin
 from server.services.validation import UNSET, _Unset, check_version, invalid

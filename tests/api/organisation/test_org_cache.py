@@ -14,8 +14,8 @@ from server.db.models import AssessorOverride, Position, PositionAssignment, Uni
 from server.domain.assessor import OrgSnapshot
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import ActingKind, PositionKind, UnitKind
-from server.services import directory
-from server.services.directory import load_org_snapshot, load_unit_tree, org_revision
+from server.services.organisation import directory
+from server.services.organisation.directory import load_org_snapshot, load_unit_tree, org_revision
 from tests.conftest import SmallOrg
 
 DAY = date(2026, 6, 1)

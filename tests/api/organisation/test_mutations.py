@@ -861,13 +861,13 @@ async def test_manager_cannot_move_own_staff_into_another_unit(
     client: httpx.AsyncClient, db: Database, small_org: SmallOrg
 ) -> None:
     from server.domain.enums import PositionKind
-    from server.services import organisation
     from server.services.actor import system_actor
+    from server.services.organisation import structure
 
-    vacant = await organisation.create_position(
+    vacant = await structure.create_position(
         db,
         system_actor("test"),
-        organisation.PositionInput(
+        structure.PositionInput(
             "STAF-D2",
             "Staf Dinas 2",
             PositionKind.PELAKSANA,
@@ -951,8 +951,8 @@ ACCOUNT_FIELDS = "id login active version"
 async def test_create_account_happy_path_and_login(
     client: httpx.AsyncClient, db: Database, small_org: SmallOrg
 ) -> None:
-    from server.services import employees
     from server.services.actor import system_actor
+    from server.services.organisation import employees
 
     e = await employees.create_employee(
         db, system_actor("test"), employees.EmployeeInput(new_nip(21), "Rina", AsnType.PNS, "III/b")

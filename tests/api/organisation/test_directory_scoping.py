@@ -12,8 +12,8 @@ import pytest
 from server.db.engine import Database
 from server.domain.enums import AsnType, Gender
 from server.domain.nip import make_nip
-from server.services import employees
 from server.services.actor import system_actor
+from server.services.organisation import employees
 from tests.conftest import SmallOrg, gql, login
 
 ALL_NAMES = [
@@ -585,7 +585,7 @@ async def test_record_visibility_matrix(
 async def test_managed_unit_without_the_manager_role_grants_no_records(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database
 ) -> None:
-    from server.services import accounts
+    from server.services.organisation import accounts
 
     # The role was taken away but the managed unit stayed on the account.
     await accounts.update_account(
@@ -605,12 +605,12 @@ async def test_override_gives_the_acting_assessor_the_record(
     client: httpx.AsyncClient, small_org: SmallOrg, db: Database
 ) -> None:
     from server.domain.enums import ActingKind
-    from server.services import organisation
+    from server.services.organisation import structure
 
-    await organisation.set_assessor_override(
+    await structure.set_assessor_override(
         db,
         system_actor("test"),
-        organisation.OverrideInput(
+        structure.OverrideInput(
             small_org.ids["STAF"],
             small_org.ids["emp:kadis2"],
             ActingKind.PLT,

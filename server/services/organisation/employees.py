@@ -18,8 +18,8 @@ from server.domain.golongan import InvalidGolongan, parse_golongan
 from server.domain.nip import InvalidNip, Nip, parse_nip
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import current_positions_of
 from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.organisation.directory import current_positions_of
 from server.services.permissions import require_org_write
 from server.services.validation import UNSET, _Unset, check_version, clean_text, invalid
 

@@ -16,8 +16,8 @@ from server.domain.nip import make_nip
 from server.services import csv_files, imports
 from server.services.actor import system_actor
 from server.services.csv_files import ImportReport
-from server.services.directory import load_org_snapshot
 from server.services.errors import ServiceError
+from server.services.organisation.directory import load_org_snapshot
 from tests.conftest import SmallOrg, gql, login
 from tests.db_state import WATCHED, audit_count, db_state
 

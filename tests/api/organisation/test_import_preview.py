@@ -26,7 +26,7 @@ from server.services.interop.bkn_layout import SKP_OPTIONAL, SKP_REQUIRED
 from tests.conftest import SmallOrg, gql, login
 from tests.db_state import audit_count, db_state
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "public"
+TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "public"
 HEADER = "nip,nama,jenis_asn,golongan,status,kode_jabatan,tmt_jabatan"
 NEW = [make_nip(date(1990, 1, 2), date(2015, 3, 1), Gender.PEREMPUAN, n) for n in (71, 72, 73)]
 PREVIEW = """mutation($kind: ImportKind!, $csv: String!, $year: Int) {

@@ -22,8 +22,8 @@ from server.domain.organisation import (
 )
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import load_org_snapshot
 from server.services.errors import ErrorCode, ServiceError, not_found
+from server.services.organisation.directory import load_org_snapshot
 from server.services.permissions import require_hr_admin, require_org_write
 from server.services.validation import (
     UNSET,
@@ -395,7 +395,7 @@ async def set_assessor_override(
     """Name an explicit Pejabat Penilai (Plt/Plh/penunjukan) for a position's holder.
 
     BKPSDM alone: an override decides who rates whom, so a unit manager only proposes one
-    (server.services.assessor_overrides)."""
+    (server.services.organisation.assessor_overrides)."""
     require_hr_admin(actor, "Hanya Admin BKPSDM yang menetapkan penunjukan Pejabat Penilai.")
     reason = clean_text(data.reason, "reason", "Alasan", max_length=500)
     check_period(data.valid_from, data.valid_until)

@@ -1,6 +1,6 @@
 """Proposals of assessor overrides (usulan Plt/Plh/penunjukan Pejabat Penilai).
 
-Only BKPSDM sets an override (server.services.organisation.set_assessor_override): it decides
+Only BKPSDM sets an override (server.services.organisation.structure.set_assessor_override): it decides
 who rates whom, and a unit manager who could set one could name themself or a friendly
 colleague as the assessor of their own head of unit. A unit manager proposes one for a
 position of their unit; BKPSDM approves it (the override is created then, checked again) or
@@ -29,10 +29,10 @@ from server.domain.audit_actions import AuditAction
 from server.domain.enums import ProposalStatus, Role
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.directory import load_unit_tree
 from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.notifications import notify_account
-from server.services.organisation import (
+from server.services.organisation.directory import load_unit_tree
+from server.services.organisation.structure import (
     OverrideInput,
     check_appointee,
     override_state,
