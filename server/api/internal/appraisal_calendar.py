@@ -67,6 +67,26 @@ class CalendarQuery:
         ]
 
 
+async def _set_realization_due(
+    info: Info, period_id: strawberry.ID, realization_due: date, expected_version: int | None = None
+) -> models.AppraisalYear:
+    return await years.set_realization_due(
+        info.context.db,
+        info.context.actor,
+        require_id(period_id, "periodId"),
+        realization_due,
+        expected_version,
+    )
+
+
+async def _reopen_period_evaluation(
+    info: Info, period_id: strawberry.ID, reason: str
+) -> models.AppraisalPeriod:
+    return await years.reopen_period_evaluation(
+        info.context.db, info.context.actor, require_id(period_id, "periodId"), reason
+    )
+
+
 @strawberry.type
 class CalendarMutation:
     @strawberry.mutation(
@@ -95,16 +115,10 @@ class CalendarMutation:
         realization_due: date,
         expected_version: int | None = None,
     ) -> Payload[AppraisalYear]:
-        async def action() -> models.AppraisalYear:
-            return await years.set_realization_due(
-                info.context.db,
-                info.context.actor,
-                require_id(period_id, "periodId"),
-                realization_due,
-                expected_version,
-            )
-
-        return await run_mutation(action(), AppraisalYear.from_model)
+        return await run_mutation(
+            _set_realization_due(info, period_id, realization_due, expected_version),
+            AppraisalYear.from_model,
+        )
 
     @strawberry.mutation(
         description="Buka kembali penilaian satu periode yang sudah ditutup, dengan alasan "
@@ -113,9 +127,4 @@ class CalendarMutation:
     async def reopen_period_evaluation(
         self, info: Info, period_id: strawberry.ID, reason: str
     ) -> Payload[ClosedPeriod]:
-        async def action() -> models.AppraisalPeriod:
-            return await years.reopen_period_evaluation(
-                info.context.db, info.context.actor, require_id(period_id, "periodId"), reason
-            )
-
-        return await run_mutation(action(), _closed)
+        return await run_mutation(_reopen_period_evaluation(info, period_id, reason), _closed)

@@ -6,7 +6,6 @@ import's own mutation (``importOrganisation``, ``importEmployees``, ``importSkpF
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -50,7 +49,9 @@ class ImportPreview:
     )
 
 
-async def _check(ctx: InternalContext, kind: ImportKind, data: bytes, year: int | None) -> Any:
+async def _check(
+    ctx: InternalContext, kind: ImportKind, data: bytes, year: int | None
+) -> ImportReport:
     if kind is ImportKind.ORGANISATION:
         return await imports.import_organisation(ctx.db, ctx.actor, data, dry_run=True)
     if kind is ImportKind.EMPLOYEES:
@@ -60,6 +61,15 @@ async def _check(ctx: InternalContext, kind: ImportKind, data: bytes, year: int 
     if year is None:
         raise ServiceError(ErrorCode.INVALID_INPUT, "Tahun wajib untuk impor SKP BKN.", "year")
     return await import_skp(ctx.db, ctx.actor, year, data, today=ctx.today, dry_run=True)
+
+
+async def _check_text(
+    ctx: InternalContext, kind: ImportKind, text: str, data: bytes, year: int | None
+) -> ImportReport:
+    """A CSV too large to preview is an input error, like any other bad cell."""
+    if len(text) > MAX_CSV_TEXT:
+        raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
+    return await _check(ctx, kind, data, year)
 
 
 def _preview(kind: ImportKind, data: bytes, report: ImportReport) -> ImportPreview:
@@ -91,12 +101,8 @@ class ImportPreviewMutation:
         csv: str,
         year: int | None = None,
     ) -> Payload[ImportPreview]:
-        ctx = info.context
         data = csv.encode()
-
-        async def act() -> Any:
-            if len(csv) > MAX_CSV_TEXT:
-                raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
-            return await _check(ctx, kind, data, year)
-
-        return await run_mutation(act(), lambda report: _preview(kind, data, report))
+        return await run_mutation(
+            _check_text(info.context, kind, csv, data, year),
+            lambda report: _preview(kind, data, report),
+        )

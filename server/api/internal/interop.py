@@ -33,6 +33,13 @@ def import_result(report: ImportReport) -> ImportResult:
     )
 
 
+async def _import_skp_from_bkn(info: Info[InternalContext, None], year: int, csv: str) -> Any:
+    ctx = info.context
+    if len(csv) > MAX_CSV_TEXT:
+        raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
+    return await import_skp(ctx.db, ctx.actor, year, csv.encode(), today=ctx.today)
+
+
 @strawberry.type
 class InteropMutation:
     @strawberry.mutation(
@@ -44,11 +51,4 @@ class InteropMutation:
     async def import_skp_from_bkn(
         self, info: Info[InternalContext, None], year: int, csv: str
     ) -> Payload[ImportResult]:
-        ctx = info.context
-
-        async def act() -> Any:
-            if len(csv) > MAX_CSV_TEXT:
-                raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
-            return await import_skp(ctx.db, ctx.actor, year, csv.encode(), today=ctx.today)
-
-        return await run_mutation(act(), import_result)
+        return await run_mutation(_import_skp_from_bkn(info, year, csv), import_result)

@@ -78,6 +78,13 @@ class NotificationQuery:
         return await service.unread_count(info.context.db, info.context.actor)
 
 
+async def _mark_notifications_read(
+    info: Info, ids: list[strawberry.ID] | None = None
+) -> service.MarkReadResult:
+    parsed = None if ids is None else [require_id(raw, "ids") for raw in ids]
+    return await service.mark_read(info.context.db, info.context.actor, parsed)
+
+
 @strawberry.type
 class NotificationMutation:
     @strawberry.mutation(
@@ -87,11 +94,7 @@ class NotificationMutation:
     async def mark_notifications_read(
         self, info: Info, ids: list[strawberry.ID] | None = None
     ) -> Payload[NotificationsRead]:
-        async def action() -> service.MarkReadResult:
-            parsed = None if ids is None else [require_id(raw, "ids") for raw in ids]
-            return await service.mark_read(info.context.db, info.context.actor, parsed)
-
         return await run_mutation(
-            action(),
+            _mark_notifications_read(info, ids),
             lambda r: NotificationsRead(marked_count=r.marked, unread_count=r.unread),
         )

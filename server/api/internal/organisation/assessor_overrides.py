@@ -135,6 +135,40 @@ class AssessorOverrideQuery:
         return [AssessorOverride.from_model(o) for o in rows]
 
 
+async def _propose_assessor_override(info: Info, input: SetAssessorOverrideInput) -> Any:
+    ctx = info.context
+    return await assessor_overrides.propose_assessor_override(
+        ctx.db,
+        ctx.actor,
+        structure.OverrideInput(
+            position_id=require_id(input.position_id, "positionId"),
+            assessor_employee_id=require_id(input.assessor_employee_id, "assessorEmployeeId"),
+            acting_kind=input.acting_kind,
+            reason=input.reason,
+            valid_from=input.valid_from,
+            valid_until=input.valid_until,
+        ),
+    )
+
+
+async def _approve_assessor_override_proposal(
+    info: Info, id: strawberry.ID, expected_version: int | None = None
+) -> Any:
+    ctx = info.context
+    return await assessor_overrides.approve_override_proposal(
+        ctx.db, ctx.actor, require_id(id, "id"), expected_version
+    )
+
+
+async def _refuse_assessor_override_proposal(
+    info: Info, id: strawberry.ID, reason: str, expected_version: int | None = None
+) -> Any:
+    ctx = info.context
+    return await assessor_overrides.refuse_override_proposal(
+        ctx.db, ctx.actor, require_id(id, "id"), reason, expected_version
+    )
+
+
 @strawberry.type
 class AssessorOverrideMutation:
     @strawberry.mutation(
@@ -144,25 +178,9 @@ class AssessorOverrideMutation:
     async def propose_assessor_override(
         self, info: Info, input: SetAssessorOverrideInput
     ) -> Payload[AssessorOverrideProposal]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await assessor_overrides.propose_assessor_override(
-                ctx.db,
-                ctx.actor,
-                structure.OverrideInput(
-                    position_id=require_id(input.position_id, "positionId"),
-                    assessor_employee_id=require_id(
-                        input.assessor_employee_id, "assessorEmployeeId"
-                    ),
-                    acting_kind=input.acting_kind,
-                    reason=input.reason,
-                    valid_from=input.valid_from,
-                    valid_until=input.valid_until,
-                ),
-            )
-
-        return await run_mutation(act(), AssessorOverrideProposal.from_model)
+        return await run_mutation(
+            _propose_assessor_override(info, input), AssessorOverrideProposal.from_model
+        )
 
     @strawberry.mutation(
         description="Setujui usulan penunjukan Pejabat Penilai (Admin BKPSDM): penunjukan berlaku."
@@ -170,24 +188,16 @@ class AssessorOverrideMutation:
     async def approve_assessor_override_proposal(
         self, info: Info, id: strawberry.ID, expected_version: int | None = None
     ) -> Payload[AssessorOverrideProposal]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await assessor_overrides.approve_override_proposal(
-                ctx.db, ctx.actor, require_id(id, "id"), expected_version
-            )
-
-        return await run_mutation(act(), AssessorOverrideProposal.from_model)
+        return await run_mutation(
+            _approve_assessor_override_proposal(info, id, expected_version),
+            AssessorOverrideProposal.from_model,
+        )
 
     @strawberry.mutation(description="Tolak usulan penunjukan Pejabat Penilai, dengan alasan.")
     async def refuse_assessor_override_proposal(
         self, info: Info, id: strawberry.ID, reason: str, expected_version: int | None = None
     ) -> Payload[AssessorOverrideProposal]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await assessor_overrides.refuse_override_proposal(
-                ctx.db, ctx.actor, require_id(id, "id"), reason, expected_version
-            )
-
-        return await run_mutation(act(), AssessorOverrideProposal.from_model)
+        return await run_mutation(
+            _refuse_assessor_override_proposal(info, id, reason, expected_version),
+            AssessorOverrideProposal.from_model,
+        )

@@ -171,175 +171,234 @@ def _optional_id(value: Any, field: str) -> Any:
     return parse_id(value, field)
 
 
+async def _create_unit(info: Info, input: CreateUnitInput) -> Any:
+    ctx = info.context
+    return await structure.create_unit(
+        ctx.db,
+        ctx.actor,
+        structure.UnitInput(
+            code=input.code,
+            name=input.name,
+            kind=input.kind,
+            parent_id=parse_id(input.parent_id, "parentId"),
+            valid_from=input.valid_from,
+            valid_until=input.valid_until,
+        ),
+    )
+
+
+async def _update_unit(info: Info, input: UpdateUnitInput) -> Any:
+    ctx = info.context
+    return await structure.update_unit(
+        ctx.db,
+        ctx.actor,
+        require_id(input.id, "id"),
+        structure.UnitChanges(
+            name=maybe_value(input.name),
+            parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
+            valid_until=maybe_value(input.valid_until),
+            expected_version=input.expected_version,
+        ),
+    )
+
+
+async def _create_position(info: Info, input: CreatePositionInput) -> Any:
+    ctx = info.context
+    return await structure.create_position(
+        ctx.db,
+        ctx.actor,
+        structure.PositionInput(
+            code=input.code,
+            name=input.name,
+            kind=input.kind,
+            unit_id=require_id(input.unit_id, "unitId"),
+            parent_id=parse_id(input.parent_id, "parentId"),
+            valid_from=input.valid_from,
+            valid_until=input.valid_until,
+            functional_level=input.functional_level,
+        ),
+    )
+
+
+async def _update_position(info: Info, input: UpdatePositionInput) -> Any:
+    ctx = info.context
+    return await structure.update_position(
+        ctx.db,
+        ctx.actor,
+        require_id(input.id, "id"),
+        structure.PositionChanges(
+            name=maybe_value(input.name),
+            unit_id=_optional_id(maybe_value(input.unit_id), "unitId"),
+            parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
+            valid_until=maybe_value(input.valid_until),
+            expected_version=input.expected_version,
+        ),
+    )
+
+
+async def _set_assessor_override(info: Info, input: SetAssessorOverrideInput) -> Any:
+    ctx = info.context
+    override = await structure.set_assessor_override(
+        ctx.db,
+        ctx.actor,
+        structure.OverrideInput(
+            position_id=require_id(input.position_id, "positionId"),
+            assessor_employee_id=require_id(input.assessor_employee_id, "assessorEmployeeId"),
+            acting_kind=input.acting_kind,
+            reason=input.reason,
+            valid_from=input.valid_from,
+            valid_until=input.valid_until,
+        ),
+    )
+    return await ctx.loaders.position.load(override.position_id)
+
+
+async def _create_employee(info: Info, input: CreateEmployeeInput) -> Any:
+    ctx = info.context
+    return await employees.create_employee(
+        ctx.db,
+        ctx.actor,
+        employees.EmployeeInput(
+            nip=input.nip,
+            name=input.name,
+            asn_type=input.asn_type,
+            golongan=input.golongan,
+            status=input.status,
+            position_id=parse_id(input.position_id, "positionId"),
+            assignment_start=input.assignment_start,
+        ),
+    )
+
+
+async def _update_employee(info: Info, input: UpdateEmployeeInput) -> Any:
+    ctx = info.context
+    return await employees.update_employee(
+        ctx.db,
+        ctx.actor,
+        require_id(input.id, "id"),
+        employees.EmployeeChanges(
+            name=maybe_value(input.name),
+            golongan=maybe_value(input.golongan),
+            status=maybe_value(input.status),
+            expected_version=input.expected_version,
+        ),
+    )
+
+
+async def _assign_position(info: Info, input: AssignPositionInput) -> Any:
+    ctx = info.context
+    employee_id = require_id(input.employee_id, "employeeId")
+    await employees.assign_position(
+        ctx.db,
+        ctx.actor,
+        employee_id=employee_id,
+        position_id=require_id(input.position_id, "positionId"),
+        start_date=input.start_date,
+        decree=input.decree,
+    )
+    return await ctx.loaders.employee.load(employee_id)
+
+
+async def _end_assignment(info: Info, employee_id: strawberry.ID, end_date: date) -> Any:
+    ctx = info.context
+    eid = require_id(employee_id, "employeeId")
+    await employees.end_assignment(ctx.db, ctx.actor, employee_id=eid, end_date=end_date)
+    return await ctx.loaders.employee.load(eid)
+
+
+async def _create_account(info: Info, input: CreateAccountInput) -> Any:
+    ctx = info.context
+    return await accounts.create_account(
+        ctx.db,
+        ctx.actor,
+        accounts.AccountInput(
+            login=input.login,
+            password=input.password,
+            roles=frozenset(input.roles),
+            employee_id=parse_id(input.employee_id, "employeeId"),
+            managed_unit_id=parse_id(input.managed_unit_id, "managedUnitId"),
+        ),
+    )
+
+
+async def _update_account(info: Info, input: UpdateAccountInput) -> Any:
+    ctx = info.context
+    roles = maybe_value(input.roles)
+    return await accounts.update_account(
+        ctx.db,
+        ctx.actor,
+        require_id(input.id, "id"),
+        accounts.AccountChanges(
+            roles=roles if isinstance(roles, _Unset) else frozenset(roles),
+            active=maybe_value(input.active),
+            managed_unit_id=_optional_id(maybe_value(input.managed_unit_id), "managedUnitId"),
+            employee_id=_optional_id(maybe_value(input.employee_id), "employeeId"),
+            password=maybe_value(input.password),
+            expected_version=input.expected_version,
+        ),
+    )
+
+
+async def _revoke_sessions(info: Info, account_id: strawberry.ID) -> Any:
+    ctx = info.context
+    return await accounts.revoke_account_sessions(
+        ctx.db, ctx.actor, require_id(account_id, "accountId")
+    )
+
+
+async def _import_organisation(info: Info, csv: str) -> Any:
+    ctx = info.context
+    if len(csv) > MAX_CSV_TEXT:
+        raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
+    return await imports.import_organisation(ctx.db, ctx.actor, csv.encode())
+
+
+async def _import_employees(info: Info, csv: str) -> Any:
+    ctx = info.context
+    if len(csv) > MAX_CSV_TEXT:
+        raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
+    return await imports.import_employees(ctx.db, ctx.actor, csv.encode(), today=ctx.today)
+
+
 @strawberry.type
 class OrganisationMutation:
     @strawberry.mutation(description="Tambah unit kerja.")
     async def create_unit(self, info: Info, input: CreateUnitInput) -> Payload[Unit]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await structure.create_unit(
-                ctx.db,
-                ctx.actor,
-                structure.UnitInput(
-                    code=input.code,
-                    name=input.name,
-                    kind=input.kind,
-                    parent_id=parse_id(input.parent_id, "parentId"),
-                    valid_from=input.valid_from,
-                    valid_until=input.valid_until,
-                ),
-            )
-
-        return await run_mutation(act(), Unit.from_model)
+        return await run_mutation(_create_unit(info, input), Unit.from_model)
 
     @strawberry.mutation(description="Ubah unit kerja (dengan pemeriksaan versi).")
     async def update_unit(self, info: Info, input: UpdateUnitInput) -> Payload[Unit]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await structure.update_unit(
-                ctx.db,
-                ctx.actor,
-                require_id(input.id, "id"),
-                structure.UnitChanges(
-                    name=maybe_value(input.name),
-                    parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
-                    valid_until=maybe_value(input.valid_until),
-                    expected_version=input.expected_version,
-                ),
-            )
-
-        return await run_mutation(act(), Unit.from_model)
+        return await run_mutation(_update_unit(info, input), Unit.from_model)
 
     @strawberry.mutation(description="Tambah jabatan.")
     async def create_position(self, info: Info, input: CreatePositionInput) -> Payload[Position]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await structure.create_position(
-                ctx.db,
-                ctx.actor,
-                structure.PositionInput(
-                    code=input.code,
-                    name=input.name,
-                    kind=input.kind,
-                    unit_id=require_id(input.unit_id, "unitId"),
-                    parent_id=parse_id(input.parent_id, "parentId"),
-                    valid_from=input.valid_from,
-                    valid_until=input.valid_until,
-                    functional_level=input.functional_level,
-                ),
-            )
-
-        return await run_mutation(act(), Position.from_model)
+        return await run_mutation(_create_position(info, input), Position.from_model)
 
     @strawberry.mutation(description="Ubah jabatan (dengan pemeriksaan versi).")
     async def update_position(self, info: Info, input: UpdatePositionInput) -> Payload[Position]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await structure.update_position(
-                ctx.db,
-                ctx.actor,
-                require_id(input.id, "id"),
-                structure.PositionChanges(
-                    name=maybe_value(input.name),
-                    unit_id=_optional_id(maybe_value(input.unit_id), "unitId"),
-                    parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
-                    valid_until=maybe_value(input.valid_until),
-                    expected_version=input.expected_version,
-                ),
-            )
-
-        return await run_mutation(act(), Position.from_model)
+        return await run_mutation(_update_position(info, input), Position.from_model)
 
     @strawberry.mutation(description="Tetapkan Pejabat Penilai pengganti (Plt/Plh/penunjukan).")
     async def set_assessor_override(
         self, info: Info, input: SetAssessorOverrideInput
     ) -> Payload[Position]:
-        ctx = info.context
-
-        async def act() -> Any:
-            override = await structure.set_assessor_override(
-                ctx.db,
-                ctx.actor,
-                structure.OverrideInput(
-                    position_id=require_id(input.position_id, "positionId"),
-                    assessor_employee_id=require_id(
-                        input.assessor_employee_id, "assessorEmployeeId"
-                    ),
-                    acting_kind=input.acting_kind,
-                    reason=input.reason,
-                    valid_from=input.valid_from,
-                    valid_until=input.valid_until,
-                ),
-            )
-            return await ctx.loaders.position.load(override.position_id)
-
-        return await run_mutation(act(), Position.from_model)
+        return await run_mutation(_set_assessor_override(info, input), Position.from_model)
 
     @strawberry.mutation(
         description="Tambah pegawai (NIP divalidasi), opsional langsung dengan jabatan."
     )
     async def create_employee(self, info: Info, input: CreateEmployeeInput) -> Payload[Employee]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await employees.create_employee(
-                ctx.db,
-                ctx.actor,
-                employees.EmployeeInput(
-                    nip=input.nip,
-                    name=input.name,
-                    asn_type=input.asn_type,
-                    golongan=input.golongan,
-                    status=input.status,
-                    position_id=parse_id(input.position_id, "positionId"),
-                    assignment_start=input.assignment_start,
-                ),
-            )
-
-        return await run_mutation(act(), Employee.from_model)
+        return await run_mutation(_create_employee(info, input), Employee.from_model)
 
     @strawberry.mutation(description="Ubah data pegawai (dengan pemeriksaan versi).")
     async def update_employee(self, info: Info, input: UpdateEmployeeInput) -> Payload[Employee]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await employees.update_employee(
-                ctx.db,
-                ctx.actor,
-                require_id(input.id, "id"),
-                employees.EmployeeChanges(
-                    name=maybe_value(input.name),
-                    golongan=maybe_value(input.golongan),
-                    status=maybe_value(input.status),
-                    expected_version=input.expected_version,
-                ),
-            )
-
-        return await run_mutation(act(), Employee.from_model)
+        return await run_mutation(_update_employee(info, input), Employee.from_model)
 
     @strawberry.mutation(
         description="Pindahkan pegawai ke jabatan; jabatan lama berakhir sehari sebelumnya."
     )
     async def assign_position(self, info: Info, input: AssignPositionInput) -> Payload[Employee]:
-        ctx = info.context
-
-        async def act() -> Any:
-            employee_id = require_id(input.employee_id, "employeeId")
-            await employees.assign_position(
-                ctx.db,
-                ctx.actor,
-                employee_id=employee_id,
-                position_id=require_id(input.position_id, "positionId"),
-                start_date=input.start_date,
-                decree=input.decree,
-            )
-            return await ctx.loaders.employee.load(employee_id)
-
-        return await run_mutation(act(), Employee.from_model)
+        return await run_mutation(_assign_position(info, input), Employee.from_model)
 
     @strawberry.mutation(
         description="Akhiri jabatan pegawai (pensiun, keluar); riwayat tetap tersimpan."
@@ -347,93 +406,30 @@ class OrganisationMutation:
     async def end_assignment(
         self, info: Info, employee_id: strawberry.ID, end_date: date
     ) -> Payload[Employee]:
-        ctx = info.context
-
-        async def act() -> Any:
-            eid = require_id(employee_id, "employeeId")
-            await employees.end_assignment(ctx.db, ctx.actor, employee_id=eid, end_date=end_date)
-            return await ctx.loaders.employee.load(eid)
-
-        return await run_mutation(act(), Employee.from_model)
+        return await run_mutation(_end_assignment(info, employee_id, end_date), Employee.from_model)
 
     @strawberry.mutation(description="Buat akun.")
     async def create_account(self, info: Info, input: CreateAccountInput) -> Payload[Account]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await accounts.create_account(
-                ctx.db,
-                ctx.actor,
-                accounts.AccountInput(
-                    login=input.login,
-                    password=input.password,
-                    roles=frozenset(input.roles),
-                    employee_id=parse_id(input.employee_id, "employeeId"),
-                    managed_unit_id=parse_id(input.managed_unit_id, "managedUnitId"),
-                ),
-            )
-
-        return await run_mutation(act(), _account)
+        return await run_mutation(_create_account(info, input), _account)
 
     @strawberry.mutation(
         description="Ubah akun: peran, status aktif, pegawai, unit kelolaan, kata sandi."
     )
     async def update_account(self, info: Info, input: UpdateAccountInput) -> Payload[Account]:
-        ctx = info.context
-
-        async def act() -> Any:
-            roles = maybe_value(input.roles)
-            return await accounts.update_account(
-                ctx.db,
-                ctx.actor,
-                require_id(input.id, "id"),
-                accounts.AccountChanges(
-                    roles=roles if isinstance(roles, _Unset) else frozenset(roles),
-                    active=maybe_value(input.active),
-                    managed_unit_id=_optional_id(
-                        maybe_value(input.managed_unit_id), "managedUnitId"
-                    ),
-                    employee_id=_optional_id(maybe_value(input.employee_id), "employeeId"),
-                    password=maybe_value(input.password),
-                    expected_version=input.expected_version,
-                ),
-            )
-
-        return await run_mutation(act(), _account)
+        return await run_mutation(_update_account(info, input), _account)
 
     @strawberry.mutation(
         description="Akhiri semua sesi masuk sebuah akun (admin sistem); tercatat di log audit."
     )
     async def revoke_sessions(self, info: Info, account_id: strawberry.ID) -> Payload[Account]:
-        ctx = info.context
-
-        async def act() -> Any:
-            return await accounts.revoke_account_sessions(
-                ctx.db, ctx.actor, require_id(account_id, "accountId")
-            )
-
-        return await run_mutation(act(), _account)
+        return await run_mutation(_revoke_sessions(info, account_id), _account)
 
     @strawberry.mutation(
         description="Impor CSV organisasi (unit dan jabatan); semua baris atau tidak sama sekali."
     )
     async def import_organisation(self, info: Info, csv: str) -> Payload[ImportResult]:
-        ctx = info.context
-
-        async def act() -> Any:
-            if len(csv) > MAX_CSV_TEXT:
-                raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
-            return await imports.import_organisation(ctx.db, ctx.actor, csv.encode())
-
-        return await run_mutation(act(), _import_result)
+        return await run_mutation(_import_organisation(info, csv), _import_result)
 
     @strawberry.mutation(description="Impor CSV pegawai; semua baris atau tidak sama sekali.")
     async def import_employees(self, info: Info, csv: str) -> Payload[ImportResult]:
-        ctx = info.context
-
-        async def act() -> Any:
-            if len(csv) > MAX_CSV_TEXT:
-                raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
-            return await imports.import_employees(ctx.db, ctx.actor, csv.encode(), today=ctx.today)
-
-        return await run_mutation(act(), _import_result)
+        return await run_mutation(_import_employees(info, csv), _import_result)

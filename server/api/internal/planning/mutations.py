@@ -129,6 +129,231 @@ def _maybe_id(value: strawberry.Maybe[strawberry.ID | None], field: str) -> obje
     return parse_id(strawberry.ID(raw), field)
 
 
+async def _create_org_goal(info: Info, input: CreateOrgGoalInput) -> models.OrgGoal:
+    data = goals.GoalInput(
+        unit_id=require_id(input.unit_id, "unitId"),
+        year=input.year,
+        text=input.text,
+        indicator=input.indicator,
+        target=input.target,
+    )
+    return await goals.create_goal(info.context.db, info.context.actor, data)
+
+
+async def _update_org_goal(info: Info, input: UpdateOrgGoalInput) -> models.OrgGoal:
+    changes = goals.GoalChanges(
+        text=maybe_value(input.text),
+        indicator=maybe_value(input.indicator),
+        target=maybe_value(input.target),
+    )
+    return await goals.update_goal(
+        info.context.db, info.context.actor, require_id(input.id, "id"), changes
+    )
+
+
+async def _delete_org_goal(info: Info, id: strawberry.ID) -> int:
+    return await goals.delete_goal(info.context.db, info.context.actor, require_id(id, "id"))
+
+
+async def _update_plan(info: Info, input: UpdatePlanInput) -> models.PerformancePlan:
+    changes = content.PlanChanges(
+        approach=maybe_value(input.approach),
+        resource_support=maybe_value(input.resource_support),
+        accountability_scheme=maybe_value(input.accountability_scheme),
+        consequences=maybe_value(input.consequences),
+        expected_version=input.expected_version,
+    )
+    return await content.update_plan(
+        info.context.db,
+        info.context.actor,
+        require_id(input.id, "id"),
+        changes,
+        today=info.context.today,
+    )
+
+
+async def _add_work_result(info: Info, input: AddWorkResultInput) -> models.WorkResult:
+    data = content.WorkResultInput(
+        plan_id=require_id(input.plan_id, "planId"),
+        kind=input.kind,
+        text=input.text,
+        parent_id=parse_id(input.parent_id, "parentId"),
+        org_goal_id=parse_id(input.org_goal_id, "orgGoalId"),
+        expected_version=input.expected_version,
+    )
+    return await content.add_work_result(
+        info.context.db, info.context.actor, data, today=info.context.today
+    )
+
+
+async def _update_work_result(info: Info, input: UpdateWorkResultInput) -> models.WorkResult:
+    changes = content.WorkResultChanges(
+        kind=maybe_value(input.kind),
+        text=maybe_value(input.text),
+        parent_id=_maybe_id(input.parent_id, "parentId"),  # type: ignore[arg-type]
+        org_goal_id=_maybe_id(input.org_goal_id, "orgGoalId"),  # type: ignore[arg-type]
+        expected_version=input.expected_version,
+    )
+    return await content.update_work_result(
+        info.context.db,
+        info.context.actor,
+        require_id(input.id, "id"),
+        changes,
+        today=info.context.today,
+    )
+
+
+async def _delete_work_result(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> models.PerformancePlan:
+    return await content.delete_work_result(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _add_indicator(info: Info, input: AddIndicatorInput) -> models.Indicator:
+    data = content.IndicatorInput(
+        work_result_id=require_id(input.work_result_id, "workResultId"),
+        aspect=input.aspect,
+        text=input.text,
+        target_value=input.target_value,
+        target_unit=input.target_unit,
+        target_description=input.target_description,
+        perspective=input.perspective,
+        expected_version=input.expected_version,
+    )
+    return await content.add_indicator(
+        info.context.db, info.context.actor, data, today=info.context.today
+    )
+
+
+async def _update_indicator(info: Info, input: UpdateIndicatorInput) -> models.Indicator:
+    changes = content.IndicatorChanges(
+        aspect=maybe_value(input.aspect),
+        text=maybe_value(input.text),
+        target_value=maybe_value(input.target_value),
+        target_unit=maybe_value(input.target_unit),
+        target_description=maybe_value(input.target_description),
+        perspective=maybe_value(input.perspective),
+        expected_version=input.expected_version,
+    )
+    return await content.update_indicator(
+        info.context.db,
+        info.context.actor,
+        require_id(input.id, "id"),
+        changes,
+        today=info.context.today,
+    )
+
+
+async def _delete_indicator(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> models.PerformancePlan:
+    return await content.delete_indicator(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _set_behavior_expectation(
+    info: Info,
+    plan_id: strawberry.ID,
+    expected_version: int,
+    value: CoreValue,
+    expectation: str | None,
+) -> models.PerformancePlan:
+    return await content.set_behavior_expectation(
+        info.context.db,
+        info.context.actor,
+        require_id(plan_id, "planId"),
+        value,
+        expectation,
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _submit_plan(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> models.PerformancePlan:
+    return await plans.submit_plan(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _approve_plan(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> models.PerformancePlan:
+    return await plans.approve_plan(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _reject_plan(
+    info: Info, id: strawberry.ID, expected_version: int, reason: str
+) -> models.PerformancePlan:
+    return await plans.reject_plan(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        reason,
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _return_plan_to_draft(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> models.PerformancePlan:
+    return await plans.return_to_draft(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _start_plan_revision(
+    info: Info, id: strawberry.ID, expected_version: int, reason: str
+) -> models.PerformancePlan:
+    return await plans.start_revision(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        reason,
+        expected_version,
+        today=info.context.today,
+    )
+
+
+async def _withdraw_plan_revision(
+    info: Info, id: strawberry.ID, expected_version: int
+) -> models.PerformancePlan:
+    return await plans.withdraw_revision(
+        info.context.db,
+        info.context.actor,
+        require_id(id, "id"),
+        expected_version,
+        today=info.context.today,
+    )
+
+
 @strawberry.type
 class PlanningMutation:
     # --- years and goals ------------------------------------------------------------------
@@ -162,40 +387,17 @@ class PlanningMutation:
         description="Tambah sasaran organisasi unit (pengelola kinerja unit, BKPSDM)."
     )
     async def create_org_goal(self, info: Info, input: CreateOrgGoalInput) -> Payload[OrgGoal]:
-        async def action() -> models.OrgGoal:
-            data = goals.GoalInput(
-                unit_id=require_id(input.unit_id, "unitId"),
-                year=input.year,
-                text=input.text,
-                indicator=input.indicator,
-                target=input.target,
-            )
-            return await goals.create_goal(info.context.db, info.context.actor, data)
-
-        return await run_mutation(action(), OrgGoal.from_model)
+        return await run_mutation(_create_org_goal(info, input), OrgGoal.from_model)
 
     @strawberry.mutation(description="Ubah sasaran organisasi.")
     async def update_org_goal(self, info: Info, input: UpdateOrgGoalInput) -> Payload[OrgGoal]:
-        async def action() -> models.OrgGoal:
-            changes = goals.GoalChanges(
-                text=maybe_value(input.text),
-                indicator=maybe_value(input.indicator),
-                target=maybe_value(input.target),
-            )
-            return await goals.update_goal(
-                info.context.db, info.context.actor, require_id(input.id, "id"), changes
-            )
-
-        return await run_mutation(action(), OrgGoal.from_model)
+        return await run_mutation(_update_org_goal(info, input), OrgGoal.from_model)
 
     @strawberry.mutation(description="Hapus sasaran organisasi yang belum diacu RHK.")
     async def delete_org_goal(self, info: Info, id: strawberry.ID) -> Payload[Deleted]:
-        async def action() -> int:
-            return await goals.delete_goal(
-                info.context.db, info.context.actor, require_id(id, "id")
-            )
-
-        return await run_mutation(action(), lambda i: Deleted(id=strawberry.ID(str(i))))
+        return await run_mutation(
+            _delete_org_goal(info, id), lambda i: Deleted(id=strawberry.ID(str(i)))
+        )
 
     # --- the SKP ------------------------------------------------------------------------------
 
@@ -209,133 +411,37 @@ class PlanningMutation:
 
     @strawberry.mutation(description="Ubah pendekatan dan lampiran SKP (selama masih draf).")
     async def update_plan(self, info: Info, input: UpdatePlanInput) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            changes = content.PlanChanges(
-                approach=maybe_value(input.approach),
-                resource_support=maybe_value(input.resource_support),
-                accountability_scheme=maybe_value(input.accountability_scheme),
-                consequences=maybe_value(input.consequences),
-                expected_version=input.expected_version,
-            )
-            return await content.update_plan(
-                info.context.db,
-                info.context.actor,
-                require_id(input.id, "id"),
-                changes,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_update_plan(info, input), _plan)
 
     @strawberry.mutation(description="Tambah RHK pada SKP saya.")
     async def add_work_result(self, info: Info, input: AddWorkResultInput) -> Payload[WorkResult]:
-        async def action() -> models.WorkResult:
-            data = content.WorkResultInput(
-                plan_id=require_id(input.plan_id, "planId"),
-                kind=input.kind,
-                text=input.text,
-                parent_id=parse_id(input.parent_id, "parentId"),
-                org_goal_id=parse_id(input.org_goal_id, "orgGoalId"),
-                expected_version=input.expected_version,
-            )
-            return await content.add_work_result(
-                info.context.db, info.context.actor, data, today=info.context.today
-            )
-
-        return await run_mutation(action(), WorkResult.from_model)
+        return await run_mutation(_add_work_result(info, input), WorkResult.from_model)
 
     @strawberry.mutation(description="Ubah RHK.")
     async def update_work_result(
         self, info: Info, input: UpdateWorkResultInput
     ) -> Payload[WorkResult]:
-        async def action() -> models.WorkResult:
-            changes = content.WorkResultChanges(
-                kind=maybe_value(input.kind),
-                text=maybe_value(input.text),
-                parent_id=_maybe_id(input.parent_id, "parentId"),  # type: ignore[arg-type]
-                org_goal_id=_maybe_id(input.org_goal_id, "orgGoalId"),  # type: ignore[arg-type]
-                expected_version=input.expected_version,
-            )
-            return await content.update_work_result(
-                info.context.db,
-                info.context.actor,
-                require_id(input.id, "id"),
-                changes,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), WorkResult.from_model)
+        return await run_mutation(_update_work_result(info, input), WorkResult.from_model)
 
     @strawberry.mutation(description="Hapus RHK yang belum dipakai mendokumentasikan kerja.")
     async def delete_work_result(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await content.delete_work_result(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_delete_work_result(info, id, expected_version), _plan)
 
     @strawberry.mutation(description="Tambah IKI pada RHK.")
     async def add_indicator(self, info: Info, input: AddIndicatorInput) -> Payload[Indicator]:
-        async def action() -> models.Indicator:
-            data = content.IndicatorInput(
-                work_result_id=require_id(input.work_result_id, "workResultId"),
-                aspect=input.aspect,
-                text=input.text,
-                target_value=input.target_value,
-                target_unit=input.target_unit,
-                target_description=input.target_description,
-                perspective=input.perspective,
-                expected_version=input.expected_version,
-            )
-            return await content.add_indicator(
-                info.context.db, info.context.actor, data, today=info.context.today
-            )
-
-        return await run_mutation(action(), Indicator.from_model)
+        return await run_mutation(_add_indicator(info, input), Indicator.from_model)
 
     @strawberry.mutation(description="Ubah IKI.")
     async def update_indicator(self, info: Info, input: UpdateIndicatorInput) -> Payload[Indicator]:
-        async def action() -> models.Indicator:
-            changes = content.IndicatorChanges(
-                aspect=maybe_value(input.aspect),
-                text=maybe_value(input.text),
-                target_value=maybe_value(input.target_value),
-                target_unit=maybe_value(input.target_unit),
-                target_description=maybe_value(input.target_description),
-                perspective=maybe_value(input.perspective),
-                expected_version=input.expected_version,
-            )
-            return await content.update_indicator(
-                info.context.db,
-                info.context.actor,
-                require_id(input.id, "id"),
-                changes,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), Indicator.from_model)
+        return await run_mutation(_update_indicator(info, input), Indicator.from_model)
 
     @strawberry.mutation(description="Hapus IKI yang belum memiliki realisasi.")
     async def delete_indicator(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await content.delete_indicator(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_delete_indicator(info, id, expected_version), _plan)
 
     @strawberry.mutation(
         description="Pejabat Penilai menetapkan ekspektasi khusus untuk satu nilai BerAKHLAK "
@@ -349,18 +455,9 @@ class PlanningMutation:
         value: CoreValue,
         expectation: str | None,
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await content.set_behavior_expectation(
-                info.context.db,
-                info.context.actor,
-                require_id(plan_id, "planId"),
-                value,
-                expectation,
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(
+            _set_behavior_expectation(info, plan_id, expected_version, value, expectation), _plan
+        )
 
     # --- workflow -----------------------------------------------------------------------------
 
@@ -368,78 +465,31 @@ class PlanningMutation:
     async def submit_plan(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await plans.submit_plan(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_submit_plan(info, id, expected_version), _plan)
 
     @strawberry.mutation(description="Pejabat Penilai menetapkan SKP (atau revisinya).")
     async def approve_plan(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await plans.approve_plan(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_approve_plan(info, id, expected_version), _plan)
 
     @strawberry.mutation(description="Pejabat Penilai menolak SKP (atau revisinya) dengan alasan.")
     async def reject_plan(
         self, info: Info, id: strawberry.ID, expected_version: int, reason: str
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await plans.reject_plan(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                reason,
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_reject_plan(info, id, expected_version, reason), _plan)
 
     @strawberry.mutation(description="Kembalikan SKP yang ditolak menjadi draf.")
     async def return_plan_to_draft(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await plans.return_to_draft(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_return_plan_to_draft(info, id, expected_version), _plan)
 
     @strawberry.mutation(description="Mulai revisi SKP yang sudah ditetapkan, dengan alasan.")
     async def start_plan_revision(
         self, info: Info, id: strawberry.ID, expected_version: int, reason: str
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await plans.start_revision(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                reason,
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_start_plan_revision(info, id, expected_version, reason), _plan)
 
     @strawberry.mutation(
         description="Batalkan draf revisi: isi SKP kembali persis seperti versi yang ditetapkan."
@@ -447,13 +497,4 @@ class PlanningMutation:
     async def withdraw_plan_revision(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        async def action() -> models.PerformancePlan:
-            return await plans.withdraw_revision(
-                info.context.db,
-                info.context.actor,
-                require_id(id, "id"),
-                expected_version,
-                today=info.context.today,
-            )
-
-        return await run_mutation(action(), _plan)
+        return await run_mutation(_withdraw_plan_revision(info, id, expected_version), _plan)

@@ -122,49 +122,163 @@ def _optional_id(raw: strawberry.Maybe[strawberry.ID | None], field: str) -> int
     return UNSET if value is UNSET else parse_id(value, field)
 
 
+async def _create_action_plan(info: Info, input: CreateActionPlanInput) -> models.ActionPlan:
+    ctx = info.context
+    return await action_plans.create_action_plan(
+        ctx.db,
+        ctx.actor,
+        require_id(input.work_result_id, "workResultId"),
+        require_id(input.period_id, "periodId"),
+        input.text,
+        today=ctx.today,
+    )
+
+
+async def _update_action_plan(info: Info, input: UpdateActionPlanInput) -> models.ActionPlan:
+    ctx = info.context
+    return await action_plans.update_action_plan(
+        ctx.db, ctx.actor, require_id(input.id, "id"), input.text, today=ctx.today
+    )
+
+
+async def _delete_action_plan(info: Info, id: strawberry.ID) -> int:
+    ctx = info.context
+    return await action_plans.delete_action_plan(
+        ctx.db, ctx.actor, require_id(id, "id"), today=ctx.today
+    )
+
+
+async def _save_realization(info: Info, input: SaveRealizationInput) -> models.Realization:
+    ctx = info.context
+    return await realizations.save_realization(
+        ctx.db,
+        ctx.actor,
+        realizations.RealizationInput(
+            indicator_id=require_id(input.indicator_id, "indicatorId"),
+            period_id=require_id(input.period_id, "periodId"),
+            value=input.value,
+            description=input.description,
+            expected_version=input.expected_version,
+        ),
+        today=ctx.today,
+    )
+
+
+async def _propose_realizations(
+    info: Info, plan_id: strawberry.ID, period_id: strawberry.ID
+) -> list[models.Realization]:
+    ctx = info.context
+    return await realizations.propose_realizations(
+        ctx.db,
+        ctx.actor,
+        require_id(plan_id, "planId"),
+        require_id(period_id, "periodId"),
+        today=ctx.today,
+    )
+
+
+async def _confirm_realization(
+    info: Info, id: strawberry.ID, expected_version: int | None = None
+) -> models.Realization:
+    ctx = info.context
+    return await realizations.confirm_realization(
+        ctx.db,
+        ctx.actor,
+        require_id(id, "id"),
+        expected_version=expected_version,
+        today=ctx.today,
+    )
+
+
+async def _create_work_log_entry(info: Info, input: CreateWorkLogEntryInput) -> models.WorkLogEntry:
+    ctx = info.context
+    return await work_log.create_work_log_entry(
+        ctx.db,
+        ctx.actor,
+        work_log.WorkLogInput(
+            plan_id=require_id(input.plan_id, "planId"),
+            work_date=input.work_date,
+            text=input.text,
+            work_result_id=parse_id(input.work_result_id, "workResultId"),
+            indicator_id=parse_id(input.indicator_id, "indicatorId"),
+            minutes_spent=input.minutes_spent,
+            quantity=input.quantity,
+            evidence=[_evidence_data(e) for e in input.evidence],
+        ),
+        today=ctx.today,
+    )
+
+
+async def _update_work_log_entry(info: Info, input: UpdateWorkLogEntryInput) -> models.WorkLogEntry:
+    ctx = info.context
+    work_date = maybe_value(input.work_date)
+    text = maybe_value(input.text)
+    if work_date is None:
+        work_date = UNSET  # an explicit null date means "leave it"
+    if text is None:
+        text = UNSET
+    changes = work_log.WorkLogChanges(
+        work_date=work_date,
+        text=text,
+        minutes_spent=maybe_value(input.minutes_spent),
+        quantity=maybe_value(input.quantity),
+        work_result_id=_optional_id(input.work_result_id, "workResultId"),
+        indicator_id=_optional_id(input.indicator_id, "indicatorId"),
+    )
+    return await work_log.update_work_log_entry(
+        ctx.db, ctx.actor, require_id(input.id, "id"), changes, today=ctx.today
+    )
+
+
+async def _delete_work_log_entry(info: Info, id: strawberry.ID) -> int:
+    ctx = info.context
+    return await work_log.delete_work_log_entry(
+        ctx.db, ctx.actor, require_id(id, "id"), today=ctx.today
+    )
+
+
+async def _add_evidence(
+    info: Info, input: AddEvidenceInput
+) -> tuple[models.Evidence, models.StoredFile | None]:
+    ctx = info.context
+    row = await evidence.add_evidence(
+        ctx.db,
+        ctx.actor,
+        EvidenceData(upload_token=input.upload_token, url=input.url, title=input.title),
+        realization_id=parse_id(input.realization_id, "realizationId"),
+        work_log_entry_id=parse_id(input.work_log_entry_id, "workLogEntryId"),
+        today=ctx.today,
+    )
+    if row.sha256 is None:
+        return row, None
+    # The answer shows what was stored (size, type by content), as every read does.
+    async with ctx.db.read() as s:
+        return row, await s.get(models.StoredFile, row.sha256)
+
+
+async def _remove_evidence(info: Info, id: strawberry.ID) -> int:
+    ctx = info.context
+    row = await evidence.remove_evidence(ctx.db, ctx.actor, require_id(id, "id"), today=ctx.today)
+    return row.id
+
+
 @strawberry.type
 class WorkMutation:
     @strawberry.mutation(description="Tambah rencana aksi (pegawai pemilik SKP yang ditetapkan).")
     async def create_action_plan(
         self, info: Info, input: CreateActionPlanInput
     ) -> Payload[ActionPlanItem]:
-        ctx = info.context
-
-        async def act() -> models.ActionPlan:
-            return await action_plans.create_action_plan(
-                ctx.db,
-                ctx.actor,
-                require_id(input.work_result_id, "workResultId"),
-                require_id(input.period_id, "periodId"),
-                input.text,
-                today=ctx.today,
-            )
-
-        return await run_mutation(act(), ActionPlanItem.from_model)
+        return await run_mutation(_create_action_plan(info, input), ActionPlanItem.from_model)
 
     @strawberry.mutation(description="Ubah rencana aksi.")
     async def update_action_plan(
         self, info: Info, input: UpdateActionPlanInput
     ) -> Payload[ActionPlanItem]:
-        ctx = info.context
-
-        async def act() -> models.ActionPlan:
-            return await action_plans.update_action_plan(
-                ctx.db, ctx.actor, require_id(input.id, "id"), input.text, today=ctx.today
-            )
-
-        return await run_mutation(act(), ActionPlanItem.from_model)
+        return await run_mutation(_update_action_plan(info, input), ActionPlanItem.from_model)
 
     @strawberry.mutation(description="Hapus rencana aksi.")
     async def delete_action_plan(self, info: Info, id: strawberry.ID) -> Payload[Deleted]:
-        ctx = info.context
-
-        async def act() -> int:
-            return await action_plans.delete_action_plan(
-                ctx.db, ctx.actor, require_id(id, "id"), today=ctx.today
-            )
-
-        return await run_mutation(act(), _deleted)
+        return await run_mutation(_delete_action_plan(info, id), _deleted)
 
     @strawberry.mutation(
         description="Isi atau ubah realisasi satu IKI per periode (satu baris per pasangan); "
@@ -173,23 +287,7 @@ class WorkMutation:
     async def save_realization(
         self, info: Info, input: SaveRealizationInput
     ) -> Payload[RealizationItem]:
-        ctx = info.context
-
-        async def act() -> models.Realization:
-            return await realizations.save_realization(
-                ctx.db,
-                ctx.actor,
-                realizations.RealizationInput(
-                    indicator_id=require_id(input.indicator_id, "indicatorId"),
-                    period_id=require_id(input.period_id, "periodId"),
-                    value=input.value,
-                    description=input.description,
-                    expected_version=input.expected_version,
-                ),
-                today=ctx.today,
-            )
-
-        return await run_mutation(act(), RealizationItem.from_model)
+        return await run_mutation(_save_realization(info, input), RealizationItem.from_model)
 
     @strawberry.mutation(
         description="Usulkan realisasi periode dari catatan kerja (status USULAN); realisasi yang "
@@ -198,128 +296,39 @@ class WorkMutation:
     async def propose_realizations(
         self, info: Info, plan_id: strawberry.ID, period_id: strawberry.ID
     ) -> Payload[list[RealizationItem]]:
-        ctx = info.context
-
-        async def act() -> list[models.Realization]:
-            return await realizations.propose_realizations(
-                ctx.db,
-                ctx.actor,
-                require_id(plan_id, "planId"),
-                require_id(period_id, "periodId"),
-                today=ctx.today,
-            )
-
-        return await run_mutation(act(), lambda rows: [RealizationItem.from_model(r) for r in rows])
+        return await run_mutation(
+            _propose_realizations(info, plan_id, period_id),
+            lambda rows: [RealizationItem.from_model(r) for r in rows],
+        )
 
     @strawberry.mutation(description="Konfirmasi realisasi usulan (USULAN → DIKONFIRMASI).")
     async def confirm_realization(
         self, info: Info, id: strawberry.ID, expected_version: int | None = None
     ) -> Payload[RealizationItem]:
-        ctx = info.context
-
-        async def act() -> models.Realization:
-            return await realizations.confirm_realization(
-                ctx.db,
-                ctx.actor,
-                require_id(id, "id"),
-                expected_version=expected_version,
-                today=ctx.today,
-            )
-
-        return await run_mutation(act(), RealizationItem.from_model)
+        return await run_mutation(
+            _confirm_realization(info, id, expected_version), RealizationItem.from_model
+        )
 
     @strawberry.mutation(description="Catat kegiatan kerja harian.")
     async def create_work_log_entry(
         self, info: Info, input: CreateWorkLogEntryInput
     ) -> Payload[WorkLogEntryItem]:
-        ctx = info.context
-
-        async def act() -> models.WorkLogEntry:
-            return await work_log.create_work_log_entry(
-                ctx.db,
-                ctx.actor,
-                work_log.WorkLogInput(
-                    plan_id=require_id(input.plan_id, "planId"),
-                    work_date=input.work_date,
-                    text=input.text,
-                    work_result_id=parse_id(input.work_result_id, "workResultId"),
-                    indicator_id=parse_id(input.indicator_id, "indicatorId"),
-                    minutes_spent=input.minutes_spent,
-                    quantity=input.quantity,
-                    evidence=[_evidence_data(e) for e in input.evidence],
-                ),
-                today=ctx.today,
-            )
-
-        return await run_mutation(act(), WorkLogEntryItem.from_model)
+        return await run_mutation(_create_work_log_entry(info, input), WorkLogEntryItem.from_model)
 
     @strawberry.mutation(description="Ubah catatan kerja.")
     async def update_work_log_entry(
         self, info: Info, input: UpdateWorkLogEntryInput
     ) -> Payload[WorkLogEntryItem]:
-        ctx = info.context
-
-        async def act() -> models.WorkLogEntry:
-            work_date = maybe_value(input.work_date)
-            text = maybe_value(input.text)
-            if work_date is None:
-                work_date = UNSET  # an explicit null date means "leave it"
-            if text is None:
-                text = UNSET
-            changes = work_log.WorkLogChanges(
-                work_date=work_date,
-                text=text,
-                minutes_spent=maybe_value(input.minutes_spent),
-                quantity=maybe_value(input.quantity),
-                work_result_id=_optional_id(input.work_result_id, "workResultId"),
-                indicator_id=_optional_id(input.indicator_id, "indicatorId"),
-            )
-            return await work_log.update_work_log_entry(
-                ctx.db, ctx.actor, require_id(input.id, "id"), changes, today=ctx.today
-            )
-
-        return await run_mutation(act(), WorkLogEntryItem.from_model)
+        return await run_mutation(_update_work_log_entry(info, input), WorkLogEntryItem.from_model)
 
     @strawberry.mutation(description="Hapus catatan kerja beserta bukti dukungnya.")
     async def delete_work_log_entry(self, info: Info, id: strawberry.ID) -> Payload[Deleted]:
-        ctx = info.context
-
-        async def act() -> int:
-            return await work_log.delete_work_log_entry(
-                ctx.db, ctx.actor, require_id(id, "id"), today=ctx.today
-            )
-
-        return await run_mutation(act(), _deleted)
+        return await run_mutation(_delete_work_log_entry(info, id), _deleted)
 
     @strawberry.mutation(description="Lampirkan bukti dukung (berkas unggahan atau tautan).")
     async def add_evidence(self, info: Info, input: AddEvidenceInput) -> Payload[EvidenceItem]:
-        ctx = info.context
-
-        async def act() -> tuple[models.Evidence, models.StoredFile | None]:
-            row = await evidence.add_evidence(
-                ctx.db,
-                ctx.actor,
-                EvidenceData(upload_token=input.upload_token, url=input.url, title=input.title),
-                realization_id=parse_id(input.realization_id, "realizationId"),
-                work_log_entry_id=parse_id(input.work_log_entry_id, "workLogEntryId"),
-                today=ctx.today,
-            )
-            if row.sha256 is None:
-                return row, None
-            # The answer shows what was stored (size, type by content), as every read does.
-            async with ctx.db.read() as s:
-                return row, await s.get(models.StoredFile, row.sha256)
-
-        return await run_mutation(act(), lambda found: _evidence_item(*found))
+        return await run_mutation(_add_evidence(info, input), lambda found: _evidence_item(*found))
 
     @strawberry.mutation(description="Hapus bukti dukung (tetap tercatat di log audit).")
     async def remove_evidence(self, info: Info, id: strawberry.ID) -> Payload[Deleted]:
-        ctx = info.context
-
-        async def act() -> int:
-            row = await evidence.remove_evidence(
-                ctx.db, ctx.actor, require_id(id, "id"), today=ctx.today
-            )
-            return row.id
-
-        return await run_mutation(act(), _deleted)
+        return await run_mutation(_remove_evidence(info, id), _deleted)
