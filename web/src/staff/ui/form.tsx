@@ -372,7 +372,8 @@ export function RadioField<V extends FormValues>(props: {
   form: FormApi<V>;
   name: keyof V & string;
   legend: string;
-  hint?: string;
+  /** A plain text, or richer content (paragraphs, a <details>), shown under the legend. */
+  hint?: ComponentChildren;
   /** Longer explanation behind a "?" button next to the legend (ui/help.tsx). */
   help?: string;
   required?: boolean;
@@ -412,10 +413,14 @@ export function RadioField<V extends FormValues>(props: {
           <p>{props.help}</p>
         </HelpPanel>
       ) : null}
-      {props.hint ? (
+      {typeof props.hint === 'string' ? (
         <p id={hintId} class="hint">
           {props.hint}
         </p>
+      ) : props.hint ? (
+        <div id={hintId} class="hint">
+          {props.hint}
+        </div>
       ) : null}
       {errorId ? (
         <p id={errorId} class="field-error" data-testid={`error-${name}`}>
