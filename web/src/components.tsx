@@ -1,6 +1,6 @@
 /**
  * Shared pieces of every page (public and staff): the page heading (title + focus), the loading,
- * empty and error states, the synthetic-data banner and lazily loaded routes.
+ * empty and error states, the synthetic-data banner, lazily loaded routes and the scrolling table shell.
  *
  * Links are plain `<a href="…">`: the router (preact-iso) handles those inside the SPA.
  */
@@ -118,5 +118,20 @@ export function SyntheticBanner() {
     <p class="banner-synthetic" data-testid="synthetic-banner">
       <strong>{t('app.synthetic')}</strong>
     </p>
+  );
+}
+
+/**
+ * A <table class="data-table"> inside a region that scrolls on narrow screens; the region is
+ * focusable (keyboard scrolling) and named by the table's caption.
+ */
+export function ScrollTable(props: { captionId: string; caption: ComponentChildren; testId?: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-labelledby={props.captionId} tabIndex={0}>
+      <table class="data-table" data-testid={props.testId}>
+        <caption id={props.captionId}>{props.caption}</caption>
+        {props.children}
+      </table>
+    </div>
   );
 }

@@ -4,6 +4,7 @@
  * disclosure, so the page stays short) and the CSV the figures come from.
  */
 import type { ComponentChildren } from 'preact';
+import { ScrollTable } from '../components';
 import { useChartMessages } from './messages';
 
 export interface ChartFrameProps {
@@ -59,37 +60,34 @@ export interface TableRow {
 export function DataTable(props: { id: string; caption: string; columns: TableColumn[]; rows: TableRow[]; testId?: string }) {
   const captionId = `${props.id}-table-caption`;
   return (
-    <div class="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table class="data-table" data-testid={props.testId}>
-        <caption id={captionId}>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th key={c.label} scope="col" class={c.numeric ? 'num' : undefined}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr key={row.key}>
-              {row.cells.map((cell, index) =>
-                index === 0 ? (
-                  <th key={index} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={index} class={props.columns[index]?.numeric ? 'num' : undefined}>
-                    {cell}
-                  </td>
-                ),
-              )}
-            </tr>
+    <ScrollTable captionId={captionId} caption={props.caption} testId={props.testId}>
+      <thead>
+        <tr>
+          {props.columns.map((c) => (
+            <th key={c.label} scope="col" class={c.numeric ? 'num' : undefined}>
+              {c.label}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.key}>
+            {row.cells.map((cell, index) =>
+              index === 0 ? (
+                <th key={index} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={index} class={props.columns[index]?.numeric ? 'num' : undefined}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -1,6 +1,6 @@
 /** /kinerja — the latest public release: city summary, a sortable table of units, downloads. */
 import { useMemo, useState } from 'preact/hooks';
-import { LoadError, Loading, PageHeading } from '../components';
+import { LoadError, Loading, PageHeading, ScrollTable } from '../components';
 import { BandLabel, FigureValue, WithheldLegend } from '../figures';
 import type { ReleaseInfo, UnitKind, UnitStatisticsRow } from './types';
 import { localeOf, useI18n, type MessageKey } from '../i18n';
@@ -8,6 +8,7 @@ import { formatDate, type Thresholds } from '../lib/figures';
 import { csvHref, loadOverview, thresholdsOf, unitHref, type Overview, type Release } from '../lib/kinerjaData';
 import { filterRows, kindsPresent, nextSort, sortRows, type KindFilter, type SortKey, type SortState } from '../lib/unitTable';
 import { useAsync } from '../lib/useAsync';
+import { FIGURE_COLUMNS, FigureCells } from './FigureTable';
 import { KinerjaCharts } from './KinerjaCharts';
 
 // Kept for the page's lifetime so that coming back from a unit page restores the view.
@@ -175,10 +176,7 @@ export function IkmFigure(props: {
 
 const COLUMNS: Array<{ key: SortKey; label: MessageKey; numeric: boolean }> = [
   { key: 'name', label: 'kinerja.col.unit', numeric: false },
-  { key: 'headcount', label: 'kinerja.col.headcount', numeric: true },
-  { key: 'skp', label: 'kinerja.col.skp', numeric: true },
-  { key: 'onTime', label: 'kinerja.col.onTime', numeric: true },
-  { key: 'ikm', label: 'kinerja.col.ikm', numeric: true },
+  ...FIGURE_COLUMNS.map((column) => ({ ...column, numeric: true })),
 ];
 
 function UnitsTable(props: { release: Release; units: UnitStatisticsRow[]; thresholds: Thresholds }) {
@@ -229,74 +227,50 @@ function UnitsTable(props: { release: Release; units: UnitStatisticsRow[]; thres
         })}
       </p>
       <p class="hint">{t('kinerja.sortHint')}</p>
-      <div class="table-scroll" role="region" aria-labelledby="units-caption" tabIndex={0}>
-        <table class="data-table" data-testid="units-table">
-          <caption id="units-caption">
-            {t('kinerja.tableCaption', { number: String(props.release.number), period: props.release.periodCode })}
-          </caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((column) => {
-                const active = sort.key === column.key;
-                return (
-                  <th
-                    key={column.key}
-                    scope="col"
-                    class={column.numeric ? 'num' : undefined}
-                    aria-sort={active ? sort.direction : undefined}
+      <ScrollTable
+        captionId="units-caption"
+        testId="units-table"
+        caption={t('kinerja.tableCaption', { number: String(props.release.number), period: props.release.periodCode })}
+      >
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => {
+              const active = sort.key === column.key;
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  class={column.numeric ? 'num' : undefined}
+                  aria-sort={active ? sort.direction : undefined}
+                >
+                  <button
+                    type="button"
+                    class="sort-button"
+                    data-sort-key={column.key}
+                    onClick={() => setSort(nextSort(sort, column.key))}
                   >
-                    <button
-                      type="button"
-                      class="sort-button"
-                      data-sort-key={column.key}
-                      onClick={() => setSort(nextSort(sort, column.key))}
-                    >
-                      {t(column.label)}
-                      <span class="sort-icon" aria-hidden="true">
-                        {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.code ?? row.name} data-testid="unit-row" data-unit-code={row.code ?? ''}>
-                <th scope="row">
-                  {row.code ? <a href={unitHref(row.code)}>{row.name}</a> : row.name}
-                  {row.kind ? <span class="unit-kind cell-kind">{te('unitKind', row.kind)}</span> : null}
+                    {t(column.label)}
+                    <span class="sort-icon" aria-hidden="true">
+                      {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
                 </th>
-                <td class="num">
-                  <FigureValue value={row.headcount} status={row.headcountStatus} format="count" kind="headcount" thresholds={th} />
-                </td>
-                <td class="num">
-                  <FigureValue value={row.skpCoveragePct} status={row.skpCoveragePctStatus} format="pct" kind="share" thresholds={th} />
-                </td>
-                <td class="num">
-                  <FigureValue
-                    value={row.realizationOnTimePct}
-                    status={row.realizationOnTimePctStatus}
-                    format="pct"
-                    kind="share"
-                    thresholds={th}
-                  />
-                </td>
-                <td class="num">
-                  <FigureValue value={row.survey.ikmConverted} status={row.survey.status} format="ikm" kind="share" thresholds={th} />
-                  {row.survey.ikmConverted !== null ? (
-                    <>
-                      {' '}
-                      <BandLabel band={row.survey.band} />
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.code ?? row.name} data-testid="unit-row" data-unit-code={row.code ?? ''}>
+              <th scope="row">
+                {row.code ? <a href={unitHref(row.code)}>{row.name}</a> : row.name}
+                {row.kind ? <span class="unit-kind cell-kind">{te('unitKind', row.kind)}</span> : null}
+              </th>
+              <FigureCells row={row} thresholds={th} />
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       <p class="hint">{t('kinerja.bandLegend')}</p>
       <WithheldLegend thresholds={th} />
     </section>

@@ -1,5 +1,5 @@
 /** /kinerja/unit/:code — one unit: figures, services with per-unsur scores, follow-ups, time series. */
-import { LoadError, Loading, PageHeading } from '../components';
+import { LoadError, Loading, PageHeading, ScrollTable } from '../components';
 import { BandLabel, FigureValue, WithheldLegend } from '../figures';
 import type { FollowUpAction, KinerjaUnitQuery, ServiceStatistics, UnitSeriesPoint } from './types';
 import { localeOf, useI18n } from '../i18n';
@@ -7,6 +7,7 @@ import { formatDate, formatNumber, type Thresholds } from '../lib/figures';
 import { loadUnit, thresholdsOf } from '../lib/kinerjaData';
 import { useAsync } from '../lib/useAsync';
 import { IkmFigure, ReleaseFacts } from './Kinerja';
+import { FigureCells, FigureHeaders } from './FigureTable';
 import { DistributionFigure } from './KinerjaCharts';
 import { useKinerjaMessages, type KinerjaMessageKey } from './kinerjaMessages';
 import { ChartLegend } from '../charts/ChartFigure';
@@ -240,35 +241,32 @@ function ServiceBlock(props: { service: ServiceStatistics; thresholds: Threshold
           </div>
         ) : null}
       </dl>
-      <div class="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-        <table class="data-table" data-testid="unsur-table">
-          <caption id={captionId}>{t('unit.unsurCaption', { service: service.name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('unit.col.unsur')}</th>
-              <th scope="col" class="num">
-                {t('unit.col.nrr')}
+      <ScrollTable captionId={captionId} testId="unsur-table" caption={t('unit.unsurCaption', { service: service.name })}>
+        <thead>
+          <tr>
+            <th scope="col">{t('unit.col.unsur')}</th>
+            <th scope="col" class="num">
+              {t('unit.col.nrr')}
+            </th>
+            <th scope="col" class="num">
+              {t('unit.col.answers')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.unsur.map((u) => (
+            <tr key={u.unsur}>
+              <th scope="row">
+                <span class="unsur-code">{u.unsur}</span> {te('unsur', u.unsur)}
               </th>
-              <th scope="col" class="num">
-                {t('unit.col.answers')}
-              </th>
+              <td class="num">
+                <FigureValue value={u.nrr} status={u.nrrStatus} format="score" kind="share" thresholds={thresholds} />
+              </td>
+              <td class="num">{formatNumber(u.answers, localeOf(lang))}</td>
             </tr>
-          </thead>
-          <tbody>
-            {s.unsur.map((u) => (
-              <tr key={u.unsur}>
-                <th scope="row">
-                  <span class="unsur-code">{u.unsur}</span> {te('unsur', u.unsur)}
-                </th>
-                <td class="num">
-                  <FigureValue value={u.nrr} status={u.nrrStatus} format="score" kind="share" thresholds={thresholds} />
-                </td>
-                <td class="num">{formatNumber(u.answers, localeOf(lang))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </div>
   );
 }
@@ -282,31 +280,28 @@ function FollowUps(props: { items: FollowUpAction[] }) {
       {props.items.length === 0 ? (
         <p>{t('unit.followUpsNone')}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-labelledby="followups-caption" tabIndex={0}>
-          <table class="data-table">
-            <caption id="followups-caption">{t('unit.followUpsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('unit.col.action')}</th>
-                <th scope="col">{t('unit.col.unsur')}</th>
-                <th scope="col">{t('unit.col.year')}</th>
-                <th scope="col">{t('unit.col.target')}</th>
-                <th scope="col">{t('unit.col.status')}</th>
+        <ScrollTable captionId="followups-caption" caption={t('unit.followUpsCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('unit.col.action')}</th>
+              <th scope="col">{t('unit.col.unsur')}</th>
+              <th scope="col">{t('unit.col.year')}</th>
+              <th scope="col">{t('unit.col.target')}</th>
+              <th scope="col">{t('unit.col.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((item, index) => (
+              <tr key={index}>
+                <td>{item.action}</td>
+                <td>{item.unsur ? `${item.unsur} ${te('unsur', item.unsur)}` : t('unit.noUnsur')}</td>
+                <td>{item.year}</td>
+                <td>{item.targetDate ? formatDate(item.targetDate, locale) : t('unit.noTarget')}</td>
+                <td>{item.done ? t('unit.done') : t('unit.notDone')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {props.items.map((item, index) => (
-                <tr key={index}>
-                  <td>{item.action}</td>
-                  <td>{item.unsur ? `${item.unsur} ${te('unsur', item.unsur)}` : t('unit.noUnsur')}</td>
-                  <td>{item.year}</td>
-                  <td>{item.targetDate ? formatDate(item.targetDate, locale) : t('unit.noTarget')}</td>
-                  <td>{item.done ? t('unit.done') : t('unit.notDone')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </section>
   );
@@ -322,61 +317,24 @@ function TimeSeries(props: { series: UnitSeriesPoint[]; thresholds: Thresholds }
       {props.series.length > 0 ? (
         <>
           <SeriesChart series={props.series} />
-          <div class="table-scroll" role="region" aria-labelledby="series-caption" tabIndex={0}>
-            <table class="data-table" data-testid="series-table">
-              <caption id="series-caption">{t('unit.seriesCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('unit.col.release')}</th>
-                  <th scope="col" class="num">
-                    {t('kinerja.col.headcount')}
+          <ScrollTable captionId="series-caption" testId="series-table" caption={t('unit.seriesCaption')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('unit.col.release')}</th>
+                <FigureHeaders />
+              </tr>
+            </thead>
+            <tbody>
+              {props.series.map((p) => (
+                <tr key={p.releaseNumber}>
+                  <th scope="row">
+                    #{p.releaseNumber} <span class="unit-kind cell-kind">{p.periodCode}</span>
                   </th>
-                  <th scope="col" class="num">
-                    {t('kinerja.col.skp')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('kinerja.col.onTime')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('kinerja.col.ikm')}
-                  </th>
+                  <FigureCells row={p} thresholds={th} />
                 </tr>
-              </thead>
-              <tbody>
-                {props.series.map((p) => (
-                  <tr key={p.releaseNumber}>
-                    <th scope="row">
-                      #{p.releaseNumber} <span class="unit-kind cell-kind">{p.periodCode}</span>
-                    </th>
-                    <td class="num">
-                      <FigureValue value={p.headcount} status={p.headcountStatus} format="count" kind="headcount" thresholds={th} />
-                    </td>
-                    <td class="num">
-                      <FigureValue value={p.skpCoveragePct} status={p.skpCoveragePctStatus} format="pct" kind="share" thresholds={th} />
-                    </td>
-                    <td class="num">
-                      <FigureValue
-                        value={p.realizationOnTimePct}
-                        status={p.realizationOnTimePctStatus}
-                        format="pct"
-                        kind="share"
-                        thresholds={th}
-                      />
-                    </td>
-                    <td class="num">
-                      <FigureValue value={p.survey.ikmConverted} status={p.survey.status} format="ikm" kind="share" thresholds={th} />
-                      {p.survey.ikmConverted !== null ? (
-                        <>
-                          {' '}
-                          <BandLabel band={p.survey.band} />
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </>
       ) : null}
     </section>

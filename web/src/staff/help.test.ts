@@ -2,11 +2,12 @@
  * Every form field of the staff portal has contextual help (issue 11, point 5): a "?" next to its
  * label that explains what to enter and why (ui/help.tsx).
  *
- * - A field of the form layer (TextField, SelectField, RatingField, RadioField) must be given a `help=` prop.
+ * - A field of the form layer (TextField, SelectField, RadioField, and RatingField which is a RadioField)
+ *   must be given a `help=` prop.
  * - A plain <input>, <select> or <textarea> written by hand is either a data-entry field with help
  *   beside it (LabelWithHelp, <Help> or a HelpToggle in the same file) or a control where help makes
  *   no sense (list filters that only change what is shown, hidden file inputs opened by a button,
- *   the radios inside RatingField). Each one is named in RAW_CONTROLS below with its reason, so a new
+ *   the radios inside RadioField). Each one is named in RAW_CONTROLS below with its reason, so a new
  *   hand-written field fails here until someone decides.
  */
 import { describe, expect, it } from 'vitest';
@@ -62,7 +63,6 @@ const RAW_CONTROLS: Record<string, Why> = {
   'work/Evidence.tsx#inputId': 'hidden-file',
   'work/Evidence.tsx#camera-input': 'hidden-file',
   // The field components themselves (their help comes through the `help` prop).
-  'team/RatingField.tsx#index': 'component', // its radios (id={index === 0 ? id : …})
   'ui/form.tsx#id': 'component', // SelectField's <select>
   'ui/form.tsx#?': 'component', // TextField's <input> / <textarea> ({...common})
   'ui/form.tsx#index': 'component', // RadioField's radios (id={index === 0 ? id : …})

@@ -4,7 +4,7 @@
  * own chunk: see Explorer.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Loading, PageHeading } from '../../components';
+import { Loading, PageHeading, ScrollTable } from '../../components';
 import { formatNumber } from '../../lib/figures';
 import type { Explorer } from './Explorer';
 import { useSiteInfo } from '../../lib/siteInfo';
@@ -168,27 +168,24 @@ function Limits() {
       {limits === null ? (
         <Loading label={t('limitsLoading')} />
       ) : (
-        <div class="table-scroll" role="region" aria-labelledby="limits-caption" tabIndex={0}>
-          <table class="data-table">
-            <caption id="limits-caption">{t('limitsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colLimit')}</th>
-                <th scope="col">{t('colValue')}</th>
-                <th scope="col">{t('colWhat')}</th>
+        <ScrollTable captionId="limits-caption" caption={t('limitsCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('colLimit')}</th>
+              <th scope="col">{t('colValue')}</th>
+              <th scope="col">{t('colWhat')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, value, what]) => (
+              <tr key={label} data-testid="api-limit" data-limit={label}>
+                <th scope="row">{t(label)}</th>
+                <td>{value}</td>
+                <td>{t(what)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map(([label, value, what]) => (
-                <tr key={label} data-testid="api-limit" data-limit={label}>
-                  <th scope="row">{t(label)}</th>
-                  <td>{value}</td>
-                  <td>{t(what)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </section>
   );

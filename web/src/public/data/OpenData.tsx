@@ -1,6 +1,6 @@
 /** /data — open data: downloads per release with checksums, the data dictionary, licence and release history. */
 import { useState } from 'preact/hooks';
-import { LoadError, Loading, PageHeading } from '../../components';
+import { LoadError, Loading, PageHeading, ScrollTable } from '../../components';
 import { formatDate, formatNumber } from '../../lib/figures';
 import { useAsync } from '../../lib/useAsync';
 import {
@@ -100,50 +100,47 @@ function PackageView(props: { pkg: DataPackage; replacedBy: number | null }) {
         ) : null}
         {replacedBy !== null ? <p class="notice notice-warning">{t('replacedNotice', { by: String(replacedBy) })}</p> : null}
         {pkg.supersedes !== null ? <p class="notice notice-info">{t('supersedesNotice', { number: String(pkg.supersedes) })}</p> : null}
-        <div class="table-scroll" role="region" aria-labelledby="files-caption" tabIndex={0}>
-          <table class="data-table" data-testid="files-table">
-            <caption id="files-caption">{t('filesCaption', { number: String(n) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colDataset')}</th>
-                <th scope="col">{t('colFiles')}</th>
-                <th scope="col" class="num">
-                  {t('colRows')}
-                </th>
-                <th scope="col">{t('colChecksum')}</th>
+        <ScrollTable captionId="files-caption" testId="files-table" caption={t('filesCaption', { number: String(n) })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('colDataset')}</th>
+              <th scope="col">{t('colFiles')}</th>
+              <th scope="col" class="num">
+                {t('colRows')}
+              </th>
+              <th scope="col">{t('colChecksum')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sets.map((set) => (
+              <tr key={set.key} data-testid="dataset" data-dataset={set.key}>
+                <th scope="row">{lang === 'id' ? set.title.split(' / ')[0] : (set.title.split(' / ')[1] ?? set.title)}</th>
+                <td>
+                  {set.csv ? (
+                    <a href={fileHref(n, set.csv.path)} download data-testid="download-csv">
+                      {set.csv.path}
+                    </a>
+                  ) : null}{' '}
+                  {set.csv ? <span class="figure-sub">{t('size', { size: formatNumber(set.csv.bytes / 1000, locale, 1) })}</span> : null}
+                  {set.json ? (
+                    <>
+                      {' · '}
+                      <a href={fileHref(n, set.json.path)}>{set.json.path}</a>
+                    </>
+                  ) : null}
+                </td>
+                <td class="num">{set.csv ? formatNumber(set.csv.rows, locale) : ''}</td>
+                <td>
+                  {set.csv ? (
+                    <code class="checksum" data-testid="checksum">
+                      {sha256Of(set.csv)}
+                    </code>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sets.map((set) => (
-                <tr key={set.key} data-testid="dataset" data-dataset={set.key}>
-                  <th scope="row">{lang === 'id' ? set.title.split(' / ')[0] : (set.title.split(' / ')[1] ?? set.title)}</th>
-                  <td>
-                    {set.csv ? (
-                      <a href={fileHref(n, set.csv.path)} download data-testid="download-csv">
-                        {set.csv.path}
-                      </a>
-                    ) : null}{' '}
-                    {set.csv ? <span class="figure-sub">{t('size', { size: formatNumber(set.csv.bytes / 1000, locale, 1) })}</span> : null}
-                    {set.json ? (
-                      <>
-                        {' · '}
-                        <a href={fileHref(n, set.json.path)}>{set.json.path}</a>
-                      </>
-                    ) : null}
-                  </td>
-                  <td class="num">{set.csv ? formatNumber(set.csv.rows, locale) : ''}</td>
-                  <td>
-                    {set.csv ? (
-                      <code class="checksum" data-testid="checksum">
-                        {sha256Of(set.csv)}
-                      </code>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
         <p>
           <a href={fileHref(n, 'datapackage.json')} data-testid="datapackage">
             {t('packageLink')}
@@ -166,29 +163,26 @@ function PackageView(props: { pkg: DataPackage; replacedBy: number | null }) {
           set.csv ? (
             <details key={set.key} class="dictionary">
               <summary>{set.csv.path}</summary>
-              <div class="table-scroll" role="region" aria-labelledby={`dict-${set.key}`} tabIndex={0}>
-                <table class="data-table">
-                  <caption id={`dict-${set.key}`}>{t('dictionaryCaption', { file: set.csv.path })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('colColumn')}</th>
-                      <th scope="col">{t('colType')}</th>
-                      <th scope="col">{t('colMeaning')}</th>
+              <ScrollTable captionId={`dict-${set.key}`} caption={t('dictionaryCaption', { file: set.csv.path })}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colColumn')}</th>
+                    <th scope="col">{t('colType')}</th>
+                    <th scope="col">{t('colMeaning')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {set.csv.schema.fields.map((f) => (
+                    <tr key={f.name}>
+                      <th scope="row">
+                        <code>{f.name}</code>
+                      </th>
+                      <td>{f.type}</td>
+                      <td>{lang === 'id' ? f.description_id : f.description_en}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {set.csv.schema.fields.map((f) => (
-                      <tr key={f.name}>
-                        <th scope="row">
-                          <code>{f.name}</code>
-                        </th>
-                        <td>{f.type}</td>
-                        <td>{lang === 'id' ? f.description_id : f.description_en}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </ScrollTable>
             </details>
           ) : null,
         )}
@@ -213,31 +207,28 @@ function History(props: { releases: ReleaseEntry[] }) {
   return (
     <section aria-labelledby="history-heading" class="section" data-testid="release-history">
       <h2 id="history-heading">{t('historyHeading')}</h2>
-      <div class="table-scroll" role="region" aria-labelledby="history-caption" tabIndex={0}>
-        <table class="data-table">
-          <caption id="history-caption">{t('historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('colRelease')}</th>
-              <th scope="col">{t('colPeriod')}</th>
-              <th scope="col">{t('colPublished')}</th>
-              <th scope="col">{t('colStatus')}</th>
+      <ScrollTable captionId="history-caption" caption={t('historyCaption')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('colRelease')}</th>
+            <th scope="col">{t('colPeriod')}</th>
+            <th scope="col">{t('colPublished')}</th>
+            <th scope="col">{t('colStatus')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.releases.map((r) => (
+            <tr key={r.number}>
+              <th scope="row">#{r.number}</th>
+              <td>{r.period}</td>
+              <td>
+                <time dateTime={r.published_at}>{formatDate(r.published_at, locale)}</time>
+              </td>
+              <td>{r.superseded_by === null ? t('statusCurrent') : t('statusReplaced', { by: String(r.superseded_by) })}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.releases.map((r) => (
-              <tr key={r.number}>
-                <th scope="row">#{r.number}</th>
-                <td>{r.period}</td>
-                <td>
-                  <time dateTime={r.published_at}>{formatDate(r.published_at, locale)}</time>
-                </td>
-                <td>{r.superseded_by === null ? t('statusCurrent') : t('statusReplaced', { by: String(r.superseded_by) })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }

@@ -153,7 +153,6 @@ const id = {
   'orgPredicate.BUTUH_PERBAIKAN': 'Butuh Perbaikan',
   'orgPredicate.KURANG': 'Kurang',
   'orgPredicate.SANGAT_KURANG': 'Sangat Kurang',
-  'rating.helpTopic': 'Rating',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -308,7 +307,6 @@ const en: Record<keyof typeof id, string> = {
   'orgPredicate.BUTUH_PERBAIKAN': 'Butuh Perbaikan (needs improvement)',
   'orgPredicate.KURANG': 'Kurang (poor)',
   'orgPredicate.SANGAT_KURANG': 'Sangat Kurang (very poor)',
-  'rating.helpTopic': 'Rating',
 };
 
 export const useTeamMessages = defineMessages(id, en);

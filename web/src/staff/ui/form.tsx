@@ -267,6 +267,43 @@ function ErrorSummary<V extends FormValues>(props: { form: FormApi<V> }) {
 }
 
 /** A field's label, with the "?" that opens its help (outside the <label>: no button inside a label). */
+/**
+ * What every field of the form layer derives from its name: its id, its errors and the ids of
+ * its hint and error text, joined for `aria-describedby`. Registers the field with the form.
+ */
+function useField<V extends FormValues>(form: FormApi<V>, name: keyof V & string, hasHint: boolean) {
+  form.knownFields.add(name);
+  const id = form.fieldId(name);
+  const errors = form.errorsOf(name);
+  const hintId = hasHint ? `${id}-hint` : undefined;
+  const errorId = errors.length > 0 ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return { id, errors, invalid: errors.length > 0, hintId, errorId, describedBy };
+}
+
+/** A field's hint (a plain text in a <p>, richer content in a <div>) and then its errors. */
+function FieldNotes(props: { name: string; hint?: ComponentChildren; hintId?: string; errorId?: string; errors: FieldError[] }) {
+  const text = useErrorText();
+  return (
+    <>
+      {typeof props.hint === 'string' ? (
+        <p id={props.hintId} class="hint">
+          {props.hint}
+        </p>
+      ) : props.hint ? (
+        <div id={props.hintId} class="hint">
+          {props.hint}
+        </div>
+      ) : null}
+      {props.errorId ? (
+        <p id={props.errorId} class="field-error" data-testid={`error-${props.name}`}>
+          {props.errors.map((e) => text(e)).join(' ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function FieldLabel(props: { id: string; label: string; required?: boolean; help?: string }) {
   const { t } = useStaffMessages();
   const { open, toggle } = useHelpToggle();
@@ -316,34 +353,19 @@ export function TextField<V extends FormValues>(
   },
 ) {
   const { form, name, label, hint, multiline, rows, required } = props;
-  const text = useErrorText();
-  form.knownFields.add(name);
-  const id = form.fieldId(name);
-  const errors = form.errorsOf(name);
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = errors.length > 0 ? `${id}-error` : null;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { id, errors, invalid, hintId, errorId, describedBy } = useField(form, name, Boolean(hint));
   const common = {
     id,
     name,
     value: form.values[name] ?? '',
     required,
-    'aria-invalid': errors.length > 0 ? ('true' as const) : undefined,
+    'aria-invalid': invalid ? ('true' as const) : undefined,
     'aria-describedby': describedBy,
   };
   return (
-    <div class={errors.length > 0 ? 'field field-invalid' : 'field'}>
+    <div class={invalid ? 'field field-invalid' : 'field'}>
       <FieldLabel id={id} label={label} required={required} help={props.help} />
-      {hint ? (
-        <p id={hintId ?? undefined} class="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorId ? (
-        <p id={errorId} class="field-error" data-testid={`error-${name}`}>
-          {errors.map((e) => text(e)).join(' ')}
-        </p>
-      ) : null}
+      <FieldNotes name={name} hint={hint} hintId={hintId} errorId={errorId} errors={errors} />
       {multiline ? (
         <textarea {...common} rows={rows ?? 4} onInput={(event) => form.set(name, event.currentTarget.value)} />
       ) : (
@@ -372,7 +394,8 @@ export function RadioField<V extends FormValues>(props: {
   form: FormApi<V>;
   name: keyof V & string;
   legend: string;
-  hint?: string;
+  /** A plain text, or richer content (paragraphs, a <details>), shown under the legend. */
+  hint?: ComponentChildren;
   /** Longer explanation behind a "?" button next to the legend (ui/help.tsx). */
   help?: string;
   required?: boolean;
@@ -381,19 +404,13 @@ export function RadioField<V extends FormValues>(props: {
 }) {
   const { form, name } = props;
   const { t } = useStaffMessages();
-  const text = useErrorText();
   const { open, toggle } = useHelpToggle();
-  form.knownFields.add(name);
-  const id = form.fieldId(name);
-  const errors = form.errorsOf(name);
+  const { id, errors, invalid, hintId, errorId, describedBy } = useField(form, name, Boolean(props.hint));
   const legendId = `${id}-legend`;
   const helpId = `${id}-help`;
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = errors.length > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <fieldset
-      class={errors.length > 0 ? 'question question-invalid' : 'question'}
+      class={invalid ? 'question question-invalid' : 'question'}
       aria-labelledby={legendId}
       aria-describedby={describedBy}
       data-testid={props.testId}
@@ -412,16 +429,7 @@ export function RadioField<V extends FormValues>(props: {
           <p>{props.help}</p>
         </HelpPanel>
       ) : null}
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {errorId ? (
-        <p id={errorId} class="field-error" data-testid={`error-${name}`}>
-          {errors.map((e) => text(e)).join(' ')}
-        </p>
-      ) : null}
+      <FieldNotes name={name} hint={props.hint} hintId={hintId} errorId={errorId} errors={errors} />
       <div class="choices">
         {props.options.map((option, index) => (
           <label key={option.value} class="choice">
@@ -431,7 +439,7 @@ export function RadioField<V extends FormValues>(props: {
               name={id}
               value={option.value}
               checked={form.values[name] === option.value}
-              aria-invalid={errors.length > 0 ? 'true' : undefined}
+              aria-invalid={invalid ? 'true' : undefined}
               onChange={() => form.set(name, option.value)}
             />
             {option.label}
@@ -469,32 +477,18 @@ export function SelectField<V extends FormValues>(props: {
   options: ReadonlyArray<{ value: string; label: string }>;
 }) {
   const { form, name, label, hint, required } = props;
-  const text = useErrorText();
-  form.knownFields.add(name);
-  const id = form.fieldId(name);
-  const errors = form.errorsOf(name);
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = errors.length > 0 ? `${id}-error` : null;
+  const { id, errors, invalid, hintId, errorId, describedBy } = useField(form, name, Boolean(hint));
   return (
-    <div class={errors.length > 0 ? 'field field-invalid' : 'field'}>
+    <div class={invalid ? 'field field-invalid' : 'field'}>
       <FieldLabel id={id} label={label} required={required} help={props.help} />
-      {hint ? (
-        <p id={hintId ?? undefined} class="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errorId ? (
-        <p id={errorId} class="field-error" data-testid={`error-${name}`}>
-          {errors.map((e) => text(e)).join(' ')}
-        </p>
-      ) : null}
+      <FieldNotes name={name} hint={hint} hintId={hintId} errorId={errorId} errors={errors} />
       <select
         id={id}
         name={name}
         required={required}
         value={form.values[name] ?? ''}
-        aria-invalid={errors.length > 0 ? 'true' : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={invalid ? 'true' : undefined}
+        aria-describedby={describedBy}
         onChange={(event) => form.set(name, event.currentTarget.value)}
       >
         <option value="">{props.emptyLabel}</option>
