@@ -30,8 +30,11 @@ cell the replaced release withheld, in every table above, survey and on-time inc
 be differenced; on-time totals above it are withheld as above one withheld now. A count (head
 count, keberatan, distribution) or survey score sum (with the same answers) the replaced
 release published, with the same value now, is known from the pair: it is published again and
-never serves as a complement (``_audited``, ``_survey_audit``). Not yet so for percentages
-(SKP coverage, completion): their numerators are protected by ``forced`` alone.
+never serves as a complement (``_audited``, ``_survey_audit``). So is an SKP coverage or
+completion percentage it published whose denominator (as the public tells it: the published
+head count, or head count × coverage for the eligible) and percentage are the same now, hence
+its numerator (``_percent_cells``). On-time percentages give no linear identity, so nothing
+to repeat there.
 
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
@@ -174,9 +177,37 @@ class ProtectedRelease:
         }
 
 
+@dataclass(frozen=True)
+class PublishedCount:
+    """A count the replaced release published: ``value`` in cell ``key`` of ``table``."""
+
+    table: str  # "headcount" | "distribution" | "objections"
+    key: Any
+    value: int
+
+
+@dataclass(frozen=True)
+class PublishedPercent:
+    """A percentage the replaced release published (``table`` "skp" or "completion")."""
+
+    table: str
+    key: Key
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class PublishedSum:
+    """A score sum the replaced release published in one survey row (NRR × answers)."""
+
+    row: SurveyRow
+    unsur: str
+    total: int
+    answers: int
+
+
 # Cells a replaced release withheld, per table, which its correction withholds too (forced);
-# under "survey_published", the score sums it published, ``(*row, unsur, sum, answers)``; and
-# under "published", the counts it published, ``(table, key, value)``.
+# under "published", the counts and percentages it published (``PublishedCount``,
+# ``PublishedPercent``), and under "survey_published" its score sums (``PublishedSum``).
 Forced = Mapping[str, set[object]]
 
 
@@ -340,13 +371,24 @@ def _keys(cells: set[Any] | None) -> set[Any]:
 
 
 def _published_before(forced: Forced) -> dict[str, dict[Any, int]]:
-    """The counts the replaced release published, per table (``forced["published"]`` holds
-    ``(table, key, value)``)."""
+    """The counts the replaced release published, per table."""
     out: dict[str, dict[Any, int]] = defaultdict(dict)
-    entries: set[tuple[str, Any, int]] = forced.get("published", set())  # type: ignore[assignment]
-    for table, key, value in entries:
-        out[table][key] = value
+    for entry in forced.get("published", ()):
+        if isinstance(entry, PublishedCount):
+            out[entry.table][entry.key] = entry.value
     return out
+
+
+def _percent_before(
+    forced: Forced, table: str, denominator: Mapping[Key, int]
+) -> dict[Key, tuple[Decimal, int]]:
+    """The percentages of ``table`` the replaced release published, each with its
+    denominator there as the public can tell it (``denominator``; left out without one)."""
+    return {
+        entry.key: (entry.value, denominator[entry.key])
+        for entry in forced.get("published", ())
+        if isinstance(entry, PublishedPercent) and entry.table == table and entry.key in denominator
+    }
 
 
 def _head_bound(
@@ -381,6 +423,7 @@ def _percent_cells(
     name: str = "",
     share: float = DisclosurePolicy.protection_share,
     prior: set[Key] | None = None,
+    published_before: Mapping[Key, tuple[Decimal, int]] | None = None,
 ) -> dict[str, Cell[Decimal]]:
     """Percentages of total cells, protected through their numerators.
 
@@ -391,6 +434,9 @@ def _percent_cells(
     its head count). ``forced``: total cells withheld whatever their size (their head count
     is withheld, or the replaced release withheld them). Where the denominator is not
     published (realisations), numerators cannot be had from percentages and every part counts.
+    ``published_before``: the percentages the replaced release published, with their
+    denominators. One with the same denominator and percentage now (so the same numerator) is
+    known from the pair: published again, never a complement.
     """
     people_cells = tree.cells(people)
     num_cells = tree.cells(numerator)
@@ -418,6 +464,11 @@ def _percent_cells(
         never = {k for k in num_cells if k[0] == "D" and people_cells[k] != 0}
         bound = head_bound or {}
         upper = {k: bound.get(k, float(people_cells[k])) for k in num_cells}
+        repeated = {
+            k: num_cells[k]
+            for k, (pct, den) in (published_before or {}).items()
+            if k in num_cells and den and den_cells[k] == den and percent(num_cells[k], den) == pct
+        }
         audit[name] = _audited(
             num_cells,
             constraints,
@@ -429,6 +480,7 @@ def _percent_cells(
             may_hide=lambda k: k[0] == "T" and people_cells[k] != 0 and den_cells[k] != 0,
             forced=prior,
             kept=forced,
+            published_before=repeated,
         )
     out: dict[str, Cell[Decimal]] = {}
     for code in [CITY, *(u.code for u in tree.units)]:
@@ -889,6 +941,9 @@ def protect_release(
     tree = _Tree(raw.units)
     head = {u.code: u.headcount for u in raw.units}
     published = _published_before(forced)
+    head_before: dict[Key, int] = {
+        k: v for k, v in published.get("headcount", {}).items() if k[0] == "T"
+    }
     hc_values, hc_result, audit["headcount"] = _protect(
         tree,
         head,
@@ -916,6 +971,7 @@ def protect_release(
             name="skp_coverage",
             share=share,
             prior=_keys(forced.get("skp")),
+            published_before=_percent_before(forced, "skp", head_before),
         )
     on_time = _percent_cells(
         tree,
@@ -955,6 +1011,15 @@ def protect_release(
             name="evaluation_completion",
             share=share,
             prior=_keys(forced.get("completion")),
+            # The eligible there: its published head count × SKP coverage.
+            published_before=_percent_before(
+                forced,
+                "completion",
+                {
+                    k: round(pct * head_before[k] / 100)
+                    for k, (pct, _den) in _percent_before(forced, "skp", head_before).items()
+                },
+            ),
         )
     elif evaluation is not None and evaluation.distribution is not None:
         evaluated = {
@@ -972,6 +1037,7 @@ def protect_release(
             name="evaluation_completion",
             share=share,
             prior=_keys(forced.get("completion")),
+            published_before=_percent_before(forced, "completion", head_before),
         )
     org = dict(evaluation.org_predicates) if evaluation is not None else {}
     objections = _objections(
@@ -1016,7 +1082,11 @@ def protect_release(
         threshold,
         share,
         _keys(forced.get("survey")),
-        {k[:3]: (k[3], k[4]) for k in forced.get("survey_published", ())},  # type: ignore[index]
+        {
+            (*e.row, e.unsur): (e.total, e.answers)
+            for e in forced.get("survey_published", ())
+            if isinstance(e, PublishedSum)
+        },
     )
 
     na: Cell[Decimal] = Cell.hidden(ValueStatus.NOT_AVAILABLE)

@@ -10,6 +10,7 @@ snapshot, protected against the same thresholds. Nothing else writes the release
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,7 +44,10 @@ from server.services.releases.disclosure_tables import (
     HIDDEN_STATUSES,
     OBJECTION_PARTS,
     ProtectedRelease,
+    PublishedCount,
     PublishedIkm,
+    PublishedPercent,
+    PublishedSum,
     protect_release,
 )
 from server.services.releases.evaluation_facts import build_evaluation_facts
@@ -384,6 +388,18 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             )
         ).first()
         snapshot = None if number is None else await read.snapshot_in(session, number)
+    if snapshot is None:
+        return withheld_in(None, [], [])
+    return withheld_in(snapshot.city, snapshot.units, snapshot.services)
+
+
+def withheld_in(
+    city: read.UnitFigures | None,
+    units: Sequence[read.UnitFigures],
+    services: Sequence[read.ServiceFigures],
+) -> dict[str, set[object]]:
+    """The cells a published release withheld, and the figures it published that a
+    correction repeating them cannot hide (``Forced``); empty without a release (``city``)."""
     forced: dict[str, set[object]] = {
         name: set()
         for name in (
@@ -391,9 +407,9 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             *("survey", "survey_published", "published"),
         )
     }
-    if snapshot is None:
+    if city is None:
         return forced
-    for u in (snapshot.city, *snapshot.units):
+    for u in (city, *units):
         code = u.code or CITY
         if u.headcount_status in HIDDEN_STATUSES:
             forced["headcount"].add(("T", code))
@@ -401,16 +417,25 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
             forced["headcount"].add(("D", code))
         # Counts published: a correction that has the same value cannot hide it (the pair).
         if u.headcount is not None:
-            forced["published"].add(("headcount", ("T", code), u.headcount))
+            forced["published"].add(PublishedCount("headcount", ("T", code), u.headcount))
         if u.code is not None and u.direct_headcount is not None:
-            forced["published"].add(("headcount", ("D", code), u.direct_headcount))
+            forced["published"].add(PublishedCount("headcount", ("D", code), u.direct_headcount))
         for d in u.distribution:
             if d.count is not None:
-                forced["published"].add(("distribution", (d.category, "T", code), d.count))
+                forced["published"].add(
+                    PublishedCount("distribution", (d.category, "T", code), d.count)
+                )
         for part in ("filed", *OBJECTION_PARTS):
             count = getattr(u, f"objections_{part}")
             if count is not None:
-                forced["published"].add(("objections", (part, "T", code), count))
+                forced["published"].add(PublishedCount("objections", (part, "T", code), count))
+        # Percentages published: the same figures in a correction are published again.
+        if u.skp_coverage_pct is not None:
+            forced["published"].add(PublishedPercent("skp", ("T", code), u.skp_coverage_pct))
+        if u.evaluation_completion_pct is not None:
+            forced["published"].add(
+                PublishedPercent("completion", ("T", code), u.evaluation_completion_pct)
+            )
         if u.skp_coverage_pct_status in HIDDEN_STATUSES:
             forced["skp"].add(("T", code))
         if u.realization_on_time_pct_status in HIDDEN_STATUSES:
@@ -425,7 +450,7 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
         for part in ("filed", *OBJECTION_PARTS):
             if getattr(u, f"objections_{part}_status") in HIDDEN_STATUSES:
                 forced["objections"].add((part, "T", code))
-    for service in snapshot.services:
+    for service in services:
         forced["survey"] |= _survey_withheld(("V", service.code), service.survey)
         forced["survey_published"] |= _survey_published(("V", service.code), service.survey)
     return forced
@@ -440,10 +465,10 @@ def _survey_withheld(row: tuple[str, str], survey: read.IkmFigures) -> set[objec
 
 
 def _survey_published(row: tuple[str, str], survey: read.IkmFigures) -> set[object]:
-    """The score sums a release published in one row, as ``(*row, unsur, sum, answers)``
-    (NRR × answers): a correction that has the same answers and sum there cannot hide them."""
+    """The score sums a release published in one row (NRR × answers): a correction that has
+    the same answers and sum there cannot hide them."""
     return {
-        (*row, x.unsur, round(x.nrr * x.answers), x.answers)
+        PublishedSum(row, x.unsur, round(x.nrr * x.answers), x.answers)
         for x in survey.unsur
         if x.nrr is not None and x.answers
     }

@@ -24,10 +24,16 @@ from server.db.models import PublicService, SurveyResponse
 from server.domain.disclosure import DisclosurePolicy
 from server.domain.enums import SurveyChannel, UnitKind
 from server.services.releases import read
-from server.services.releases.builder import RawRelease, RawUnit, build_raw_release
+from server.services.releases.builder import (
+    EvaluationFacts,
+    RawRelease,
+    RawUnit,
+    build_raw_release,
+)
 from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.periods import parse_period
+from server.services.releases.publish import withheld_in
 from tests.api.releases.attacker import (
     Cell,
     Release,
@@ -47,6 +53,7 @@ from tests.api.releases.conftest import (
 )
 
 PERIOD = parse_period("2026-S1")
+POLICY = DisclosurePolicy()
 LOW = [1] * 9  # every unsur at the lowest score: a sum at its bound tells its answers' scores
 
 
@@ -259,3 +266,61 @@ async def test_a_correction_does_not_hide_a_small_unit_behind_a_head_count_alrea
     intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
     assert ("2", "head", "T", "C") in {i.key for i in intervals}
     assert not pinned(intervals), pinned(intervals)
+
+
+def test_a_correction_does_not_hide_a_coverage_behind_one_already_published() -> None:
+    """BIDANG2's SKP coverage (3 of 14) was published; one pegawai without an SKP added to
+    DINAS's own staff changes DINAS's total, and the correction's complement for it would be
+    BIDANG2 (the smallest numerator): 3 again from the pair, and pinned. The same coverage of
+    the same head count is published again and never a complement (``_percent_cells``)."""
+    units = [
+        RawUnit("KOTA", "Kota", "INSTANSI", None, headcount=0),
+        RawUnit("DINAS", "Dinas", "PERANGKAT_DAERAH", "KOTA", headcount=9, skp_set=8),
+        RawUnit("BIDANG1", "Bidang 1", "BIDANG", "DINAS", headcount=9, skp_set=6),
+        RawUnit("BIDANG2", "Bidang 2", "BIDANG", "DINAS", headcount=14, skp_set=3),
+    ]
+    first = release_figures(protect_release(RawRelease(PERIOD, units, [], [], True), POLICY))
+    coverage = {u.code: u.skp_coverage_pct for u in first[1]}
+    assert coverage["BIDANG2"] == Decimal("21.43")
+    assert coverage["BIDANG1"] is None
+    forced = withheld_in(*first, [])
+    units[1] = dataclasses.replace(units[1], headcount=10)
+    second = release_figures(
+        protect_release(RawRelease(PERIOD, units, [], [], True), POLICY, forced)
+    )
+    assert {u.code: u.skp_coverage_pct for u in second[1]}["BIDANG2"] == Decimal("21.43")
+    changes: dict[Cell, tuple[float, float]] = {
+        ("head", "D", "DINAS"): (1.0, 1.0),
+        ("skp_coverage_pct", "D", "DINAS"): (0.0, 1.0),
+    }
+    intervals = attack_release_pair(first, second, changes)
+    withheld = [i for i in intervals if i.key[1] == "skp_coverage_pct" and i.key[2] == "T"]
+    assert ("2", "skp_coverage_pct", "T", "BIDANG1") in {i.key for i in withheld}
+    assert not pinned(intervals), pinned(intervals)
+
+
+def test_a_correction_with_the_same_percentages_publishes_them_again() -> None:
+    """SKP coverage and completion (of the eligible: head count × coverage) a replaced
+    release published are published again by a correction with the same figures, the
+    completion's denominator derived from the published head count and coverage."""
+    units = [
+        RawUnit("KOTA", "Kota", "INSTANSI", None, headcount=0),
+        RawUnit("DINAS", "Dinas", "PERANGKAT_DAERAH", "KOTA", headcount=9, skp_set=8),
+        RawUnit("BIDANG1", "Bidang 1", "BIDANG", "DINAS", headcount=9, skp_set=6),
+        RawUnit("BIDANG2", "Bidang 2", "BIDANG", "DINAS", headcount=14, skp_set=12),
+        RawUnit("BIDANG3", "Bidang 3", "BIDANG", "DINAS", headcount=16, skp_set=13),
+    ]
+    evaluation = EvaluationFacts(
+        None,
+        eligible={u.code: u.skp_set for u in units},
+        completed={"DINAS": 5, "BIDANG1": 3, "BIDANG2": 10, "BIDANG3": 7},
+    )
+    raw = RawRelease(PERIOD, units, [], [], True, evaluation)
+    first = release_figures(protect_release(raw, POLICY))
+    second = release_figures(protect_release(raw, POLICY, withheld_in(*first, [])))
+    for before, after in zip((first[0], *first[1]), (second[0], *second[1]), strict=True):
+        assert (before.skp_coverage_pct, before.evaluation_completion_pct) == (
+            after.skp_coverage_pct,
+            after.evaluation_completion_pct,
+        )
+    assert {u.code: u.evaluation_completion_pct for u in second[1]}["BIDANG2"] == Decimal("83.33")
