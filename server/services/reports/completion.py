@@ -156,16 +156,8 @@ async def completion_by_unit(
         placed = (
             sa.select(ranked.c.employee_id, ranked.c.unit_id)
             .where(ranked.c.latest == 1)
-            .subquery("placed")
+            .cte("placed")
         )
-        head_count: dict[int, int] = {
-            unit_id: count
-            for unit_id, count in (
-                await session.execute(
-                    sa.select(placed.c.unit_id, sa.func.count()).group_by(placed.c.unit_id)
-                )
-            ).all()
-        }
         set_plan = sa.and_(
             PerformancePlan.year_id == scope.year_id, PerformancePlan.status.in_(SET_STATUSES)
         )
@@ -187,26 +179,48 @@ async def completion_by_unit(
             )
             .exists()
         )
+        # Constants inline (not bound): PostgreSQL types them as integers in the union and sums.
+        zero = sa.literal_column("0", sa.Integer)
+        one = sa.literal_column("1", sa.Integer)
+        counted = sa.union_all(
+            sa.select(
+                placed.c.unit_id,
+                one.label("members"),
+                zero.label("skp"),
+                zero.label("iki_total"),
+                zero.label("on_time"),
+                zero.label("done"),
+            ),
+            sa.select(
+                placed.c.unit_id,
+                zero,
+                one,
+                plans.c.iki_total,
+                plans.c.on_time,
+                sa.case((evaluated, one), else_=zero),
+            ).join(placed, placed.c.employee_id == plans.c.employee_id),
+        ).subquery("counted")
         per_unit = (
             await session.execute(
                 sa.select(
-                    placed.c.unit_id,
-                    sa.func.count(),
-                    sa.func.sum(plans.c.iki_total),
-                    sa.func.sum(plans.c.on_time),
-                    sa.func.sum(sa.case((evaluated, 1), else_=0)),
-                )
-                .join(placed, placed.c.employee_id == plans.c.employee_id)
-                .group_by(placed.c.unit_id)
+                    counted.c.unit_id,
+                    sa.func.sum(counted.c.members),
+                    sa.func.sum(counted.c.skp),
+                    sa.func.sum(counted.c.iki_total),
+                    sa.func.sum(counted.c.on_time),
+                    sa.func.sum(counted.c.done),
+                ).group_by(counted.c.unit_id)
             )
         ).all()
 
+    head_count: dict[int, int] = {}
     skp: dict[int, int] = {}
     due: dict[int, int] = {}
     timely: dict[int, int] = {}
     done: dict[int, int] = {}
-    for unit_id, plan_count, iki_total, on_time, evaluated_count in per_unit:
-        skp[unit_id] = plan_count
+    for unit_id, members, plan_count, iki_total, on_time, evaluated_count in per_unit:
+        head_count[unit_id] = int(members or 0)
+        skp[unit_id] = int(plan_count or 0)
         due[unit_id] = int(iki_total or 0) * len(due_periods)
         timely[unit_id] = int(on_time or 0)
         done[unit_id] = int(evaluated_count or 0)
