@@ -13,7 +13,6 @@ Definitions (one scope = a year, or one period of it):
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -53,9 +52,11 @@ def _plans_with_tally(
     a period's own row, or for a year the row of its last due period, which sums the periods
     up to it. Without a due period nothing is due and the tally is not read.
     """
-    columns = (PerformancePlan.id, PerformancePlan.employee_id)
+    columns = (PerformancePlan.id.label("plan_id"), PerformancePlan.employee_id)
     if not due:
-        return sa.select(*columns, sa.literal(0), sa.literal(0)).where(set_plan)
+        return sa.select(
+            *columns, sa.literal(0).label("iki_total"), sa.literal(0).label("on_time")
+        ).where(set_plan)
     if scope.period_number is not None or due == scope.periods[: len(due)]:
         counted = (
             RealizationTally.on_time
@@ -65,8 +66,8 @@ def _plans_with_tally(
         return (
             sa.select(
                 *columns,
-                sa.func.coalesce(RealizationTally.iki_total, 0),
-                sa.func.coalesce(counted, 0),
+                sa.func.coalesce(RealizationTally.iki_total, 0).label("iki_total"),
+                sa.func.coalesce(counted, 0).label("on_time"),
             )
             .outerjoin(
                 RealizationTally,
@@ -80,8 +81,8 @@ def _plans_with_tally(
     return (  # deadlines out of period order: the due periods' rows summed
         sa.select(
             *columns,
-            sa.func.coalesce(sa.func.max(RealizationTally.iki_total), 0),
-            sa.func.coalesce(sa.func.sum(RealizationTally.on_time), 0),
+            sa.func.coalesce(sa.func.max(RealizationTally.iki_total), 0).label("iki_total"),
+            sa.func.coalesce(sa.func.sum(RealizationTally.on_time), 0).label("on_time"),
         )
         .outerjoin(
             RealizationTally,
@@ -91,7 +92,7 @@ def _plans_with_tally(
             ),
         )
         .where(set_plan)
-        .group_by(*columns)
+        .group_by(PerformancePlan.id, PerformancePlan.employee_id)
     )
 
 
@@ -136,19 +137,32 @@ async def completion_by_unit(
             session, actor, year=year, period_number=period_number, unit_code=unit_code
         )
         reference = min(scope.end, today)
-        members = (
-            await session.execute(
-                sa.select(PositionAssignment.employee_id, Position.unit_id)
-                .join(Position, Position.id == PositionAssignment.position_id)
-                .where(open_assignment_on(reference))
-                .order_by(PositionAssignment.start_date, PositionAssignment.id)
+        # Each pegawai's unit: the latest assignment open on the reference day wins, as in the
+        # directory. Counted per unit by the database, never fetched per pegawai.
+        latest = (
+            sa.func.row_number()
+            .over(
+                partition_by=PositionAssignment.employee_id,
+                order_by=(PositionAssignment.start_date.desc(), PositionAssignment.id.desc()),
             )
-        ).all()
+            .label("latest")
+        )
+        ranked = (
+            sa.select(PositionAssignment.employee_id, Position.unit_id, latest)
+            .join(Position, Position.id == PositionAssignment.position_id)
+            .where(open_assignment_on(reference))
+            .subquery("ranked")
+        )
+        placed = (
+            sa.select(ranked.c.employee_id, ranked.c.unit_id)
+            .where(ranked.c.latest == 1)
+            .cte("placed")
+        )
         set_plan = sa.and_(
             PerformancePlan.year_id == scope.year_id, PerformancePlan.status.in_(SET_STATUSES)
         )
         due_periods = [p for p in scope.periods if p.realization_due < today]
-        plans = (await session.execute(_plans_with_tally(set_plan, scope, due_periods))).all()
+        plans = _plans_with_tally(set_plan, scope, due_periods).subquery("plans")
         if scope.period_number is None:
             which = Evaluation.kind == EvaluationKind.TAHUNAN
         else:
@@ -156,46 +170,74 @@ async def completion_by_unit(
                 Evaluation.kind == EvaluationKind.PERIODIK,
                 Evaluation.period_id == scope.periods[0].id,
             )
-        evaluated = set(
-            (
-                await session.scalars(
-                    sa.select(Evaluation.plan_id)
-                    .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
-                    .where(set_plan, which, Evaluation.status.in_(DONE_STATUSES))
-                )
-            ).all()
+        evaluated = (
+            sa.select(Evaluation.id)
+            .where(
+                Evaluation.plan_id == plans.c.plan_id,
+                which,
+                Evaluation.status.in_(DONE_STATUSES),
+            )
+            .exists()
         )
+        # Constants inline (not bound): PostgreSQL types them as integers in the union and sums.
+        zero = sa.literal_column("0", sa.Integer)
+        one = sa.literal_column("1", sa.Integer)
+        counted = sa.union_all(
+            sa.select(
+                placed.c.unit_id,
+                one.label("members"),
+                zero.label("skp"),
+                zero.label("iki_total"),
+                zero.label("on_time"),
+                zero.label("done"),
+            ),
+            sa.select(
+                placed.c.unit_id,
+                zero,
+                one,
+                plans.c.iki_total,
+                plans.c.on_time,
+                sa.case((evaluated, one), else_=zero),
+            ).join(placed, placed.c.employee_id == plans.c.employee_id),
+        ).subquery("counted")
+        per_unit = (
+            await session.execute(
+                sa.select(
+                    counted.c.unit_id,
+                    sa.func.sum(counted.c.members),
+                    sa.func.sum(counted.c.skp),
+                    sa.func.sum(counted.c.iki_total),
+                    sa.func.sum(counted.c.on_time),
+                    sa.func.sum(counted.c.done),
+                ).group_by(counted.c.unit_id)
+            )
+        ).all()
 
-    unit_of: dict[int, int] = {}
-    for member, member_unit in members:  # the latest assignment wins, as in the directory
-        unit_of[member] = member_unit
-    head_count = Counter(unit_of.values())
-    skp: Counter[int] = Counter()
-    due: Counter[int] = Counter()
-    timely: Counter[int] = Counter()
-    done: Counter[int] = Counter()
-    for plan_id, employee_id, iki_total, on_time in plans:
-        unit_id = unit_of.get(employee_id)
-        if unit_id is None:
-            continue
-        skp[unit_id] += 1
-        due[unit_id] += iki_total * len(due_periods)
-        timely[unit_id] += on_time
-        done[unit_id] += plan_id in evaluated
+    head_count: dict[int, int] = {}
+    skp: dict[int, int] = {}
+    due: dict[int, int] = {}
+    timely: dict[int, int] = {}
+    done: dict[int, int] = {}
+    for unit_id, members, plan_count, iki_total, on_time, evaluated_count in per_unit:
+        head_count[unit_id] = int(members or 0)
+        skp[unit_id] = int(plan_count or 0)
+        due[unit_id] = int(iki_total or 0) * len(due_periods)
+        timely[unit_id] = int(on_time or 0)
+        done[unit_id] = int(evaluated_count or 0)
     rows = [
         CompletionRow(
             unit_id=u.id,
             unit_code=u.code,
             unit_name=u.name,
             parent_unit_code=scope.codes.get(u.parent_id) if u.parent_id else None,
-            employees=head_count[u.id],
-            skp_set=skp[u.id],
-            realizations_due=due[u.id],
-            realizations_on_time=timely[u.id],
-            evaluations_due=skp[u.id],
-            evaluations_done=done[u.id],
+            employees=head_count.get(u.id, 0),
+            skp_set=skp.get(u.id, 0),
+            realizations_due=due.get(u.id, 0),
+            realizations_on_time=timely.get(u.id, 0),
+            evaluations_due=skp.get(u.id, 0),
+            evaluations_done=done.get(u.id, 0),
         )
         for u in scope.units
-        if head_count[u.id] or unit_alive(u, scope.start, scope.end)
+        if head_count.get(u.id) or unit_alive(u, scope.start, scope.end)
     ]
     return scope, rows

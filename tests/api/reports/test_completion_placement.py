@@ -1,0 +1,34 @@
+"""The completion report places each pegawai once, by the latest assignment open on the scope's
+last day (counted per unit by the database): a pegawai holding two positions counts, with their
+SKP, realisasi and evaluation, in the unit of the later one only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from server.db.models import PositionAssignment
+from tests.api.reports.conftest import COMPLETION, COMPLETION_FIELDS, YEAR, Rep
+from tests.conftest import ClientFactory, gql
+
+
+async def test_a_pegawai_with_two_open_positions_counts_in_the_later_one(
+    rep: Rep, client_for: ClientFactory
+) -> None:
+    async with rep.db.write() as s:
+        s.add(
+            PositionAssignment(
+                employee_id=rep.emp("staf"),
+                position_id=rep.org.ids["KADIS2"],
+                start_date=date(2022, 1, 1),
+            )
+        )
+    body = await gql(await client_for("hradmin"), COMPLETION, {"y": YEAR, "p": 1})
+    rows = [tuple(r[f] for f in COMPLETION_FIELDS) for r in body["data"]["completionReport"]]
+    assert rows == [
+        # kabid and staf2 left: kabid's SKP set, its one IKI on time, not rated yet.
+        ("BIDANG", 2, 1, 50.0, 1, 1, 100.0, 1, 0, 0.0),
+        ("DINAS", 1, 1, 100.0, 1, 0, 0.0, 1, 1, 100.0),
+        # kadis2 and staf: staf's two IKI (one on time) and periodic evaluation move along.
+        ("DINAS2", 2, 1, 50.0, 2, 1, 50.0, 1, 1, 100.0),
+        ("PEMKOT", 1, 0, 0.0, 0, 0, None, 0, 0, None),
+    ]
