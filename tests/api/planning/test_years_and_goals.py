@@ -130,7 +130,9 @@ async def test_close_year_refused_while_periods_are_open(
     async with planning.db.read() as s:
         actions = (
             await s.scalars(
-                sa.select(AuditEvent.action).where(AuditEvent.object_type == "appraisal_year")
+                sa.select(AuditEvent.action)
+                .where(AuditEvent.object_type == "appraisal_year")
+                .order_by(AuditEvent.seq)
             )
         ).all()
     assert list(actions) == ["appraisal_year.open"]
@@ -156,7 +158,9 @@ async def test_close_year(client: httpx.AsyncClient, planning: Planning) -> None
     async with planning.db.read() as s:
         actions = (
             await s.scalars(
-                sa.select(AuditEvent.action).where(AuditEvent.object_type == "appraisal_year")
+                sa.select(AuditEvent.action)
+                .where(AuditEvent.object_type == "appraisal_year")
+                .order_by(AuditEvent.seq)
             )
         ).all()
         periods = await s.scalar(sa.select(sa.func.count(AppraisalPeriod.id)))
