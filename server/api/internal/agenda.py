@@ -15,6 +15,7 @@ from server.api.enums import (
     PlanStatus,
     Predicate,
 )
+from server.api.internal.payloads import graphql_id
 from server.api.internal.types import Info
 from server.services import agenda as service
 from server.services import links
@@ -166,14 +167,10 @@ class Agenda:
         )
 
 
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
-
-
 def _objection(item: service.ObjectionItem, today: date) -> AgendaObjection:
     return AgendaObjection(
-        objection_id=_id(item.objection_id),
-        evaluation_id=_id(item.evaluation_id),
+        objection_id=graphql_id(item.objection_id),
+        evaluation_id=graphql_id(item.evaluation_id),
         employee_name=item.employee_name,
         decision_deadline=item.decision_deadline,
         overdue=today > item.decision_deadline,
@@ -188,19 +185,19 @@ def to_graphql(a: service.Agenda) -> Agenda:
         my_plan=AgendaMyPlan(
             year=p.year,
             plan_deadline=p.plan_deadline,
-            plan_id=_id(p.plan_id) if p.plan_id is not None else None,
+            plan_id=graphql_id(p.plan_id) if p.plan_id is not None else None,
             status=p.status,
             rejection_reason=p.rejection_reason,
             link=links.my_plan(p.year),
         )
         if p is not None
         else None,
-        work_log_plan_id=_id(a.work_log_plan_id) if a.work_log_plan_id is not None else None,
+        work_log_plan_id=graphql_id(a.work_log_plan_id) if a.work_log_plan_id is not None else None,
         plans_to_approve=[
             AgendaPlanToApprove(
-                plan_id=_id(x.plan_id),
+                plan_id=graphql_id(x.plan_id),
                 year=x.year,
-                employee_id=_id(x.employee_id),
+                employee_id=graphql_id(x.employee_id),
                 employee_name=x.employee_name,
                 status=x.status,
                 submitted_at=x.submitted_at,
@@ -210,10 +207,10 @@ def to_graphql(a: service.Agenda) -> Agenda:
         ],
         realizations_due=[
             AgendaRealizationDue(
-                plan_id=_id(x.plan_id),
+                plan_id=graphql_id(x.plan_id),
                 year=x.year,
                 cadence=x.cadence,
-                period_id=_id(x.period_id),
+                period_id=graphql_id(x.period_id),
                 period_number=x.period_number,
                 due=x.due,
                 overdue=a.today > x.due,
@@ -224,14 +221,14 @@ def to_graphql(a: service.Agenda) -> Agenda:
         ],
         evaluations_to_do=[
             AgendaEvaluationToDo(
-                plan_id=_id(x.plan_id),
+                plan_id=graphql_id(x.plan_id),
                 year=x.year,
                 cadence=x.cadence,
-                employee_id=_id(x.employee_id),
+                employee_id=graphql_id(x.employee_id),
                 employee_name=x.employee_name,
                 period_number=x.period_number,
                 other_periods=x.other_periods,
-                draft_evaluation_id=_id(x.draft_evaluation_id)
+                draft_evaluation_id=graphql_id(x.draft_evaluation_id)
                 if x.draft_evaluation_id is not None
                 else None,
                 link=links.evaluation_to_do(x.plan_id, x.period_number),
@@ -240,7 +237,7 @@ def to_graphql(a: service.Agenda) -> Agenda:
         ],
         self_assessments_due=[
             AgendaSelfAssessment(
-                evaluation_id=_id(x.evaluation_id),
+                evaluation_id=graphql_id(x.evaluation_id),
                 year=x.year,
                 cadence=x.cadence,
                 kind=x.kind,
@@ -252,7 +249,7 @@ def to_graphql(a: service.Agenda) -> Agenda:
         ],
         my_results=[
             AgendaMyResult(
-                evaluation_id=_id(x.evaluation_id),
+                evaluation_id=graphql_id(x.evaluation_id),
                 year=x.year,
                 cadence=x.cadence,
                 kind=x.kind,
@@ -271,7 +268,7 @@ def to_graphql(a: service.Agenda) -> Agenda:
         my_objections=[_objection(x, a.today) for x in a.my_objections],
         coaching=[
             AgendaCoaching(
-                coaching_plan_id=_id(x.coaching_plan_id),
+                coaching_plan_id=graphql_id(x.coaching_plan_id),
                 employee_name=x.employee_name,
                 as_mentor=x.as_mentor,
                 ends_on=x.ends_on,

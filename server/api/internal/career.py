@@ -17,10 +17,6 @@ from server.api.internal.types import Employee, Info, Unit
 from server.services import career
 
 
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
-
-
 async def _unit(info: Info, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None

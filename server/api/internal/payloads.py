@@ -32,6 +32,11 @@ async def run_mutation(action: Awaitable[R], convert: Callable[[R], T]) -> Paylo
     return Payload(result=convert(result), errors=[])
 
 
+def graphql_id(value: int) -> strawberry.ID:
+    """A database id as a GraphQL ID."""
+    return strawberry.ID(str(value))
+
+
 def parse_id(raw: strawberry.ID | None, field: str) -> int | None:
     """A GraphQL ID to a database id; garbage is an input error, not a crash."""
     if raw is None:

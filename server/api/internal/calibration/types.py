@@ -11,15 +11,12 @@ import strawberry
 from strawberry.scalars import JSON
 
 from server.api.enums import OrgPredicate, Predicate
+from server.api.internal.payloads import graphql_id
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
 from server.domain.evaluation import PREDICATE_ORDER
 from server.services.calibration import calibration_view, distribution
 from server.services.calibration.scope import Rated
-
-
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
 
 
 def _float(value: Fraction | None) -> float | None:
@@ -48,11 +45,11 @@ class OrgPredicateAssignment:
     @classmethod
     def from_model(cls, row: models.OrgPredicateAssignment) -> OrgPredicateAssignment:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             predicate=row.predicate,
             basis=row.basis,
-            period_id=_id(row.period_id) if row.period_id is not None else None,
-            year_id=_id(row.year_id),
+            period_id=graphql_id(row.period_id) if row.period_id is not None else None,
+            year_id=graphql_id(row.year_id),
             updated_at=row.updated_at,
             unit_id=row.unit_id,
         )
@@ -86,7 +83,9 @@ class CalibrationEntry:
 def _entries(rated: Sequence[Rated]) -> list[CalibrationEntry]:
     return [
         CalibrationEntry(
-            evaluation_id=_id(r.evaluation_id), predicate=r.predicate, employee_id=r.employee_id
+            evaluation_id=graphql_id(r.evaluation_id),
+            predicate=r.predicate,
+            employee_id=r.employee_id,
         )
         for r in rated
     ]
@@ -110,7 +109,7 @@ class CalibrationDecision:
     @classmethod
     def from_model(cls, row: models.CalibrationDecision) -> CalibrationDecision:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             org_predicate=row.org_predicate,
             within_pattern=row.within_pattern,
             violations=list(row.violations or []),

@@ -11,6 +11,7 @@ import strawberry
 from server.api.enums import CoachingStatus
 from server.api.internal.calibration.mutations import ScopeInput, _scope
 from server.api.internal.payloads import (
+    graphql_id,
     parse_id,
     query_id,
     require_id,
@@ -21,10 +22,6 @@ from server.api.internal.payloads import (
 from server.api.internal.types import Employee, Info, Payload
 from server.db import models
 from server.services.evaluation import coaching
-
-
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
 
 
 @strawberry.type(description="Catatan pertemuan pembinaan.")
@@ -38,7 +35,7 @@ class CoachingCheckIn:
     @classmethod
     def from_model(cls, row: models.CoachingCheckIn) -> CoachingCheckIn:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             held_on=row.held_on,
             note=row.note,
             created_at=row.created_at,
@@ -66,8 +63,8 @@ class CoachingPlan:
     @classmethod
     def from_model(cls, row: models.CoachingPlan) -> CoachingPlan:
         return cls(
-            id=_id(row.id),
-            evaluation_id=_id(row.evaluation_id),
+            id=graphql_id(row.id),
+            evaluation_id=graphql_id(row.evaluation_id),
             goals=row.goals,
             actions=row.actions,
             starts_on=row.starts_on,

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 
 from server.api.enums import ObjectionStatus, Rating
 from server.api.internal.payloads import (
+    graphql_id,
     require_id,
     required_query_id,
     run_mutation,
@@ -22,10 +23,6 @@ from server.api.internal.types import Employee, Info, Payload
 from server.db import models
 from server.services.evaluation import objections
 from server.services.evaluation.objections import is_overdue
-
-
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
 
 
 @strawberry.type(description="Keberatan atas hasil penilaian kinerja.")
@@ -56,8 +53,8 @@ class Objection:
     @classmethod
     def from_model(cls, row: models.Objection, today: date) -> Objection:
         return cls(
-            id=_id(row.id),
-            evaluation_id=_id(row.evaluation_id),
+            id=graphql_id(row.id),
+            evaluation_id=graphql_id(row.evaluation_id),
             status=row.status,
             reasons=row.reasons,
             filing_deadline=row.filing_deadline,

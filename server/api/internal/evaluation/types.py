@@ -17,6 +17,7 @@ from server.api.enums import (
     Rating,
     WorkResultKind,
 )
+from server.api.internal.payloads import graphql_id
 from server.api.internal.planning.types import (
     AppraisalPeriod,
     IdentitySnapshot,
@@ -30,10 +31,6 @@ from server.db import models
 from server.domain.evaluation import matrix_on
 from server.domain.planning import period_label
 from server.services.evaluation.explanation import source_lines, text_lines
-
-
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
 
 
 @strawberry.type(description="Realisasi satu IKI pada satu periode, dengan jumlah bukti dukung.")
@@ -151,8 +148,8 @@ class Evaluation:
     @classmethod
     def from_model(cls, row: models.Evaluation) -> Evaluation:
         return cls(
-            id=_id(row.id),
-            plan_id=_id(row.plan_id),
+            id=graphql_id(row.id),
+            plan_id=graphql_id(row.plan_id),
             kind=row.kind,
             status=row.status,
             self_result_rating=row.self_result_rating,
@@ -240,7 +237,7 @@ class Evaluation:
         for p in periods:
             if p.id == self.model.period_id and year is not None:
                 return AppraisalPeriod(
-                    id=_id(p.id),
+                    id=graphql_id(p.id),
                     number=p.number,
                     label=period_label(year.cadence, p.number),
                     start_date=p.start_date,
@@ -259,7 +256,7 @@ class Evaluation:
         sheet = await info.context.loaders.evaluation.sheet.load(self.model)
         return [
             EvaluatedWorkResult(
-                work_result_id=_id(line.work_result.id),
+                work_result_id=graphql_id(line.work_result.id),
                 kind=line.work_result.kind,
                 text=line.work_result.text,
                 indicators=[
@@ -267,7 +264,7 @@ class Evaluation:
                         indicator=Indicator.from_model(i.indicator),
                         realizations=[
                             EvaluatedRealization(
-                                period_id=_id(r.period_id),
+                                period_id=graphql_id(r.period_id),
                                 period_number=r.period_number,
                                 value=_plain(r.value),
                                 description=r.description,

@@ -20,15 +20,12 @@ from server.api.enums import (
     WorkResultKind,
     YearStatus,
 )
+from server.api.internal.payloads import graphql_id
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
 from server.domain import planning as planning_rules
 from server.domain.berakhlak import BY_VALUE
 from server.domain.nip import InvalidNip, format_nip
-
-
-def _id(value: int) -> strawberry.ID:
-    return strawberry.ID(str(value))
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
@@ -66,7 +63,7 @@ class AppraisalYear:
     @classmethod
     def from_model(cls, row: models.AppraisalYear) -> AppraisalYear:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             year=row.year,
             cadence=row.cadence,
             plan_deadline=row.plan_deadline,
@@ -81,7 +78,7 @@ class AppraisalYear:
         rows = await info.context.loaders.planning.periods_of_year.load(int(self.id))
         return [
             AppraisalPeriod(
-                id=_id(p.id),
+                id=graphql_id(p.id),
                 number=p.number,
                 label=planning_rules.period_label(self.cadence, p.number),
                 start_date=p.start_date,
@@ -112,7 +109,7 @@ class OrgGoal:
     @classmethod
     def from_model(cls, row: models.OrgGoal) -> OrgGoal:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             text=row.text,
             indicator=row.indicator,
             target=row.target,
@@ -159,7 +156,7 @@ class IdentitySnapshot:
 
 def _person(data: dict[str, Any]) -> PersonSnapshot:
     return PersonSnapshot(
-        employee_id=_id(data["employee_id"]),
+        employee_id=graphql_id(data["employee_id"]),
         name=data["name"],
         nip=data["nip"],
         golongan=data["golongan"],
@@ -197,7 +194,7 @@ class Indicator:
     @classmethod
     def from_model(cls, row: models.Indicator) -> Indicator:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             aspect=row.aspect,
             text=row.text,
             target_value=_plain(row.target_value),
@@ -244,7 +241,7 @@ class WorkResult:
     @classmethod
     def from_model(cls, row: models.WorkResult) -> WorkResult:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             kind=row.kind,
             text=row.text,
             ordinal=row.ordinal,
@@ -265,7 +262,9 @@ class WorkResult:
         row = await info.context.loaders.planning.work_result.load(self.parent_id)
         if row is None:
             return None
-        return SuperiorWorkResult(id=_id(row.id), kind=row.kind, text=row.text, plan_id=row.plan_id)
+        return SuperiorWorkResult(
+            id=graphql_id(row.id), kind=row.kind, text=row.text, plan_id=row.plan_id
+        )
 
     @strawberry.field(description="Sasaran organisasi yang diacu (JPT).")
     async def org_goal(self, info: Info) -> OrgGoal | None:
@@ -329,7 +328,7 @@ class PerformancePlan:
     @classmethod
     def from_model(cls, row: models.PerformancePlan) -> PerformancePlan:
         return cls(
-            id=_id(row.id),
+            id=graphql_id(row.id),
             status=row.status,
             approach=row.approach,
             revision=row.revision,
