@@ -17,13 +17,6 @@ from server.api.internal.types import Employee, Info, Unit
 from server.services import career
 
 
-async def _unit(info: Info, unit_id: int | None) -> Unit | None:
-    if unit_id is None:
-        return None
-    row = await info.context.loaders.unit.load(unit_id)
-    return Unit.from_model(row) if row else None
-
-
 @strawberry.type(description="Rekomendasi penghargaan: predikat Sangat Baik.")
 class RecognitionRecommendation:
     evaluation_id: strawberry.ID
@@ -37,7 +30,7 @@ class RecognitionRecommendation:
 
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
+        return await Unit.load(info, self.unit_id)
 
 
 @strawberry.type(description="Calon talent pool: Sangat Baik dua tahun berturut-turut.")
@@ -52,7 +45,7 @@ class TalentPoolCandidate:
 
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
+        return await Unit.load(info, self.unit_id)
 
 
 @strawberry.type(description="Kelayakan kenaikan pangkat: minimal Baik dua tahun berturut-turut.")

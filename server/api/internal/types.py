@@ -55,6 +55,14 @@ class Unit:
             parent_id=unit.parent_id,
         )
 
+    @staticmethod
+    async def load(info: Info, unit_id: int | None) -> Unit | None:
+        """The unit with this id through the request's loader (None for None or unknown)."""
+        if unit_id is None:
+            return None
+        row = await info.context.loaders.unit.load(unit_id)
+        return Unit.from_model(row) if row else None
+
     @strawberry.field(description="Unit induk.")
     async def parent(self, info: Info) -> Unit | None:
         if self.parent_id is None:

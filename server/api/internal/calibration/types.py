@@ -23,13 +23,6 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-async def _unit(info: Info, unit_id: int | None) -> Unit | None:
-    if unit_id is None:
-        return None
-    row = await info.context.loaders.unit.load(unit_id)
-    return Unit.from_model(row) if row else None
-
-
 @strawberry.type(description="Predikat Kinerja Organisasi satu unit untuk satu periode/tahun.")
 class OrgPredicateAssignment:
     id: strawberry.ID
@@ -56,7 +49,7 @@ class OrgPredicateAssignment:
 
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
+        return await Unit.load(info, self.unit_id)
 
 
 @strawberry.type(description="Jumlah pegawai per predikat.")
@@ -160,7 +153,7 @@ class UnitDistribution:
 
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
-        return await _unit(info, self.unit_id)
+        return await Unit.load(info, self.unit_id)
 
 
 @strawberry.type(
