@@ -196,7 +196,13 @@ class SandboxSwitch:
         real_app = scope["app"]
         settings: Settings = real_app.state.settings
         request = Request(scope)
-        copy = await self._copy_of(request, cookie)
+        try:
+            copy = await self._copy_of(request, cookie)
+        except SandboxBusy as exc:
+            # A copy made before a schema upgrade is made again on its next request; while
+            # another process holds the template that waits, as on starting practice.
+            await _busy(exc)(scope, receive, send)
+            return
         if copy is None:
             # Forged, stale, someone else's, or no practice ever started here (a cookie alone
             # never makes the server load the demo).

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from asgi_lifespan import LifespanManager
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
+from starlette.applications import Starlette
 
 from server import clock
 from server.app import create_app
@@ -863,3 +864,45 @@ async def test_a_busy_template_is_answered_503(
         assert SANDBOX_COOKIE not in client.cookies
     assert not (sandboxed.data_dir / "latihan" / "sandbox").exists()
     assert await fingerprint(sandboxed.database_url) == real_before
+
+
+async def test_a_stale_copy_waiting_for_a_busy_template_is_answered_503(
+    app: Starlette,
+    client: httpx.AsyncClient,
+    sandboxed: Settings,
+    small_org: SmallOrg,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A copy made before a schema upgrade is made again on the person's next request; when the
+    template is held by another process then, that request is told to retry (503), as starting
+    practice is, and the copy and the real database stay as they were."""
+    assert (await login(client, "staf")).status_code == 200
+    assert (await start(client)).status_code == 200
+    sandbox: Sandbox = app.state.sandbox
+    staf = await account_id(sandboxed, "staf")
+    copy_before = await fingerprint(await copy_url(sandboxed, "staf"))
+    real_before = await fingerprint(sandboxed.database_url)
+
+    async def busy(self: Sandbox, account_id: int) -> None:
+        raise SandboxBusy("Templat latihan sedang dipakai proses lain; coba lagi sebentar lagi.")
+
+    template_revision = sandbox._revision
+
+    async def revision_of(db: Database) -> str | None:
+        # The template is at the new revision; every copy is still at the old one.
+        return template_revision if db is sandbox.db else "older-revision"
+
+    await sandbox._close(staf)  # as in another worker, or after the copy was evicted
+    monkeypatch.setattr(Sandbox, "_make_copy", busy)
+    monkeypatch.setattr(Sandbox, "_revision_of", staticmethod(revision_of))
+    response = await client.post("/api/graphql", json={"query": WHO})
+    assert response.status_code == 503, response.text
+    assert response.headers["retry-after"] == "30"
+    assert response.json()["error"]["code"] == "SANDBOX_BUSY"
+    assert await fingerprint(await copy_url(sandboxed, "staf")) == copy_before
+    assert await fingerprint(sandboxed.database_url) == real_before
+
+    # Once the template is free again the copy is made afresh and practice goes on.
+    monkeypatch.undo()
+    body = await gql(client, WHO)
+    assert body["data"]["practiceMode"] is True
