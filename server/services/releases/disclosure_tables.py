@@ -34,7 +34,9 @@ never serves as a complement (``_audited``, ``_survey_audit``). So is an SKP cov
 completion percentage it published whose denominator (as the public tells it: the published
 head count, or head count × coverage for the eligible) and percentage are the same now, hence
 its numerator (``_percent_cells``). On-time percentages give no linear identity, so nothing
-to repeat there.
+to repeat there. The evaluation tables of a correction and of the release it replaces are
+then audited together as one programme (server.services.releases.pair_audit), which may
+withhold more cells of the correction.
 
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the

@@ -4,9 +4,11 @@ Both releases stay readable, so an attacker solves their published values togeth
 answers are published whole, a row whose answers did not change has the same score sums, and
 one answer more adds one to four points. A cell the first release withheld must not be pinned
 by the pair: the correction withholds it again (server.services.releases.publish
-``_withheld_before``) and its audit protects it as it protects its own withheld cells. Nor may
+``withheld_in``) and its audit protects it as it protects its own withheld cells. Nor may
 a cell the correction withholds be pinned by what the first published: a row unchanged since
-is known, so it never serves as a complement.
+is known, so it never serves as a complement. The evaluation tables of both releases are
+then audited as one programme (server.services.releases.pair_audit), which the attacker
+here reads independently.
 """
 
 from __future__ import annotations
