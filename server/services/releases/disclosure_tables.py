@@ -323,12 +323,15 @@ def _audited(
         # that is not primary (complements, cells a replaced release withheld): none pinned.
         # A withheld zero of a small row describes no one and is not judged.
         # So is a zero withheld only because its percentage's head count is (``kept``): a
-        # percentage of 0 gives no head count back.
+        # percentage of 0 gives no head count back. In a correction too (a percentage kept
+        # withheld because the replaced release withheld it: a demo correction of an
+        # unchanged semester failed on a completion of 0 under a parent at 0 %); whether the
+        # pair tells more about it is the joint audit's to judge (pair_audit).
         checked=sensitive
         | {
             k
             for k in set(result.reasons) - primary - never
-            if k not in (kept or set()) or k in forced or values[k] != 0
+            if k not in (kept or set()) or values[k] != 0
         },
         releasable=set(result.reasons) - primary - never - forced - (kept or set()),
     )

@@ -410,3 +410,27 @@ def test_a_late_evaluation_is_not_differenced_through_coverage_and_completion() 
     intervals = attack_release_pair(first, second, changes)
     assert ("2", "evaluation_completion_pct", "T", "X") in {i.key for i in intervals}
     assert not pinned(intervals), pinned(intervals)
+
+
+def test_a_correction_of_an_unchanged_period_with_no_evaluation_yet_is_published() -> None:
+    """Nobody evaluated yet (0 % completion everywhere): A's head count is withheld (the
+    complement of DINAS's one own pegawai), and with it A's completion, a zero that DINAS's
+    0 % tells and that tells nothing. A correction repeating the same figures carries it
+    over and must still publish (the demo's semester correction failed: the carried zero was
+    judged as if hiding more could protect it)."""
+    units = [
+        RawUnit("KOTA", "Kota", "INSTANSI", None, headcount=0),
+        RawUnit("DINAS", "Dinas", "PERANGKAT_DAERAH", "KOTA", headcount=1, skp_set=1),
+        RawUnit("A", "A", "BIDANG", "DINAS", headcount=10, skp_set=10),
+        RawUnit("B", "B", "BIDANG", "DINAS", headcount=11, skp_set=11),
+        RawUnit("C", "C", "BIDANG", "DINAS", headcount=21, skp_set=20),
+        RawUnit("BADAN", "Badan", "PERANGKAT_DAERAH", "KOTA", headcount=30, skp_set=30),
+    ]
+    evaluation = EvaluationFacts(None, eligible={u.code: u.skp_set for u in units}, completed={})
+    raw = RawRelease(PERIOD, units, [], [], True, evaluation)
+    first = release_figures(protect_release(raw, POLICY))
+    completion = {u.code: u.evaluation_completion_pct for u in first[1]}
+    assert {u.code: u.headcount for u in first[1]}["A"] is None
+    assert (completion["A"], completion["DINAS"]) == (None, Decimal(0))
+    second = release_figures(protect_correction(raw, POLICY, withheld_in(*first, []), first))
+    assert {u.code: u.evaluation_completion_pct for u in second[1]} == completion
