@@ -167,16 +167,23 @@ class ProtectedRelease:
     units: list[PublishedUnit] = field(default_factory=list)  # the city first
     services: list[PublishedService] = field(default_factory=list)
     audit: dict[str, AuditReport] = field(default_factory=dict)  # per table
+    # A correction's joint audit with the release it replaces (pair_audit): its cells are
+    # those of both releases, so it is reported beside the tables, not in their total.
+    pair: AuditReport | None = None
 
     def audit_report(self) -> dict[str, object]:
-        """The stored report: per table and in total (cells withheld, added, seconds)."""
+        """The stored report: per table and in total (cells withheld, added, seconds), and
+        the pair's figures for a correction."""
         total = AuditReport()
         for report in self.audit.values():
             total.add(report)
-        return {
+        out: dict[str, object] = {
             "total": total.as_dict(),
             "tables": {name: r.as_dict() for name, r in sorted(self.audit.items())},
         }
+        if self.pair is not None:
+            out["pair"] = self.pair.as_dict()
+        return out
 
 
 @dataclass(frozen=True)

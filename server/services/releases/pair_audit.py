@@ -414,9 +414,9 @@ def protect_correction(
         pair.add(report)
         pair.rounds = round_number
         if not added:
-            pair.cells_withheld = report.cells_withheld
+            pair.cells_withheld = report.cells_withheld  # of both releases
             pair.cells_added = sum(len(v) for v in extra.values())
-            protected.audit["pair"] = pair
+            protected.pair = pair
             return protected
         for cell in added:
             table, key = _forced_key(cell)
