@@ -38,8 +38,17 @@ contradict it (``relax_contradicted``: the public sees that contradiction too).
 
 A withheld cell passes when the pair leaves it at least as wide as that release alone did,
 up to the protection interval (``DisclosurePolicy.protection`` of its table's threshold):
-the pair may not tell more than either release. A cell the release alone already pins (a
-known zero) is not judged. Only the correction's published cells can be hidden.
+the pair may not tell more than either release. Not judged: a cell its release alone
+already pins (a known zero), and a correction's cell whose value is the one the replaced
+release already told (published, or pinned there) for the same cell: unchanged, the pair
+tells nothing new about it. Only the correction's published cells can be hidden, never one
+with the value the replaced release published (known from the pair, as in the tables' own
+audit). The correction's tables are then protected again around the cells added (they are
+carried in as the replaced release's withheld cells are), and the pair audited again, until
+it adds nothing (``MAX_PAIR_ROUNDS``).
+
+The attacker of the tests (tests/api/releases/attacker.py ``attack_release_pair``) writes
+the same relations independently; its ``changes`` are the note's, the server's those above.
 
 The survey tables are not in this programme: their pair (answers published whole, unchanged
 rows carried over) is handled by the correction's own audit (``disclosure_tables``), and the
