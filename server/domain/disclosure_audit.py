@@ -224,27 +224,7 @@ def _solve_group(
     report: AuditReport | None,
 ) -> list[Interval[K]]:
     column = {k: i for i, k in enumerate(group)}
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
-    h.setOptionValue("output_flag", False)
-    # Small programmes solved many times with only the objective changed: presolve costs more
-    # than it saves, and the simplex restarts from the previous basis.
-    h.setOptionValue("presolve", "off")
-    inf = highspy.kHighsInf
-    lows = np.array([problem.bounds(k)[0] for k in group], dtype=np.float64)
-    highs = np.array(
-        [inf if math.isinf(problem.bounds(k)[1]) else problem.bounds(k)[1] for k in group],
-        dtype=np.float64,
-    )
-    h.addVars(len(group), lows, highs)
-    for coefficients, constant in rows:
-        index = np.array([column[k] for k in coefficients], dtype=np.int32)
-        h.addRow(
-            constant,
-            constant,
-            len(index),
-            index,
-            np.array(list(coefficients.values()), dtype=np.float64),
-        )
+    h = _model(problem, group, rows)
     out: list[Interval[K]] = []
     previous: int | None = None
     for k in wanted:
@@ -260,6 +240,18 @@ def _solve_group(
             if report is not None:
                 report.linear_programmes += 1
             status = h.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnknown:
+                # The warm-started simplex gave up (free columns: differences between two
+                # releases): solve this one afresh, with presolve.
+                fresh = _model(problem, group, rows)
+                fresh.setOptionValue("presolve", "on")
+                fresh.changeColCost(i, 1.0)
+                fresh.changeObjectiveSense(sense)
+                fresh.run()
+                status = fresh.getModelStatus()
+                if status == highspy.HighsModelStatus.kOptimal:
+                    ends.append(fresh.getInfo().objective_function_value)
+                    continue
             if status == highspy.HighsModelStatus.kOptimal:
                 ends.append(h.getInfo().objective_function_value)
             elif status in (
@@ -387,3 +379,63 @@ def _hide_cheapest(
             return chosen
         frontier = list(dict.fromkeys(k for k in next_frontier if k not in seen))
     return None
+
+
+def relax_contradicted(problem: Problem[K], assumed: Iterable[K]) -> set[K]:
+    """Free the ``assumed`` cells of every group whose published values contradict them.
+
+    A joint programme over two releases links them with what the public may assume (a cell
+    the correction did not change is the same in both: an unknown difference pinned at 0).
+    Where the assumption is false, the published figures of the two releases cannot both hold
+    with it: the group has no solution, and the public sees that too, so it knows that
+    something there changed but not what. Those assumed differences become free (any amount
+    either way); every other group keeps them. Returns the cells freed.
+    """
+    assumed = set(assumed) & problem.withheld
+    groups, rows = _groups(problem)
+    by_group: dict[K, int] = {k: index for index, group in enumerate(groups) for k in group}
+    group_rows: dict[int, list[tuple[dict[K, float], float]]] = defaultdict(list)
+    for row in rows:
+        group_rows[by_group[next(iter(row[0]))]].append(row)
+    freed: set[K] = set()
+    for index, group in enumerate(groups):
+        mine = [k for k in group if k in assumed]
+        if mine and not _feasible(problem, group, group_rows[index]):
+            for k in mine:
+                problem.lower[k], problem.upper[k] = -math.inf, math.inf
+            freed.update(mine)
+    return freed
+
+
+def _model(
+    problem: Problem[K], group: list[K], rows: list[tuple[dict[K, float], float]]
+) -> highspy.Highs:
+    column = {k: i for i, k in enumerate(group)}
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    # Small programmes solved many times with only the objective changed: presolve costs more
+    # than it saves, and the simplex restarts from the previous basis.
+    h.setOptionValue("presolve", "off")
+    inf = highspy.kHighsInf
+    bounds = [problem.bounds(k) for k in group]
+    lows = np.array([-inf if math.isinf(lo) else lo for lo, _ in bounds], dtype=np.float64)
+    highs = np.array([inf if math.isinf(hi) else hi for _, hi in bounds], dtype=np.float64)
+    h.addVars(len(group), lows, highs)
+    for coefficients, constant in rows:
+        index = np.array([column[k] for k in coefficients], dtype=np.int32)
+        h.addRow(
+            constant,
+            constant,
+            len(index),
+            index,
+            np.array(list(coefficients.values()), dtype=np.float64),
+        )
+    return h
+
+
+def _feasible(
+    problem: Problem[K], group: list[K], rows: list[tuple[dict[K, float], float]]
+) -> bool:
+    h = _model(problem, group, rows)
+    h.run()
+    return bool(h.getModelStatus() == highspy.HighsModelStatus.kOptimal)

@@ -34,7 +34,9 @@ never serves as a complement (``_audited``, ``_survey_audit``). So is an SKP cov
 completion percentage it published whose denominator (as the public tells it: the published
 head count, or head count × coverage for the eligible) and percentage are the same now, hence
 its numerator (``_percent_cells``). On-time percentages give no linear identity, so nothing
-to repeat there.
+to repeat there. The evaluation tables of a correction and of the release it replaces are
+then audited together as one programme (server.services.releases.pair_audit), which may
+withhold more cells of the correction.
 
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
@@ -165,16 +167,23 @@ class ProtectedRelease:
     units: list[PublishedUnit] = field(default_factory=list)  # the city first
     services: list[PublishedService] = field(default_factory=list)
     audit: dict[str, AuditReport] = field(default_factory=dict)  # per table
+    # A correction's joint audit with the release it replaces (pair_audit): its cells are
+    # those of both releases, so it is reported beside the tables, not in their total.
+    pair: AuditReport | None = None
 
     def audit_report(self) -> dict[str, object]:
-        """The stored report: per table and in total (cells withheld, added, seconds)."""
+        """The stored report: per table and in total (cells withheld, added, seconds), and
+        the pair's figures for a correction."""
         total = AuditReport()
         for report in self.audit.values():
             total.add(report)
-        return {
+        out: dict[str, object] = {
             "total": total.as_dict(),
             "tables": {name: r.as_dict() for name, r in sorted(self.audit.items())},
         }
+        if self.pair is not None:
+            out["pair"] = self.pair.as_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -321,12 +330,15 @@ def _audited(
         # that is not primary (complements, cells a replaced release withheld): none pinned.
         # A withheld zero of a small row describes no one and is not judged.
         # So is a zero withheld only because its percentage's head count is (``kept``): a
-        # percentage of 0 gives no head count back.
+        # percentage of 0 gives no head count back. In a correction too (a percentage kept
+        # withheld because the replaced release withheld it: a demo correction of an
+        # unchanged semester failed on a completion of 0 under a parent at 0 %); whether the
+        # pair tells more about it is the joint audit's to judge (pair_audit).
         checked=sensitive
         | {
             k
             for k in set(result.reasons) - primary - never
-            if k not in (kept or set()) or k in forced or values[k] != 0
+            if k not in (kept or set()) or values[k] != 0
         },
         releasable=set(result.reasons) - primary - never - forced - (kept or set()),
     )

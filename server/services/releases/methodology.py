@@ -130,7 +130,11 @@ DEFINITIONS: tuple[Definition, ...] = (
         "dilindungi berstatus sama (WITHHELD) agar statusnya tidak membuka rentang. Rilis "
         "pengganti tetap menyembunyikan sel yang disembunyikan rilis yang digantikannya "
         "(skor survei dan persentase tepat waktu termasuk), dan angka yang sudah diterbitkan "
-        "rilis itu dengan nilai yang sama tidak dipakai sebagai sel pelengkap. "
+        "rilis itu dengan nilai yang sama tidak dipakai sebagai sel pelengkap. Audit rilis "
+        "pengganti menghitung kedua rilis bersama dalam satu program linear (dengan anggapan "
+        "bahwa angka pegawai unit yang tidak dikoreksi sama di keduanya), dan menyembunyikan "
+        "sel tambahan di rilis pengganti sampai tidak ada sel tersembunyi di kedua rilis yang "
+        "dapat dipastikan. "
         "Predikat kinerja organisasi adalah hasil organisasi (seperti SAKIP), bukan orang, "
         "dan diterbitkan apa adanya.",
         "Head counts below the head-count threshold and percentages, averages and distributions "
@@ -146,7 +150,10 @@ DEFINITIONS: tuple[Definition, ...] = (
         "has the same status (WITHHELD), so the status reveals no range. A correcting release "
         "keeps withheld what the release it replaces withheld (survey scores and on-time "
         "percentages included), and a figure that release published with the same value "
-        "never serves as a complement. The organisation predicate is "
+        "never serves as a complement. A correction's audit solves both releases together in "
+        "one linear programme (assuming the figures of units it did not correct are the same "
+        "in both) and withholds more cells in the correction until no withheld cell of either "
+        "can be pinned. The organisation predicate is "
         "the organisation's result (as in SAKIP), not a person's, and is published as is.",
     ),
 )

@@ -52,6 +52,7 @@ from server.services.releases.disclosure_tables import (
 )
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.methodology import METHODOLOGY_VERSION
+from server.services.releases.pair_audit import protect_correction
 from server.services.releases.periods import PeriodError, ReleasePeriod, parse_period
 from server.services.survey.moderation import names_an_officer
 
@@ -147,9 +148,14 @@ async def protect_period(
     if evaluation is None:
         evaluation = await build_evaluation_facts(db, period)
     raw = await build_raw_release(db, period, evaluation)
-    forced = await _withheld_before(db, period.code)
+    replaced = await _current_release(db, period.code)
     try:
-        return raw, protect_release(raw, options.policy, forced)
+        if replaced is None:
+            return raw, protect_release(raw, options.policy)
+        # A correction: audited together with the release it replaces (pair_audit).
+        forced = withheld_in(replaced.city, replaced.units, replaced.services)
+        before = (replaced.city, list(replaced.units))
+        return raw, protect_correction(raw, options.policy, forced, before)
     except DisclosureAuditError as exc:
         logger.error("release %s: the disclosure audit failed: %s", period.code, exc)
         raise ServiceError(
@@ -375,10 +381,10 @@ async def publish_release(
     )
 
 
-async def _withheld_before(db: Database, period_code: str) -> dict[str, set[object]]:
-    """The cells the current release of ``period_code`` withheld, per table: a correction
-    withholds them again, so the pair cannot be differenced (a hidden 9 of 9 must not become
-    a published 90 % of 10)."""
+async def _current_release(db: Database, period_code: str) -> read.ReleaseSnapshot | None:
+    """The current release of ``period_code`` (None: not released yet). A correction withholds
+    again the cells it withheld (``withheld_in``), so the pair cannot be differenced (a hidden
+    9 of 9 must not become a published 90 % of 10), and is audited together with it."""
     async with db.read() as session:
         number = (
             await session.scalars(
@@ -387,10 +393,7 @@ async def _withheld_before(db: Database, period_code: str) -> dict[str, set[obje
                 .order_by(Release.number.desc())
             )
         ).first()
-        snapshot = None if number is None else await read.snapshot_in(session, number)
-    if snapshot is None:
-        return withheld_in(None, [], [])
-    return withheld_in(snapshot.city, snapshot.units, snapshot.services)
+        return None if number is None else await read.snapshot_in(session, number)
 
 
 def withheld_in(

@@ -4,9 +4,11 @@ Both releases stay readable, so an attacker solves their published values togeth
 answers are published whole, a row whose answers did not change has the same score sums, and
 one answer more adds one to four points. A cell the first release withheld must not be pinned
 by the pair: the correction withholds it again (server.services.releases.publish
-``_withheld_before``) and its audit protects it as it protects its own withheld cells. Nor may
+``withheld_in``) and its audit protects it as it protects its own withheld cells. Nor may
 a cell the correction withholds be pinned by what the first published: a row unchanged since
-is known, so it never serves as a complement.
+is known, so it never serves as a complement. The evaluation tables of both releases are
+then audited as one programme (server.services.releases.pair_audit), which the attacker
+here reads independently.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from server.services.releases.builder import (
 )
 from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
 from server.services.releases.evaluation_facts import build_evaluation_facts
+from server.services.releases.pair_audit import protect_correction
 from server.services.releases.periods import parse_period
 from server.services.releases.publish import withheld_in
 from tests.api.releases.attacker import (
@@ -324,3 +327,111 @@ def test_a_correction_with_the_same_percentages_publishes_them_again() -> None:
             after.evaluation_completion_pct,
         )
     assert {u.code: u.evaluation_completion_pct for u in second[1]}["BIDANG2"] == Decimal("83.33")
+
+
+async def test_a_unit_without_pegawai_that_gains_one_is_not_pinned_by_the_pair(
+    db: Database, settings: Settings
+) -> None:
+    """Leak (a) of the carried-over correction, found by random search: NOL had no pegawai
+    (its own 0 published) and gains one. Every other unit is unchanged, so the change of the
+    published totals above it is NOL's: its own head count was pinned at 1 by the pair though
+    each release alone hides it. The joint audit withholds the totals that tell the change."""
+    tree = {
+        "KOTA": (UnitKind.INSTANSI, None, 3),
+        "KOSONG": (UnitKind.PERANGKAT_DAERAH, "KOTA", 0),
+        "NOL": (UnitKind.PERANGKAT_DAERAH, "KOTA", 0),
+        "BIDANG": (UnitKind.BIDANG, "NOL", 2),
+        "SEMBILAN": (UnitKind.PERANGKAT_DAERAH, "KOTA", 9),
+        "BESAR": (UnitKind.PERANGKAT_DAERAH, "KOTA", 30),
+    }
+    org = await build_org(db, tree)
+    await publish(db, settings, "2026-S1")
+    first = await read.load_release(db, 1)
+    assert first is not None
+    await add_staff(db, org, "NOL", 1)
+    # The note tells that NOL grew, not by how much; every other unit is as before.
+    changes: dict[Cell, tuple[float, float]] = {("head", "D", "NOL"): (0.0, float("inf"))}
+    # Without the joint audit (the replaced release's cells carried in only), it is pinned.
+    raw = await build_raw_release(db, PERIOD, await build_evaluation_facts(db, PERIOD))
+    forced = withheld_in(first.city, first.units, first.services)
+    carried = release_figures(protect_release(raw, POLICY, forced))
+    exposed = pinned(attack_release_pair((first.city, first.units), carried, changes))
+    assert ("2", "head", "D", "NOL") in {i.key for i in exposed}
+
+    await publish(db, settings, "2026-S1", supersede=True)
+    second = await read.load_release(db, 2)
+    assert second is not None
+    nol = second.unit("NOL")
+    assert nol is not None
+    assert (nol.direct_headcount, nol.direct_headcount_status) == (None, "WITHHELD")
+    intervals = attack_release_pair((first.city, first.units), (second.city, second.units), changes)
+    assert ("2", "head", "D", "NOL") in {i.key for i in intervals}
+    assert not pinned(intervals), pinned(intervals)
+    # The stored report has the pair's figures.
+    report = second.info.audit_report
+    assert report is not None
+    pair = report["pair"]
+    assert isinstance(pair, dict)
+    assert pair["cells_added"] >= 1
+    assert pair["linear_programmes"] > 0
+    assert "pair" not in (first.info.audit_report or {})
+
+
+def test_a_late_evaluation_is_not_differenced_through_coverage_and_completion() -> None:
+    """The pair attacker reads completion too: evaluated = head count × coverage × completion.
+    X's completion (9 evaluated of 9 with an SKP: too few) was withheld; the correction has one
+    SKP and one evaluation more (10 of 10, no longer small). Published, its 100 % of the
+    eligible (12 × 83.33 %) tells 10 evaluated now, so 9 of 9 before: the correction keeps it
+    withheld, and the joint audit hides what would tell Z's withheld completion too."""
+    units = [
+        RawUnit("KOTA", "Kota", "INSTANSI", None, headcount=0),
+        RawUnit("X", "X", "PERANGKAT_DAERAH", "KOTA", headcount=12, skp_set=9),
+        RawUnit("Y", "Y", "PERANGKAT_DAERAH", "KOTA", headcount=30, skp_set=28),
+        RawUnit("Z", "Z", "PERANGKAT_DAERAH", "KOTA", headcount=25, skp_set=20),
+    ]
+
+    def raw(rows: list[RawUnit], completed: dict[str, int]) -> RawRelease:
+        eligible = {u.code: u.skp_set for u in rows}
+        evaluation = EvaluationFacts(None, eligible=eligible, completed=completed)
+        return RawRelease(PERIOD, rows, [], [], True, evaluation)
+
+    first = release_figures(protect_release(raw(units, {"X": 9, "Y": 20, "Z": 15}), POLICY))
+    assert {u.code: u.evaluation_completion_pct for u in first[1]}["X"] is None
+    units[1] = dataclasses.replace(units[1], skp_set=10)
+    corrected = raw(units, {"X": 10, "Y": 20, "Z": 15})
+    changes: dict[Cell, tuple[float, float]] = {
+        ("skp_coverage_pct", "D", "X"): (1.0, 1.0),
+        ("evaluation_completion_pct", "D", "X"): (0.0, 1.0),
+    }
+    naive = release_figures(protect_release(corrected, POLICY))
+    exposed = {i.key for i in pinned(attack_release_pair(first, naive, changes))}
+    assert ("1", "evaluation_completion_pct", "T", "X") in exposed
+    second = release_figures(protect_correction(corrected, POLICY, withheld_in(*first, []), first))
+    assert {u.code: u.evaluation_completion_pct for u in second[1]}["X"] is None
+    intervals = attack_release_pair(first, second, changes)
+    assert ("2", "evaluation_completion_pct", "T", "X") in {i.key for i in intervals}
+    assert not pinned(intervals), pinned(intervals)
+
+
+def test_a_correction_of_an_unchanged_period_with_no_evaluation_yet_is_published() -> None:
+    """Nobody evaluated yet (0 % completion everywhere): A's head count is withheld (the
+    complement of DINAS's one own pegawai), and with it A's completion, a zero that DINAS's
+    0 % tells and that tells nothing. A correction repeating the same figures carries it
+    over and must still publish (the demo's semester correction failed: the carried zero was
+    judged as if hiding more could protect it)."""
+    units = [
+        RawUnit("KOTA", "Kota", "INSTANSI", None, headcount=0),
+        RawUnit("DINAS", "Dinas", "PERANGKAT_DAERAH", "KOTA", headcount=1, skp_set=1),
+        RawUnit("A", "A", "BIDANG", "DINAS", headcount=10, skp_set=10),
+        RawUnit("B", "B", "BIDANG", "DINAS", headcount=11, skp_set=11),
+        RawUnit("C", "C", "BIDANG", "DINAS", headcount=21, skp_set=20),
+        RawUnit("BADAN", "Badan", "PERANGKAT_DAERAH", "KOTA", headcount=30, skp_set=30),
+    ]
+    evaluation = EvaluationFacts(None, eligible={u.code: u.skp_set for u in units}, completed={})
+    raw = RawRelease(PERIOD, units, [], [], True, evaluation)
+    first = release_figures(protect_release(raw, POLICY))
+    completion = {u.code: u.evaluation_completion_pct for u in first[1]}
+    assert {u.code: u.headcount for u in first[1]}["A"] is None
+    assert (completion["A"], completion["DINAS"]) == (None, Decimal(0))
+    second = release_figures(protect_correction(raw, POLICY, withheld_in(*first, []), first))
+    assert {u.code: u.evaluation_completion_pct for u in second[1]} == completion
