@@ -39,15 +39,10 @@ from server.services.errors import ErrorCode, ServiceError, ValidationErrors, fo
 from server.services.grouping import group_by
 from server.services.notifications import kepala_daerah_accounts
 from server.services.organisation.directory import load_org_snapshot
-from server.services.planning.access import plan_access, plans_access
-from server.services.planning.content import (
-    blocked_indicators,
-    blocked_work_results,
-    check_link,
-    load_readable_plan,
-    owner_of,
-)
+from server.services.planning.access import load_readable_plan, plan_access, plans_access
+from server.services.planning.cascade import check_link, owner_of
 from server.services.planning.snapshots import identity_snapshot, plan_content, restore_content
+from server.services.planning.usage import blocked_indicators, blocked_work_results
 from server.services.planning.years import require_open_year, year_by_number
 from server.services.validation import check_version, clean_text, invalid
 
