@@ -53,7 +53,6 @@ from server.db.models import (
 )
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
-    Cadence,
     CoachingStatus,
     ObjectionStatus,
     PlanStatus,
@@ -72,6 +71,7 @@ from server.services.due_items import (
     realization_open,
 )
 from server.services.errors import ErrorCode, ServiceError
+from server.services.grouping import group_by
 from server.services.mailer import Mail, MailOutcome, send_mail
 
 DUE_SOON_DAYS = 3
@@ -392,11 +392,9 @@ async def _realizations_due(session: AsyncSession, today: date) -> list[Reminder
         )
         .order_by(PerformancePlan.id, AppraisalPeriod.number)
     )
-    by_plan: dict[int, list[tuple[int, int, int, Cadence, int, date]]] = defaultdict(list)
-    for plan_id, employee_id, year, cadence, number, due in rows:
-        by_plan[plan_id].append((plan_id, employee_id, year, cadence, number, due))
     reminders = []
-    for plan_id, periods in by_plan.items():
+    # One reminder per SKP, for its earliest period (rows come in period order).
+    for plan_id, periods in group_by(rows, key=lambda row: row[0]).items():
         _, employee_id, year, cadence, number, due = periods[0]
         label = period_label(cadence, number)
         reminders.append(
@@ -435,11 +433,9 @@ async def _evaluations_due(session: AsyncSession, today: date) -> list[Reminder]
         )
         .order_by(PerformancePlan.id, AppraisalPeriod.number)
     )
-    by_plan: dict[int, list[tuple[int, int | None, str, int, Cadence, int]]] = defaultdict(list)
-    for plan_id, assessor_id, name, year, cadence, number in rows:
-        by_plan[plan_id].append((plan_id, assessor_id, name, year, cadence, number))
     reminders = []
-    for plan_id, periods in by_plan.items():
+    # One reminder per SKP, for its earliest period (rows come in period order).
+    for plan_id, periods in group_by(rows, key=lambda row: row[0]).items():
         _, assessor_id, name, year, cadence, number = periods[0]
         assert assessor_id is not None  # filtered in SQL
         label = period_label(cadence, number)
