@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -216,24 +218,34 @@ def _fixed_to(me: int | None) -> sa.ColumnElement[bool]:
     return PerformancePlan.assessor_employee_id == me
 
 
+def _plans_i_rate(
+    me: int | None, statuses: Iterable[PlanStatus], *columns: sa.orm.QueryableAttribute[Any]
+) -> sa.Select[Any]:
+    """``columns`` of the SKPs in ``statuses`` of an open year whose Pejabat Penilai is ``me``,
+    their pegawai (``Employee``) and year joined."""
+    return (
+        sa.select(PerformancePlan.id, *columns)
+        .join(Employee, Employee.id == PerformancePlan.employee_id)
+        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
+        .where(
+            _fixed_to(me),
+            PerformancePlan.status.in_(statuses),
+            AppraisalYear.status == YearStatus.DIBUKA,
+        )
+    )
+
+
 async def _plans_to_approve(session: AsyncSession, me: int | None) -> list[PlanToApprove]:
     rows = await session.execute(
-        sa.select(
-            PerformancePlan.id,
+        _plans_i_rate(
+            me,
+            AWAITING_ASSESSOR,
             AppraisalYear.year,
             Employee.id,
             Employee.name,
             PerformancePlan.status,
             PerformancePlan.submitted_at,
-        )
-        .join(Employee, Employee.id == PerformancePlan.employee_id)
-        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
-        .where(
-            _fixed_to(me),
-            PerformancePlan.status.in_(AWAITING_ASSESSOR),
-            AppraisalYear.status == YearStatus.DIBUKA,
-        )
-        .order_by(PerformancePlan.submitted_at, PerformancePlan.id)
+        ).order_by(PerformancePlan.submitted_at, PerformancePlan.id)
     )
     return [PlanToApprove(*row) for row in rows]
 
@@ -272,21 +284,8 @@ async def _realizations_due(session: AsyncSession, me: int, today: date) -> list
 async def _evaluations_to_do(
     session: AsyncSession, me: int | None, today: date
 ) -> list[EvaluationToDo]:
-    base = (
-        sa.select(
-            PerformancePlan.id,
-            AppraisalYear.year,
-            AppraisalYear.cadence,
-            Employee.id,
-            Employee.name,
-        )
-        .join(Employee, Employee.id == PerformancePlan.employee_id)
-        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
-        .where(
-            _fixed_to(me),
-            PerformancePlan.status.in_(IN_FORCE),
-            AppraisalYear.status == YearStatus.DIBUKA,
-        )
+    base = _plans_i_rate(
+        me, IN_FORCE, AppraisalYear.year, AppraisalYear.cadence, Employee.id, Employee.name
     )
     periodic = await session.execute(
         base.add_columns(AppraisalPeriod.number)
