@@ -333,6 +333,23 @@ async def small_org(db: Database, _small_org_snapshot: _Snapshot) -> SmallOrg:
     return _small_org_snapshot.org
 
 
+@pytest.fixture
+async def walikota(db: Database, small_org: SmallOrg) -> int:
+    """The Wali Kota's account: KEPALA_DAERAH, no employee, linked to the root unit (PEMKOT).
+    Rates the Sekda only; must see and change nothing of staf's (issue 8)."""
+    account = await accounts.create_account(
+        db,
+        system_actor("test"),
+        accounts.AccountInput(
+            "walikota",
+            PASSWORD,
+            frozenset({Role.KEPALA_DAERAH}),
+            managed_unit_id=small_org.ids["PEMKOT"],
+        ),
+    )
+    return account.id
+
+
 async def _build_small_org(db: Database) -> SmallOrg:
     actor = system_actor("test")
     ids: dict[str, int] = {}

@@ -151,23 +151,6 @@ async def manager2(db: Database, small_org: SmallOrg) -> int:
     return account.id
 
 
-@pytest.fixture
-async def walikota(db: Database, small_org: SmallOrg) -> int:
-    """The Wali Kota's account: KEPALA_DAERAH, no employee, linked to the root unit. Rates the
-    Sekda only; must see and change nothing of staf's (issue 8)."""
-    account = await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "walikota",
-            PASSWORD,
-            frozenset({Role.KEPALA_DAERAH}),
-            managed_unit_id=small_org.ids["PEMKOT"],
-        ),
-    )
-    return account.id
-
-
 class Users:
     """One logged-in client per person (each with its own cookie jar), opened on first use."""
 

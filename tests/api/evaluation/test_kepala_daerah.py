@@ -61,21 +61,6 @@ async def act(
     return await mutate(client, document, {"id": str(plan), "v": version or 1, **extra})
 
 
-@pytest.fixture
-async def walikota(db: Database, small_org: SmallOrg) -> int:
-    account = await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "walikota",
-            PASSWORD,
-            frozenset({Role.KEPALA_DAERAH}),
-            managed_unit_id=small_org.ids["PEMKOT"],
-        ),
-    )
-    return account.id
-
-
 async def sekda_plan(db: Database, small_org: SmallOrg, ev: EvalFixture) -> tuple[int, int]:
     """The Sekda's draft SKP: one RHK utama on a goal of the Pemerintah Kota, one IKI."""
     async with db.write() as s:
