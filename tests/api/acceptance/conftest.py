@@ -53,11 +53,10 @@ from server.domain.enums import (
 )
 from server.services.actor import system_actor
 from server.services.audit import record_event
-from server.services.organisation import accounts
 from server.services.planning.snapshots import plan_content
 from server.storage.evidence_store import EvidenceStore
 from tests.builders import create_year
-from tests.conftest import PASSWORD, SmallOrg, gql, login
+from tests.conftest import SmallOrg, add_login, gql, login
 
 
 def acceptance_year(today: date | None = None) -> int:
@@ -138,17 +137,9 @@ def sample_pdf(tag: str) -> bytes:
 @pytest.fixture
 async def manager2(db: Database, small_org: SmallOrg) -> int:
     """A pengelola kinerja of DINAS2: a unit manager, but not of the owner's unit."""
-    account = await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "manager2",
-            PASSWORD,
-            frozenset({Role.UNIT_MANAGER}),
-            managed_unit_id=small_org.ids["DINAS2"],
-        ),
+    return await add_login(
+        db, "manager2", Role.UNIT_MANAGER, managed_unit_id=small_org.ids["DINAS2"]
     )
-    return account.id
 
 
 class Users:

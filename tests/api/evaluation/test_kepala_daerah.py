@@ -30,7 +30,16 @@ from server.services.actor import system_actor
 from server.services.errors import ServiceError
 from server.services.organisation import accounts, employees
 from tests.api.evaluation.conftest import ACK, FINALISE, EvalFixture, confirm, judge, ok, start
-from tests.conftest import PASSWORD, ClientFactory, SmallOrg, error_codes, gql, mutate, nip_for
+from tests.conftest import (
+    PASSWORD,
+    ClientFactory,
+    SmallOrg,
+    add_login,
+    error_codes,
+    gql,
+    mutate,
+    nip_for,
+)
 from tests.db_state import changed_tables, fingerprint
 
 A, S = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"
@@ -115,16 +124,7 @@ async def test_wali_kota_is_named_and_rates_the_sekda(
         assert shown is visible, (who, body)
     sekda = await client_for("sekda")
     assert (await gql(sekda, ME))["data"]["me"]["officeTitle"] is None
-    await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "wakil",
-            PASSWORD,
-            frozenset({Role.WAKIL_KEPALA_DAERAH}),
-            managed_unit_id=small_org.ids["PEMKOT"],
-        ),
-    )
+    await add_login(db, "wakil", Role.WAKIL_KEPALA_DAERAH, managed_unit_id=small_org.ids["PEMKOT"])
     wakil = (await gql(await client_for("wakil"), ME))["data"]["me"]
     assert wakil["displayName"] == "Wakil Wali Kota Salatiga"
     assert wakil["rateeCount"] == 0  # no rating rights of its own
