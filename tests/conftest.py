@@ -333,6 +333,26 @@ async def small_org(db: Database, _small_org_snapshot: _Snapshot) -> SmallOrg:
     return _small_org_snapshot.org
 
 
+async def add_login(db: Database, login: str, role: Role, *, managed_unit_id: int) -> int:
+    """One more account (password ``PASSWORD``) with one role over a unit, made as BKPSDM would;
+    returns its id."""
+    account = await accounts.create_account(
+        db,
+        system_actor("test"),
+        accounts.AccountInput(login, PASSWORD, frozenset({role}), managed_unit_id=managed_unit_id),
+    )
+    return account.id
+
+
+@pytest.fixture
+async def walikota(db: Database, small_org: SmallOrg) -> int:
+    """The Wali Kota's account: KEPALA_DAERAH, no employee, linked to the root unit (PEMKOT).
+    Rates the Sekda only; must see and change nothing of staf's (issue 8)."""
+    return await add_login(
+        db, "walikota", Role.KEPALA_DAERAH, managed_unit_id=small_org.ids["PEMKOT"]
+    )
+
+
 async def _build_small_org(db: Database) -> SmallOrg:
     actor = system_actor("test")
     ids: dict[str, int] = {}

@@ -19,8 +19,6 @@ import sqlalchemy as sa
 from server import clock
 from server.db.engine import Database
 from server.db.models import (
-    AppraisalPeriod,
-    AppraisalYear,
     BehaviorObservation,
     CalibrationDecision,
     CoachingCheckIn,
@@ -28,7 +26,6 @@ from server.db.models import (
     Employee,
     Evaluation,
     Objection,
-    OrgGoal,
     OrgPredicateAssignment,
     PerformancePlan,
     Position,
@@ -46,7 +43,13 @@ from server.demo.performance_texts import (
     LAMPIRAN_CONSEQUENCES,
     LAMPIRAN_RESOURCES,
 )
-from server.demo.skp_rows import chunks, insert_skp_content
+from server.demo.skp_rows import (
+    chunks,
+    insert_org_goals,
+    insert_skp_content,
+    insert_year,
+    plan_ids_by_nip,
+)
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvaluationKind, PlanStatus, RealizationStatus, YearStatus
 from server.domain.evaluation import PREDICATE_LABELS, RATING_LABELS, Proposal
@@ -210,76 +213,17 @@ async def load_demo_evaluations(
         identities = _Identities(
             city, {"employee": employee_ids, "unit": unit_ids, "position": position_ids}
         )
-        year_id = (
-            await session.execute(
-                sa.insert(AppraisalYear)
-                .values(
-                    year=y.year,
-                    cadence=y.cadence,
-                    plan_deadline=y.plan_deadline,
-                    realization_due_days=y.realization_due_days,
-                    status=YearStatus.DITUTUP,
-                    closed_at=y.closed_at,
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(AppraisalYear.id)
-            )
-        ).scalar_one()
-        await insert_rows(
+        year_id, period_ids = await insert_year(
             session,
-            AppraisalPeriod,
-            [
-                {
-                    "year_id": year_id,
-                    "number": p.number,
-                    "start_date": p.start,
-                    "end_date": p.end,
-                    "realization_due": p.realization_due,
-                    "evaluated_at": evaluated,
-                }
-                for p, evaluated in zip(y.periods, y.evaluated_at, strict=True)
-            ],
+            y,
+            status=YearStatus.DITUTUP,
+            closed_at=y.closed_at,
+            evaluated_at=y.evaluated_at,
+            now=now,
         )
-        period_ids: dict[int, int] = dict(
-            (
-                await session.execute(
-                    sa.select(AppraisalPeriod.number, AppraisalPeriod.id).where(
-                        AppraisalPeriod.year_id == year_id
-                    )
-                )
-            ).all()
+        goal_ids = await insert_org_goals(
+            session, data.org_goals, unit_ids=unit_ids, year_id=year_id, now=now
         )
-
-        await insert_rows(
-            session,
-            OrgGoal,
-            [
-                {
-                    "unit_id": unit_ids[g.unit_code],
-                    "year_id": year_id,
-                    "text": g.text,
-                    "indicator": g.indicator,
-                    "target": g.target,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for g in data.org_goals
-            ],
-        )
-        goal_by_text = {
-            (unit_id, text): goal_id
-            for goal_id, unit_id, text in await session.execute(
-                sa.select(OrgGoal.id, OrgGoal.unit_id, OrgGoal.text).where(
-                    OrgGoal.year_id == year_id
-                )
-            )
-        }
-        goal_ids = {
-            (g.unit_code, g.ordinal): goal_by_text[unit_ids[g.unit_code], g.text]
-            for g in data.org_goals
-        }
 
         await insert_rows(
             session,
@@ -314,16 +258,9 @@ async def load_demo_evaluations(
                 for p in data.plans
             ],
         )
-        plan_by_employee = dict(
-            (
-                await session.execute(
-                    sa.select(PerformancePlan.employee_id, PerformancePlan.id).where(
-                        PerformancePlan.year_id == year_id
-                    )
-                )
-            ).all()
+        plan_ids = await plan_ids_by_nip(
+            session, data.plans, employee_ids=employee_ids, year_id=year_id
         )
-        plan_ids = {p.nip: plan_by_employee[employee_ids[p.nip]] for p in data.plans}
 
         # RHKs level by level down the rating chain: a parent exists before its children.
         depth: dict[str, int] = {}

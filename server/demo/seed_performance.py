@@ -22,14 +22,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from server import clock
 from server.db.engine import Database
 from server.db.models import (
-    AppraisalPeriod,
-    AppraisalYear,
     BehaviorExpectation,
     Employee,
     Evidence,
     Feedback,
     FeedbackPhrase,
-    OrgGoal,
     PerformanceDialogue,
     PerformancePlan,
     PlanVersion,
@@ -49,7 +46,13 @@ from server.demo.performance_texts import (
     LAMPIRAN_CONSEQUENCES,
     LAMPIRAN_RESOURCES,
 )
-from server.demo.skp_rows import chunks, insert_skp_content
+from server.demo.skp_rows import (
+    chunks,
+    insert_org_goals,
+    insert_skp_content,
+    insert_year,
+    plan_ids_by_nip,
+)
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvidenceKind, PlanStatus, YearStatus
 from server.domain.golongan import pangkat_for
@@ -188,79 +191,18 @@ async def load_demo_performance(
 
         # Periode Penilaian and its months.
         y = perf.year
-        year_id = (
-            await session.execute(
-                sa.insert(AppraisalYear)
-                .values(
-                    year=y.year,
-                    cadence=y.cadence,
-                    plan_deadline=y.plan_deadline,
-                    realization_due_days=y.realization_due_days,
-                    status=YearStatus.DIBUKA,
-                    closed_at=None,
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(AppraisalYear.id)
-            )
-        ).scalar_one()
-        await insert_rows(
+        year_id, period_ids = await insert_year(
             session,
-            AppraisalPeriod,
-            [
-                {
-                    "year_id": year_id,
-                    "number": p.number,
-                    "start_date": p.start,
-                    "end_date": p.end,
-                    "realization_due": p.realization_due,
-                    "evaluated_at": None,
-                }
-                for p in y.periods
-            ],
+            y,
+            status=YearStatus.DIBUKA,
+            closed_at=None,
+            evaluated_at=[None] * len(y.periods),
+            now=now,
         )
-        period_ids = dict(
-            (
-                await session.execute(
-                    sa.select(AppraisalPeriod.number, AppraisalPeriod.id).where(
-                        AppraisalPeriod.year_id == year_id
-                    )
-                )
-            ).all()
+        # Organisation goals, keyed by (unit, ordinal).
+        goal_ids = await insert_org_goals(
+            session, perf.org_goals, unit_ids=unit_ids, year_id=year_id, now=now
         )
-
-        # Organisation goals, keyed by (unit, text).
-        await insert_rows(
-            session,
-            OrgGoal,
-            [
-                {
-                    "unit_id": unit_ids[g.unit_code],
-                    "year_id": year_id,
-                    "text": g.text,
-                    "indicator": g.indicator,
-                    "target": g.target,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for g in perf.org_goals
-            ],
-        )
-        goal_by_text = {
-            (unit_id, text): goal_id
-            for goal_id, unit_id, text in (
-                await session.execute(
-                    sa.select(OrgGoal.id, OrgGoal.unit_id, OrgGoal.text).where(
-                        OrgGoal.year_id == year_id
-                    )
-                )
-            )
-        }
-        goal_ids = {
-            (g.unit_code, g.ordinal): goal_by_text[unit_ids[g.unit_code], g.text]
-            for g in perf.org_goals
-        }
 
         # SKPs, keyed by employee (one per employee per year).
         await insert_rows(
@@ -298,16 +240,9 @@ async def load_demo_performance(
                 for p in perf.plans
             ],
         )
-        plan_by_employee = dict(
-            (
-                await session.execute(
-                    sa.select(PerformancePlan.employee_id, PerformancePlan.id).where(
-                        PerformancePlan.year_id == year_id
-                    )
-                )
-            ).all()
+        plan_ids = await plan_ids_by_nip(
+            session, perf.plans, employee_ids=employee_ids, year_id=year_id
         )
-        plan_ids = {p.nip: plan_by_employee[employee_ids[p.nip]] for p in perf.plans}
 
         # RHKs level by level down the rating chain: a parent RHK exists before its children.
         depth: dict[str, int] = {}

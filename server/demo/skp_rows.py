@@ -1,17 +1,27 @@
-"""Bulk insert of demo SKP content (RHK and IKI), shared by the current- and last-year loaders."""
+"""Bulk insert of a demo year (Periode Penilaian, its periods and organisation goals), its SKPs'
+content (RHK and IKI), shared by the current- and last-year loaders."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import Indicator, PerformancePlan, WorkResult
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    Indicator,
+    OrgGoal,
+    PerformancePlan,
+    WorkResult,
+)
 from server.demo.bulk import insert_rows
-from server.demo.performance import DemoWorkResult
+from server.demo.performance import DemoOrgGoal, DemoWorkResult
+from server.domain.enums import Cadence, YearStatus
+from server.domain.planning import PeriodSpec
 
 IN_CHUNK = 900  # ids per IN (...) list: well inside every driver's parameter limit
 
@@ -31,10 +41,136 @@ class PlanWithContent(Protocol):
     def work_results(self) -> tuple[DemoWorkResult, ...]: ...
 
 
+class YearRecord(Protocol):
+    """What both demo generators' Periode Penilaian records share."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def cadence(self) -> Cadence: ...
+    @property
+    def plan_deadline(self) -> date: ...
+    @property
+    def realization_due_days(self) -> int: ...
+    @property
+    def periods(self) -> tuple[PeriodSpec, ...]: ...
+
+
 def chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     """Split ids for IN (...) lists of a safe size."""
     for start in range(0, len(ids), IN_CHUNK):
         yield list(ids[start : start + IN_CHUNK])
+
+
+async def insert_year(
+    session: AsyncSession,
+    y: YearRecord,
+    *,
+    status: YearStatus,
+    closed_at: datetime | None,
+    evaluated_at: Sequence[datetime | None],
+    now: datetime,
+) -> tuple[int, dict[int, int]]:
+    """Insert the Periode Penilaian and its periods (``evaluated_at`` one per period).
+
+    Returns the year's id and ``period number → period id``.
+    """
+    year_id = (
+        await session.execute(
+            sa.insert(AppraisalYear)
+            .values(
+                year=y.year,
+                cadence=y.cadence,
+                plan_deadline=y.plan_deadline,
+                realization_due_days=y.realization_due_days,
+                status=status,
+                closed_at=closed_at,
+                version=1,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(AppraisalYear.id)
+        )
+    ).scalar_one()
+    await insert_rows(
+        session,
+        AppraisalPeriod,
+        [
+            {
+                "year_id": year_id,
+                "number": p.number,
+                "start_date": p.start,
+                "end_date": p.end,
+                "realization_due": p.realization_due,
+                "evaluated_at": evaluated,
+            }
+            for p, evaluated in zip(y.periods, evaluated_at, strict=True)
+        ],
+    )
+    period_ids: dict[int, int] = dict(
+        (
+            await session.execute(
+                sa.select(AppraisalPeriod.number, AppraisalPeriod.id).where(
+                    AppraisalPeriod.year_id == year_id
+                )
+            )
+        ).all()
+    )
+    return year_id, period_ids
+
+
+async def insert_org_goals(
+    session: AsyncSession,
+    goals: Sequence[DemoOrgGoal],
+    *,
+    unit_ids: Mapping[str, int],
+    year_id: int,
+    now: datetime,
+) -> dict[tuple[str, int], int]:
+    """Insert the organisation goals; returns ``(unit code, ordinal) → goal id``."""
+    await insert_rows(
+        session,
+        OrgGoal,
+        [
+            {
+                "unit_id": unit_ids[g.unit_code],
+                "year_id": year_id,
+                "text": g.text,
+                "indicator": g.indicator,
+                "target": g.target,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for g in goals
+        ],
+    )
+    goal_by_text = {
+        (unit_id, text): goal_id
+        for goal_id, unit_id, text in await session.execute(
+            sa.select(OrgGoal.id, OrgGoal.unit_id, OrgGoal.text).where(OrgGoal.year_id == year_id)
+        )
+    }
+    return {(g.unit_code, g.ordinal): goal_by_text[unit_ids[g.unit_code], g.text] for g in goals}
+
+
+async def plan_ids_by_nip(
+    session: AsyncSession,
+    plans: Sequence[PlanWithContent],
+    *,
+    employee_ids: Mapping[str, int],
+    year_id: int,
+) -> dict[str, int]:
+    """The ids of the SKPs just inserted for ``year_id``, by their pegawai's NIP."""
+    plan_by_employee = dict(
+        (
+            await session.execute(
+                sa.select(PerformancePlan.employee_id, PerformancePlan.id).where(
+                    PerformancePlan.year_id == year_id
+                )
+            )
+        ).all()
+    )
+    return {p.nip: plan_by_employee[employee_ids[p.nip]] for p in plans}
 
 
 async def insert_skp_content(

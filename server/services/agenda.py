@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,14 +40,12 @@ from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
     AppraisalYear,
-    CoachingCheckIn,
     CoachingPlan,
     Employee,
     Evaluation,
     Indicator,
     Objection,
     PerformancePlan,
-    Realization,
     WorkResult,
 )
 from server.domain.enums import (
@@ -56,12 +56,18 @@ from server.domain.enums import (
     ObjectionStatus,
     PlanStatus,
     Predicate,
-    RealizationStatus,
     YearStatus,
 )
 from server.domain.evaluation import FINALISED
 from server.domain.planning import AWAITING_ASSESSOR, IN_FORCE
 from server.services.actor import Actor
+from server.services.due_items import (
+    coaching_mentor,
+    last_check_in,
+    periodic_evaluation_due,
+    realization_confirmed,
+    realization_open,
+)
 from server.services.notifications import CHECK_IN_EVERY_DAYS, unread_of
 
 TO_DO_STATUSES = frozenset({PlanStatus.DRAFT, PlanStatus.DITOLAK, PlanStatus.REVISI_DRAFT})
@@ -212,38 +218,40 @@ def _fixed_to(me: int | None) -> sa.ColumnElement[bool]:
     return PerformancePlan.assessor_employee_id == me
 
 
+def _plans_i_rate(
+    me: int | None, statuses: Iterable[PlanStatus], *columns: sa.orm.QueryableAttribute[Any]
+) -> sa.Select[Any]:
+    """``columns`` of the SKPs in ``statuses`` of an open year whose Pejabat Penilai is ``me``,
+    their pegawai (``Employee``) and year joined."""
+    return (
+        sa.select(PerformancePlan.id, *columns)
+        .join(Employee, Employee.id == PerformancePlan.employee_id)
+        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
+        .where(
+            _fixed_to(me),
+            PerformancePlan.status.in_(statuses),
+            AppraisalYear.status == YearStatus.DIBUKA,
+        )
+    )
+
+
 async def _plans_to_approve(session: AsyncSession, me: int | None) -> list[PlanToApprove]:
     rows = await session.execute(
-        sa.select(
-            PerformancePlan.id,
+        _plans_i_rate(
+            me,
+            AWAITING_ASSESSOR,
             AppraisalYear.year,
             Employee.id,
             Employee.name,
             PerformancePlan.status,
             PerformancePlan.submitted_at,
-        )
-        .join(Employee, Employee.id == PerformancePlan.employee_id)
-        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
-        .where(
-            _fixed_to(me),
-            PerformancePlan.status.in_(AWAITING_ASSESSOR),
-            AppraisalYear.status == YearStatus.DIBUKA,
-        )
-        .order_by(PerformancePlan.submitted_at, PerformancePlan.id)
+        ).order_by(PerformancePlan.submitted_at, PerformancePlan.id)
     )
     return [PlanToApprove(*row) for row in rows]
 
 
 async def _realizations_due(session: AsyncSession, me: int, today: date) -> list[RealizationDue]:
-    confirmed = (
-        sa.exists()
-        .where(
-            Realization.indicator_id == Indicator.id,
-            Realization.period_id == AppraisalPeriod.id,
-            Realization.status == RealizationStatus.DIKONFIRMASI,
-        )
-        .correlate(Indicator, AppraisalPeriod)
-    )
+    confirmed = realization_confirmed()
     missing = (
         sa.select(sa.func.count(Indicator.id))
         .join(WorkResult, WorkResult.id == Indicator.work_result_id)
@@ -265,11 +273,7 @@ async def _realizations_due(session: AsyncSession, me: int, today: date) -> list
         .join(AppraisalPeriod, AppraisalPeriod.year_id == PerformancePlan.year_id)
         .where(
             PerformancePlan.employee_id == me,
-            PerformancePlan.status.in_(IN_FORCE),
-            AppraisalYear.status == YearStatus.DIBUKA,
-            AppraisalPeriod.evaluated_at.is_(None),
-            AppraisalPeriod.start_date <= today,
-            AppraisalPeriod.realization_due <= month_end(today),
+            *realization_open(today, due_by=month_end(today)),
             missing > 0,
         )
         .order_by(AppraisalPeriod.realization_due, AppraisalPeriod.number)
@@ -280,40 +284,13 @@ async def _realizations_due(session: AsyncSession, me: int, today: date) -> list
 async def _evaluations_to_do(
     session: AsyncSession, me: int | None, today: date
 ) -> list[EvaluationToDo]:
-    finalised_periodic = (
-        sa.exists()
-        .where(
-            Evaluation.plan_id == PerformancePlan.id,
-            Evaluation.kind == EvaluationKind.PERIODIK,
-            Evaluation.period_id == AppraisalPeriod.id,
-            Evaluation.status.in_(FINALISED),
-        )
-        .correlate(PerformancePlan, AppraisalPeriod)
-    )
-    base = (
-        sa.select(
-            PerformancePlan.id,
-            AppraisalYear.year,
-            AppraisalYear.cadence,
-            Employee.id,
-            Employee.name,
-        )
-        .join(Employee, Employee.id == PerformancePlan.employee_id)
-        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
-        .where(
-            _fixed_to(me),
-            PerformancePlan.status.in_(IN_FORCE),
-            AppraisalYear.status == YearStatus.DIBUKA,
-        )
+    base = _plans_i_rate(
+        me, IN_FORCE, AppraisalYear.year, AppraisalYear.cadence, Employee.id, Employee.name
     )
     periodic = await session.execute(
         base.add_columns(AppraisalPeriod.number)
         .join(AppraisalPeriod, AppraisalPeriod.year_id == PerformancePlan.year_id)
-        .where(
-            AppraisalPeriod.evaluated_at.is_(None),
-            AppraisalPeriod.end_date < today,
-            ~finalised_periodic,
-        )
+        .where(*periodic_evaluation_due(today))
         .order_by(Employee.name, PerformancePlan.id, AppraisalPeriod.number)
     )
     finalised_annual = (
@@ -471,18 +448,9 @@ async def _objections(
 
 
 async def _coaching(session: AsyncSession, me: int, today: date) -> list[CoachingItem]:
-    last_check_in = (
-        sa.select(sa.func.max(CoachingCheckIn.held_on))
-        .where(CoachingCheckIn.coaching_plan_id == CoachingPlan.id)
-        .correlate(CoachingPlan)
-        .scalar_subquery()
-    )
+    last_check = last_check_in()
     # The same person the daily reminder goes to: the mentor, else the penilai of the result.
-    mentor = sa.func.coalesce(
-        CoachingPlan.mentor_employee_id,
-        Evaluation.assessor_employee_id,
-        PerformancePlan.assessor_employee_id,
-    )
+    mentor = coaching_mentor()
     rows = await session.execute(
         sa.select(
             CoachingPlan.id,
@@ -490,7 +458,7 @@ async def _coaching(session: AsyncSession, me: int, today: date) -> list[Coachin
             CoachingPlan.employee_id,
             CoachingPlan.starts_on,
             CoachingPlan.ends_on,
-            last_check_in,
+            last_check,
         )
         .join(Evaluation, Evaluation.id == CoachingPlan.evaluation_id)
         .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
 from server.db.engine import Database
@@ -310,20 +311,35 @@ async def import_organisation(
             await session.rollback()
             return report
         if changes:
-            await record_event(
-                session,
-                actor,
-                AuditAction.IMPORT_ORGANISATION,
-                "import",
-                _file_digest(data)[:16],
-                after={
-                    "sha256": _file_digest(data),
-                    "created": report.created,
-                    "updated": report.updated,
-                    "changes": changes[:500],
-                },
+            await _record_import(
+                session, actor, AuditAction.IMPORT_ORGANISATION, data, report, changes
             )
     return report
+
+
+async def _record_import(
+    session: AsyncSession,
+    actor: Actor,
+    action: AuditAction,
+    data: bytes,
+    report: ImportReport,
+    changes: list[dict[str, Any]],
+) -> None:
+    """The audit event of an import that changed something: the file's digest, the counts and
+    the first 500 changes."""
+    await record_event(
+        session,
+        actor,
+        action,
+        "import",
+        _file_digest(data)[:16],
+        after={
+            "sha256": _file_digest(data),
+            "created": report.created,
+            "updated": report.updated,
+            "changes": changes[:500],
+        },
+    )
 
 
 def _upsert(
@@ -595,17 +611,7 @@ async def import_employees(
             await session.rollback()
             return report
         if changes:
-            await record_event(
-                session,
-                actor,
-                AuditAction.IMPORT_EMPLOYEES,
-                "import",
-                _file_digest(data)[:16],
-                after={
-                    "sha256": _file_digest(data),
-                    "created": report.created,
-                    "updated": report.updated,
-                    "changes": changes[:500],
-                },
+            await _record_import(
+                session, actor, AuditAction.IMPORT_EMPLOYEES, data, report, changes
             )
     return report

@@ -48,27 +48,30 @@ from server.db.models import (
     Notification,
     Objection,
     PerformancePlan,
-    Realization,
     UserAccount,
     WorkResult,
 )
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
-    Cadence,
     CoachingStatus,
-    EvaluationKind,
     ObjectionStatus,
     PlanStatus,
-    RealizationStatus,
     Role,
     YearStatus,
 )
-from server.domain.evaluation import FINALISED
 from server.domain.planning import AWAITING_ASSESSOR, IN_FORCE, period_label
 from server.services import links
 from server.services.actor import Actor, system_actor
 from server.services.audit import record_event
+from server.services.due_items import (
+    coaching_mentor,
+    last_check_in,
+    periodic_evaluation_due,
+    realization_confirmed,
+    realization_open,
+)
 from server.services.errors import ErrorCode, ServiceError
+from server.services.grouping import group_by
 from server.services.mailer import Mail, MailOutcome, send_mail
 
 DUE_SOON_DAYS = 3
@@ -362,15 +365,7 @@ async def _plan_approvals(session: AsyncSession, today: date) -> list[Reminder]:
 
 
 async def _realizations_due(session: AsyncSession, today: date) -> list[Reminder]:
-    confirmed = (
-        sa.exists()
-        .where(
-            Realization.indicator_id == Indicator.id,
-            Realization.period_id == AppraisalPeriod.id,
-            Realization.status == RealizationStatus.DIKONFIRMASI,
-        )
-        .correlate(Indicator, AppraisalPeriod)
-    )
+    confirmed = realization_confirmed()
     lacking = (
         sa.exists()
         .where(
@@ -392,20 +387,14 @@ async def _realizations_due(session: AsyncSession, today: date) -> list[Reminder
         .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
         .join(AppraisalPeriod, AppraisalPeriod.year_id == PerformancePlan.year_id)
         .where(
-            PerformancePlan.status.in_(IN_FORCE),
-            AppraisalYear.status == YearStatus.DIBUKA,
-            AppraisalPeriod.evaluated_at.is_(None),
-            AppraisalPeriod.start_date <= today,
-            AppraisalPeriod.realization_due <= today + timedelta(days=DUE_SOON_DAYS),
+            *realization_open(today, due_by=today + timedelta(days=DUE_SOON_DAYS)),
             lacking,
         )
         .order_by(PerformancePlan.id, AppraisalPeriod.number)
     )
-    by_plan: dict[int, list[tuple[int, int, int, Cadence, int, date]]] = defaultdict(list)
-    for plan_id, employee_id, year, cadence, number, due in rows:
-        by_plan[plan_id].append((plan_id, employee_id, year, cadence, number, due))
     reminders = []
-    for plan_id, periods in by_plan.items():
+    # One reminder per SKP, for its earliest period (rows come in period order).
+    for plan_id, periods in group_by(rows, key=lambda row: row[0]).items():
         _, employee_id, year, cadence, number, due = periods[0]
         label = period_label(cadence, number)
         reminders.append(
@@ -424,16 +413,6 @@ async def _realizations_due(session: AsyncSession, today: date) -> list[Reminder
 
 
 async def _evaluations_due(session: AsyncSession, today: date) -> list[Reminder]:
-    finalised = (
-        sa.exists()
-        .where(
-            Evaluation.plan_id == PerformancePlan.id,
-            Evaluation.kind == EvaluationKind.PERIODIK,
-            Evaluation.period_id == AppraisalPeriod.id,
-            Evaluation.status.in_(FINALISED),
-        )
-        .correlate(PerformancePlan, AppraisalPeriod)
-    )
     rows = await session.execute(
         sa.select(
             PerformancePlan.id,
@@ -450,17 +429,13 @@ async def _evaluations_due(session: AsyncSession, today: date) -> list[Reminder]
             PerformancePlan.status.in_(IN_FORCE),
             PerformancePlan.assessor_employee_id.is_not(None),
             AppraisalYear.status == YearStatus.DIBUKA,
-            AppraisalPeriod.evaluated_at.is_(None),
-            AppraisalPeriod.end_date < today,
-            ~finalised,
+            *periodic_evaluation_due(today),
         )
         .order_by(PerformancePlan.id, AppraisalPeriod.number)
     )
-    by_plan: dict[int, list[tuple[int, int | None, str, int, Cadence, int]]] = defaultdict(list)
-    for plan_id, assessor_id, name, year, cadence, number in rows:
-        by_plan[plan_id].append((plan_id, assessor_id, name, year, cadence, number))
     reminders = []
-    for plan_id, periods in by_plan.items():
+    # One reminder per SKP, for its earliest period (rows come in period order).
+    for plan_id, periods in group_by(rows, key=lambda row: row[0]).items():
         _, assessor_id, name, year, cadence, number = periods[0]
         assert assessor_id is not None  # filtered in SQL
         label = period_label(cadence, number)
@@ -512,20 +487,10 @@ async def _objection_deadlines(session: AsyncSession, today: date) -> list[Remin
 
 async def _coaching_check_ins(session: AsyncSession, today: date) -> list[Reminder]:
     since = today - timedelta(days=CHECK_IN_EVERY_DAYS)
-    last_check_in = (
-        sa.select(sa.func.max(CoachingCheckIn.held_on))
-        .where(CoachingCheckIn.coaching_plan_id == CoachingPlan.id)
-        .correlate(CoachingPlan)
-        .scalar_subquery()
-    )
-    # The mentor if one is named, else the penilai who set the low predicate, else the SKP's.
-    recipient = sa.func.coalesce(
-        CoachingPlan.mentor_employee_id,
-        Evaluation.assessor_employee_id,
-        PerformancePlan.assessor_employee_id,
-    )
+    last_check = last_check_in()
+    recipient = coaching_mentor()
     rows = await session.execute(
-        sa.select(CoachingPlan.id, recipient, Employee.name, last_check_in)
+        sa.select(CoachingPlan.id, recipient, Employee.name, last_check)
         .join(Evaluation, Evaluation.id == CoachingPlan.evaluation_id)
         .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
         .join(Employee, Employee.id == CoachingPlan.employee_id)

@@ -92,6 +92,22 @@ def clean_long_text(value: str, field: str, label: str, *, max_length: int) -> s
     return text
 
 
+def clean_multiline(value: str, field: str, label: str, *, max_length: int) -> str | None:
+    """Free text whose line breaks matter (lampiran): trimmed, bounded, no control characters.
+
+    Empty text means "not filled in" (None).
+    """
+    if any(is_control_char(ch) for ch in value):
+        raise invalid(field, f"{label} berisi karakter kendali yang tidak diizinkan.")
+    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    text = "\n".join(lines).strip()
+    if not text:
+        return None
+    if len(text) > max_length:
+        raise invalid(field, f"{label} maksimal {max_length} karakter (diterima {len(text)}).")
+    return text
+
+
 def clean_code(raw: str, field: str = "code") -> str:
     """A stable code (unit, jabatan, layanan): upper case, letters, digits, ``._-``."""
     code = normalise_code(raw)

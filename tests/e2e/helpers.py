@@ -205,3 +205,11 @@ def graphql(
     body = response.json()
     assert "errors" not in body, body
     return body["data"]
+
+
+def mutate(page: Any, live_server: LiveServer, query: str, variables: dict[str, Any]) -> Any:
+    """A set-up or clean-up mutation through the internal API that must succeed: its result."""
+    data = graphql(page, live_server, query, variables)
+    payload = next(iter(data.values()))
+    assert payload["errors"] == [], payload
+    return payload["result"]

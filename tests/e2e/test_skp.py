@@ -22,6 +22,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
+    mutate,
     new_page,
     screenshot,
     settle,
@@ -35,29 +36,10 @@ from tests.e2e.steps.skp import (
     revise_and_resubmit,
     see_rejection,
 )
+from tests.e2e.steps.skp_details import REJECT, START_REVISION, SUBMIT, WITHDRAW
 
 REASON = "Target IKI laporan terlalu rendah; sesuaikan dengan target seksi (14 laporan)."
 VERSIONS = "{ myPlans { id version status revision versions { revision } year { year } } }"
-START_REVISION = """
-mutation($id: ID!, $v: Int!) {
-  startPlanRevision(id: $id, expectedVersion: $v, reason: "Uji e2e: tampilan") {
-    result { version } errors { code message }
-  }
-}"""
-SUBMIT = """
-mutation($id: ID!, $v: Int!) {
-  submitPlan(id: $id, expectedVersion: $v) { result { version } errors { code message } }
-}"""
-REJECT = """
-mutation($id: ID!, $v: Int!, $reason: String!) {
-  rejectPlan(id: $id, expectedVersion: $v, reason: $reason) {
-    result { version } errors { code message }
-  }
-}"""
-WITHDRAW = """
-mutation($id: ID!, $v: Int!) {
-  withdrawPlanRevision(id: $id, expectedVersion: $v) { result { version } errors { code message } }
-}"""
 OPEN_YEAR = """
 mutation($year: Int!, $deadline: Date!) {
   openAppraisalYear(input: {year: $year, planDeadline: $deadline}) { errors { code message } }
@@ -128,13 +110,6 @@ def test_the_skp_year_submit_reject_revise_approve(
     expect(first.get_by_test_id("aksi-item")).to_have_count(count)
 
 
-def _mutate(page: Any, live_server: LiveServer, query: str, variables: dict[str, Any]) -> Any:
-    data = graphql(page, live_server, query, variables)
-    payload = next(iter(data.values()))
-    assert payload["errors"] == [], payload
-    return payload["result"]
-
-
 def test_my_skp_and_the_review_are_accessible_in_both_languages(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
@@ -145,10 +120,13 @@ def test_my_skp_and_the_review_are_accessible_in_both_languages(
     # Set-up through the API: the employee's set SKP goes to review as an unchanged revision.
     plan = _this_years_plan(employee, live_server)
     assert plan["status"] == "DITETAPKAN"
-    started = _mutate(
-        employee, live_server, START_REVISION, {"id": plan["id"], "v": plan["version"]}
+    started = mutate(
+        employee,
+        live_server,
+        START_REVISION,
+        {"id": plan["id"], "v": plan["version"], "reason": "Uji e2e: tampilan"},
     )
-    submitted = _mutate(employee, live_server, SUBMIT, {"id": plan["id"], "v": started["version"]})
+    submitted = mutate(employee, live_server, SUBMIT, {"id": plan["id"], "v": started["version"]})
     try:
         for width in WIDTHS:
             for lang in LANGS:
@@ -180,13 +158,13 @@ def test_my_skp_and_the_review_are_accessible_in_both_languages(
                 page.context.close()
                 pages.remove(page)
     finally:
-        rejected = _mutate(
+        rejected = mutate(
             assessor,
             live_server,
             REJECT,
             {"id": plan["id"], "v": submitted["version"], "reason": "Uji e2e: dikembalikan."},
         )
-        _mutate(employee, live_server, WITHDRAW, {"id": plan["id"], "v": rejected["version"]})
+        mutate(employee, live_server, WITHDRAW, {"id": plan["id"], "v": rejected["version"]})
 
 
 def test_the_print_layout_shows_only_the_official_document(

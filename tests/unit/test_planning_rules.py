@@ -18,7 +18,8 @@ from server.domain.planning import (
     period_label,
 )
 from server.services.errors import ServiceError
-from server.services.planning.content import clean_multiline, clean_target_value
+from server.services.planning.content import clean_target_value
+from server.services.validation import clean_multiline
 
 S = PlanStatus
 

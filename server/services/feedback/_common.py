@@ -12,7 +12,7 @@ from server.services.errors import ErrorCode, ServiceError
 async def load_plan(session: AsyncSession, plan_id: int) -> PerformancePlan:
     """The SKP by id (NOT_FOUND on ``planId`` otherwise). Checks NO access: comments and
     dialogues each decide with ``plan_access`` by their own rules. To load an SKP for an actor
-    who must be allowed to read it, use ``planning.content.load_readable_plan``."""
+    who must be allowed to read it, use ``planning.access.load_readable_plan``."""
     plan = await session.get(PerformancePlan, plan_id)
     if plan is None:
         raise ServiceError(ErrorCode.NOT_FOUND, "SKP tidak ditemukan.", "planId")

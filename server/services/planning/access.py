@@ -23,7 +23,7 @@ from server.db.models import PerformancePlan, Position
 from server.domain.assessor import OrgSnapshot
 from server.domain.enums import Role
 from server.services.actor import Actor
-from server.services.errors import ErrorCode, ServiceError
+from server.services.errors import ErrorCode, ServiceError, not_found
 from server.services.organisation.directory import (
     UnitTree,
     current_positions_of,
@@ -170,3 +170,16 @@ async def plan_access(
     session: AsyncSession, actor: Actor, plan: PerformancePlan, *, today: date | None = None
 ) -> PlanAccess:
     return (await plans_access(session, actor, [plan], today=today))[plan.id]
+
+
+async def load_readable_plan(
+    session: AsyncSession, actor: Actor, plan_id: int, today: date
+) -> tuple[PerformancePlan, PlanAccess]:
+    """The SKP and what ``actor`` may do with it, only when the actor may read it: NOT_FOUND
+    both when it does not exist and when it is not the actor's to read."""
+    plan = await session.get(PerformancePlan, plan_id)
+    if plan is None:
+        raise not_found("SKP")
+    access = await plan_access(session, actor, plan, today=today)
+    access.require_read()
+    return plan, access

@@ -9,18 +9,110 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import PerformancePlan, Position, PositionAssignment, Unit, WorkResult
+from server.db.models import (
+    Employee,
+    OrgGoal,
+    PerformancePlan,
+    Position,
+    PositionAssignment,
+    Unit,
+    WorkResult,
+)
+from server.domain.assessor import OrgSnapshot
 from server.domain.enums import Role
 from server.domain.planning import SUBMITTED_AT_LEAST, OrphanReason, coverage_share
 from server.services.actor import Actor
-from server.services.errors import forbidden, not_found
+from server.services.errors import ErrorCode, ServiceError, forbidden, not_found
 from server.services.organisation.directory import (
+    current_positions_of,
     load_org_snapshot,
     load_unit_tree,
     open_assignment_on,
 )
 from server.services.planning.access import plans_access
 from server.services.planning.years import year_by_number
+from server.services.validation import invalid
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The pegawai of an SKP as the cascading rules need them (today)."""
+
+    employee_id: int
+    unit_id: int | None
+    is_jpt: bool
+
+
+async def owner_of(session: AsyncSession, employee_id: int, day: date) -> Owner:
+    position_id = (await current_positions_of(session, [employee_id], day)).get(employee_id)
+    position = await session.get(Position, position_id) if position_id is not None else None
+    return Owner(
+        employee_id=employee_id,
+        unit_id=position.unit_id if position else None,
+        is_jpt=bool(position and position.kind.is_jpt),
+    )
+
+
+async def check_link(
+    session: AsyncSession,
+    plan: PerformancePlan,
+    owner: Owner,
+    org: OrgSnapshot,
+    parent_id: int | None,
+    org_goal_id: int | None,
+) -> None:
+    """Cascading: a non-JPT RHK intervenes one RHK of the Pejabat Penilai's SKP of the same year
+    (submitted at least); a JPT RHK references an organisation goal of the pegawai's unit."""
+    if owner.is_jpt:
+        if parent_id is not None:
+            raise invalid(
+                "parentId",
+                "RHK pejabat pimpinan tinggi mengacu sasaran organisasi, bukan RHK atasan.",
+            )
+        if org_goal_id is None:
+            raise invalid(
+                "orgGoalId",
+                "RHK pejabat pimpinan tinggi wajib mengacu satu sasaran organisasi unitnya.",
+            )
+        goal = await session.get(OrgGoal, org_goal_id)
+        if goal is None or goal.year_id != plan.year_id or goal.unit_id != owner.unit_id:
+            raise invalid(
+                "orgGoalId", "Sasaran organisasi tidak ditemukan untuk unit dan tahun SKP ini."
+            )
+        return
+    if org_goal_id is not None:
+        raise invalid(
+            "orgGoalId", "Hanya RHK pejabat pimpinan tinggi yang mengacu sasaran organisasi."
+        )
+    if parent_id is None:
+        raise invalid("parentId", "RHK wajib mengintervensi satu RHK Pejabat Penilai Anda.")
+    found = org.resolve_assessor(owner.employee_id)
+    if found is None:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            "Pejabat Penilai Anda belum dapat ditentukan (jabatan atasan kosong dan tidak ada "
+            "penunjukan). Hubungi pengelola kinerja.",
+            "parentId",
+        )
+    parent = await session.get(WorkResult, parent_id)
+    parent_plan = await session.get(PerformancePlan, parent.plan_id) if parent else None
+    if parent is None or parent_plan is None:
+        raise invalid("parentId", "RHK atasan tidak ditemukan.")
+    if parent_plan.employee_id != found.employee_id:
+        assessor = await session.get(Employee, found.employee_id)
+        name = assessor.name if assessor else "Pejabat Penilai"
+        raise invalid(
+            "parentId",
+            f"RHK yang diintervensi harus berasal dari SKP Pejabat Penilai Anda ({name}).",
+        )
+    if parent_plan.year_id != plan.year_id:
+        raise invalid("parentId", "RHK yang diintervensi harus dari SKP tahun yang sama.")
+    if parent_plan.status not in SUBMITTED_AT_LEAST:
+        raise ServiceError(
+            ErrorCode.INVALID_STATE,
+            "SKP Pejabat Penilai belum diajukan; RHK-nya belum dapat diintervensi.",
+            "parentId",
+        )
 
 
 async def readable_children(

@@ -20,18 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server import clock
 from server.db.engine import Database
 from server.db.models import (
-    ActionPlan,
     BehaviorExpectation,
-    Employee,
     Indicator,
-    OrgGoal,
     PerformancePlan,
-    Position,
-    Realization,
-    WorkLogEntry,
     WorkResult,
 )
-from server.domain.assessor import OrgSnapshot
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     Approach,
@@ -41,20 +34,22 @@ from server.domain.enums import (
     PlanStatus,
     WorkResultKind,
 )
-from server.domain.planning import EDITABLE, STATUS_LABELS, SUBMITTED_AT_LEAST
+from server.domain.planning import EDITABLE, STATUS_LABELS
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError, not_found
-from server.services.organisation.directory import current_positions_of, load_org_snapshot
-from server.services.planning.access import PlanAccess, plan_access
+from server.services.organisation.directory import load_org_snapshot
+from server.services.planning.access import load_readable_plan
+from server.services.planning.cascade import check_link, owner_of
+from server.services.planning.usage import blocked_indicators, blocked_work_results
 from server.services.planning.years import require_open_year
 from server.services.validation import (
     UNSET,
     _Unset,
     check_version,
+    clean_multiline,
     clean_text,
     invalid,
-    is_control_char,
 )
 
 MAX_RHK_TEXT = 1000
@@ -69,23 +64,7 @@ MAX_TARGET = Decimal("99999999999999")
 FOUR_PLACES = Decimal("0.0001")
 
 
-# --- small helpers shared with the workflow -------------------------------------------------
-
-
-def clean_multiline(value: str, field: str, label: str, *, max_length: int) -> str | None:
-    """Free text whose line breaks matter (lampiran): trimmed, bounded, no control characters.
-
-    Empty text means "not filled in" (None).
-    """
-    if any(is_control_char(ch) for ch in value):
-        raise invalid(field, f"{label} berisi karakter kendali yang tidak diizinkan.")
-    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
-    text = "\n".join(lines).strip()
-    if not text:
-        return None
-    if len(text) > max_length:
-        raise invalid(field, f"{label} maksimal {max_length} karakter (diterima {len(text)}).")
-    return text
+# --- small helpers of the content edits ------------------------------------------------------
 
 
 def clean_target_value(raw: Decimal | float | int | str | None) -> Decimal | None:
@@ -110,38 +89,6 @@ def touch(plan: PerformancePlan) -> None:
     plan.updated_at = clock.now()
 
 
-@dataclass(frozen=True)
-class Owner:
-    """The pegawai of an SKP as the cascading rules need them (today)."""
-
-    employee_id: int
-    unit_id: int | None
-    is_jpt: bool
-
-
-async def owner_of(session: AsyncSession, employee_id: int, day: date) -> Owner:
-    position_id = (await current_positions_of(session, [employee_id], day)).get(employee_id)
-    position = await session.get(Position, position_id) if position_id is not None else None
-    return Owner(
-        employee_id=employee_id,
-        unit_id=position.unit_id if position else None,
-        is_jpt=bool(position and position.kind.is_jpt),
-    )
-
-
-async def load_readable_plan(
-    session: AsyncSession, actor: Actor, plan_id: int, today: date
-) -> tuple[PerformancePlan, PlanAccess]:
-    """The SKP and what ``actor`` may do with it, only when the actor may read it: NOT_FOUND
-    both when it does not exist and when it is not the actor's to read."""
-    plan = await session.get(PerformancePlan, plan_id)
-    if plan is None:
-        raise not_found("SKP")
-    access = await plan_access(session, actor, plan, today=today)
-    access.require_read()
-    return plan, access
-
-
 async def load_editable_plan(
     session: AsyncSession, actor: Actor, plan_id: int, expected_version: int | None, today: date
 ) -> PerformancePlan:
@@ -161,122 +108,6 @@ async def load_editable_plan(
             f"SKP berstatus {STATUS_LABELS[plan.status]} tidak dapat diubah.{hint}",
         )
     return plan
-
-
-async def check_link(
-    session: AsyncSession,
-    plan: PerformancePlan,
-    owner: Owner,
-    org: OrgSnapshot,
-    parent_id: int | None,
-    org_goal_id: int | None,
-) -> None:
-    """Cascading: a non-JPT RHK intervenes one RHK of the Pejabat Penilai's SKP of the same year
-    (submitted at least); a JPT RHK references an organisation goal of the pegawai's unit."""
-    if owner.is_jpt:
-        if parent_id is not None:
-            raise invalid(
-                "parentId",
-                "RHK pejabat pimpinan tinggi mengacu sasaran organisasi, bukan RHK atasan.",
-            )
-        if org_goal_id is None:
-            raise invalid(
-                "orgGoalId",
-                "RHK pejabat pimpinan tinggi wajib mengacu satu sasaran organisasi unitnya.",
-            )
-        goal = await session.get(OrgGoal, org_goal_id)
-        if goal is None or goal.year_id != plan.year_id or goal.unit_id != owner.unit_id:
-            raise invalid(
-                "orgGoalId", "Sasaran organisasi tidak ditemukan untuk unit dan tahun SKP ini."
-            )
-        return
-    if org_goal_id is not None:
-        raise invalid(
-            "orgGoalId", "Hanya RHK pejabat pimpinan tinggi yang mengacu sasaran organisasi."
-        )
-    if parent_id is None:
-        raise invalid("parentId", "RHK wajib mengintervensi satu RHK Pejabat Penilai Anda.")
-    found = org.resolve_assessor(owner.employee_id)
-    if found is None:
-        raise ServiceError(
-            ErrorCode.INVALID_STATE,
-            "Pejabat Penilai Anda belum dapat ditentukan (jabatan atasan kosong dan tidak ada "
-            "penunjukan). Hubungi pengelola kinerja.",
-            "parentId",
-        )
-    parent = await session.get(WorkResult, parent_id)
-    parent_plan = await session.get(PerformancePlan, parent.plan_id) if parent else None
-    if parent is None or parent_plan is None:
-        raise invalid("parentId", "RHK atasan tidak ditemukan.")
-    if parent_plan.employee_id != found.employee_id:
-        assessor = await session.get(Employee, found.employee_id)
-        name = assessor.name if assessor else "Pejabat Penilai"
-        raise invalid(
-            "parentId",
-            f"RHK yang diintervensi harus berasal dari SKP Pejabat Penilai Anda ({name}).",
-        )
-    if parent_plan.year_id != plan.year_id:
-        raise invalid("parentId", "RHK yang diintervensi harus dari SKP tahun yang sama.")
-    if parent_plan.status not in SUBMITTED_AT_LEAST:
-        raise ServiceError(
-            ErrorCode.INVALID_STATE,
-            "SKP Pejabat Penilai belum diajukan; RHK-nya belum dapat diintervensi.",
-            "parentId",
-        )
-
-
-async def blocked_work_results(session: AsyncSession, ids: list[int]) -> dict[int, str]:
-    """RHKs that cannot be deleted because work was documented against them, with the reason."""
-    if not ids:
-        return {}
-    found: dict[int, str] = {}
-    with_realisasi = (
-        await session.execute(
-            sa.select(Indicator.work_result_id)
-            .join(Realization, Realization.indicator_id == Indicator.id)
-            .where(Indicator.work_result_id.in_(ids))
-        )
-    ).scalars()
-    for rid in with_realisasi:
-        found[rid] = "sudah memiliki realisasi"
-    for rid in (
-        await session.scalars(
-            sa.select(ActionPlan.work_result_id).where(ActionPlan.work_result_id.in_(ids))
-        )
-    ).all():
-        found.setdefault(rid, "sudah memiliki rencana aksi")
-    logged = (
-        await session.execute(
-            sa.select(WorkLogEntry.work_result_id, Indicator.work_result_id)
-            .outerjoin(Indicator, Indicator.id == WorkLogEntry.indicator_id)
-            .where(sa.or_(WorkLogEntry.work_result_id.in_(ids), Indicator.work_result_id.in_(ids)))
-        )
-    ).all()
-    for direct, via in logged:
-        for linked_id in (direct, via):
-            if linked_id is not None and linked_id in ids:
-                found.setdefault(linked_id, "sudah memiliki catatan kerja")
-    return found
-
-
-async def blocked_indicators(session: AsyncSession, ids: list[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    found: dict[int, str] = {}
-    for iid in (
-        await session.scalars(
-            sa.select(Realization.indicator_id).where(Realization.indicator_id.in_(ids))
-        )
-    ).all():
-        found[iid] = "sudah memiliki realisasi"
-    for logged_id in (
-        await session.scalars(
-            sa.select(WorkLogEntry.indicator_id).where(WorkLogEntry.indicator_id.in_(ids))
-        )
-    ).all():
-        if logged_id is not None:
-            found.setdefault(logged_id, "sudah memiliki catatan kerja")
-    return found
 
 
 async def detach_children(session: AsyncSession, ids: list[int]) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,15 +39,10 @@ from server.services.errors import ErrorCode, ServiceError, ValidationErrors, fo
 from server.services.grouping import group_by
 from server.services.notifications import kepala_daerah_accounts
 from server.services.organisation.directory import load_org_snapshot
-from server.services.planning.access import plan_access, plans_access
-from server.services.planning.content import (
-    blocked_indicators,
-    blocked_work_results,
-    check_link,
-    load_readable_plan,
-    owner_of,
-)
+from server.services.planning.access import load_readable_plan, plan_access, plans_access
+from server.services.planning.cascade import check_link, owner_of
 from server.services.planning.snapshots import identity_snapshot, plan_content, restore_content
+from server.services.planning.usage import blocked_indicators, blocked_work_results
 from server.services.planning.years import require_open_year, year_by_number
 from server.services.validation import check_version, clean_text, invalid
 
@@ -160,6 +155,49 @@ async def _problems_before_submit(
     return problems
 
 
+async def _plan_for_step(
+    session: AsyncSession,
+    actor: Actor,
+    plan_id: int,
+    expected_version: int | None,
+    today: date,
+    *,
+    by: Literal["owner", "assessor"],
+) -> PerformancePlan:
+    """The SKP for one workflow step: one the actor may read, taken by its pegawai (``owner``) or
+    its Pejabat Penilai (``assessor``), of an open year, at the expected version."""
+    plan, access = await load_readable_plan(session, actor, plan_id, today)
+    if by == "owner":
+        access.require_owner()
+    else:
+        access.require_assessor()
+    await require_open_year(session, plan.year_id)
+    check_version(plan.version, expected_version, "SKP")
+    return plan
+
+
+async def _record_step(
+    session: AsyncSession,
+    actor: Actor,
+    action: AuditAction,
+    plan: PerformancePlan,
+    before: dict[str, Any],
+    **after: Any,
+) -> None:
+    """The audit event of a workflow step: the SKP's state before and after, plus ``after``'s
+    extra facts (the reason, the new version, …)."""
+    await session.flush()
+    await record_event(
+        session,
+        actor,
+        action,
+        "performance_plan",
+        plan.id,
+        before=before,
+        after={**plan_state(plan), **after},
+    )
+
+
 def _move(plan: PerformancePlan, target: PlanStatus) -> None:
     if not can_transition(plan.status, target):
         raise ServiceError(ErrorCode.INVALID_STATE, transition_error(plan.status, target))
@@ -178,10 +216,7 @@ async def submit_plan(
     snapshots both identities."""
     today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_readable_plan(session, actor, plan_id, today)
-        access.require_owner()
-        await require_open_year(session, plan.year_id)
-        check_version(plan.version, expected_version, "SKP")
+        plan = await _plan_for_step(session, actor, plan_id, expected_version, today, by="owner")
         target = (
             PlanStatus.REVISI_DIAJUKAN
             if plan.status is PlanStatus.REVISI_DRAFT
@@ -215,15 +250,13 @@ async def submit_plan(
             session, plan.employee_id, plan.assessor_employee_id, today
         )
         plan.submitted_at = clock.now()
-        await session.flush()
-        await record_event(
+        await _record_step(
             session,
             actor,
             AuditAction.PLAN_SUBMIT,
-            "performance_plan",
-            plan.id,
-            before=before,
-            after={**plan_state(plan), "identity_snapshot": plan.identity_snapshot},
+            plan,
+            before,
+            identity_snapshot=plan.identity_snapshot,
         )
     return plan
 
@@ -239,10 +272,7 @@ async def approve_plan(
     """The Pejabat Penilai sets (menetapkan) the SKP: a new frozen PlanVersion."""
     today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_readable_plan(session, actor, plan_id, today)
-        access.require_assessor()
-        await require_open_year(session, plan.year_id)
-        check_version(plan.version, expected_version, "SKP")
+        plan = await _plan_for_step(session, actor, plan_id, expected_version, today, by="assessor")
         if plan.status not in AWAITING_ASSESSOR:
             raise ServiceError(
                 ErrorCode.INVALID_STATE, transition_error(plan.status, PlanStatus.DITETAPKAN)
@@ -269,15 +299,8 @@ async def approve_plan(
             approved_by_employee_id=actor.employee_id,
         )
         session.add(version)
-        await session.flush()
-        await record_event(
-            session,
-            actor,
-            AuditAction.PLAN_APPROVE,
-            "performance_plan",
-            plan.id,
-            before=before,
-            after={**plan_state(plan), "plan_version_id": version.id},
+        await _record_step(
+            session, actor, AuditAction.PLAN_APPROVE, plan, before, plan_version_id=version.id
         )
     return plan
 
@@ -295,10 +318,7 @@ async def reject_plan(
     today = today or clock.today()
     text = clean_text(reason, "reason", "Alasan penolakan", max_length=MAX_REASON)
     async with db.write() as session:
-        plan, access = await load_readable_plan(session, actor, plan_id, today)
-        access.require_assessor()
-        await require_open_year(session, plan.year_id)
-        check_version(plan.version, expected_version, "SKP")
+        plan = await _plan_for_step(session, actor, plan_id, expected_version, today, by="assessor")
         target = (
             PlanStatus.REVISI_DRAFT
             if plan.status is PlanStatus.REVISI_DIAJUKAN
@@ -309,16 +329,7 @@ async def reject_plan(
         before = plan_state(plan)
         _move(plan, target)
         plan.rejection_reason = text
-        await session.flush()
-        await record_event(
-            session,
-            actor,
-            AuditAction.PLAN_REJECT,
-            "performance_plan",
-            plan.id,
-            before=before,
-            after={**plan_state(plan), "reason": text},
-        )
+        await _record_step(session, actor, AuditAction.PLAN_REJECT, plan, before, reason=text)
     return plan
 
 
@@ -333,26 +344,14 @@ async def return_to_draft(
     """DITOLAK → DRAFT: the pegawai takes the rejected SKP back to rework it."""
     today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_readable_plan(session, actor, plan_id, today)
-        access.require_owner()
-        await require_open_year(session, plan.year_id)
-        check_version(plan.version, expected_version, "SKP")
+        plan = await _plan_for_step(session, actor, plan_id, expected_version, today, by="owner")
         if plan.status is not PlanStatus.DITOLAK:
             raise ServiceError(
                 ErrorCode.INVALID_STATE, transition_error(plan.status, PlanStatus.DRAFT)
             )
         before = plan_state(plan)
         _move(plan, PlanStatus.DRAFT)
-        await session.flush()
-        await record_event(
-            session,
-            actor,
-            AuditAction.PLAN_RETURN_TO_DRAFT,
-            "performance_plan",
-            plan.id,
-            before=before,
-            after=plan_state(plan),
-        )
+        await _record_step(session, actor, AuditAction.PLAN_RETURN_TO_DRAFT, plan, before)
     return plan
 
 
@@ -369,23 +368,13 @@ async def start_revision(
     today = today or clock.today()
     text = clean_text(reason, "reason", "Alasan revisi", max_length=MAX_REASON)
     async with db.write() as session:
-        plan, access = await load_readable_plan(session, actor, plan_id, today)
-        access.require_owner()
-        await require_open_year(session, plan.year_id)
-        check_version(plan.version, expected_version, "SKP")
+        plan = await _plan_for_step(session, actor, plan_id, expected_version, today, by="owner")
         before = plan_state(plan)
         _move(plan, PlanStatus.REVISI_DRAFT)
         plan.revision_reason = text
         plan.rejection_reason = None
-        await session.flush()
-        await record_event(
-            session,
-            actor,
-            AuditAction.PLAN_REVISION_START,
-            "performance_plan",
-            plan.id,
-            before=before,
-            after={**plan_state(plan), "reason": text},
+        await _record_step(
+            session, actor, AuditAction.PLAN_REVISION_START, plan, before, reason=text
         )
     return plan
 
@@ -412,10 +401,7 @@ async def withdraw_revision(
     """REVISI_DRAFT → DITETAPKAN with the content of the set version restored exactly."""
     today = today or clock.today()
     async with db.write() as session:
-        plan, access = await load_readable_plan(session, actor, plan_id, today)
-        access.require_owner()
-        await require_open_year(session, plan.year_id)
-        check_version(plan.version, expected_version, "SKP")
+        plan = await _plan_for_step(session, actor, plan_id, expected_version, today, by="owner")
         if plan.status is not PlanStatus.REVISI_DRAFT:
             raise ServiceError(
                 ErrorCode.INVALID_STATE,
@@ -464,15 +450,13 @@ async def withdraw_revision(
         plan.revision_reason = None
         plan.rejection_reason = None
         plan.identity_snapshot = content["identity_snapshot"]
-        await session.flush()
-        await record_event(
+        await _record_step(
             session,
             actor,
             AuditAction.PLAN_REVISION_WITHDRAW,
-            "performance_plan",
-            plan.id,
-            before=before,
-            after={**plan_state(plan), "restored_revision": version.revision},
+            plan,
+            before,
+            restored_revision=version.revision,
         )
     return plan
 

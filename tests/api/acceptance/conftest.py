@@ -15,6 +15,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from starlette.applications import Starlette
+from strawberry.types.base import get_object_definition
+from strawberry.utils.str_converters import to_camel_case
 
 from server import clock
 from server.config import Settings
@@ -22,7 +24,6 @@ from server.db.engine import Database
 from server.db.models import (
     ActionPlan,
     AppraisalPeriod,
-    AppraisalYear,
     AssessorOverrideProposal,
     Evidence,
     Feedback,
@@ -41,7 +42,6 @@ from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     ActingKind,
     Approach,
-    Cadence,
     EvidenceKind,
     FeedbackTarget,
     IndicatorAspect,
@@ -50,15 +50,13 @@ from server.domain.enums import (
     RealizationStatus,
     Role,
     WorkResultKind,
-    YearStatus,
 )
-from server.domain.planning import build_periods
 from server.services.actor import system_actor
 from server.services.audit import record_event
-from server.services.organisation import accounts
 from server.services.planning.snapshots import plan_content
 from server.storage.evidence_store import EvidenceStore
-from tests.conftest import PASSWORD, SmallOrg, gql, login
+from tests.builders import create_year
+from tests.conftest import SmallOrg, add_login, gql, login
 
 
 def acceptance_year(today: date | None = None) -> int:
@@ -83,6 +81,47 @@ ROLES: dict[str, str] = {
     "walikota": "Wali Kota (Kepala Daerah, bukan pegawai): menilai Sekda saja",
 }
 
+# What a refusal may say: whether someone else's data exists is itself not for everyone.
+REFUSAL_CODES = {"FORBIDDEN", "NOT_FOUND"}
+
+
+def operation_field(document: str) -> str:
+    """The top-level field of a one-operation document (``submitPlan`` in
+    ``mutation(...) { submitPlan(...) {...} }``)."""
+    return document.split("{", 2)[1].split("(", 1)[0].strip()
+
+
+def payload_went_through(body: dict[str, Any], field: str) -> bool:
+    """A payload mutation's answer: True when it went through, False when refused with a refusal
+    code; anything else fails the test."""
+    assert "errors" not in body, body
+    payload = body["data"][field]
+    if payload["errors"]:
+        assert payload["result"] is None, payload
+        codes = {e["code"] for e in payload["errors"]}
+        assert codes <= REFUSAL_CODES, payload
+        return False
+    assert payload["result"] is not None, payload
+    return True
+
+
+def query_refused(body: dict[str, Any]) -> bool:
+    """A query's answer is an error with a refusal code (any other error fails the test)."""
+    if body.get("errors"):
+        codes = {e.get("extensions", {}).get("code") for e in body["errors"]}
+        assert codes <= REFUSAL_CODES, body
+        return True
+    return False
+
+
+def mutation_names(*types: type) -> set[str]:
+    """The GraphQL names of the mutations the given Strawberry types declare."""
+    return {
+        to_camel_case(f.python_name)
+        for t in types
+        for f in get_object_definition(t, strict=True).fields
+    }
+
 
 def sample_pdf(tag: str) -> bytes:
     """A tiny valid PDF; ``tag`` makes its content (and so its SHA-256) unique."""
@@ -98,34 +137,9 @@ def sample_pdf(tag: str) -> bytes:
 @pytest.fixture
 async def manager2(db: Database, small_org: SmallOrg) -> int:
     """A pengelola kinerja of DINAS2: a unit manager, but not of the owner's unit."""
-    account = await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "manager2",
-            PASSWORD,
-            frozenset({Role.UNIT_MANAGER}),
-            managed_unit_id=small_org.ids["DINAS2"],
-        ),
+    return await add_login(
+        db, "manager2", Role.UNIT_MANAGER, managed_unit_id=small_org.ids["DINAS2"]
     )
-    return account.id
-
-
-@pytest.fixture
-async def walikota(db: Database, small_org: SmallOrg) -> int:
-    """The Wali Kota's account: KEPALA_DAERAH, no employee, linked to the root unit. Rates the
-    Sekda only; must see and change nothing of staf's (issue 8)."""
-    account = await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "walikota",
-            PASSWORD,
-            frozenset({Role.KEPALA_DAERAH}),
-            managed_unit_id=small_org.ids["PEMKOT"],
-        ),
-    )
-    return account.id
 
 
 class Users:
@@ -295,31 +309,6 @@ class World:
                 plan.submitted_at = datetime(self.year, 2, 1, tzinfo=UTC)
 
 
-async def _open_year(s: Any, year: int) -> tuple[AppraisalYear, list[AppraisalPeriod]]:
-    row = AppraisalYear(
-        year=year,
-        cadence=Cadence.BULANAN,
-        plan_deadline=date(year, 1, 31),
-        realization_due_days=10,
-        status=YearStatus.DIBUKA,
-    )
-    s.add(row)
-    await s.flush()
-    periods = [
-        AppraisalPeriod(
-            year_id=row.id,
-            number=spec.number,
-            start_date=spec.start,
-            end_date=spec.end,
-            realization_due=spec.realization_due,
-        )
-        for spec in build_periods(year, Cadence.BULANAN, 10)
-    ]
-    s.add_all(periods)
-    await s.flush()
-    return row, periods
-
-
 def _indicator(rhk: WorkResult, text: str, ordinal: int = 0) -> Indicator:
     return Indicator(
         work_result_id=rhk.id,
@@ -346,9 +335,9 @@ async def world(
     await store.commit(stored)
     set_at = datetime(YEAR, 1, 20, tzinfo=UTC)
     async with db.write() as s:
-        year, periods = await _open_year(s, YEAR)
-        await _open_year(s, YEAR + 1)
-        feb = periods[1]
+        year, period_ids = await create_year(s, YEAR, realization_due_days=10)
+        await create_year(s, YEAR + 1, realization_due_days=10)
+        feb_id = period_ids[1]
 
         kabid_plan = PerformancePlan(
             employee_id=ids["emp:kabid"],
@@ -428,7 +417,7 @@ async def world(
         )
         realization = Realization(
             indicator_id=iki.id,
-            period_id=feb.id,
+            period_id=feb_id,
             value=Decimal(3),
             description="Usulan dari catatan kerja",
             status=RealizationStatus.USULAN,
@@ -462,7 +451,7 @@ async def world(
             quantity=Decimal(2),
         )
         action_plan = ActionPlan(
-            work_result_id=rhk.id, period_id=feb.id, text="Menata arsip gudang timur"
+            work_result_id=rhk.id, period_id=feb_id, text="Menata arsip gudang timur"
         )
         phrase = FeedbackPhrase(text="Pertahankan kinerja yang baik.")
         goal = OrgGoal(unit_id=ids["BIDANG"], year_id=year.id, text="Meningkatnya tertib arsip")
@@ -508,7 +497,7 @@ async def world(
             year=YEAR,
             year_id=year.id,
             next_year=YEAR + 1,
-            periods=[p.id for p in periods],
+            periods=period_ids,
             kabid_plan=kabid_plan.id,
             kabid_rhk=kabid_rhk.id,
             plan=plan.id,

@@ -28,8 +28,6 @@ from typing import Any
 
 import httpx
 import pytest
-from strawberry.types.base import get_object_definition
-from strawberry.utils.str_converters import to_camel_case
 
 from server.api.internal.appraisal_calendar import CalendarMutation
 from server.api.internal.feedback import FeedbackMutation
@@ -37,7 +35,15 @@ from server.api.internal.organisation.assessor_overrides import AssessorOverride
 from server.api.internal.planning.mutations import PlanningMutation
 from server.api.internal.work.mutations import WorkMutation
 from server.domain.enums import PlanStatus
-from tests.api.acceptance.conftest import ROLES, Users, World
+from tests.api.acceptance.conftest import (
+    ROLES,
+    Users,
+    World,
+    mutation_names,
+    operation_field,
+    payload_went_through,
+    query_refused,
+)
 from tests.conftest import gql
 from tests.db_state import changed_tables, fingerprint
 
@@ -135,7 +141,6 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updatePosition (parent moved to KADIS2, outside DINAS)": HR,
 }
 
-REFUSAL_CODES = {"FORBIDDEN", "NOT_FOUND"}
 
 # --- how each operation is run -------------------------------------------------------------
 
@@ -156,19 +161,12 @@ class Mutation:
 
     @property
     def field(self) -> str:
-        return self.document.split("{", 2)[1].split("(", 1)[0].strip()
+        return operation_field(self.document)
 
     async def attempt(self, w: World, client: httpx.AsyncClient) -> bool:
-        body = await gql(client, self.document, await self.variables(w))
-        assert "errors" not in body, body
-        payload = body["data"][self.field]
-        if payload["errors"]:
-            assert payload["result"] is None, payload
-            codes = {e["code"] for e in payload["errors"]}
-            assert codes <= REFUSAL_CODES, payload
-            return False
-        assert payload["result"] is not None, payload
-        return True
+        return payload_went_through(
+            await gql(client, self.document, await self.variables(w)), self.field
+        )
 
 
 @dataclass(frozen=True)
@@ -183,9 +181,7 @@ class Read:
 
     async def attempt(self, w: World, client: httpx.AsyncClient) -> bool:
         body = await gql(client, self.document, await self.variables(w))
-        if body.get("errors"):
-            codes = {e.get("extensions", {}).get("code") for e in body["errors"]}
-            assert codes <= REFUSAL_CODES, body
+        if query_refused(body):
             return False
         return self.sees(w, body["data"])
 
@@ -710,8 +706,7 @@ def test_the_table_covers_every_planning_work_feedback_and_override_mutation() -
         AssessorOverrideMutation,
         CalendarMutation,
     ):
-        definition = get_object_definition(module, strict=True)
-        names = {to_camel_case(f.python_name) for f in definition.fields}
+        names = mutation_names(module)
         assert names <= covered, f"not in the matrix: {sorted(names - covered)}"
 
 

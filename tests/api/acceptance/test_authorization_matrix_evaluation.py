@@ -27,8 +27,6 @@ from typing import Any
 
 import httpx
 import pytest
-from strawberry.types.base import get_object_definition
-from strawberry.utils.str_converters import to_camel_case
 
 from server import clock
 from server.api.internal.calibration.mutations import CalibrationMutation
@@ -36,7 +34,14 @@ from server.api.internal.evaluation.mutations import EvaluationMutation
 from server.api.internal.interop import InteropMutation
 from server.api.internal.notifications import NotificationMutation
 from server.services.interop.bkn_layout import SKP_COLUMNS
-from tests.api.acceptance.conftest import ROLES, Users
+from tests.api.acceptance.conftest import (
+    ROLES,
+    Users,
+    mutation_names,
+    operation_field,
+    payload_went_through,
+    query_refused,
+)
 from tests.api.acceptance.conftest_evaluation import EvalWorld, evworld  # noqa: F401
 from tests.conftest import gql
 from tests.db_state import changed_tables, fingerprint
@@ -109,7 +114,6 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /api/interop/evaluations.csv": UNIT_READERS,
 }
 
-REFUSAL_CODES = {"FORBIDDEN", "NOT_FOUND"}
 
 # --- how each operation is run -------------------------------------------------------------
 
@@ -137,19 +141,12 @@ class Mutation:
 
     @property
     def field(self) -> str:
-        return self.document.split("{", 2)[1].split("(", 1)[0].strip()
+        return operation_field(self.document)
 
     async def attempt(self, ev: EvalWorld, client: httpx.AsyncClient) -> bool:
-        body = await gql(client, self.document, self.variables(ev))
-        assert "errors" not in body, body
-        payload = body["data"][self.field]
-        if payload["errors"]:
-            assert payload["result"] is None, payload
-            codes = {e["code"] for e in payload["errors"]}
-            assert codes <= REFUSAL_CODES, payload
-            return False
-        assert payload["result"] is not None, payload
-        return True
+        return payload_went_through(
+            await gql(client, self.document, self.variables(ev)), self.field
+        )
 
 
 @dataclass(frozen=True)
@@ -164,9 +161,7 @@ class Read:
 
     async def attempt(self, ev: EvalWorld, client: httpx.AsyncClient) -> bool:
         body = await gql(client, self.document, self.variables(ev))
-        if body.get("errors"):
-            codes = {e.get("extensions", {}).get("code") for e in body["errors"]}
-            assert codes <= REFUSAL_CODES, body
+        if query_refused(body):
             return False
         return self.sees(ev, body["data"])
 
@@ -514,8 +509,7 @@ def test_the_table_covers_every_evaluation_calibration_notification_and_interop_
     assert all(roles <= set(ROLES) for roles in EXPECTED.values())
     covered = {case.field for case in CASES.values() if isinstance(case, Mutation)}
     for module in (EvaluationMutation, CalibrationMutation, NotificationMutation, InteropMutation):
-        definition = get_object_definition(module, strict=True)
-        names = {to_camel_case(f.python_name) for f in definition.fields}
+        names = mutation_names(module)
         assert names <= covered, f"not in the matrix: {sorted(names - covered)}"
 
 

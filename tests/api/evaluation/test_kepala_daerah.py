@@ -30,7 +30,16 @@ from server.services.actor import system_actor
 from server.services.errors import ServiceError
 from server.services.organisation import accounts, employees
 from tests.api.evaluation.conftest import ACK, FINALISE, EvalFixture, confirm, judge, ok, start
-from tests.conftest import PASSWORD, ClientFactory, SmallOrg, error_codes, gql, mutate, nip_for
+from tests.conftest import (
+    PASSWORD,
+    ClientFactory,
+    SmallOrg,
+    add_login,
+    error_codes,
+    gql,
+    mutate,
+    nip_for,
+)
 from tests.db_state import changed_tables, fingerprint
 
 A, S = "DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI"
@@ -59,21 +68,6 @@ async def act(
             sa.select(PerformancePlan.version).where(PerformancePlan.id == plan)
         )
     return await mutate(client, document, {"id": str(plan), "v": version or 1, **extra})
-
-
-@pytest.fixture
-async def walikota(db: Database, small_org: SmallOrg) -> int:
-    account = await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "walikota",
-            PASSWORD,
-            frozenset({Role.KEPALA_DAERAH}),
-            managed_unit_id=small_org.ids["PEMKOT"],
-        ),
-    )
-    return account.id
 
 
 async def sekda_plan(db: Database, small_org: SmallOrg, ev: EvalFixture) -> tuple[int, int]:
@@ -130,16 +124,7 @@ async def test_wali_kota_is_named_and_rates_the_sekda(
         assert shown is visible, (who, body)
     sekda = await client_for("sekda")
     assert (await gql(sekda, ME))["data"]["me"]["officeTitle"] is None
-    await accounts.create_account(
-        db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "wakil",
-            PASSWORD,
-            frozenset({Role.WAKIL_KEPALA_DAERAH}),
-            managed_unit_id=small_org.ids["PEMKOT"],
-        ),
-    )
+    await add_login(db, "wakil", Role.WAKIL_KEPALA_DAERAH, managed_unit_id=small_org.ids["PEMKOT"])
     wakil = (await gql(await client_for("wakil"), ME))["data"]["me"]
     assert wakil["displayName"] == "Wakil Wali Kota Salatiga"
     assert wakil["rateeCount"] == 0  # no rating rights of its own

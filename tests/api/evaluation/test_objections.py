@@ -13,11 +13,9 @@ from server import clock
 from server.db.models import Notification, Objection
 from server.domain.deadlines import ObjectionPolicy
 from server.domain.enums import ObjectionStatus, Predicate, Rating, Role
-from server.services.actor import system_actor
 from server.services.errors import ErrorCode, ServiceError
 from server.services.evaluation import objections
-from server.services.organisation import accounts
-from tests.conftest import PASSWORD, ClientFactory, audit_actions, error_codes, mutate
+from tests.conftest import ClientFactory, add_login, audit_actions, error_codes, mutate
 from tests.rated_world import Cal
 
 P = Predicate
@@ -272,15 +270,8 @@ async def test_the_kepala_daerah_decides_where_no_atasan_pejabat_penilai_exists(
     cal: Cal, client_for: ClientFactory
 ) -> None:
     """Issue 8: kadis → sekda → the Wali Kota (an account, no employee) decides."""
-    wali = await accounts.create_account(
-        cal.db,
-        system_actor("test"),
-        accounts.AccountInput(
-            "walikota",
-            PASSWORD,
-            frozenset({Role.KEPALA_DAERAH}),
-            managed_unit_id=cal.org.ids["PEMKOT"],
-        ),
+    wali_id = await add_login(
+        cal.db, "walikota", Role.KEPALA_DAERAH, managed_unit_id=cal.org.ids["PEMKOT"]
     )
     evaluation = await cal.evaluate("kadis", P.BAIK, finalised_at=_now())
     row = await objections.file_objection(
@@ -290,7 +281,7 @@ async def test_the_kepala_daerah_decides_where_no_atasan_pejabat_penilai_exists(
     assert row.decider_employee_id is None
     async with cal.db.read() as s:
         told = (
-            await s.scalars(sa.select(Notification).where(Notification.account_id == wali.id))
+            await s.scalars(sa.select(Notification).where(Notification.account_id == wali_id))
         ).all()
     assert [n.kind for n in told] == ["KEBERATAN_DIAJUKAN"]
     wk = await client_for("walikota")

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from server import clock
 from server.demo import DemoCity
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import assert_accessible, fits_width, graphql, screenshot, settle
+from tests.e2e.helpers import assert_accessible, fits_width, graphql, mutate, screenshot, settle
 
 LAMPIRAN_FIELDS = ("resourceSupport", "accountabilityScheme", "consequences")
 
@@ -76,18 +76,11 @@ def plan_of(page: Any, live_server: LiveServer, plan_id: str) -> dict[str, Any]:
     return dict(graphql(page, live_server, PLAN_OF, {"id": plan_id})["plan"])
 
 
-def _mutate(page: Any, live_server: LiveServer, query: str, variables: dict[str, Any]) -> Any:
-    data = graphql(page, live_server, query, variables)
-    payload = next(iter(data.values()))
-    assert payload["errors"] == [], payload
-    return payload["result"]
-
-
 def start_revision(page: Any, live_server: LiveServer, plan_id: str) -> None:
     """Set-up: the employee's set SKP becomes a revision draft (REVISI_DRAFT)."""
     plan = plan_of(page, live_server, plan_id)
     assert plan["status"] == "DITETAPKAN", plan["status"]
-    _mutate(
+    mutate(
         page,
         live_server,
         START_REVISION,
@@ -97,13 +90,13 @@ def start_revision(page: Any, live_server: LiveServer, plan_id: str) -> None:
 
 def submit(page: Any, live_server: LiveServer, plan_id: str) -> None:
     plan = plan_of(page, live_server, plan_id)
-    _mutate(page, live_server, SUBMIT, {"id": plan_id, "v": plan["version"]})
+    mutate(page, live_server, SUBMIT, {"id": plan_id, "v": plan["version"]})
 
 
 def reject(page: Any, live_server: LiveServer, plan_id: str) -> None:
     """Clean-up by the Pejabat Penilai: a submitted revision back to the employee."""
     plan = plan_of(page, live_server, plan_id)
-    _mutate(
+    mutate(
         page,
         live_server,
         REJECT,
@@ -117,7 +110,7 @@ def withdraw(page: Any, live_server: LiveServer, plan_id: str) -> None:
     if plan["status"] in ("REVISI_DIAJUKAN",):
         raise AssertionError("a submitted revision must be rejected before it is withdrawn")
     if plan["status"] == "REVISI_DRAFT":
-        _mutate(page, live_server, WITHDRAW, {"id": plan_id, "v": plan["version"]})
+        mutate(page, live_server, WITHDRAW, {"id": plan_id, "v": plan["version"]})
 
 
 def kepala_dinas_login(city: DemoCity) -> str:
@@ -185,7 +178,7 @@ def add_indicator(
 ) -> str:
     """Set-up by the employee (an editable SKP): one more IKI (kuantitas, 4 laporan)."""
     plan = plan_of(page, live_server, plan_id)
-    added = _mutate(
+    added = mutate(
         page,
         live_server,
         ADD_INDICATOR,
@@ -206,4 +199,4 @@ def add_indicator(
 def approve(page: Any, live_server: LiveServer, plan_id: str) -> None:
     """Set-up by the Pejabat Penilai: the submitted SKP (or revision) is set."""
     plan = plan_of(page, live_server, plan_id)
-    _mutate(page, live_server, APPROVE, {"id": plan_id, "v": plan["version"]})
+    mutate(page, live_server, APPROVE, {"id": plan_id, "v": plan["version"]})

@@ -4,7 +4,7 @@ accounts and CSV imports. Expected failures come back as data in ``errors``."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import cast
 
 import strawberry
 
@@ -27,6 +27,7 @@ from server.api.internal.types import (
     Position,
     Unit,
 )
+from server.db import models
 from server.services import imports
 from server.services.csv_files import ImportReport
 from server.services.errors import ErrorCode, ServiceError
@@ -159,19 +160,19 @@ def _import_result(report: ImportReport) -> ImportResult:
     )
 
 
-def _account(row: Any) -> Account:
+def _account(row: models.UserAccount) -> Account:
     return Account(
         id=strawberry.ID(str(row.id)), login=row.login, active=row.active, version=row.version
     )
 
 
-def _optional_id(value: Any, field: str) -> Any:
+def _optional_id(value: strawberry.ID | _Unset | None, field: str) -> int | _Unset | None:
     if isinstance(value, _Unset) or value is None:
         return value
     return parse_id(value, field)
 
 
-async def _create_unit(info: Info, input: CreateUnitInput) -> Any:
+async def _create_unit(info: Info, input: CreateUnitInput) -> models.Unit:
     ctx = info.context
     return await structure.create_unit(
         ctx.db,
@@ -187,7 +188,7 @@ async def _create_unit(info: Info, input: CreateUnitInput) -> Any:
     )
 
 
-async def _update_unit(info: Info, input: UpdateUnitInput) -> Any:
+async def _update_unit(info: Info, input: UpdateUnitInput) -> models.Unit:
     ctx = info.context
     return await structure.update_unit(
         ctx.db,
@@ -202,7 +203,7 @@ async def _update_unit(info: Info, input: UpdateUnitInput) -> Any:
     )
 
 
-async def _create_position(info: Info, input: CreatePositionInput) -> Any:
+async def _create_position(info: Info, input: CreatePositionInput) -> models.Position:
     ctx = info.context
     return await structure.create_position(
         ctx.db,
@@ -220,7 +221,7 @@ async def _create_position(info: Info, input: CreatePositionInput) -> Any:
     )
 
 
-async def _update_position(info: Info, input: UpdatePositionInput) -> Any:
+async def _update_position(info: Info, input: UpdatePositionInput) -> models.Position:
     ctx = info.context
     return await structure.update_position(
         ctx.db,
@@ -228,7 +229,9 @@ async def _update_position(info: Info, input: UpdatePositionInput) -> Any:
         require_id(input.id, "id"),
         structure.PositionChanges(
             name=maybe_value(input.name),
-            unit_id=_optional_id(maybe_value(input.unit_id), "unitId"),
+            # unitId is nullable in the SDL (changing it to ID! would change the schema); a null
+            # reaches the service as it always has, which finds no such unit.
+            unit_id=cast("int | _Unset", _optional_id(maybe_value(input.unit_id), "unitId")),
             parent_id=_optional_id(maybe_value(input.parent_id), "parentId"),
             valid_until=maybe_value(input.valid_until),
             expected_version=input.expected_version,
@@ -236,7 +239,7 @@ async def _update_position(info: Info, input: UpdatePositionInput) -> Any:
     )
 
 
-async def _set_assessor_override(info: Info, input: SetAssessorOverrideInput) -> Any:
+async def _set_assessor_override(info: Info, input: SetAssessorOverrideInput) -> models.Position:
     ctx = info.context
     override = await structure.set_assessor_override(
         ctx.db,
@@ -250,10 +253,12 @@ async def _set_assessor_override(info: Info, input: SetAssessorOverrideInput) ->
             valid_until=input.valid_until,
         ),
     )
-    return await ctx.loaders.position.load(override.position_id)
+    position = await ctx.loaders.position.load(override.position_id)
+    assert position is not None  # the service has just checked it exists
+    return position
 
 
-async def _create_employee(info: Info, input: CreateEmployeeInput) -> Any:
+async def _create_employee(info: Info, input: CreateEmployeeInput) -> models.Employee:
     ctx = info.context
     return await employees.create_employee(
         ctx.db,
@@ -270,7 +275,7 @@ async def _create_employee(info: Info, input: CreateEmployeeInput) -> Any:
     )
 
 
-async def _update_employee(info: Info, input: UpdateEmployeeInput) -> Any:
+async def _update_employee(info: Info, input: UpdateEmployeeInput) -> models.Employee:
     ctx = info.context
     return await employees.update_employee(
         ctx.db,
@@ -285,7 +290,7 @@ async def _update_employee(info: Info, input: UpdateEmployeeInput) -> Any:
     )
 
 
-async def _assign_position(info: Info, input: AssignPositionInput) -> Any:
+async def _assign_position(info: Info, input: AssignPositionInput) -> models.Employee:
     ctx = info.context
     employee_id = require_id(input.employee_id, "employeeId")
     await employees.assign_position(
@@ -296,17 +301,23 @@ async def _assign_position(info: Info, input: AssignPositionInput) -> Any:
         start_date=input.start_date,
         decree=input.decree,
     )
-    return await ctx.loaders.employee.load(employee_id)
+    employee = await ctx.loaders.employee.load(employee_id)
+    assert employee is not None  # the service has just checked it exists
+    return employee
 
 
-async def _end_assignment(info: Info, employee_id: strawberry.ID, end_date: date) -> Any:
+async def _end_assignment(
+    info: Info, employee_id: strawberry.ID, end_date: date
+) -> models.Employee:
     ctx = info.context
     eid = require_id(employee_id, "employeeId")
     await employees.end_assignment(ctx.db, ctx.actor, employee_id=eid, end_date=end_date)
-    return await ctx.loaders.employee.load(eid)
+    employee = await ctx.loaders.employee.load(eid)
+    assert employee is not None  # the service has just checked it exists
+    return employee
 
 
-async def _create_account(info: Info, input: CreateAccountInput) -> Any:
+async def _create_account(info: Info, input: CreateAccountInput) -> models.UserAccount:
     ctx = info.context
     return await accounts.create_account(
         ctx.db,
@@ -321,7 +332,7 @@ async def _create_account(info: Info, input: CreateAccountInput) -> Any:
     )
 
 
-async def _update_account(info: Info, input: UpdateAccountInput) -> Any:
+async def _update_account(info: Info, input: UpdateAccountInput) -> models.UserAccount:
     ctx = info.context
     roles = maybe_value(input.roles)
     return await accounts.update_account(
@@ -339,21 +350,21 @@ async def _update_account(info: Info, input: UpdateAccountInput) -> Any:
     )
 
 
-async def _revoke_sessions(info: Info, account_id: strawberry.ID) -> Any:
+async def _revoke_sessions(info: Info, account_id: strawberry.ID) -> models.UserAccount:
     ctx = info.context
     return await accounts.revoke_account_sessions(
         ctx.db, ctx.actor, require_id(account_id, "accountId")
     )
 
 
-async def _import_organisation(info: Info, csv: str) -> Any:
+async def _import_organisation(info: Info, csv: str) -> ImportReport:
     ctx = info.context
     if len(csv) > MAX_CSV_TEXT:
         raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
     return await imports.import_organisation(ctx.db, ctx.actor, csv.encode())
 
 
-async def _import_employees(info: Info, csv: str) -> Any:
+async def _import_employees(info: Info, csv: str) -> ImportReport:
     ctx = info.context
     if len(csv) > MAX_CSV_TEXT:
         raise ServiceError(ErrorCode.INVALID_INPUT, "Berkas CSV terlalu besar.", "csv")
