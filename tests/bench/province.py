@@ -28,7 +28,7 @@ import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
-from server.db.engine import Database  # noqa: E402
+from server.db.engine import Database, DatabaseTimeouts  # noqa: E402
 from server.db.migrate import upgrade_database_async  # noqa: E402
 from server.db.models import Employee  # noqa: E402
 from server.demo import DEMO_PASSWORD, DemoCity, generate_city  # noqa: E402
@@ -121,7 +121,8 @@ async def main() -> int:
         with tempfile.TemporaryDirectory(prefix="kinerja-province-") as tmp:
             settings = bench_settings(Path(tmp), url)
             await upgrade_database_async(url)
-            db = Database(url)
+            # A batch job (as `kinerja seed-demo`): no request waits on its long statements.
+            db = Database(url, timeouts=DatabaseTimeouts().for_batch_jobs())
             actor = system_actor("bench")
             try:
                 started = time.perf_counter()
