@@ -32,3 +32,38 @@ async def test_a_pegawai_with_two_open_positions_counts_in_the_later_one(
         ("DINAS2", 2, 1, 50.0, 2, 1, 50.0, 1, 1, 100.0),
         ("PEMKOT", 1, 0, 0.0, 0, 0, None, 0, 0, None),
     ]
+
+
+async def test_two_positions_from_the_same_day_count_in_the_one_assigned_last(
+    rep: Rep, client_for: ClientFactory
+) -> None:
+    """Same start day as staf's own assignment (2020-01-01): the later row (higher id) wins."""
+    async with rep.db.write() as s:
+        s.add(
+            PositionAssignment(
+                employee_id=rep.emp("staf"),
+                position_id=rep.org.ids["KADIS2"],
+                start_date=date(2020, 1, 1),
+            )
+        )
+    body = await gql(await client_for("hradmin"), COMPLETION, {"y": YEAR, "p": 1})
+    rows = {r["unitCode"]: r["employees"] for r in body["data"]["completionReport"]}
+    assert rows == {"BIDANG": 2, "DINAS": 1, "DINAS2": 2, "PEMKOT": 1}
+
+
+async def test_a_later_position_ended_before_the_scope_ends_moves_nobody(
+    rep: Rep, client_for: ClientFactory
+) -> None:
+    """Only an assignment still open on the scope's last day (31 March) supersedes another."""
+    async with rep.db.write() as s:
+        s.add(
+            PositionAssignment(
+                employee_id=rep.emp("staf"),
+                position_id=rep.org.ids["KADIS2"],
+                start_date=date(YEAR, 1, 1),
+                end_date=date(YEAR, 3, 30),
+            )
+        )
+    body = await gql(await client_for("hradmin"), COMPLETION, {"y": YEAR, "p": 1})
+    rows = {r["unitCode"]: r["employees"] for r in body["data"]["completionReport"]}
+    assert rows == {"BIDANG": 3, "DINAS": 1, "DINAS2": 1, "PEMKOT": 1}
