@@ -242,6 +242,13 @@ async def load_province_work(
              "version", "created_at", "updated_at"],
             realizations,
         )  # fmt: skip
+        if not db.is_sqlite:
+            # Statistics of the rows just copied (this transaction's own rows count): without
+            # them the planner takes the tables for empty and the tally's INSERT…SELECT below
+            # runs nested loops over a million realisasi (past the statement timeout at 20 000).
+            await session.execute(
+                sa.text("ANALYZE performance_plan, work_result, indicator, realization")
+            )
         await refresh_tally(session, year_id=year_id)  # one INSERT…SELECT after the bulk rows
         report = ProvinceReport(
             year, len(plans), len(work_results), len(indicators), len(realizations), 0.0

@@ -329,3 +329,48 @@ async def test_distribution_report_pages_by_row_at_the_same_statement_cost(
     assert (await gql(client, PAGED_DISTRIBUTION, beyond))["data"][
         "predicateDistributionReport"
     ] == []
+
+
+async def test_a_page_builds_only_its_own_rows(
+    client: httpx.AsyncClient,
+    db: Database,
+    evaluated: SeededDemo,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page of the distribution report checks the pattern of its own rows only, and a page
+    of the calibration overview computes the rater statistics of its own units only (the whole
+    year is thousands of rows: building them all for a page was most of a page's time)."""
+    from server.domain.evaluation import check_distribution
+    from server.services.calibration import calibration_view
+    from server.services.reports import distribution
+
+    checked: list[object] = []
+    rated: list[object] = []
+    check, stats = check_distribution, calibration_view.rater_statistics
+
+    def counting_check(*args: Any, **kwargs: Any) -> Any:
+        checked.append(args)
+        return check(*args, **kwargs)
+
+    def counting_stats(*args: Any, **kwargs: Any) -> Any:
+        rated.append(args)
+        return stats(*args, **kwargs)
+
+    monkeypatch.setattr(distribution, "check_distribution", counting_check)
+    monkeypatch.setattr(calibration_view, "rater_statistics", counting_stats)
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    year = DEMO_TODAY.year - 1
+    page = (await gql(client, PAGED_DISTRIBUTION, {"y": year, "first": 5}))["data"]
+    assert len(page["predicateDistributionReport"]) == 5
+    assert 0 < len(checked) <= 5, len(checked)
+    checked.clear()
+    await gql(client, PAGED_DISTRIBUTION, {"y": year})
+    assert len(checked) > 100, len(checked)  # the whole report still checks every row
+
+    async with db.read() as s:
+        year_id = (
+            await s.scalars(sa.select(AppraisalYear.id).where(AppraisalYear.year == year))
+        ).one()
+    body = await gql(client, PAGED_CALIBRATION, {"y": str(year_id), "first": 5, "after": "1"})
+    assert len(body["data"]["calibrationOverview"]) == 5
+    assert len(rated) == 5, len(rated)

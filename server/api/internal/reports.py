@@ -235,13 +235,13 @@ class ReportQuery:
                 year=year,
                 period_number=period_number,
                 unit_code=unit_code,
+                offset=offset,
+                limit=first,
             )
         except ServiceError as exc:
             raise _expected(exc) from None
-        end = len(rows) if first is None else offset + first
         return [
-            PredicateDistributionReportRow.of(scope, rows[i], i)
-            for i in range(offset, min(end, len(rows)))
+            PredicateDistributionReportRow.of(scope, row, offset + i) for i, row in enumerate(rows)
         ]
 
     @strawberry.field(

@@ -119,8 +119,11 @@ async def calibration_overview(
     period_id: int | None = None,
     year_id: int | None = None,
     include_subunits: bool = False,
+    after_unit_id: int | None = None,
+    first: int | None = None,
 ) -> tuple[Scope, list[UnitCalibration]]:
-    """Every unit with predicates or an org predicate in the scope (those the actor may read)."""
+    """Every unit with predicates or an org predicate in the scope (those the actor may read),
+    by unit id; a page of them (``first`` units after ``after_unit_id``) builds only its own."""
     require_calibration_reader(actor)
     async with db.read() as session:
         scope = await resolve_scope(session, period_id=period_id, year_id=year_id)
@@ -159,8 +162,12 @@ async def calibration_overview(
         unit_ids = {u for uid in unit_ids for u in tree.ancestors_and_self(uid)}
     latest_decision = {d.unit_id: d for d in decisions}
     policy = policy_on(scope.end)
-    result = []
+    result: list[UnitCalibration] = []
     for unit_id in sorted(unit_ids):
+        if first is not None and len(result) >= first:
+            break
+        if after_unit_id is not None and unit_id <= after_unit_id:
+            continue
         if not can_read_unit(actor, unit_id, tree):
             continue
         if include_subunits:

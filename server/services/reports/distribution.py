@@ -55,8 +55,14 @@ async def predicate_distribution(
     year: int,
     period_number: int | None = None,
     unit_code: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> tuple[ReportScope, list[DistributionRow]]:
-    """Rows by period (then annual) and unit code; seven statements, whatever the size."""
+    """Rows by period (then annual) and unit code; seven statements, whatever the size.
+
+    ``offset`` and ``limit`` select a page of those rows: only its rows are built and checked
+    against their pattern (a year is every period x every unit: thousands of rows).
+    """
     async with db.read() as session:
         scope = await resolve_report_scope(
             session, actor, year=year, period_number=period_number, unit_code=unit_code
@@ -136,15 +142,25 @@ async def predicate_distribution(
         org[(a.period_id, a.unit_id)] = a.predicate
 
     rows = []
+    stop = None if limit is None else offset + limit
+    index = -1  # of the last row listed, in or before the page
+    none: Counter[Predicate] = Counter()
     for period_id, period in periods.items():
+        if stop is not None and index + 1 >= stop:
+            break
         policy = policy_on(period.end_date if period is not None else scope.end)
         for unit in scope.units:
             key = (period_id, unit.id)
+            found = counts.get(key, none)
+            if not found and key not in org:
+                continue
+            index += 1
+            if index < offset:
+                continue
+            if stop is not None and index >= stop:
+                break
             # A period without its own org predicate falls back on the year's, as calibration does.
             org_predicate = org.get(key) or annual_org.get(unit.id)
-            found = counts.get(key, Counter())
-            if not found and (period_id, unit.id) not in org:
-                continue
             check = check_distribution(found, org_predicate, policy) if org_predicate else None
             rows.append(
                 DistributionRow(

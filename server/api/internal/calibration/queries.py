@@ -101,10 +101,8 @@ class CalibrationQuery:
                 period_id=period,
                 year_id=year,
                 include_subunits=include_subunits,
+                after_unit_id=last_seen,
+                first=first,
             )
         )
-        if last_seen is not None:
-            rows = [r for r in rows if r.unit_id > last_seen]  # rows are sorted by unit id
-        if first is not None:
-            rows = rows[:first]
         return await UnitCalibration.list_of(info, rows)
