@@ -38,6 +38,11 @@ to repeat there. The evaluation tables of a correction and of the release it rep
 then audited together as one programme (server.services.releases.pair_audit), which may
 withhold more cells of the correction.
 
+The tables are audited one by one here, each with the bounds the others give; the relation
+between them (the people of a distribution were evaluated, the evaluated had a set SKP, so
+distributed ≤ evaluated ≤ head count × coverage ≤ head count) is audited over the whole
+release afterwards (``pair_audit.protect_single``), which may withhold more cells.
+
 Not relations between cells: converted IKM and band (the IKM again), respondents, answers,
 service users and the Krejcie–Morgan sample (published whole: coefficients and bounds), the
 organisation predicate (a unit's result, about no person).

@@ -48,11 +48,10 @@ from server.services.releases.disclosure_tables import (
     PublishedIkm,
     PublishedPercent,
     PublishedSum,
-    protect_release,
 )
 from server.services.releases.evaluation_facts import build_evaluation_facts
 from server.services.releases.methodology import METHODOLOGY_VERSION
-from server.services.releases.pair_audit import protect_correction
+from server.services.releases.pair_audit import protect_correction, protect_single
 from server.services.releases.periods import PeriodError, ReleasePeriod, parse_period
 from server.services.survey.moderation import names_an_officer
 
@@ -151,10 +150,10 @@ async def protect_period(
     replaced = await _current_release(db, period.code)
     try:
         if replaced is None:
-            return raw, protect_release(raw, options.policy)
+            return raw, protect_single(raw, options.policy)
         # A correction: audited together with the release it replaces (pair_audit).
         forced = withheld_in(replaced.city, replaced.units, replaced.services)
-        before = (replaced.city, list(replaced.units))
+        before = (replaced.city, list(replaced.units), list(replaced.services))
         return raw, protect_correction(raw, options.policy, forced, before)
     except DisclosureAuditError as exc:
         logger.error("release %s: the disclosure audit failed: %s", period.code, exc)

@@ -2,7 +2,8 @@
 
 It rebuilds the relations a journalist can write down from the public figures (a total is its
 own staff plus its sub-units, the city is the sum of the roots, filed = upheld + rejected +
-pending, the categories of a distribution, a percentage times its head count) and asks HiGHS
+pending, the categories of a distribution, a percentage times its head count, the people
+distributed ≤ evaluated ≤ eligible ≤ head count) and asks HiGHS
 for the smallest and largest value of every withheld cell. Nothing here reads a true value:
 ``values`` of the problem are zeros, only the bounds and relations count.
 ``attack_survey_pair`` reads a correction together with the release it replaces.
@@ -213,9 +214,21 @@ def _release(
                 a.unknown.add((column, "T", code))
         if any(getattr(u, f"{column}_status") != "NOT_AVAILABLE" for u in everyone):
             tree_table(column)
-    # The evaluated are among the eligible. (Not modelled: the people in a distribution were
-    # evaluated, Σ categories ≤ evaluated; with it the single-release audit is beaten, see
-    # pair_audit.)
+    # The people in a distribution were evaluated (finalised evaluations with a predicate):
+    # Σ categories ≤ evaluated, equal where the completion is counted from the distribution.
+    if city.distribution_status != "NOT_AVAILABLE" and any(
+        u.evaluation_completion_pct_status != "NOT_AVAILABLE" for u in everyone
+    ):
+        for u in everyone:
+            code = u.code or ""
+            evaluated = ("evaluation_completion_pct", "T", code)
+            people = [(category, "T", code) for category in categories]
+            if completion_of_eligible:
+                slack = ("slack", "distributed", code)
+                a.unknown.add(slack)
+                people.append(slack)
+            a.relations.append(Relation.total(evaluated, people))
+    # The evaluated are among the eligible.
     rates = ("evaluation_completion_pct_status", "skp_coverage_pct_status")
     if completion_of_eligible and all(
         any(getattr(u, rate) != "NOT_AVAILABLE" for u in everyone) for rate in rates

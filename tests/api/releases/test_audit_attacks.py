@@ -13,6 +13,7 @@ from server.domain.enums import UnitKind
 from server.services.releases import read
 from server.services.releases.builder import EvaluationFacts, ObjectionTally, RawRelease, RawUnit
 from server.services.releases.disclosure_tables import protect_release
+from server.services.releases.pair_audit import protect_single
 from server.services.releases.periods import parse_period
 from tests.api.releases.attacker import attack_release, pinned, release_figures
 from tests.api.releases.conftest import Org, add_staff, build_org, public, publish, set_plans
@@ -142,3 +143,33 @@ async def test_no_withheld_head_count_or_small_count_of_the_fixtures_can_be_pinn
     heads = [i for i in intervals if i.key[0] == "head"]
     assert heads
     assert not pinned(heads), pinned(heads)
+
+
+def test_a_distribution_counting_everyone_does_not_tell_the_withheld_coverage() -> None:
+    """The people of a distribution were evaluated, and the evaluated had a set SKP: a total
+    whose published distribution counts its whole published head count tells that its
+    withheld coverage and completion are 100 % (issue 10, item 1; the demo's 2025 PEMKOT).
+    Each table's own audit does not see it; the audit across the tables does."""
+    tree = {"P": (None, 0), "A": ("P", 20), "B": ("P", 20), "C": ("P", 3)}
+    units = [
+        RawUnit(code, f"Unit {code}", "BIDANG", parent, headcount=n, skp_set=n)
+        for code, (parent, n) in tree.items()
+    ]
+    everyone = {code: n for code, (_parent, n) in tree.items()}
+    facts = EvaluationFacts(
+        distribution={c: {"BAIK": n - n // 3, "SANGAT_BAIK": n // 3} for c, n in everyone.items()},
+        eligible=everyone,
+        completed=everyone,
+    )
+    raw = RawRelease(PERIOD, units, [], [], True, evaluation=facts)
+    tables_alone = release_figures(protect_release(raw, DisclosurePolicy()))
+    told = {i.key for i in pinned(attack_release(*tables_alone)) if i.high > 0}
+    assert ("skp_coverage_pct", "T", "P") in told  # 43 distributed of 43: 100 %
+    protected = protect_single(raw, DisclosurePolicy())
+    assert not [i for i in pinned(attack_release(*release_figures(protected))) if i.high > 0]
+    joint = protected.audit["joint"]
+    assert joint.cells_added > 0
+    assert joint.cells_withheld == 0  # the tables count them
+    total = protected.audit_report()["total"]
+    assert isinstance(total, dict)
+    assert total["cells_added"] >= joint.cells_added

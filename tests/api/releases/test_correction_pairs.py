@@ -25,16 +25,19 @@ from server.db.engine import Database
 from server.db.models import PublicService, SurveyResponse
 from server.domain.disclosure import DisclosurePolicy
 from server.domain.enums import SurveyChannel, UnitKind
+from server.domain.ikm import Unsur
 from server.services.releases import read
 from server.services.releases.builder import (
     EvaluationFacts,
     RawRelease,
+    RawService,
     RawUnit,
+    SurveyTally,
     build_raw_release,
 )
-from server.services.releases.disclosure_tables import ProtectedRelease, protect_release
+from server.services.releases.disclosure_tables import protect_release
 from server.services.releases.evaluation_facts import build_evaluation_facts
-from server.services.releases.pair_audit import protect_correction
+from server.services.releases.pair_audit import protect_correction, published_figures
 from server.services.releases.periods import parse_period
 from server.services.releases.publish import withheld_in
 from tests.api.releases.attacker import (
@@ -44,7 +47,6 @@ from tests.api.releases.attacker import (
     attack_survey_pair,
     pinned,
     release_figures,
-    survey_figures,
 )
 from tests.api.releases.conftest import (
     add_service,
@@ -81,19 +83,6 @@ def _release(snapshot: read.ReleaseSnapshot) -> Release:
     return snapshot.city, list(snapshot.units), list(snapshot.services)
 
 
-def _published(protected: ProtectedRelease) -> Release:
-    """A protected release as the public would read it (survey figures included)."""
-    city, units = release_figures(protected)
-    survey = {u.code: survey_figures(u.ikm) for u in protected.units}
-    city = dataclasses.replace(city, survey=survey[None])
-    units = [dataclasses.replace(u, survey=survey[u.code]) for u in units]
-    services = [
-        read.ServiceFigures(2, s.code, s.name, s.unit_code, survey_figures(s.ikm))
-        for s in protected.services
-    ]
-    return city, units, services
-
-
 async def test_a_correction_keeps_a_withheld_survey_row_from_being_differenced(
     client: httpx.AsyncClient, db: Database, settings: Settings
 ) -> None:
@@ -123,7 +112,7 @@ async def test_a_correction_keeps_a_withheld_survey_row_from_being_differenced(
     # Without the first release's cells, the correction's own protection publishes SMALL.
     evaluation = await build_evaluation_facts(db, PERIOD)
     alone = protect_release(await build_raw_release(db, PERIOD, evaluation), DisclosurePolicy())
-    naive = _published(alone)
+    naive = published_figures(alone)
     naive_small = next(s for s in naive[2] if s.code == "SMALL").survey
     assert naive_small.ikm == Decimal(1)
     exposed = pinned([i for i in attack_survey_pair(_release(first), naive) if i.key[0] == "1"])
@@ -184,7 +173,7 @@ def test_a_correction_withholds_the_on_time_totals_that_tell_a_replaced_withheld
     assert [pct["B"].value, pct["E"].value].count(None) == 1
 
 
-async def test_a_correction_does_not_hide_a_small_row_behind_a_row_already_published(
+async def test_a_correction_does_not_hide_a_small_row_behind_a_row_alreadypublished_figures(
     db: Database, settings: Settings
 ) -> None:
     """SMALL appears in the correction (9 responses) beside BIG, whose 30 responses the
@@ -243,7 +232,7 @@ async def test_a_head_count_correction_read_with_the_release_it_replaces(
     assert not pinned(withheld_first), pinned(withheld_first)
 
 
-async def test_a_correction_does_not_hide_a_small_unit_behind_a_head_count_already_published(
+async def test_a_correction_does_not_hide_a_small_unit_behind_a_head_count_alreadypublished_figures(
     db: Database, settings: Settings
 ) -> None:
     """C has no pegawai, then 3 in the correction: B (12, published in the replaced release
@@ -271,7 +260,7 @@ async def test_a_correction_does_not_hide_a_small_unit_behind_a_head_count_alrea
     assert not pinned(intervals), pinned(intervals)
 
 
-def test_a_correction_does_not_hide_a_coverage_behind_one_already_published() -> None:
+def test_a_correction_does_not_hide_a_coverage_behind_one_alreadypublished_figures() -> None:
     """BIDANG2's SKP coverage (3 of 14) was published; one pegawai without an SKP added to
     DINAS's own staff changes DINAS's total, and the correction's complement for it would be
     BIDANG2 (the smallest numerator): 3 again from the pair, and pinned. The same coverage of
@@ -406,14 +395,16 @@ def test_a_late_evaluation_is_not_differenced_through_coverage_and_completion() 
     naive = release_figures(protect_release(corrected, POLICY))
     exposed = {i.key for i in pinned(attack_release_pair(first, naive, changes))}
     assert ("1", "evaluation_completion_pct", "T", "X") in exposed
-    second = release_figures(protect_correction(corrected, POLICY, withheld_in(*first, []), first))
+    second = release_figures(
+        protect_correction(corrected, POLICY, withheld_in(*first, []), (*first, []))
+    )
     assert {u.code: u.evaluation_completion_pct for u in second[1]}["X"] is None
     intervals = attack_release_pair(first, second, changes)
     assert ("2", "evaluation_completion_pct", "T", "X") in {i.key for i in intervals}
     assert not pinned(intervals), pinned(intervals)
 
 
-def test_a_correction_of_an_unchanged_period_with_no_evaluation_yet_is_published() -> None:
+def test_a_correction_of_an_unchanged_period_with_no_evaluation_yet_ispublished_figures() -> None:
     """Nobody evaluated yet (0 % completion everywhere): A's head count is withheld (the
     complement of DINAS's one own pegawai), and with it A's completion, a zero that DINAS's
     0 % tells and that tells nothing. A correction repeating the same figures carries it
@@ -433,5 +424,60 @@ def test_a_correction_of_an_unchanged_period_with_no_evaluation_yet_is_published
     completion = {u.code: u.evaluation_completion_pct for u in first[1]}
     assert {u.code: u.headcount for u in first[1]}["A"] is None
     assert (completion["A"], completion["DINAS"]) == (None, Decimal(0))
-    second = release_figures(protect_correction(raw, POLICY, withheld_in(*first, []), first))
+    second = release_figures(protect_correction(raw, POLICY, withheld_in(*first, []), (*first, [])))
     assert {u.code: u.evaluation_completion_pct for u in second[1]} == completion
+
+
+def _tally(scores: list[list[int]]) -> SurveyTally:
+    tally = SurveyTally()
+    for row in scores:
+        tally.responses += 1
+        for unsur, score in zip(Unsur, row, strict=True):
+            tally.sums[unsur] += score
+            tally.counts[unsur] += 1
+    return tally
+
+
+def test_a_survey_answer_added_before_a_correction_is_not_differenced() -> None:
+    """A's services R and W (20 respondents each) were published; Z had none. Before the
+    correction R gets one answer more and Z three (too few: withheld), all scores 1. The
+    correction's own audit hides R beside Z (R changed, so it may), but R was published
+    before: R now is R then plus one to four points per unsur, so A − W − R leaves Z at its
+    lowest, 3, pinned. The joint audit reads the survey tables of both releases and hides
+    more (issue 10, item 2)."""
+
+    def raw(services: dict[str, tuple[str, list[list[int]]]]) -> RawRelease:
+        units = [
+            RawUnit("A", "A", "DINAS", None, headcount=20),
+            RawUnit("B", "B", "DINAS", None, headcount=20),
+        ]
+        rows = [RawService(code, code, unit, _tally(s)) for code, (unit, s) in services.items()]
+        for u in units:
+            for row in rows:
+                if row.unit_code == u.code:
+                    u.survey.add(row.survey)
+        return RawRelease(PERIOD, units, rows, [], False)
+
+    r = [[3 + i % 2] * 9 for i in range(20)]
+    services = {
+        "R": ("A", r),
+        "W": ("A", [[3] * 9] * 20),
+        "Z": ("A", []),
+        "O": ("B", [[2 + i % 3] * 9 for i in range(20)]),
+    }
+    first = published_figures(protect_release(raw(services), POLICY))
+    assert all(s.survey.ikm is not None for s in first[2] if s.code != "Z")
+    corrected = raw({**services, "R": ("A", [*r, LOW]), "Z": ("A", [LOW] * 3)})
+    forced = withheld_in(*first)
+    naive = published_figures(protect_release(corrected, POLICY, forced))
+    assert next(s for s in naive[2] if s.code == "R").survey.ikm is None  # R hides Z
+    exposed = {i.key[1:3] for i in pinned(attack_survey_pair(first, naive))}
+    assert ("V", "Z") in exposed
+    protected = protect_correction(corrected, POLICY, forced, first)
+    assert protected.pair is not None
+    assert protected.pair.cells_added > 0
+    second = published_figures(protected)
+    assert next(s for s in second[2] if s.code == "Z").survey.ikm is None
+    intervals = attack_survey_pair(first, second)
+    assert ("2", "V", "Z", "U1") in {i.key for i in intervals}
+    assert not pinned(intervals), pinned(intervals)

@@ -57,6 +57,10 @@ async def test_demo_releases_have_data_and_survive_the_solver(
         total = report["total"]
         assert isinstance(total, dict)
         assert total["seconds"] < 120
+        # The audit across the tables ran (distributed ≤ evaluated ≤ eligible ≤ head count).
+        tables = report["tables"]
+        assert isinstance(tables, dict)
+        assert "joint" in tables
         bands = {s.survey.ikm_band for s in snapshot.services} - {None}
         assert len(bands) >= 3, bands
         assert any(s.survey.sample_sufficient is False for s in snapshot.services)
