@@ -7,9 +7,10 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
-from server.db.models import AppraisalPeriod, AppraisalYear
+from server.db.models import AppraisalPeriod, AppraisalYear, Employee
 from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, filing_deadline
-from server.domain.enums import Cadence, YearStatus
+from server.domain.enums import AsnType, Cadence, EmployeeStatus, Gender, YearStatus
+from server.domain.nip import make_nip
 from server.domain.planning import build_periods
 
 
@@ -53,3 +54,17 @@ async def create_year(
     session.add_all(periods)
     await session.flush()
     return row, [p.id for p in periods]
+
+
+def numbered_employee(n: int, name: str) -> Employee:
+    """The ``n``-th of a crowd of extra pegawai (PNS II/c, aktif, born 5 May 1990, NIP sequence
+    ``n``), for tests that need many people; not yet added to a session."""
+    return Employee(
+        nip=make_nip(date(1990, 5, 5), date(2015, 3, 1), Gender.PEREMPUAN, n),
+        name=name,
+        asn_type=AsnType.PNS,
+        golongan="II/c",
+        gender=Gender.PEREMPUAN,
+        birth_date=date(1990, 5, 5),
+        status=EmployeeStatus.AKTIF,
+    )
