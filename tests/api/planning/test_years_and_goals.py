@@ -20,6 +20,17 @@ CREATE_GOAL = """mutation($i:CreateOrgGoalInput!){ createOrgGoal(input:$i){
   result { id text indicator target year unit { code } } errors { code message field } } }"""
 
 
+async def _year_actions(planning: Planning) -> list[str]:
+    """The audit actions recorded on appraisal years, in order."""
+    async with planning.db.read() as s:
+        rows = await s.scalars(
+            sa.select(AuditEvent.action)
+            .where(AuditEvent.object_type == "appraisal_year")
+            .order_by(AuditEvent.seq)
+        )
+        return list(rows)
+
+
 async def test_open_year_builds_periods(client: httpx.AsyncClient, small_org: SmallOrg) -> None:
     body = await call(client, "hradmin", OPEN, {"i": {"year": 2027, "planDeadline": "2027-01-31"}})
     year = payload(body, "openAppraisalYear")["result"]
@@ -127,15 +138,7 @@ async def test_close_year_refused_while_periods_are_open(
     assert [e["code"] for e in errors] == ["INVALID_STATE"]
     assert "2 periode masih dibuka (Bulan 11, Bulan 12)" in errors[0]["message"]
     assert await _year_row(planning) == before  # nothing changed
-    async with planning.db.read() as s:
-        actions = (
-            await s.scalars(
-                sa.select(AuditEvent.action)
-                .where(AuditEvent.object_type == "appraisal_year")
-                .order_by(AuditEvent.seq)
-            )
-        ).all()
-    assert list(actions) == ["appraisal_year.open"]
+    assert await _year_actions(planning) == ["appraisal_year.open"]
     # A stale version is still a conflict first (the screen must reload before anything else).
     body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 7})
     assert error_codes(body, "closeAppraisalYear") == ["CONFLICT"]
@@ -156,15 +159,8 @@ async def test_close_year(client: httpx.AsyncClient, planning: Planning) -> None
     body = await call(client, "hradmin", CLOSE, {"y": 2090})
     assert error_codes(body, "closeAppraisalYear") == ["NOT_FOUND"]
     async with planning.db.read() as s:
-        actions = (
-            await s.scalars(
-                sa.select(AuditEvent.action)
-                .where(AuditEvent.object_type == "appraisal_year")
-                .order_by(AuditEvent.seq)
-            )
-        ).all()
         periods = await s.scalar(sa.select(sa.func.count(AppraisalPeriod.id)))
-    assert list(actions) == ["appraisal_year.open", "appraisal_year.close"]
+    assert await _year_actions(planning) == ["appraisal_year.open", "appraisal_year.close"]
     assert periods == 12
 
 
