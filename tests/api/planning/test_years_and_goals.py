@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from server.db.models import AppraisalPeriod, AppraisalYear, AuditEvent
 from tests.api.planning.conftest import Planning, call, error_codes, payload
-from tests.conftest import SmallOrg
+from tests.conftest import SmallOrg, audit_actions
 
 OPEN = """mutation($i:OpenAppraisalYearInput!){ openAppraisalYear(input:$i){
   result { id year cadence status realizationDueDays planDeadline version
@@ -18,17 +18,6 @@ OPEN = """mutation($i:OpenAppraisalYearInput!){ openAppraisalYear(input:$i){
 CLOSE = "mutation($y:Int!,$v:Int){ closeAppraisalYear(year:$y, expectedVersion:$v){ result { status closedAt version } errors { code field message } } }"
 CREATE_GOAL = """mutation($i:CreateOrgGoalInput!){ createOrgGoal(input:$i){
   result { id text indicator target year unit { code } } errors { code message field } } }"""
-
-
-async def _year_actions(planning: Planning) -> list[str]:
-    """The audit actions recorded on appraisal years, in order."""
-    async with planning.db.read() as s:
-        rows = await s.scalars(
-            sa.select(AuditEvent.action)
-            .where(AuditEvent.object_type == "appraisal_year")
-            .order_by(AuditEvent.seq)
-        )
-        return list(rows)
 
 
 async def test_open_year_builds_periods(client: httpx.AsyncClient, small_org: SmallOrg) -> None:
@@ -138,7 +127,7 @@ async def test_close_year_refused_while_periods_are_open(
     assert [e["code"] for e in errors] == ["INVALID_STATE"]
     assert "2 periode masih dibuka (Bulan 11, Bulan 12)" in errors[0]["message"]
     assert await _year_row(planning) == before  # nothing changed
-    assert await _year_actions(planning) == ["appraisal_year.open"]
+    assert await audit_actions(planning.db, object_type="appraisal_year") == ["appraisal_year.open"]
     # A stale version is still a conflict first (the screen must reload before anything else).
     body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 7})
     assert error_codes(body, "closeAppraisalYear") == ["CONFLICT"]
@@ -160,7 +149,10 @@ async def test_close_year(client: httpx.AsyncClient, planning: Planning) -> None
     assert error_codes(body, "closeAppraisalYear") == ["NOT_FOUND"]
     async with planning.db.read() as s:
         periods = await s.scalar(sa.select(sa.func.count(AppraisalPeriod.id)))
-    assert await _year_actions(planning) == ["appraisal_year.open", "appraisal_year.close"]
+    assert await audit_actions(planning.db, object_type="appraisal_year") == [
+        "appraisal_year.open",
+        "appraisal_year.close",
+    ]
     assert periods == 12
 
 
