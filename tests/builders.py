@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
-from server.db.models import AppraisalPeriod, AppraisalYear, Employee
+from server.db.models import AppraisalPeriod, AppraisalYear, Employee, Evidence, Realization
 from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, filing_deadline
-from server.domain.enums import AsnType, Cadence, EmployeeStatus, Gender, YearStatus
+from server.domain.enums import (
+    AsnType,
+    Cadence,
+    EmployeeStatus,
+    EvidenceKind,
+    Gender,
+    RealizationStatus,
+    YearStatus,
+)
 from server.domain.nip import make_nip
 from server.domain.planning import build_periods
 
@@ -68,3 +77,27 @@ def numbered_employee(n: int, name: str) -> Employee:
         birth_date=date(1990, 5, 5),
         status=EmployeeStatus.AKTIF,
     )
+
+
+async def add_confirmed_realization(
+    session: AsyncSession,
+    indicator_id: int,
+    period_id: int,
+    value: Decimal,
+    description: str,
+    evidence_url: str,
+) -> Realization:
+    """A confirmed realisasi of one IKI and period with one link as evidence (titled "Foto")."""
+    real = Realization(
+        indicator_id=indicator_id,
+        period_id=period_id,
+        value=value,
+        description=description,
+        status=RealizationStatus.DIKONFIRMASI,
+    )
+    session.add(real)
+    await session.flush()
+    session.add(
+        Evidence(realization_id=real.id, kind=EvidenceKind.LINK, url=evidence_url, title="Foto")
+    )
+    return real

@@ -17,22 +17,18 @@ import pytest
 
 from server.db.engine import Database
 from server.db.models import (
-    Evidence,
     Indicator,
     PerformancePlan,
-    Realization,
     WorkResult,
 )
 from server.domain.enums import (
     Approach,
     CoreValue,
-    EvidenceKind,
     IndicatorAspect,
     PlanStatus,
-    RealizationStatus,
     WorkResultKind,
 )
-from tests.builders import create_year
+from tests.builders import add_confirmed_realization, create_year
 from tests.conftest import SmallOrg, mutate
 
 YEAR = 2025
@@ -92,22 +88,8 @@ async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
         )
         s.add(iki)
         await s.flush()
-        real = Realization(
-            indicator_id=iki.id,
-            period_id=period_ids[0],
-            value=Decimal(3),
-            description="Menata 3 boks arsip",
-            status=RealizationStatus.DIKONFIRMASI,
-        )
-        s.add(real)
-        await s.flush()
-        s.add(
-            Evidence(
-                realization_id=real.id,
-                kind=EvidenceKind.LINK,
-                url="https://example.org/arsip",
-                title="Foto",
-            )
+        await add_confirmed_realization(
+            s, iki.id, period_ids[0], Decimal(3), "Menata 3 boks arsip", "https://example.org/arsip"
         )
         await s.flush()
         return EvalFixture(

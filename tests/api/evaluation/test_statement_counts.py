@@ -14,10 +14,8 @@ from server.db.engine import Database
 from server.db.models import (
     BehaviorObservation,
     Evaluation,
-    Evidence,
     Indicator,
     PerformancePlan,
-    Realization,
     WorkResult,
     WorkResultJudgement,
 )
@@ -26,16 +24,14 @@ from server.domain.enums import (
     CoreValue,
     EvaluationKind,
     EvaluationStatus,
-    EvidenceKind,
     IndicatorAspect,
     PlanStatus,
     Predicate,
     Rating,
-    RealizationStatus,
     WorkResultKind,
 )
 from tests.api.evaluation.conftest import YEAR, EvalFixture
-from tests.builders import numbered_employee
+from tests.builders import add_confirmed_realization, numbered_employee
 from tests.conftest import ClientFactory, SmallOrg, count_statements, gql
 
 S = Rating.SESUAI_EKSPEKTASI
@@ -144,22 +140,8 @@ async def add_subordinates(
             )
             s.add(iki)
             await s.flush()
-            real = Realization(
-                indicator_id=iki.id,
-                period_id=ev.period(1),
-                value=Decimal(1),
-                description="Satu",
-                status=RealizationStatus.DIKONFIRMASI,
-            )
-            s.add(real)
-            await s.flush()
-            s.add(
-                Evidence(
-                    realization_id=real.id,
-                    kind=EvidenceKind.LINK,
-                    url="https://example.org/x",
-                    title="Foto",
-                )
+            await add_confirmed_realization(
+                s, iki.id, ev.period(1), Decimal(1), "Satu", "https://example.org/x"
             )
             e = _evaluation(plan.id, ev.period(1), kabid, EvaluationStatus.DRAFT)
             s.add(e)
