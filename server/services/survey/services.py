@@ -133,6 +133,24 @@ async def _service_for_write(session: AsyncSession, actor: Actor, service_id: in
     return service
 
 
+async def _service_for_read(session: AsyncSession, actor: Actor, service_id: int) -> PublicService:
+    service = await session.get(PublicService, service_id)
+    if service is None:
+        raise not_found("Layanan")
+    await require_read(session, actor, service.unit_id)
+    return service
+
+
+async def _follow_up_for_write(
+    session: AsyncSession, actor: Actor, follow_up_id: int
+) -> SurveyFollowUp:
+    row = await session.get(SurveyFollowUp, follow_up_id)
+    if row is None:
+        raise not_found("Rencana tindak lanjut")
+    await require_write(session, actor, row.unit_id)
+    return row
+
+
 async def update_service(
     db: Database, actor: Actor, service_id: int, changes: ServiceChanges
 ) -> PublicService:
@@ -190,10 +208,7 @@ async def rotate_survey_token(db: Database, actor: Actor, service_id: int) -> Pu
 
 async def get_service(db: Database, actor: Actor, service_id: int) -> PublicService:
     async with db.read() as session:
-        service = await session.get(PublicService, service_id)
-        if service is None:
-            raise not_found("Layanan")
-        await require_read(session, actor, service.unit_id)
+        service = await _service_for_read(session, actor, service_id)
     return service
 
 
@@ -265,10 +280,7 @@ async def list_user_counts(
     db: Database, actor: Actor, service_id: int, year: int
 ) -> Sequence[ServiceUserCount]:
     async with db.read() as session:
-        service = await session.get(PublicService, service_id)
-        if service is None:
-            raise not_found("Layanan")
-        await require_read(session, actor, service.unit_id)
+        await _service_for_read(session, actor, service_id)
         return (
             await session.scalars(
                 sa.select(ServiceUserCount)
@@ -363,10 +375,7 @@ async def update_follow_up(
     db: Database, actor: Actor, follow_up_id: int, changes: FollowUpChanges
 ) -> SurveyFollowUp:
     async with db.write() as session:
-        row = await session.get(SurveyFollowUp, follow_up_id)
-        if row is None:
-            raise not_found("Rencana tindak lanjut")
-        await require_write(session, actor, row.unit_id)
+        row = await _follow_up_for_write(session, actor, follow_up_id)
         before = follow_up_state(row)
         if not isinstance(changes.action, _Unset):
             action = _clean_action(changes.action)
@@ -484,10 +493,7 @@ async def review_follow_up(
     if decision not in REVIEW_DECISIONS:
         raise invalid("decision", "Keputusan moderasi harus DISETUJUI atau DITOLAK.")
     async with db.write() as session:
-        row = await session.get(SurveyFollowUp, follow_up_id)
-        if row is None:
-            raise not_found("Rencana tindak lanjut")
-        await require_write(session, actor, row.unit_id)
+        row = await _follow_up_for_write(session, actor, follow_up_id)
         current = row.review
         check_review(actor, current, row.author_account_id, decision, expected_review, "Rencana")
         if decision is not current:
@@ -508,10 +514,7 @@ async def review_follow_up(
 
 async def delete_follow_up(db: Database, actor: Actor, follow_up_id: int) -> int:
     async with db.write() as session:
-        row = await session.get(SurveyFollowUp, follow_up_id)
-        if row is None:
-            raise not_found("Rencana tindak lanjut")
-        await require_write(session, actor, row.unit_id)
+        row = await _follow_up_for_write(session, actor, follow_up_id)
         before = follow_up_state(row)
         await session.delete(row)
         await session.flush()
