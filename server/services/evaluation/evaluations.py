@@ -175,6 +175,11 @@ def _require_draft(ev: Evaluation) -> None:
         )
 
 
+# What the pegawai's own steps answer anyone else.
+_NOT_YOUR_SELF_ASSESSMENT = "Penilaian diri hanya dapat diisi oleh pegawai yang dinilai."
+_NOT_YOURS_TO_ACKNOWLEDGE = "Hanya pegawai yang dinilai yang dapat menerima penilaian."
+
+
 async def _assessor_draft(
     session: AsyncSession, actor: Actor, evaluation_id: int, today: date, version: int | None
 ) -> EvaluationContext:
@@ -527,13 +532,7 @@ async def save_self_assessment(
     """The pegawai's own view, before the penilai sets a rating (shown side by side)."""
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _owner_context(
-            session,
-            actor,
-            evaluation_id,
-            today,
-            "Penilaian diri hanya dapat diisi oleh pegawai yang dinilai.",
-        )
+        ctx = await _owner_context(session, actor, evaluation_id, today, _NOT_YOUR_SELF_ASSESSMENT)
         ev = ctx.evaluation
         _require_draft(ev)
         if ev.result_rating is not None or ev.behavior_rating is not None:
@@ -823,13 +822,7 @@ async def acknowledge_evaluation(
     """DITETAPKAN → DITERIMA by the pegawai (receiving it starts the objection period)."""
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _owner_context(
-            session,
-            actor,
-            evaluation_id,
-            today,
-            "Hanya pegawai yang dinilai yang dapat menerima penilaian.",
-        )
+        ctx = await _owner_context(session, actor, evaluation_id, today, _NOT_YOURS_TO_ACKNOWLEDGE)
         ev = ctx.evaluation
         if ev.status is not EvaluationStatus.DITETAPKAN:
             raise ServiceError(
