@@ -3,10 +3,9 @@ the version the client saw (``expectedVersion``) and fails with CONFLICT when it
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
 
 import strawberry
 
@@ -29,8 +28,6 @@ from server.api.internal.planning.types import (
 )
 from server.api.internal.types import Info, Payload
 from server.db import models
-from server.db.engine import Database
-from server.services.actor import Actor
 from server.services.planning import content, goals, plans, years
 
 
@@ -284,55 +281,20 @@ async def _set_behavior_expectation(
     )
 
 
-class _PlanStep(Protocol):
-    """A workflow step of ``services.planning.plans`` that takes no reason (submit, approve, …)."""
-
-    def __call__(
-        self,
-        db: Database,
-        actor: Actor,
-        plan_id: int,
-        expected_version: int | None,
-        *,
-        today: date | None = None,
-    ) -> Awaitable[models.PerformancePlan]: ...
-
-
-class _ReasonedPlanStep(Protocol):
-    """A workflow step that records the actor's reason (reject, start a revision)."""
-
-    def __call__(
-        self,
-        db: Database,
-        actor: Actor,
-        plan_id: int,
-        reason: str,
-        expected_version: int | None,
-        *,
-        today: date | None = None,
-    ) -> Awaitable[models.PerformancePlan]: ...
+# A workflow step of services.planning.plans: (db, actor, plan id, [reason,] expected version,
+# *, today) → the plan.
+_PlanStep = Callable[..., Awaitable[models.PerformancePlan]]
 
 
 async def _plan_step(
-    info: Info, step: _PlanStep, id: strawberry.ID, expected_version: int
+    info: Info, step: _PlanStep, id: strawberry.ID, expected_version: int, *reason: str
 ) -> models.PerformancePlan:
+    """Run ``step`` for the signed-in actor; ``reason`` for the steps that record one."""
     return await step(
         info.context.db,
         info.context.actor,
         require_id(id, "id"),
-        expected_version,
-        today=info.context.today,
-    )
-
-
-async def _reasoned_plan_step(
-    info: Info, step: _ReasonedPlanStep, id: strawberry.ID, expected_version: int, reason: str
-) -> models.PerformancePlan:
-    return await step(
-        info.context.db,
-        info.context.actor,
-        require_id(id, "id"),
-        reason,
+        *reason,
         expected_version,
         today=info.context.today,
     )
@@ -462,7 +424,7 @@ class PlanningMutation:
         self, info: Info, id: strawberry.ID, expected_version: int, reason: str
     ) -> Payload[PerformancePlan]:
         return await run_mutation(
-            _reasoned_plan_step(info, plans.reject_plan, id, expected_version, reason), _plan
+            _plan_step(info, plans.reject_plan, id, expected_version, reason), _plan
         )
 
     @strawberry.mutation(description="Kembalikan SKP yang ditolak menjadi draf.")
@@ -478,7 +440,7 @@ class PlanningMutation:
         self, info: Info, id: strawberry.ID, expected_version: int, reason: str
     ) -> Payload[PerformancePlan]:
         return await run_mutation(
-            _reasoned_plan_step(info, plans.start_revision, id, expected_version, reason), _plan
+            _plan_step(info, plans.start_revision, id, expected_version, reason), _plan
         )
 
     @strawberry.mutation(
