@@ -117,14 +117,15 @@ def query_refused(body: dict[str, Any]) -> bool:
 def assert_verdict(
     operation: str,
     role: str,
-    *,
-    expected: bool,
+    allowed_roles: frozenset[str],
     permitted: bool,
     writes: bool,
     changed: list[str],
 ) -> None:
-    """One cell of an authorization matrix: allowed or refused as the table says; an allowed
-    write leaves an audit event, anything else (a refusal, a read) changes no table at all."""
+    """One cell of an authorization matrix: allowed or refused as the table (``allowed_roles``)
+    says; an allowed write leaves an audit event, anything else (a refusal, a read) changes no
+    table at all."""
+    expected = role in allowed_roles
     assert permitted is expected, (
         f"{operation} as {role} ({ROLES[role]}): expected "
         f"{'allowed' if expected else 'refused'}, got {'allowed' if permitted else 'refused'}"

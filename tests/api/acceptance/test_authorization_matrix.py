@@ -723,11 +723,4 @@ async def test_authorization_matrix(operation: str, role: str, world: World, use
     before = await fingerprint(world.db)
     permitted = await case.attempt(world, client)
     changed = changed_tables(before, await fingerprint(world.db))
-    assert_verdict(
-        operation,
-        role,
-        expected=role in EXPECTED[operation],
-        permitted=permitted,
-        writes=case.writes,
-        changed=changed,
-    )
+    assert_verdict(operation, role, EXPECTED[operation], permitted, case.writes, changed)

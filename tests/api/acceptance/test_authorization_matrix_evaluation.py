@@ -528,11 +528,4 @@ async def test_evaluation_authorization_matrix(
     before = await fingerprint(evworld.db)
     permitted = await case.attempt(evworld, client)
     changed = changed_tables(before, await fingerprint(evworld.db))
-    assert_verdict(
-        operation,
-        role,
-        expected=role in EXPECTED[operation],
-        permitted=permitted,
-        writes=case.writes,
-        changed=changed,
-    )
+    assert_verdict(operation, role, EXPECTED[operation], permitted, case.writes, changed)
