@@ -8,7 +8,14 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
-from server.db.models import AppraisalPeriod, AppraisalYear, Employee, Evidence, Realization
+from server.db.models import (
+    AppraisalPeriod,
+    AppraisalYear,
+    Employee,
+    Evidence,
+    Indicator,
+    Realization,
+)
 from server.domain.deadlines import DEFAULT_POLICY, ObjectionPolicy, filing_deadline
 from server.domain.enums import (
     AsnType,
@@ -16,6 +23,7 @@ from server.domain.enums import (
     EmployeeStatus,
     EvidenceKind,
     Gender,
+    IndicatorAspect,
     RealizationStatus,
     YearStatus,
 )
@@ -101,3 +109,17 @@ async def add_confirmed_realization(
         Evidence(realization_id=real.id, kind=EvidenceKind.LINK, url=evidence_url, title="Foto")
     )
     return real
+
+
+async def add_archive_indicator(session: AsyncSession, work_result_id: int) -> Indicator:
+    """The usual quantitative IKI of the fixtures: 12 dokumen of archive put in order."""
+    iki = Indicator(
+        work_result_id=work_result_id,
+        aspect=IndicatorAspect.KUANTITAS,
+        text="Jumlah arsip ditata",
+        target_value=Decimal(12),
+        target_unit="dokumen",
+    )
+    session.add(iki)
+    await session.flush()
+    return iki

@@ -17,18 +17,16 @@ import pytest
 
 from server.db.engine import Database
 from server.db.models import (
-    Indicator,
     PerformancePlan,
     WorkResult,
 )
 from server.domain.enums import (
     Approach,
     CoreValue,
-    IndicatorAspect,
     PlanStatus,
     WorkResultKind,
 )
-from tests.builders import add_confirmed_realization, create_year
+from tests.builders import add_archive_indicator, add_confirmed_realization, create_year
 from tests.conftest import SmallOrg, mutate
 
 YEAR = 2025
@@ -79,15 +77,7 @@ async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
         ]
         s.add_all(rhks)
         await s.flush()
-        iki = Indicator(
-            work_result_id=rhks[0].id,
-            aspect=IndicatorAspect.KUANTITAS,
-            text="Jumlah arsip ditata",
-            target_value=Decimal(12),
-            target_unit="dokumen",
-        )
-        s.add(iki)
-        await s.flush()
+        iki = await add_archive_indicator(s, rhks[0].id)
         await add_confirmed_realization(
             s, iki.id, period_ids[0], Decimal(3), "Menata 3 boks arsip", "https://example.org/arsip"
         )

@@ -26,7 +26,6 @@ from server.db.models import (
     CoachingCheckIn,
     CoachingPlan,
     Evaluation,
-    Indicator,
     Objection,
     PerformancePlan,
     Realization,
@@ -37,7 +36,6 @@ from server.domain.enums import (
     CoachingStatus,
     EvaluationKind,
     EvaluationStatus,
-    IndicatorAspect,
     ObjectionStatus,
     PlanStatus,
     Predicate,
@@ -45,7 +43,7 @@ from server.domain.enums import (
     RealizationStatus,
     WorkResultKind,
 )
-from tests.builders import create_year, filing_deadline_of, numbered_employee
+from tests.builders import add_archive_indicator, create_year, filing_deadline_of, numbered_employee
 from tests.conftest import SmallOrg
 
 YEAR = 2026
@@ -94,15 +92,7 @@ async def add_set_plan(
         rhk = WorkResult(plan_id=plan.id, kind=WorkResultKind.UTAMA, text="Layanan arsip")
         s.add(rhk)
         await s.flush()
-        iki = Indicator(
-            work_result_id=rhk.id,
-            aspect=IndicatorAspect.KUANTITAS,
-            text="Jumlah arsip ditata",
-            target_value=Decimal(12),
-            target_unit="dokumen",
-        )
-        s.add(iki)
-        await s.flush()
+        iki = await add_archive_indicator(s, rhk.id)
         s.add_all(
             Realization(
                 indicator_id=iki.id,
