@@ -224,15 +224,15 @@ def query_code(body: dict[str, Any]) -> str | None:
     return code
 
 
-async def audit_actions(db: Database, prefix: str = "") -> list[str]:
-    """Recorded audit actions in order (those starting with ``prefix``)."""
+async def audit_actions(
+    db: Database, prefix: str = "", *, object_type: str | None = None
+) -> list[str]:
+    """Recorded audit actions in order (those starting with ``prefix``, on ``object_type``)."""
+    stmt = sa.select(AuditEvent.action).where(AuditEvent.action.startswith(prefix))
+    if object_type is not None:
+        stmt = stmt.where(AuditEvent.object_type == object_type)
     async with db.read() as session:
-        rows = await session.scalars(
-            sa.select(AuditEvent.action)
-            .where(AuditEvent.action.startswith(prefix))
-            .order_by(AuditEvent.seq)
-        )
-        return list(rows)
+        return list(await session.scalars(stmt.order_by(AuditEvent.seq)))
 
 
 def without_cost(body: dict[str, Any]) -> dict[str, Any]:

@@ -31,6 +31,17 @@ def redis_answers(url: str) -> bool:
         client.close()
 
 
+def forget_keys(url: str, prefix: str) -> None:
+    """Delete the keys under ``prefix`` (one Redis may serve other runs: only ours go)."""
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1_000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a Redis that answers."""
@@ -72,10 +83,4 @@ def redis_prefix(redis_server: str) -> Iterator[str]:
     """A key prefix of this test's own; its keys are removed afterwards."""
     prefix = f"kinerja-test-{uuid.uuid4().hex[:12]}"
     yield prefix
-    client = redis.Redis.from_url(redis_server)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1_000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    forget_keys(redis_server, prefix)

@@ -50,6 +50,7 @@ from server.demo.performance_texts import (
 )
 from server.demo.records import DemoCity, DemoEmployee, DemoPosition, DemoUnit
 from server.demo.scenarios import DEMO_SEKSI
+from server.domain.dates_id import month_name_id
 from server.domain.enums import (
     Approach,
     Cadence,
@@ -78,11 +79,6 @@ PHRASE_EVIDENCE_MISSING = 3
 PHRASE_CLARIFY = 4
 PHRASE_COORDINATE = 6
 PHRASE_DIALOGUE = 11
-
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 
 PENDING_SHARE = 0.004  # of people who rate nobody, per status DRAFT / DIAJUKAN / DITOLAK
 LAGGARD_SHARE = 0.03  # in-force SKPs without the last month's realisasi yet
@@ -557,7 +553,9 @@ class _Generator:
         cast = demo_cast(self.city)
         yesterday = self.today - timedelta(days=1)
         done = self.year.periods[:completed]
-        labels = {p.number: (MONTHS[p.number - 1], f"{MONTHS[p.number - 1]} {year}") for p in done}
+        labels = {
+            p.number: (month_name_id(p.number), f"{month_name_id(p.number)} {year}") for p in done
+        }
         confirmed, proposed_status = RealizationStatus.DIKONFIRMASI, RealizationStatus.USULAN
         file_names = {
             (i, p.number): (

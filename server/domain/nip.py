@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from server.domain.dates_id import long_date_id, month_name_id
 from server.domain.enums import AsnType, Gender
 
 __all__ = [
@@ -59,21 +60,6 @@ _SEPARATORS = frozenset(".-")
 """Besides whitespace, the punctuation tolerated between digit groups (titik, tanda hubung)."""
 
 _ASCII_DIGITS = frozenset("0123456789")
-
-_MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 class NipErrorKind(StrEnum):
@@ -153,11 +139,7 @@ def _show_char(ch: str) -> str:
 
 
 def _month_year_id(year: int, month: int) -> str:
-    return f"{_MONTHS_ID[month - 1]} {year}"
-
-
-def _date_id(value: date) -> str:
-    return f"{value.day} {_MONTHS_ID[value.month - 1]} {value.year}"
+    return f"{month_name_id(month)} {year}"
 
 
 def normalize_nip(raw: str, *, expected_type: AsnType | None = None) -> str:
@@ -299,12 +281,12 @@ def _parse_birth_date(part: str, label: str, today: date) -> date:
     if birth_date > today:
         raise InvalidNip(
             NipErrorKind.BIRTH_DATE_IN_FUTURE,
-            f"Tanggal lahir {part} ({_date_id(birth_date)}) pada {label} berada di masa depan.",
+            f"Tanggal lahir {part} ({long_date_id(birth_date)}) pada {label} berada di masa depan.",
         )
     if birth_date.year < EARLIEST_BIRTH_YEAR:
         raise InvalidNip(
             NipErrorKind.BIRTH_DATE_TOO_EARLY,
-            f"Tanggal lahir {part} ({_date_id(birth_date)}) pada {label} tidak wajar: "
+            f"Tanggal lahir {part} ({long_date_id(birth_date)}) pada {label} tidak wajar: "
             f"tahun lahir sebelum {EARLIEST_BIRTH_YEAR}.",
         )
     return birth_date
@@ -321,7 +303,7 @@ def _check_tmt_cpns(middle: str, year: int, month: int, birth_date: date, today:
         raise InvalidNip(
             NipErrorKind.TMT_BEFORE_18TH_BIRTHDAY,
             f"TMT CPNS {middle} ({_month_year_id(year, month)}) pada NIP lebih awal dari usia "
-            f"18 tahun pegawai (lahir {_date_id(birth_date)}, berusia 18 tahun pada "
+            f"18 tahun pegawai (lahir {long_date_id(birth_date)}, berusia 18 tahun pada "
             f"{_month_year_id(*adult)}).",
         )
     if (year, month) > (today.year, today.month):
@@ -347,7 +329,7 @@ def _check_pppk_year(year: int, birth_date: date, today: date) -> None:
         raise InvalidNip(
             NipErrorKind.TMT_BEFORE_18TH_BIRTHDAY,
             f"Tahun pengangkatan {year} pada NI PPPK lebih awal dari usia 18 tahun pegawai "
-            f"(lahir {_date_id(birth_date)}, berusia 18 tahun pada {adult_year}).",
+            f"(lahir {long_date_id(birth_date)}, berusia 18 tahun pada {adult_year}).",
         )
     if year > today.year:
         raise InvalidNip(

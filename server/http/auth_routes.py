@@ -42,6 +42,33 @@ async def _json_body(request: Request) -> dict[str, Any]:
     return data
 
 
+def set_cookie(
+    response: Response, request: Request, settings: Settings, name: str, value: str
+) -> None:
+    """A session cookie (signed in, or practising): lives as long as a session, never readable
+    by scripts, sent only from this site (and only over HTTPS where the site is served so)."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=settings.session_lifetime_minutes * 60,
+        httponly=True,
+        samesite="lax",
+        secure=_is_secure(request, settings),
+        path="/",
+    )
+
+
+def clear_cookie(response: Response, request: Request, settings: Settings, name: str) -> None:
+    """Remove a cookie set by :func:`set_cookie` (the attributes must match for browsers)."""
+    response.delete_cookie(
+        name,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=_is_secure(request, settings),
+    )
+
+
 async def login(request: Request) -> Response:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
@@ -86,15 +113,7 @@ async def login(request: Request) -> Response:
             401, "INVALID_CREDENTIALS", "NIP/nama pengguna atau kata sandi salah."
         )
     response = json_response({"ok": True, "expiresAt": issued.expires_at.isoformat()})
-    response.set_cookie(
-        auth.SESSION_COOKIE,
-        issued.token,
-        max_age=settings.session_lifetime_minutes * 60,
-        httponly=True,
-        samesite="lax",
-        secure=_is_secure(request, settings),
-        path="/",
-    )
+    set_cookie(response, request, settings, auth.SESSION_COOKIE, issued.token)
     return response
 
 
@@ -117,18 +136,6 @@ async def logout(request: Request) -> Response:
             client_address(request.client),
             account_id=None if real is None else real.account_id,
         )
-        response.delete_cookie(
-            SANDBOX_COOKIE,
-            path="/",
-            httponly=True,
-            samesite="lax",
-            secure=_is_secure(request, settings),
-        )
-    response.delete_cookie(
-        auth.SESSION_COOKIE,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=_is_secure(request, settings),
-    )
+        clear_cookie(response, request, settings, SANDBOX_COOKIE)
+    clear_cookie(response, request, settings, auth.SESSION_COOKIE)
     return response

@@ -28,7 +28,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.config import Settings
-from server.http.auth_routes import _is_secure, _json_body
+from server.http.auth_routes import _json_body, clear_cookie, set_cookie
 from server.http.errors import client_address, error_response, json_response
 from server.http.session import current_actor
 from server.services.auth import SESSION_COOKIE
@@ -42,28 +42,6 @@ from server.services.sandbox import (
 )
 
 SCOPE_FLAG = "kinerja.sandbox"
-
-
-def _set_cookie(response: Response, request: Request, token: str, settings: Settings) -> None:
-    response.set_cookie(
-        SANDBOX_COOKIE,
-        token,
-        max_age=settings.session_lifetime_minutes * 60,
-        httponly=True,
-        samesite="lax",
-        secure=_is_secure(request, settings),
-        path="/",
-    )
-
-
-def delete_cookie(response: Response, request: Request, settings: Settings) -> None:
-    response.delete_cookie(
-        SANDBOX_COOKIE,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=_is_secure(request, settings),
-    )
 
 
 def _busy(exc: SandboxBusy) -> Response:
@@ -96,7 +74,7 @@ async def start(request: Request) -> Response:
     except SandboxBusy as exc:
         return _busy(exc)
     response = json_response({"ok": True, "persona": practice.persona})
-    _set_cookie(response, request, practice.cookie, settings)
+    set_cookie(response, request, settings, SANDBOX_COOKIE, practice.cookie)
     return response
 
 
@@ -114,7 +92,7 @@ async def stop(request: Request) -> Response:
         account_id=None if real is None else real.account_id,
     )
     response = Response(status_code=204)
-    delete_cookie(response, request, settings)
+    clear_cookie(response, request, settings, SANDBOX_COOKIE)
     return response
 
 
@@ -148,7 +126,7 @@ async def reset(request: Request) -> Response:
         user_agent=request.headers.get("user-agent"),
     )
     response = json_response({"ok": True, "persona": practice.persona})
-    _set_cookie(response, request, practice.cookie, settings)
+    set_cookie(response, request, settings, SANDBOX_COOKIE, practice.cookie)
     return response
 
 
@@ -207,7 +185,7 @@ class SandboxSwitch:
             # Forged, stale, someone else's, or no practice ever started here (a cookie alone
             # never makes the server load the demo).
             gone = error_response(401, "UNAUTHENTICATED", "Sesi latihan tidak ada.")
-            delete_cookie(gone, request, settings)
+            clear_cookie(gone, request, settings, SANDBOX_COOKIE)
             await gone(scope, receive, send)
             return
         token = cookie.partition(".")[2]
@@ -221,7 +199,7 @@ class SandboxSwitch:
         async def send_forgetting_dead_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 401:
                 gone = Response()
-                delete_cookie(gone, request, settings)
+                clear_cookie(gone, request, settings, SANDBOX_COOKIE)
                 out = MutableHeaders(scope=message)
                 for key, value in gone.raw_headers:
                     if key == b"set-cookie":

@@ -349,23 +349,31 @@ async def _drafts(
     return {(plan_id, kind, number): ev_id for ev_id, plan_id, kind, number in rows}
 
 
-async def _self_assessments_due(session: AsyncSession, me: int) -> list[SelfAssessmentDue]:
-    # The same window as save_self_assessment: a draft, before the penilai sets any rating.
-    rows = await session.execute(
+def _my_evaluations(me: int, *more: Any) -> sa.Select[Any]:
+    """The evaluations of my own SKPs: id, year, cadence, kind and period number (None for the
+    annual one), then the ``more`` columns."""
+    return (
         sa.select(
             Evaluation.id,
             AppraisalYear.year,
             AppraisalYear.cadence,
             Evaluation.kind,
             AppraisalPeriod.number,
-            Employee.name,
+            *more,
         )
         .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
         .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
         .outerjoin(AppraisalPeriod, AppraisalPeriod.id == Evaluation.period_id)
+        .where(PerformancePlan.employee_id == me)
+    )
+
+
+async def _self_assessments_due(session: AsyncSession, me: int) -> list[SelfAssessmentDue]:
+    # The same window as save_self_assessment: a draft, before the penilai sets any rating.
+    rows = await session.execute(
+        _my_evaluations(me, Employee.name)
         .outerjoin(Employee, Employee.id == Evaluation.assessor_employee_id)
         .where(
-            PerformancePlan.employee_id == me,
             Evaluation.status == EvaluationStatus.DRAFT,
             Evaluation.result_rating.is_(None),
             Evaluation.behavior_rating.is_(None),
@@ -384,22 +392,14 @@ async def _my_results(session: AsyncSession, me: int, today: date) -> list[MyRes
         sa.exists().where(Objection.evaluation_id == Evaluation.id).correlate(Evaluation)
     )
     rows = await session.execute(
-        sa.select(
-            Evaluation.id,
-            AppraisalYear.year,
-            AppraisalYear.cadence,
-            Evaluation.kind,
-            AppraisalPeriod.number,
+        _my_evaluations(
+            me,
             Evaluation.status,
             Evaluation.predicate,
             Evaluation.objection_filing_deadline,
             has_objection,
         )
-        .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
-        .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
-        .outerjoin(AppraisalPeriod, AppraisalPeriod.id == Evaluation.period_id)
         .where(
-            PerformancePlan.employee_id == me,
             Evaluation.status.in_(FINALISED),
             sa.or_(
                 Evaluation.status == EvaluationStatus.DITETAPKAN,

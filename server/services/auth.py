@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
 from server.config import Settings
@@ -89,6 +90,30 @@ def normalise_login(raw: str) -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_session(
+    session: AsyncSession,
+    account_id: int,
+    lifetime_minutes: int,
+    *,
+    client_address: str | None,
+    user_agent: str | None,
+) -> IssuedSession:
+    """A new session of the account (a login, or a practice session in a sandbox copy); only
+    the token's hash is stored."""
+    token = secrets.token_urlsafe(32)
+    expires_at = clock.now() + timedelta(minutes=lifetime_minutes)
+    session.add(
+        LoginSession(
+            token_hash=hash_token(token),
+            account_id=account_id,
+            expires_at=expires_at,
+            client_address=client_address,
+            user_agent=(user_agent or "")[:300] or None,
+        )
+    )
+    return IssuedSession(token=token, expires_at=expires_at)
 
 
 def slowdown_seconds(failures: int, settings: Settings, ceiling: int | None = None) -> float:
@@ -215,18 +240,14 @@ async def login(
         raise LoginRejected
     assert account is not None
 
-    token = secrets.token_urlsafe(32)
-    expires_at = clock.now() + timedelta(minutes=settings.session_lifetime_minutes)
     actor = Actor(account_id=account.id, login=account.login, client_address=client_address)
     async with db.write() as session:
-        session.add(
-            LoginSession(
-                token_hash=hash_token(token),
-                account_id=account.id,
-                expires_at=expires_at,
-                client_address=client_address,
-                user_agent=(user_agent or "")[:300] or None,
-            )
+        issued = add_session(
+            session,
+            account.id,
+            settings.session_lifetime_minutes,
+            client_address=client_address,
+            user_agent=user_agent,
         )
         # Only this address's failures for this account: clearing the others would give
         # whoever is guessing from elsewhere a fresh allowance each time the owner logs in.
@@ -242,7 +263,7 @@ async def login(
             .execution_options(synchronize_session=False)
         )
         await record_event(session, actor, AuditAction.AUTH_LOGIN, "user_account", account.id)
-    return IssuedSession(token=token, expires_at=expires_at)
+    return issued
 
 
 async def authenticate(db: Database, token: str | None, client_address: str | None) -> Actor | None:

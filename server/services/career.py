@@ -50,12 +50,6 @@ from server.services.organisation.directory import (
 from server.services.planning.years import MAX_YEAR, MIN_YEAR
 from server.services.validation import invalid
 
-MAX_TEXT = 4000
-DEFAULT_GOALS = (
-    "Meningkatkan kinerja hingga sesuai ekspektasi dalam {months} bulan setelah predikat "
-    "{predicate}; sasaran rinci disepakati Pejabat Penilai dengan pegawai."
-)
-DEFAULT_ACTIONS = "Disusun bersama Pejabat Penilai pada pertemuan pembinaan pertama."
 MAX_COEFFICIENT = Decimal(1000)
 
 

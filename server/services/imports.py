@@ -577,29 +577,25 @@ async def import_employees(
                 else:
                     report.updated += 1
         await session.flush()
-        # Close assignments of people who move before opening new ones (a swap within the file).
+        # The people who move: (row, employee, new position id, assignment held until now).
+        moves: list[tuple[dict[str, Any], Employee, int, PositionAssignment | None]] = []
         for _, spec in parsed:
             if spec["position_code"] is None:
                 continue
             employee = employees[spec["nip"]]
             pid = positions[spec["position_code"]][0]
             current = current_of.get(employee.id)
-            if current is not None and current.position_id == pid:
-                continue
+            if current is None or current.position_id != pid:
+                moves.append((spec, employee, pid, current))
+        # Close assignments of people who move before opening new ones (a swap within the file).
+        for spec, _, _, current in moves:
             if current is not None:
                 current.end_date = date.fromordinal(spec["start"].toordinal() - 1)
                 changes.append(
                     {"nip": spec["nip"], "op": "end_assignment", "position_id": current.position_id}
                 )
         await session.flush()
-        for _, spec in parsed:
-            if spec["position_code"] is None:
-                continue
-            employee = employees[spec["nip"]]
-            pid = positions[spec["position_code"]][0]
-            current = current_of.get(employee.id)
-            if current is not None and current.position_id == pid:
-                continue
+        for spec, employee, pid, _ in moves:
             session.add(
                 PositionAssignment(
                     employee_id=employee.id, position_id=pid, start_date=spec["start"]

@@ -37,7 +37,6 @@ import asyncio
 import json
 import os
 import re
-import secrets
 import shutil
 import sqlite3
 import time
@@ -45,7 +44,6 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -64,7 +62,7 @@ from server.demo.seed import database_is_empty
 from server.domain.audit_actions import AuditAction
 from server.services.actor import Actor
 from server.services.audit import record_event
-from server.services.auth import IssuedSession, hash_token
+from server.services.auth import IssuedSession, add_session, hash_token
 from server.services.auth import logout as end_session
 from server.services.errors import ErrorCode, ServiceError
 
@@ -341,20 +339,16 @@ class Sandbox:
         copy = await self.copy_for(account_id, create=True)
         assert copy is not None
         login = self._personas()[persona]
-        token = secrets.token_urlsafe(32)
-        expires_at = clock.now() + timedelta(minutes=self.settings.session_lifetime_minutes)
         async with copy.db.write() as session:
             account = (
                 await session.scalars(sa.select(UserAccount).where(UserAccount.login == login))
             ).one()
-            session.add(
-                LoginSession(
-                    token_hash=hash_token(token),
-                    account_id=account.id,
-                    expires_at=expires_at,
-                    client_address=client_address,
-                    user_agent=(user_agent or "")[:300] or None,
-                )
+            issued = add_session(
+                session,
+                account.id,
+                self.settings.session_lifetime_minutes,
+                client_address=client_address,
+                user_agent=user_agent,
             )
             await record_event(
                 session,
@@ -364,9 +358,7 @@ class Sandbox:
                 account.id,
                 after={"persona": persona},
             )
-        return PracticeSession(
-            IssuedSession(token, expires_at), _persona(persona), f"{account_id}.{token}"
-        )
+        return PracticeSession(issued, _persona(persona), f"{account_id}.{issued.token}")
 
     async def persona_of(self, account_id: int, cookie: str | None) -> Persona | None:
         """The persona of the live practice session ``cookie`` of ``account_id``, or None."""

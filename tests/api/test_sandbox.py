@@ -350,6 +350,17 @@ def _client(app: Any, address: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://testserver")
 
 
+async def _both_practising(a: httpx.AsyncClient, b: httpx.AsyncClient, url: str) -> dict[str, str]:
+    """staf (``a``) and staf2 (``b``) sign in and start practising; returns the real database's
+    fingerprint from before either practice began."""
+    assert (await login(a, "staf")).status_code == 200
+    assert (await login(b, "staf2")).status_code == 200
+    real_before = await fingerprint(url)
+    assert (await start(a)).status_code == 200
+    assert (await start(b)).status_code == 200
+    return real_before
+
+
 async def _tour_done(client: httpx.AsyncClient) -> bool:
     body = await gql(client, ONBOARDING)
     assert (body.get("data") or {}).get("practiceMode") is True, body
@@ -362,11 +373,7 @@ async def test_each_person_practises_in_their_own_copy(
     """A's practice changes are not seen by B; B's reset leaves A's practice as it was; two
     people resetting at the same moment each get their own fresh copy."""
     async with _client(app, "10.0.0.1") as a, _client(app, "10.0.0.2") as b:
-        assert (await login(a, "staf")).status_code == 200
-        assert (await login(b, "staf2")).status_code == 200
-        real_before = await fingerprint(sandboxed.database_url)
-        assert (await start(a)).status_code == 200
-        assert (await start(b)).status_code == 200
+        real_before = await _both_practising(a, b, sandboxed.database_url)
         # Both practise as the same demo persona, each in their own database.
         me_a = (await gql(a, WHO))["data"]["me"]["login"]
         assert (await gql(b, WHO))["data"]["me"]["login"] == me_a
@@ -411,11 +418,7 @@ async def test_a_practice_cookie_opens_only_its_own_persons_copy(
 ) -> None:
     copies = sandboxed.data_dir / "latihan" / "sandbox"
     async with _client(app, "10.0.0.1") as a, _client(app, "10.0.0.2") as b:
-        assert (await login(a, "staf")).status_code == 200
-        assert (await login(b, "staf2")).status_code == 200
-        real_before = await fingerprint(sandboxed.database_url)
-        assert (await start(a)).status_code == 200
-        assert (await start(b)).status_code == 200
+        real_before = await _both_practising(a, b, sandboxed.database_url)
         cookie_a = a.cookies[SANDBOX_COOKIE]
         cookie_b = b.cookies[SANDBOX_COOKIE]
         id_a, id_b = await account_id(sandboxed, "staf"), await account_id(sandboxed, "staf2")
@@ -802,11 +805,7 @@ async def test_postgres_sandbox_over_http(
         async with LifespanManager(application):
             sandbox: Sandbox = application.state.sandbox
             async with _client(application, "10.0.0.1") as a, _client(application, "10.0.0.2") as b:
-                assert (await login(a, "staf")).status_code == 200
-                assert (await login(b, "staf2")).status_code == 200
-                real_before = await fingerprint(settings.database_url)
-                assert (await start(a)).status_code == 200
-                assert (await start(b)).status_code == 200
+                real_before = await _both_practising(a, b, settings.database_url)
                 id_a = await account_id(settings, "staf")
                 id_b = await account_id(settings, "staf2")
                 assert a.cookies[SANDBOX_COOKIE].startswith(f"{id_a}.")

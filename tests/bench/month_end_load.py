@@ -70,6 +70,7 @@ from server.services.organisation.accounts import AccountInput, create_account  
 from server.services.releases.publish import options_from_settings, publish_release  # noqa: E402
 from tests.api.work import samples  # noqa: E402
 from tests.bench_support import bench_settings, seed_demo  # noqa: E402
+from tests.redis_support import redis_answers  # noqa: E402
 
 EMPLOYEES = int(os.environ.get("KINERJA_BENCH_LOAD_EMPLOYEES", "4000"))
 SECONDS = float(os.environ.get("KINERJA_BENCH_LOAD_SECONDS", "60"))
@@ -148,18 +149,6 @@ async def admin(sql: str) -> None:
             await conn.execute(sa.text(sql))
     finally:
         await engine.dispose()
-
-
-def redis_answers() -> bool:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
-    try:
-        return bool(client.ping())
-    except (redis.RedisError, OSError):
-        return False
-    finally:
-        client.close()
 
 
 async def make_cast(db: Database, city: DemoCity, today: date) -> list[Assessor]:
@@ -479,7 +468,7 @@ async def main() -> int:
     name = f"kinerja_bench_load_{os.getpid()}"
     url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
     await admin(f'CREATE DATABASE "{name}"')
-    redis_on = redis_answers()
+    redis_on = redis_answers(REDIS_URL)
     prefix = f"kinerja-bench-load-{os.getpid()}"
     try:
         with tempfile.TemporaryDirectory(prefix="kinerja-load-") as tmp:

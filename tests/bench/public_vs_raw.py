@@ -42,6 +42,7 @@ from server.demo import generate_city  # noqa: E402
 from server.demo.seed import load_demo_city  # noqa: E402
 from server.services.actor import system_actor  # noqa: E402
 from server.services.releases.publish import options_from_settings, publish_release  # noqa: E402
+from tests.redis_support import forget_keys, redis_answers  # noqa: E402
 
 CITY_QUERY = (ROOT / "schema" / "examples" / "city_overview.graphql").read_text(encoding="utf-8")
 REPEATED = "{ latestRelease { number city { headcount skpCoveragePct survey { ikmConverted } } } }"
@@ -167,37 +168,13 @@ def throughput(public_base: str, bare_base: str, request_file: Path) -> tuple[fl
     )
 
 
-def redis_answers() -> bool:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
-    try:
-        return bool(client.ping())
-    except (redis.RedisError, OSError):
-        return False
-    finally:
-        client.close()
-
-
-def forget_redis_keys(prefix: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1_000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
-
-
 def compare_with_bare(tmp: Path, demo_dir: Path, body: bytes) -> None:
     request_file = tmp / "request.json"
     request_file.write_bytes(json.dumps({"query": REPEATED}).encode())
     body_file = tmp / "body.json"
     body_file.write_bytes(body)
     (tmp / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
-    with_redis = redis_answers()
+    with_redis = redis_answers(REDIS_URL)
     setups = [(1, False), (1, True), (2, False), (2, True)]
     print(
         f"repeated public query ({len(body)} bytes), {ROUNDS} rounds x {PER_ROUND} requests "
@@ -225,7 +202,7 @@ def compare_with_bare(tmp: Path, demo_dir: Path, body: bytes) -> None:
                 public_rps, bare_rps, median = throughput(public, bare, request_file)
         finally:
             if redis_on:
-                forget_redis_keys(prefix)
+                forget_keys(REDIS_URL, prefix)
         print(
             f"  {label:<22} {public_rps:12.0f} {bare_rps:11.0f} {public_rps / bare_rps:6.2f} "
             f"{median:13.2f}"

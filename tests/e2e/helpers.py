@@ -107,6 +107,16 @@ def new_page(browser: Any, *, width: int = 1280, lang: str = "id", bypass_csp: b
     return context.new_page()
 
 
+def open_page(
+    pages: list[Any], browser: Any, *, width: int = 1280, lang: str = "id", bypass_csp: bool = True
+) -> Any:
+    """:func:`new_page`, kept in the test's ``pages`` list (the fixture) so that its context is
+    closed when the test ends."""
+    page = new_page(browser, width=width, lang=lang, bypass_csp=bypass_csp)
+    pages.append(page)
+    return page
+
+
 def login_as(page: Any, live_server: LiveServer, who: str, *, path: str = "/masuk") -> DemoAccount:
     """Signs in as a demo role (or a login name) through the login form; waits for the portal
     header to show who is signed in."""

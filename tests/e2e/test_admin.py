@@ -14,21 +14,15 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
-    new_page,
+    open_page,
     screenshot,
 )
-
-
-def _page(pages: list[Any], browser: Any, **kwargs: Any) -> Any:
-    page = new_page(browser, **kwargs)
-    pages.append(page)
-    return page
 
 
 def test_the_auditor_finds_an_event_and_verifies_the_chain(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "auditor")
     page.get_by_role("link", name="Log Audit").click()
     page.wait_for_url("**/portal/audit")
@@ -69,7 +63,7 @@ def test_the_auditor_finds_an_event_and_verifies_the_chain(
     assert int(result.get_attribute("data-checked") or "0") > 0
     assert_accessible(page, "audit chain verified")
 
-    phone = _page(pages, browser, width=360, lang="en")
+    phone = open_page(pages, browser, width=360, lang="en")
     login_as(phone, live_server, "auditor", path="/masuk?kembali=/portal/audit")
     expect(phone.get_by_role("heading", level=1, name="Audit log")).to_be_visible()
     expect(phone.get_by_test_id("audit-event").first).to_be_visible()
@@ -81,7 +75,7 @@ def test_the_auditor_finds_an_event_and_verifies_the_chain(
 def test_the_sysadmin_creates_resets_and_deactivates_an_account(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "sysadmin")
     page.get_by_role("link", name="Akun dan Peran").click()
     page.wait_for_url("**/portal/admin/akun")
@@ -127,7 +121,7 @@ def test_the_sysadmin_creates_resets_and_deactivates_an_account(
     )["auditEvents"]["totalCount"]
     assert events >= 2
 
-    phone = _page(pages, browser, width=360, lang="en")
+    phone = open_page(pages, browser, width=360, lang="en")
     login_as(phone, live_server, "sysadmin", path="/masuk?kembali=/portal/admin/akun")
     expect(phone.get_by_role("heading", level=1, name="Accounts and roles")).to_be_visible()
     expect(phone.get_by_test_id("account-row").first).to_be_visible()

@@ -17,7 +17,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
-    new_page,
+    open_page,
     screenshot,
     settle,
 )
@@ -35,16 +35,10 @@ SCREENS = {
 }
 
 
-def _page(pages: list[Any], browser: Any, **kwargs: Any) -> Any:
-    page = new_page(browser, **kwargs)
-    pages.append(page)
-    return page
-
-
 def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, HR)
     running = bkpsdm.server_year(page, live_server)
 
@@ -161,7 +155,9 @@ def test_bkpsdm_opens_a_year_sets_a_predicate_downloads_and_publishes(
 def test_a_career_list_downloads_as_csv_with_an_indonesian_header(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, lang="en")  # English screen; the file's header stays Indonesian
+    page = open_page(
+        pages, browser, lang="en"
+    )  # English screen; the file's header stays Indonesian
     login_as(page, live_server, HR)
     bkpsdm.open_screen(page, live_server, SCREENS["careers"])
     section = page.get_by_test_id("career-recognition")
@@ -186,7 +182,7 @@ def test_a_career_list_downloads_as_csv_with_an_indonesian_header(
 def test_the_long_menu_folds_by_section_on_a_phone(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, width=360)
+    page = open_page(pages, browser, width=360)
     login_as(page, live_server, HR)
     page.goto(live_server.url + "/portal")
     settle(page)
@@ -244,7 +240,7 @@ def test_the_long_menu_folds_by_section_on_a_phone(
 def test_a_unit_manager_edits_a_goal_of_their_unit(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, width=360, lang="en")
+    page = open_page(pages, browser, width=360, lang="en")
     login_as(page, live_server, MANAGER)
     bkpsdm.open_screen(page, live_server, SCREENS["goals"])
     # Their menu has the goals but none of BKPSDM's screens.
@@ -274,7 +270,7 @@ def test_a_unit_manager_edits_a_goal_of_their_unit(
 def test_positions_and_people_beyond_the_first_hundred(
     live_server: LiveServer, browser: Any, pages: list[Any], width: int
 ) -> None:
-    page = _page(pages, browser, width=width)
+    page = open_page(pages, browser, width=width)
     login_as(page, live_server, HR)
     bkpsdm.open_screen(page, live_server, "/portal/bkpsdm/jabatan")
     bkpsdm.page_through_positions(page, live_server, f"bkpsdm-{width}")
@@ -286,7 +282,7 @@ def test_positions_and_people_beyond_the_first_hundred(
 def test_every_bkpsdm_screen_at_360_px(
     live_server: LiveServer, browser: Any, pages: list[Any], lang: str
 ) -> None:
-    page = _page(pages, browser, width=360, lang=lang)
+    page = open_page(pages, browser, width=360, lang=lang)
     login_as(page, live_server, HR)
     for name, href in SCREENS.items():
         bkpsdm.open_screen(page, live_server, href)

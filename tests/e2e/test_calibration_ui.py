@@ -15,22 +15,16 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
-    new_page,
+    open_page,
     screenshot,
 )
 from tests.e2e.steps import calibration as steps
 
 
-def _page(pages: list[Any], browser: Any, **kwargs: Any) -> Any:
-    page = new_page(browser, **kwargs)
-    pages.append(page)
-    return page
-
-
 def test_hr_calibrates_an_out_of_pattern_unit_with_a_justification(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "hr_admin")
     steps.open_calibration_dashboard(page, live_server)
     expect(page.get_by_test_id("calibration-summary")).to_be_visible()
@@ -42,7 +36,7 @@ def test_hr_calibrates_an_out_of_pattern_unit_with_a_justification(
 def test_calibration_on_a_phone_in_english(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, width=360, lang="en")
+    page = open_page(pages, browser, width=360, lang="en")
     login_as(page, live_server, "hr_admin")
     page.goto(live_server.url + steps.CALIBRATION_PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text("Predicate calibration")
@@ -57,7 +51,7 @@ def test_calibration_on_a_phone_in_english(
 def test_calibration_is_not_in_other_roles_menus(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "unit_manager")
     expect(page.locator(f"nav a[href='{steps.CALIBRATION_PATH}']")).to_have_count(0)
 
@@ -65,12 +59,12 @@ def test_calibration_is_not_in_other_roles_menus(
 def test_hr_approves_a_unit_managers_override_proposal(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    manager = _page(pages, browser)
+    manager = open_page(pages, browser)
     login_as(manager, live_server, "unit_manager")
     proposal = steps.propose_override(manager, live_server, shots="override-1280")
     expect(manager.locator(f"nav a[href='{steps.HR_POSITIONS_PATH}']")).to_have_count(0)
 
-    hr = _page(pages, browser, width=360)
+    hr = open_page(pages, browser, width=360)
     login_as(hr, live_server, "hr_admin")
     steps.approve_override(hr, live_server, proposal, shots="override-360")
     assert fits_width(hr)
@@ -87,7 +81,7 @@ def test_hr_approves_a_unit_managers_override_proposal(
 def test_hr_refuses_a_proposal_with_a_reason_and_the_manager_sees_it(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    manager = _page(pages, browser, width=360)
+    manager = open_page(pages, browser, width=360)
     login_as(manager, live_server, "unit_manager")
     taken = graphql(manager, live_server, steps.PROPOSALS, {"s": None})["assessorOverrideProposals"]
     proposal = steps.propose_override(
@@ -95,7 +89,7 @@ def test_hr_refuses_a_proposal_with_a_reason_and_the_manager_sees_it(
     )
     assert fits_width(manager)
 
-    hr = _page(pages, browser)
+    hr = open_page(pages, browser)
     login_as(hr, live_server, "hr_admin")
     reason = "Pejabat yang diusulkan sedang cuti besar."
     steps.refuse_override(hr, live_server, proposal, reason)
@@ -115,7 +109,7 @@ def test_hr_refuses_a_proposal_with_a_reason_and_the_manager_sees_it(
 def test_positions_screen_in_english_on_a_phone(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, width=360, lang="en")
+    page = open_page(pages, browser, width=360, lang="en")
     login_as(page, live_server, "hr_admin")
     page.goto(live_server.url + steps.HR_POSITIONS_PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text("Positions and assignments")
@@ -134,7 +128,7 @@ def test_positions_screen_in_english_on_a_phone(
 def test_hr_opens_the_career_lists(
     live_server: LiveServer, browser: Any, pages: list[Any], width: int, lang: str
 ) -> None:
-    page = _page(pages, browser, width=width, lang=lang)
+    page = open_page(pages, browser, width=width, lang=lang)
     login_as(page, live_server, "hr_admin")
     steps.open_career_lists(page, live_server, shots=f"careers-{width}-{lang}")
     assert fits_width(page)
@@ -144,7 +138,7 @@ def test_hr_opens_the_career_lists(
 def test_hr_creates_a_coaching_plan_for_a_low_predicate(
     live_server: LiveServer, browser: Any, pages: list[Any], width: int, lang: str
 ) -> None:
-    page = _page(pages, browser, width=width, lang=lang)
+    page = open_page(pages, browser, width=width, lang=lang)
     login_as(page, live_server, "hr_admin")
     plan_id = steps.create_coaching_plan(page, live_server, shots=f"coaching-{width}-{lang}")
     assert plan_id.isdigit()

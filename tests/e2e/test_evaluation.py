@@ -23,7 +23,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
-    new_page,
+    open_page,
     screenshot,
     settle,
 )
@@ -49,12 +49,6 @@ OPEN_COACHING = """mutation($id: ID!) { openCoachingPlan(input: {evaluationId: $
 COACHING_PLANS = "{ coachingPlans { id evaluationId } }"
 
 
-def _page(pages: list[Any], browser: Any, **kw: Any) -> Any:
-    page = new_page(browser, **kw)
-    pages.append(page)
-    return page
-
-
 RECENT = """query($y: Int!) { myEvaluations(year: $y) { id predicate finalisedAt } }"""
 
 
@@ -78,7 +72,7 @@ def _staged(page: Any, live_server: LiveServer) -> dict[str, Any]:
 def test_the_employee_reads_acknowledges_and_objects_and_the_atasan_decides(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "employee")
     staged = _staged(page, live_server)
     evaluation_id = open_my_result(
@@ -171,7 +165,7 @@ def test_the_employee_reads_acknowledges_and_objects_and_the_atasan_decides(
     )
 
     # The Atasan Pejabat Penilai finds it on the home page and in the list, and decides.
-    boss = _page(pages, browser)
+    boss = open_page(pages, browser)
     login_as(boss, live_server, "assessors_assessor")
     settle(boss)
     item = boss.locator(
@@ -225,7 +219,7 @@ def _visit_evaluation(page: Any, live_server: LiveServer, evaluation_id: str) ->
 def test_after_the_window_the_keberatan_is_refused_clearly(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "employee")
     today = date.fromisoformat(graphql(page, live_server, MY_RESULTS)["myAgenda"]["today"])
     old = [
@@ -276,9 +270,9 @@ def _coaching_of_staged(page: Any, assessor: Any, live_server: LiveServer) -> st
 def test_the_assessor_records_a_check_in_the_employee_reads(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "employee")
-    assessor = _page(pages, browser, width=360)
+    assessor = open_page(pages, browser, width=360)
     login_as(assessor, live_server, "assessor")
     coaching_id = _coaching_of_staged(page, assessor, live_server)
 
@@ -323,7 +317,7 @@ def test_the_assessor_records_a_check_in_the_employee_reads(
 def test_every_evaluation_screen_is_accessible_and_fits(
     live_server: LiveServer, browser: Any, pages: list[Any], lang: str, width: int
 ) -> None:
-    page = _page(pages, browser, width=width, lang=lang)
+    page = open_page(pages, browser, width=width, lang=lang)
     login_as(page, live_server, "employee")
     eid = _recent_low(page, live_server)
     routes = [
@@ -333,7 +327,7 @@ def test_every_evaluation_screen_is_accessible_and_fits(
         "/portal/keberatan",
         "/portal/pembinaan",
     ]
-    boss = _page(pages, browser, width=width, lang=lang)
+    boss = open_page(pages, browser, width=width, lang=lang)
     login_as(boss, live_server, "assessors_assessor")
     visible = graphql(boss, live_server, "{ objections { id } }")["objections"]
     boss_routes = ["/portal/keberatan"] + [f"/portal/keberatan/{o['id']}" for o in visible[:1]]

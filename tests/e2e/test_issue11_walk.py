@@ -33,7 +33,7 @@ from tests.e2e.helpers import (
     graphql,
     login_as,
     menu_link,
-    new_page,
+    open_page,
     screenshot,
     settle,
 )
@@ -85,12 +85,6 @@ def _check(page: Any, step: str) -> None:
     settle(page)
     assert_accessible(page, f"walk {step}")
     screenshot(page, f"walk-{step}")
-
-
-def _page(pages: list[Any], browser: Any, **kwargs: Any) -> Any:
-    page = new_page(browser, **kwargs)
-    pages.append(page)
-    return page
 
 
 def _hr_prepares_and_publishes(page: Any, live_server: LiveServer) -> int:
@@ -149,7 +143,7 @@ def _citizen_comments(
     browser: Any, pages: list[Any], survey_url: str, live_server: LiveServer
 ) -> None:
     """A citizen answers the new service's survey (the link the QR encodes) with a comment."""
-    citizen = _page(pages, browser, width=360)
+    citizen = open_page(pages, browser, width=360)
     token = urlparse(survey_url).path.rstrip("/").rsplit("/", 1)[-1]
     citizen.goto(f"{live_server.url}/layanan/{token}")
     citizen.get_by_test_id("survey-form").wait_for()
@@ -163,7 +157,7 @@ def _citizen_comments(
 
 def _unit_manager(browser: Any, pages: list[Any], live_server: LiveServer) -> None:
     """Part 2, the unit manager, with a citizen's answer in between."""
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "unit_manager")
     create_survey_service(
         page,
@@ -200,7 +194,7 @@ def _auditor_finds_the_publication(
     browser: Any, pages: list[Any], live_server: LiveServer, release_number: int
 ) -> None:
     """Part 3, the auditor, at 360 px in English."""
-    page = _page(pages, browser, width=360, lang="en")
+    page = open_page(pages, browser, width=360, lang="en")
     login_as(page, live_server, "auditor", path="/masuk?kembali=/portal/audit")
     expect(page.get_by_role("heading", level=1, name="Audit log")).to_be_visible()
     rows = find_events(page, "release.publish")
@@ -223,13 +217,13 @@ def _new_employee_practises(browser: Any, pages: list[Any], live_server: LiveSer
     real data (the audit log, which every write extends, and the demo employee's SKP) is
     unchanged."""
     login = guide.new_employee_account(live_server, 2)  # test_guide uses 0 and 1
-    page = _page(pages, browser, width=360, lang="en")
+    page = open_page(pages, browser, width=360, lang="en")
     guide.sign_in(page, live_server, login)
     seen = guide.complete_tour(page, shots="walk-14-tour-360-en")
     assert seen[0] == "welcome"
-    auditor = _page(pages, browser)
+    auditor = open_page(pages, browser)
     login_as(auditor, live_server, "auditor")
-    employee = _page(pages, browser)
+    employee = open_page(pages, browser)
     login_as(employee, live_server, "employee")
     before = (graphql(auditor, live_server, AUDIT), graphql(employee, live_server, PLANS))
 
@@ -256,7 +250,7 @@ def _new_employee_practises(browser: Any, pages: list[Any], live_server: LiveSer
 
 
 def test_issue_11_acceptance_walk(live_server: LiveServer, browser: Any, pages: list[Any]) -> None:
-    hr = _page(pages, browser)
+    hr = open_page(pages, browser)
     release_number = _hr_prepares_and_publishes(hr, live_server)
     _unit_manager(browser, pages, live_server)
     _auditor_finds_the_publication(browser, pages, live_server, release_number)

@@ -23,7 +23,7 @@ from tests.e2e.helpers import (
     graphql,
     login_as,
     mutate,
-    new_page,
+    open_page,
     screenshot,
     settle,
 )
@@ -46,12 +46,6 @@ mutation($year: Int!, $deadline: Date!) {
 }"""
 
 
-def _page(pages: list[Any], browser: Any, *, width: int = 1280, lang: str = "id") -> Any:
-    page = new_page(browser, width=width, lang=lang)
-    pages.append(page)
-    return page
-
-
 def _this_years_plan(page: Any, live_server: LiveServer) -> dict[str, Any]:
     year = clock.today().year
     plans = graphql(page, live_server, VERSIONS)["myPlans"]
@@ -63,7 +57,7 @@ def test_the_skp_year_submit_reject_revise_approve(
     live_server: LiveServer, browser: Any, pages: list[Any], width: int, lang: str
 ) -> None:
     shots = f"skp-{width}-{lang}"
-    employee = _page(pages, browser, width=width, lang=lang)
+    employee = open_page(pages, browser, width=width, lang=lang)
     login_as(employee, live_server, "employee")
     before = _this_years_plan(employee, live_server)
     assert before["status"] == "DITETAPKAN", "the demo employee's SKP of this year is set"
@@ -71,7 +65,7 @@ def test_the_skp_year_submit_reject_revise_approve(
     plan_id = draft_and_submit_skp(employee, live_server, shots=shots)
     assert plan_id == before["id"]
 
-    assessor = _page(pages, browser, width=width, lang=lang)
+    assessor = open_page(pages, browser, width=width, lang=lang)
     login_as(assessor, live_server, "assessor")
     reject_skp(assessor, live_server, plan_id, REASON, shots=shots)
 
@@ -113,9 +107,9 @@ def test_the_skp_year_submit_reject_revise_approve(
 def test_my_skp_and_the_review_are_accessible_in_both_languages(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    employee = _page(pages, browser)
+    employee = open_page(pages, browser)
     login_as(employee, live_server, "employee")
-    assessor = _page(pages, browser)
+    assessor = open_page(pages, browser)
     login_as(assessor, live_server, "assessor")
     # Set-up through the API: the employee's set SKP goes to review as an unchanged revision.
     plan = _this_years_plan(employee, live_server)
@@ -130,7 +124,7 @@ def test_my_skp_and_the_review_are_accessible_in_both_languages(
     try:
         for width in WIDTHS:
             for lang in LANGS:
-                page = _page(pages, browser, width=width, lang=lang)
+                page = open_page(pages, browser, width=width, lang=lang)
                 login_as(page, live_server, "employee")
                 open_my_plan(page, live_server)
                 expect(page.get_by_test_id("plan-waiting")).to_be_visible()
@@ -147,7 +141,7 @@ def test_my_skp_and_the_review_are_accessible_in_both_languages(
                 page.context.close()
                 pages.remove(page)
 
-                page = _page(pages, browser, width=width, lang=lang)
+                page = open_page(pages, browser, width=width, lang=lang)
                 login_as(page, live_server, "assessor")
                 open_review(page, live_server, plan["id"])
                 expect(page.get_by_test_id("approve-plan")).to_be_visible()
@@ -170,7 +164,7 @@ def test_my_skp_and_the_review_are_accessible_in_both_languages(
 def test_the_print_layout_shows_only_the_official_document(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "employee")
     open_my_plan(page, live_server)
     page.emulate_media(media="print")
@@ -188,14 +182,14 @@ def test_creating_next_years_skp_and_the_errors_next_to_fields(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
     next_year = clock.today().year + 1
-    hr = _page(pages, browser)
+    hr = open_page(pages, browser)
     login_as(hr, live_server, "hr_admin")
     opened = graphql(
         hr, live_server, OPEN_YEAR, {"year": next_year, "deadline": f"{next_year}-01-31"}
     )["openAppraisalYear"]
     assert opened["errors"] == [] or opened["errors"][0]["code"] == "DUPLICATE", opened
 
-    page = _page(pages, browser, width=360)
+    page = open_page(pages, browser, width=360)
     login_as(page, live_server, "employee")
     open_my_plan(page, live_server, next_year + 5)
     expect(page.get_by_test_id("no-year")).to_be_visible()
@@ -249,7 +243,7 @@ def test_creating_next_years_skp_and_the_errors_next_to_fields(
 def test_a_plan_that_does_not_exist_or_is_not_mine_to_see_is_not_shown(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, lang="en")
+    page = open_page(pages, browser, lang="en")
     login_as(page, live_server, "employee")
     for plan_id in ("999999999", "not-a-number"):
         page.goto(f"{live_server.url}/portal/tim/skp/{plan_id}")

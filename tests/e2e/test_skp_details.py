@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from server import clock
 from tests.e2e.conftest import LiveServer
-from tests.e2e.helpers import graphql, login_as, new_page
+from tests.e2e.helpers import graphql, login_as, open_page
 from tests.e2e.steps.skp import open_my_plan, open_review
 from tests.e2e.steps.skp_details import (
     LAMPIRAN_FIELDS,
@@ -35,16 +35,10 @@ ORG_GOALS = "query($unit: ID!, $year: Int!) { orgGoals(unitId: $unit, year: $yea
 CORE_VALUES = "{ coreValues { value label } }"
 
 
-def _page(pages: list[Any], browser: Any, *, width: int = 1280, lang: str = "id") -> Any:
-    page = new_page(browser, width=width, lang=lang)
-    pages.append(page)
-    return page
-
-
 def test_the_employee_fills_the_lampiran_and_the_printable_skp_shows_it(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    employee = _page(pages, browser)
+    employee = open_page(pages, browser)
     login_as(employee, live_server, "employee")
     plan_id = my_plan(employee, live_server)["id"]
     before = plan_of(employee, live_server, plan_id)
@@ -64,7 +58,7 @@ def test_the_employee_fills_the_lampiran_and_the_printable_skp_shows_it(
         check(employee, "lampiran: tersimpan", "skp-detail-lampiran-1280-id-2-saved")
 
         # The printable document, as the employee prints it, on a phone in English.
-        phone = _page(pages, browser, width=360, lang="en")
+        phone = open_page(pages, browser, width=360, lang="en")
         login_as(phone, live_server, "employee")
         open_my_plan(phone, live_server)
         form = phone.locator("[data-form-id=lampiran]")
@@ -96,9 +90,9 @@ def test_the_employee_fills_the_lampiran_and_the_printable_skp_shows_it(
 def test_the_assessor_sets_a_berakhlak_expectation_the_employee_reads_it(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    employee = _page(pages, browser, width=360, lang="en")
+    employee = open_page(pages, browser, width=360, lang="en")
     login_as(employee, live_server, "employee")
-    assessor = _page(pages, browser)
+    assessor = open_page(pages, browser)
     login_as(assessor, live_server, "assessor")
     plan_id = my_plan(employee, live_server)["id"]
     before = plan_of(employee, live_server, plan_id)
@@ -143,7 +137,7 @@ def test_a_jpt_picks_the_rhk_from_the_units_organisation_goals(
 ) -> None:
     # The demo's Kepala Dinas Diskominfo (196911111993012001 in `make run`'s city).
     login = kepala_dinas_login(live_server.city)
-    kadis = _page(pages, browser)
+    kadis = open_page(pages, browser)
     login_as(kadis, live_server, login)
     plan = my_plan(kadis, live_server)
     goals = graphql(
@@ -182,7 +176,7 @@ def test_a_jpt_picks_the_rhk_from_the_units_organisation_goals(
         assert added["orgGoal"] == {"id": goal["id"]}
         check(kadis, "JPT: RHK dari sasaran organisasi", "skp-detail-jpt-1280-id")
 
-        phone = _page(pages, browser, width=360, lang="en")
+        phone = open_page(pages, browser, width=360, lang="en")
         login_as(phone, live_server, login)
         open_my_plan(phone, live_server)
         expect(phone.get_by_test_id("rhk-item").filter(has_text=text)).to_have_count(1)
@@ -197,9 +191,9 @@ def test_a_jpt_picks_the_rhk_from_the_units_organisation_goals(
 def test_feedback_on_an_iki_with_a_standard_phrase_and_the_employees_reply(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    assessor = _page(pages, browser)
+    assessor = open_page(pages, browser)
     login_as(assessor, live_server, "assessor")
-    employee = _page(pages, browser, width=360, lang="en")
+    employee = open_page(pages, browser, width=360, lang="en")
     login_as(employee, live_server, "employee")
     plan = my_plan(employee, live_server)
     indicator = plan_of(employee, live_server, plan["id"])["workResults"][0]["indicators"][0]

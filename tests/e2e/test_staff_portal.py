@@ -20,7 +20,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
-    new_page,
+    open_page,
     person_name,
     screenshot,
     settle,
@@ -49,12 +49,6 @@ WITHDRAW_REVISION = """
 mutation($id: ID!, $v: Int!) {
   withdrawPlanRevision(id: $id, expectedVersion: $v) { result { status } errors { code message } }
 }"""
-
-
-def _page(pages: list[Any], browser: Any, **kwargs: Any) -> Any:
-    page = new_page(browser, **kwargs)
-    pages.append(page)
-    return page
 
 
 def _agenda_links(agenda: dict[str, Any]) -> list[str]:
@@ -87,7 +81,7 @@ def _assert_home_shows(page: Any, agenda: dict[str, Any]) -> None:
 def test_the_employee_sees_their_name_and_their_pending_items(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     account = login_as(page, live_server, "employee")
     name = person_name(live_server.city, account)
     assert page.get_by_test_id("user-name").inner_text().strip() == name
@@ -128,7 +122,7 @@ def test_the_employee_sees_their_name_and_their_pending_items(
 def test_the_assessor_sees_their_name_role_and_what_to_evaluate(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     account = login_as(page, live_server, "assessor")
     assert page.get_by_test_id("user-name").inner_text().strip() == person_name(
         live_server.city, account
@@ -154,7 +148,7 @@ def _bell(page: Any) -> int:
 def test_the_bell_counts_unread_notifications_and_follows_marking_them_read(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, width=360)
+    page = open_page(pages, browser, width=360)
     login_as(page, live_server, "assessors_assessor")
     settle(page)
     unread = graphql(page, live_server, UNREAD)["unreadNotificationCount"]
@@ -199,7 +193,7 @@ def test_the_bell_counts_unread_notifications_and_follows_marking_them_read(
 def test_an_expired_session_keeps_what_was_typed_and_resumes_after_login(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, width=360)
+    page = open_page(pages, browser, width=360)
     page.goto(live_server.url + "/portal")
     page.wait_for_url("**/masuk?kembali=%2Fportal")  # no session: to the login page, and back
     login_as(page, live_server, "employee", path=page.url.removeprefix(live_server.url))
@@ -237,7 +231,7 @@ def test_an_expired_session_keeps_what_was_typed_and_resumes_after_login(
 def test_errors_are_shown_next_to_the_fields_and_in_a_summary(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser, lang="en")
+    page = open_page(pages, browser, lang="en")
     login_as(page, live_server, "employee")
     settle(page)
     page.locator("#quick-log-minutesSpent").fill("2000")
@@ -261,7 +255,7 @@ def test_errors_are_shown_next_to_the_fields_and_in_a_summary(
 def test_leaving_unsaved_changes_asks_first(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "employee")
     settle(page)
     page.locator("#quick-log-text").fill("Belum disimpan")
@@ -307,7 +301,7 @@ def test_leaving_unsaved_changes_asks_first(
 def test_navigation_moves_focus_to_the_heading_sets_the_title_and_history_works(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "assessor")
     settle(page)
     assert page.title() == "Beranda — e-Kinerja Kota Salatiga"
@@ -348,7 +342,7 @@ def test_every_staff_route_is_accessible_and_fits(
     live_server: LiveServer, browser: Any, pages: list[Any], lang: str, width: int
 ) -> None:
     for role, routes in ROLES_AND_ROUTES.items():
-        page = _page(pages, browser, width=width, lang=lang)
+        page = open_page(pages, browser, width=width, lang=lang)
         account = login_as(page, live_server, role)
         expected = person_name(live_server.city, account)
         for route in routes:
@@ -365,7 +359,7 @@ def test_every_staff_route_is_accessible_and_fits(
         page.context.close()
         pages.remove(page)
     # The login page with the way back, and a public page: the banner is there too.
-    page = _page(pages, browser, width=width, lang=lang)
+    page = open_page(pages, browser, width=width, lang=lang)
     page.goto(live_server.url + "/masuk?kembali=%2Fportal%2Fprofil")
     page.locator("#login-name").wait_for()
     page.get_by_test_id("synthetic-banner").wait_for()  # the site facts load after the page

@@ -18,7 +18,7 @@ from tests.e2e.helpers import (
     fits_width,
     graphql,
     login_as,
-    new_page,
+    open_page,
     screenshot,
     settle,
 )
@@ -32,16 +32,10 @@ from tests.e2e.steps.unit_manager import (
 )
 
 
-def _page(pages: list[Any], browser: Any, **kwargs: Any) -> Any:
-    page = new_page(browser, **kwargs)
-    pages.append(page)
-    return page
-
-
 def test_the_unit_manager_sees_the_people_and_the_completion(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "unit_manager")
     open_unit_screen(page, "Pegawai Unit", "/portal/unit/pegawai")
     rows = page.get_by_test_id("unit-person")
@@ -98,7 +92,7 @@ def test_the_unit_manager_sees_the_people_and_the_completion(
     assert_accessible(page, "completion")
     screenshot(page, "unit-completion-1280")
 
-    phone = _page(pages, browser, width=360, lang="en")
+    phone = open_page(pages, browser, width=360, lang="en")
     login_as(phone, live_server, "unit_manager", path="/masuk?kembali=/portal/unit/pegawai")
     expect(phone.get_by_role("heading", level=1, name="Unit People")).to_be_visible()
     expect(phone.get_by_test_id("unit-person").first).to_be_visible()
@@ -116,7 +110,7 @@ def test_the_unit_manager_sees_the_people_and_the_completion(
 def test_a_service_its_qr_poster_a_moderated_comment_and_a_follow_up(
     live_server: LiveServer, browser: Any, pages: list[Any]
 ) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "unit_manager")
 
     # A bad code: the error sits next to its field, nothing is created.
@@ -164,7 +158,7 @@ def test_a_service_its_qr_poster_a_moderated_comment_and_a_follow_up(
     screenshot(page, "unit-poster-print")
     page.emulate_media(media="screen")
     # The link the QR encodes opens that service's public survey.
-    survey = _page(pages, browser)
+    survey = open_page(pages, browser)
     survey.goto(live_server.url + urlparse(stored["surveyUrl"]).path)
     expect(survey.locator("p.service")).to_contain_text(name)  # the server's plain survey form
 
@@ -224,7 +218,7 @@ def test_a_service_its_qr_poster_a_moderated_comment_and_a_follow_up(
     )["surveyFollowUps"]
     assert {"action": action, "done": True, "targetDate": f"{year}-12-20"} in stored_follow_ups
 
-    phone = _page(pages, browser, width=360, lang="en")
+    phone = open_page(pages, browser, width=360, lang="en")
     login_as(phone, live_server, "unit_manager", path="/masuk?kembali=/portal/unit/layanan")
     expect(phone.get_by_role("heading", level=1, name="Services and Survey")).to_be_visible()
     expect(
@@ -248,7 +242,7 @@ def test_a_service_its_qr_poster_a_moderated_comment_and_a_follow_up(
 
 
 def test_bkpsdm_picks_a_unit(live_server: LiveServer, browser: Any, pages: list[Any]) -> None:
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "hr_admin")
     open_unit_screen(page, "Layanan & Survei", "/portal/unit/layanan")
     expect(page.get_by_test_id("unit-pick-first")).to_be_visible()
@@ -273,7 +267,7 @@ def test_a_follow_up_naming_an_officer_is_held_until_another_moderator_approves_
     """The screening holds a follow-up that gives a NIP; its author (the unit manager) cannot
     approve it — the screen says so — and BKPSDM's admin, picking the unit, can. A service
     description with a NIP is held the same way; BKPSDM refuses it."""
-    page = _page(pages, browser)
+    page = open_page(pages, browser)
     login_as(page, live_server, "unit_manager")
     # A service description that names an officer is held too (refused below by BKPSDM).
     service_id = create_survey_service(
@@ -295,7 +289,7 @@ def test_a_follow_up_naming_an_officer_is_held_until_another_moderator_approves_
     assert next(f for f in again if f["id"] == mine["id"])["review"] == "MENUNGGU"
     unit_id = graphql(page, live_server, "{ me { managedUnit { id } } }")["me"]["managedUnit"]["id"]
 
-    hr = _page(pages, browser)
+    hr = open_page(pages, browser)
     login_as(hr, live_server, "hr_admin")
     hr.goto(f"{live_server.url}/portal/unit/komentar?unit={unit_id}")
     settle(hr)
@@ -328,7 +322,7 @@ def test_a_follow_up_naming_an_officer_is_held_until_another_moderator_approves_
     decided = graphql(page, live_server, query, {"y": year})["surveyFollowUps"]
     assert next(f for f in decided if f["id"] == mine["id"])["review"] == "DISETUJUI"
 
-    phone = _page(pages, browser, width=360, lang="en")
+    phone = open_page(pages, browser, width=360, lang="en")
     login_as(phone, live_server, "unit_manager", path="/masuk?kembali=/portal/unit/komentar")
     settle(phone)
     expect(phone.get_by_role("heading", level=2, name="Held unit texts")).to_be_visible()

@@ -4,6 +4,7 @@ eligibility and angka kredit. Read-only; failures are GraphQL errors with a code
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 import strawberry
 
@@ -17,6 +18,21 @@ from server.api.internal.types import Employee, Info, Unit
 from server.services import career
 
 
+class _Listed(Protocol):
+    """A row of a career list: whose it is and the unit they were rated in."""
+
+    employee_id: int
+    unit_id: int | None
+
+
+async def _employee(root: _Listed, info: Info) -> Employee | None:
+    return await Employee.load(info, root.employee_id)
+
+
+async def _unit(root: _Listed, info: Info) -> Unit | None:
+    return await Unit.load(info, root.unit_id)
+
+
 @strawberry.type(description="Rekomendasi penghargaan: predikat Sangat Baik.")
 class RecognitionRecommendation:
     evaluation_id: strawberry.ID
@@ -24,13 +40,8 @@ class RecognitionRecommendation:
     employee_id: strawberry.Private[int]
     unit_id: strawberry.Private[int | None]
 
-    @strawberry.field
-    async def employee(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.employee_id)
-
-    @strawberry.field
-    async def unit(self, info: Info) -> Unit | None:
-        return await Unit.load(info, self.unit_id)
+    employee: Employee | None = strawberry.field(resolver=_employee)
+    unit: Unit | None = strawberry.field(resolver=_unit)
 
 
 @strawberry.type(description="Calon talent pool: Sangat Baik dua tahun berturut-turut.")
@@ -39,13 +50,8 @@ class TalentPoolCandidate:
     employee_id: strawberry.Private[int]
     unit_id: strawberry.Private[int | None]
 
-    @strawberry.field
-    async def employee(self, info: Info) -> Employee | None:
-        return await Employee.load(info, self.employee_id)
-
-    @strawberry.field
-    async def unit(self, info: Info) -> Unit | None:
-        return await Unit.load(info, self.unit_id)
+    employee: Employee | None = strawberry.field(resolver=_employee)
+    unit: Unit | None = strawberry.field(resolver=_unit)
 
 
 @strawberry.type(description="Kelayakan kenaikan pangkat: minimal Baik dua tahun berturut-turut.")

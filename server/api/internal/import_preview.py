@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.api.internal.context import InternalContext
-from server.api.internal.interop import MAX_CSV_TEXT, import_result
+from server.api.internal.interop import MAX_CSV_TEXT
 from server.api.internal.payloads import run_mutation
 from server.api.internal.types import ImportResult, Payload
 from server.services import imports
@@ -82,7 +82,7 @@ def _preview(kind: ImportKind, data: bytes, report: ImportReport) -> ImportPrevi
             for row in table.rows
         ],
         row_count=table.row_count,
-        result=import_result(report),
+        result=ImportResult.from_report(report),
     )
 
 

@@ -13,24 +13,11 @@ from strawberry.types import Info
 
 from server.api.internal.context import InternalContext
 from server.api.internal.payloads import run_mutation
-from server.api.internal.types import ImportResult, ImportRowError, Payload
-from server.services.csv_files import ImportReport
+from server.api.internal.types import ImportResult, Payload
 from server.services.errors import ErrorCode, ServiceError
 from server.services.interop.import_skp import import_skp
 
 MAX_CSV_TEXT = 5_000_000
-
-
-def import_result(report: ImportReport) -> ImportResult:
-    return ImportResult(
-        ok=report.ok,
-        created=report.created,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        errors=[
-            ImportRowError(line=e.line, field=e.field, message=e.message) for e in report.errors
-        ],
-    )
 
 
 async def _import_skp_from_bkn(info: Info[InternalContext, None], year: int, csv: str) -> Any:
@@ -51,4 +38,4 @@ class InteropMutation:
     async def import_skp_from_bkn(
         self, info: Info[InternalContext, None], year: int, csv: str
     ) -> Payload[ImportResult]:
-        return await run_mutation(_import_skp_from_bkn(info, year, csv), import_result)
+        return await run_mutation(_import_skp_from_bkn(info, year, csv), ImportResult.from_report)

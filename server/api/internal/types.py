@@ -26,6 +26,7 @@ from server.db import models
 from server.domain.golongan import pangkat_for
 from server.domain.nip import format_nip
 from server.domain.officials import office_title
+from server.services.csv_files import ImportReport
 
 Info = strawberry.Info[InternalContext, None]
 T = TypeVar("T")
@@ -445,6 +446,18 @@ class ImportResult:
     updated: int
     unchanged: int
     errors: list[ImportRowError]
+
+    @classmethod
+    def from_report(cls, report: ImportReport) -> ImportResult:
+        return cls(
+            ok=report.ok,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            errors=[
+                ImportRowError(line=e.line, field=e.field, message=e.message) for e in report.errors
+            ],
+        )
 
 
 @strawberry.type(description="Hasil mutasi: objek yang diubah atau daftar kesalahan.")

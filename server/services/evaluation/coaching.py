@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -55,7 +54,6 @@ DEFAULT_GOALS = (
     "{predicate}; sasaran rinci disepakati Pejabat Penilai dengan pegawai."
 )
 DEFAULT_ACTIONS = "Disusun bersama Pejabat Penilai pada pertemuan pembinaan pertama."
-MAX_COEFFICIENT = Decimal(1000)
 
 
 def coaching_state(plan: CoachingPlan) -> dict[str, Any]:

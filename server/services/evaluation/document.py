@@ -26,6 +26,7 @@ from server import clock
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import AppraisalPeriod, AppraisalYear, Evaluation, PerformancePlan
+from server.domain.dates_id import long_date_id
 from server.domain.enums import (
     Approach,
     CoreValue,
@@ -44,20 +45,6 @@ from server.services.evaluation.sheets import IndicatorLine, Sheet, load_sheets
 from server.services.planning.access import plan_access
 from server.services.planning.snapshots import identity_of
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 STATUS_LABELS = {
     EvaluationStatus.DRAFT: "Draf (belum ditetapkan)",
     EvaluationStatus.DITETAPKAN: "Ditetapkan",
@@ -157,7 +144,7 @@ class EvaluationDocument:
 
 
 def long_date(day: date | None) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "-"
+    return long_date_id(day) if day else "-"
 
 
 def local_day(moment: datetime | None) -> date | None:

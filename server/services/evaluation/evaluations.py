@@ -175,6 +175,32 @@ def _require_draft(ev: Evaluation) -> None:
         )
 
 
+# What the pegawai's own steps answer anyone else.
+_NOT_YOUR_SELF_ASSESSMENT = "Penilaian diri hanya dapat diisi oleh pegawai yang dinilai."
+_NOT_YOURS_TO_ACKNOWLEDGE = "Hanya pegawai yang dinilai yang dapat menerima penilaian."
+
+
+async def _assessor_draft(
+    session: AsyncSession, actor: Actor, evaluation_id: int, today: date, version: int | None
+) -> EvaluationContext:
+    """The evaluation as its Pejabat Penilai edits it: still a draft, at the version they saw."""
+    ctx = await _context(session, actor, evaluation_id, today)
+    _require_assessor(ctx)
+    _require_draft(ctx.evaluation)
+    check_version(ctx.evaluation.version, version, "Penilaian")
+    return ctx
+
+
+async def _owner_context(
+    session: AsyncSession, actor: Actor, evaluation_id: int, today: date, refusal: str
+) -> EvaluationContext:
+    """The evaluation as the pegawai it rates acts on it; anyone else is refused with ``refusal``."""
+    ctx = await _context(session, actor, evaluation_id, today)
+    if not ctx.access.is_owner:
+        raise ServiceError(ErrorCode.FORBIDDEN, refusal)
+    return ctx
+
+
 @dataclass(frozen=True)
 class HeadOfUnit:
     """The pegawai heads a perangkat daerah/kecamatan; ``org_predicate`` is None when not set."""
@@ -506,12 +532,8 @@ async def save_self_assessment(
     """The pegawai's own view, before the penilai sets a rating (shown side by side)."""
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _context(session, actor, evaluation_id, today)
+        ctx = await _owner_context(session, actor, evaluation_id, today, _NOT_YOUR_SELF_ASSESSMENT)
         ev = ctx.evaluation
-        if not ctx.access.is_owner:
-            raise ServiceError(
-                ErrorCode.FORBIDDEN, "Penilaian diri hanya dapat diisi oleh pegawai yang dinilai."
-            )
         _require_draft(ev)
         if ev.result_rating is not None or ev.behavior_rating is not None:
             raise ServiceError(
@@ -566,11 +588,8 @@ async def save_judgements(
     """The penilai judges RHKs and observes BerAKHLAK values (given items are added or replaced)."""
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _context(session, actor, evaluation_id, today)
+        ctx = await _assessor_draft(session, actor, evaluation_id, today, version)
         ev = ctx.evaluation
-        _require_assessor(ctx)
-        _require_draft(ev)
-        check_version(ev.version, version, "Penilaian")
         if not work_results and not behaviors:
             raise invalid("workResults", "Tidak ada penilaian yang dikirim.")
         facts = await _facts(session, ctx, today)
@@ -642,11 +661,8 @@ async def confirm_ratings(
     """
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _context(session, actor, evaluation_id, today)
+        ctx = await _assessor_draft(session, actor, evaluation_id, today, version)
         ev = ctx.evaluation
-        _require_assessor(ctx)
-        _require_draft(ev)
-        check_version(ev.version, version, "Penilaian")
         facts = await _facts(session, ctx, today)
         _refresh(ctx, facts)
         before = evaluation_state(ev)
@@ -743,11 +759,8 @@ async def finalise_evaluation(
     (``policy.filing_days`` after the local day the result is set), the pegawai notified."""
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _context(session, actor, evaluation_id, today)
+        ctx = await _assessor_draft(session, actor, evaluation_id, today, version)
         ev = ctx.evaluation
-        _require_assessor(ctx)
-        _require_draft(ev)
-        check_version(ev.version, version, "Penilaian")
         facts = await _facts(session, ctx, today)
         _refresh(ctx, facts)  # a confirmation the judgements no longer support lapses here
         if ev.kind is EvaluationKind.PERIODIK and facts.head is None and facts.unjudged:
@@ -809,12 +822,8 @@ async def acknowledge_evaluation(
     """DITETAPKAN → DITERIMA by the pegawai (receiving it starts the objection period)."""
     today = today or clock.today()
     async with db.write() as session:
-        ctx = await _context(session, actor, evaluation_id, today)
+        ctx = await _owner_context(session, actor, evaluation_id, today, _NOT_YOURS_TO_ACKNOWLEDGE)
         ev = ctx.evaluation
-        if not ctx.access.is_owner:
-            raise ServiceError(
-                ErrorCode.FORBIDDEN, "Hanya pegawai yang dinilai yang dapat menerima penilaian."
-            )
         if ev.status is not EvaluationStatus.DITETAPKAN:
             raise ServiceError(
                 ErrorCode.INVALID_STATE,

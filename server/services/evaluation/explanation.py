@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from server.domain.dates_id import long_date_id
 from server.domain.enums import Predicate, Rating
 from server.domain.evaluation import (
     DEFAULT_PROPOSAL_RULE,
@@ -160,21 +161,6 @@ def _predicate_label(value: Any) -> str:
 
 # --- Reading a stored explanation -------------------------------------------------------------
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
 # Explanations are stored with the evaluation, so records set before the sources were worded
 # officially still carry internal references; they are read through ``official_text``.
 _LEGACY_SOURCES = {
@@ -199,10 +185,6 @@ def official_text(text: str) -> str:
     if known is not None:
         return known
     return _INTERNAL.sub("", text).strip()
-
-
-def long_date_id(day: date) -> str:
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
 def source_lines(data: Any) -> list[str]:

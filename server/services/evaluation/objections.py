@@ -256,6 +256,26 @@ def _explanation(raw: str | None, field: str, label: str) -> str | None:
     return clean_long_text(raw, field, label, max_length=MAX_EXPLANATION)
 
 
+def _explanations(
+    employee_explanation: str | None, assessor_explanation: str | None
+) -> tuple[str | None, str | None]:
+    """The pegawai's and the Pejabat Penilai's explanation, cleaned (None: not given)."""
+    return (
+        _explanation(employee_explanation, "employeeExplanation", "Penjelasan pegawai"),
+        _explanation(assessor_explanation, "assessorExplanation", "Penjelasan Pejabat Penilai"),
+    )
+
+
+def _note_explanations(
+    objection: Objection, employee_text: str | None, assessor_text: str | None
+) -> None:
+    """Keep what was given; an explanation not given leaves the one noted before."""
+    if employee_text is not None:
+        objection.employee_explanation = employee_text
+    if assessor_text is not None:
+        objection.assessor_explanation = assessor_text
+
+
 async def record_explanations(
     db: Database,
     actor: Actor,
@@ -266,20 +286,14 @@ async def record_explanations(
     expected_version: int | None = None,
 ) -> Objection:
     """The decider notes what the pegawai and the Pejabat Penilai explained."""
-    employee_text = _explanation(employee_explanation, "employeeExplanation", "Penjelasan pegawai")
-    assessor_text = _explanation(
-        assessor_explanation, "assessorExplanation", "Penjelasan Pejabat Penilai"
-    )
+    employee_text, assessor_text = _explanations(employee_explanation, assessor_explanation)
     if employee_text is None and assessor_text is None:
         raise invalid("employeeExplanation", "Isi setidaknya satu penjelasan.")
     async with db.write() as session:
         objection = await _decidable(session, actor, objection_id)
         check_version(objection.version, expected_version, "Keberatan")
         before = objection_state(objection)
-        if employee_text is not None:
-            objection.employee_explanation = employee_text
-        if assessor_text is not None:
-            objection.assessor_explanation = assessor_text
+        _note_explanations(objection, employee_text, assessor_text)
         await session.flush()
         await record_event(
             session,
@@ -309,10 +323,7 @@ async def decide_objection(
     if decision is ObjectionStatus.DIAJUKAN:
         raise invalid("decision", "Keputusan harus DITOLAK atau DIUBAH.")
     note_text = clean_long_text(note, "note", "Pertimbangan keputusan", max_length=MAX_EXPLANATION)
-    employee_text = _explanation(employee_explanation, "employeeExplanation", "Penjelasan pegawai")
-    assessor_text = _explanation(
-        assessor_explanation, "assessorExplanation", "Penjelasan Pejabat Penilai"
-    )
+    employee_text, assessor_text = _explanations(employee_explanation, assessor_explanation)
     if decision is ObjectionStatus.DIUBAH and (result_rating is None or behavior_rating is None):
         raise invalid(
             "resultRating", "Keputusan DIUBAH memerlukan Rating Hasil Kerja dan Perilaku baru."
@@ -325,10 +336,7 @@ async def decide_objection(
         objection = await _decidable(session, actor, objection_id)
         check_version(objection.version, expected_version, "Keberatan")
         before = objection_state(objection)
-        if employee_text is not None:
-            objection.employee_explanation = employee_text
-        if assessor_text is not None:
-            objection.assessor_explanation = assessor_text
+        _note_explanations(objection, employee_text, assessor_text)
         if not objection.employee_explanation or not objection.assessor_explanation:
             raise invalid(
                 "employeeExplanation",

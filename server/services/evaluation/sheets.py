@@ -23,6 +23,7 @@ from server.db.models import (
     WorkResultJudgement,
 )
 from server.domain.enums import CoreValue, Rating
+from server.services.planning.snapshots import content_rows
 
 
 @dataclass(frozen=True)
@@ -68,20 +69,7 @@ async def load_sheets(session: AsyncSession, evaluations: Sequence[Evaluation]) 
         return {}
     plan_ids = {e.plan_id for e in evaluations}
     eval_ids = [e.id for e in evaluations]
-    results = (
-        await session.scalars(
-            sa.select(WorkResult)
-            .where(WorkResult.plan_id.in_(plan_ids))
-            .order_by(WorkResult.ordinal, WorkResult.id)
-        )
-    ).all()
-    indicators = (
-        await session.scalars(
-            sa.select(Indicator)
-            .where(Indicator.work_result_id.in_([r.id for r in results]))
-            .order_by(Indicator.ordinal, Indicator.id)
-        )
-    ).all()
+    results, indicators = await content_rows(session, plan_ids)
     real_rows = (
         await session.execute(
             sa.select(Realization, AppraisalPeriod.number)

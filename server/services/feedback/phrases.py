@@ -70,22 +70,28 @@ async def list_phrases(
         return (await session.scalars(stmt)).all()
 
 
+async def _add_phrase(session: AsyncSession, actor: Actor, text: str) -> FeedbackPhrase:
+    """Store an active phrase and record its creation (text already cleaned and unique)."""
+    phrase = FeedbackPhrase(text=text, active=True)
+    session.add(phrase)
+    await session.flush()
+    await record_event(
+        session,
+        actor,
+        AuditAction.FEEDBACK_PHRASE_CREATE,
+        "feedback_phrase",
+        phrase.id,
+        after=phrase_state(phrase),
+    )
+    return phrase
+
+
 async def create_phrase(db: Database, actor: Actor, text: str) -> FeedbackPhrase:
     _require_phrase_admin(actor)
     cleaned = _clean_phrase(text)
     async with db.write() as session:
         await _require_unique(session, cleaned)
-        phrase = FeedbackPhrase(text=cleaned, active=True)
-        session.add(phrase)
-        await session.flush()
-        await record_event(
-            session,
-            actor,
-            AuditAction.FEEDBACK_PHRASE_CREATE,
-            "feedback_phrase",
-            phrase.id,
-            after=phrase_state(phrase),
-        )
+        phrase = await _add_phrase(session, actor, cleaned)
     return phrase
 
 
@@ -137,17 +143,7 @@ async def ensure_default_phrases(db: Database, actor: Actor) -> int:
         for text in DEFAULT_FEEDBACK_PHRASES:
             if text.lower() in existing:
                 continue
-            phrase = FeedbackPhrase(text=text, active=True)
-            session.add(phrase)
-            await session.flush()
-            await record_event(
-                session,
-                actor,
-                AuditAction.FEEDBACK_PHRASE_CREATE,
-                "feedback_phrase",
-                phrase.id,
-                after=phrase_state(phrase),
-            )
+            await _add_phrase(session, actor, text)
             existing.add(text.lower())
             added += 1
     return added

@@ -89,6 +89,23 @@ def touch(plan: PerformancePlan) -> None:
     plan.updated_at = clock.now()
 
 
+async def record_content_change(
+    session: AsyncSession,
+    actor: Actor,
+    plan: PerformancePlan,
+    action: AuditAction,
+    object_type: str,
+    object_id: int,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """An edit of the SKP's content: the plan's version advances and the change is audited."""
+    touch(plan)
+    await session.flush()
+    await record_event(session, actor, action, object_type, object_id, before=before, after=after)
+
+
 async def load_editable_plan(
     session: AsyncSession, actor: Actor, plan_id: int, expected_version: int | None, today: date
 ) -> PerformancePlan:
@@ -195,11 +212,10 @@ async def add_work_result(
             ordinal=(count[1] or 0) + 1,
         )
         session.add(row)
-        touch(plan)
-        await session.flush()
-        await record_event(
+        await record_content_change(
             session,
             actor,
+            plan,
             AuditAction.WORK_RESULT_CREATE,
             "work_result",
             row.id,
@@ -254,11 +270,10 @@ async def update_work_result(
                 await check_link(session, plan, owner, org, row.parent_id, row.org_goal_id)
         after = work_result_state(row)
         if after != before:
-            touch(plan)
-            await session.flush()
-            await record_event(
+            await record_content_change(
                 session,
                 actor,
+                plan,
                 AuditAction.WORK_RESULT_UPDATE,
                 "work_result",
                 row.id,
@@ -296,11 +311,10 @@ async def delete_work_result(
         detached = await detach_children(session, [row.id])
         await session.flush()
         await session.delete(row)
-        touch(plan)
-        await session.flush()
-        await record_event(
+        await record_content_change(
             session,
             actor,
+            plan,
             AuditAction.WORK_RESULT_DELETE,
             "work_result",
             work_result_id,
@@ -391,11 +405,10 @@ async def add_indicator(
             ordinal=(count[1] or 0) + 1,
         )
         session.add(row)
-        touch(plan)
-        await session.flush()
-        await record_event(
+        await record_content_change(
             session,
             actor,
+            plan,
             AuditAction.INDICATOR_CREATE,
             "indicator",
             row.id,
@@ -450,11 +463,10 @@ async def update_indicator(
                 row.perspective = changes.perspective
         after = indicator_state(row)
         if after != before:
-            touch(plan)
-            await session.flush()
-            await record_event(
+            await record_content_change(
                 session,
                 actor,
+                plan,
                 AuditAction.INDICATOR_UPDATE,
                 "indicator",
                 row.id,
@@ -483,10 +495,14 @@ async def delete_indicator(
             )
         before = indicator_state(row)
         await session.delete(row)
-        touch(plan)
-        await session.flush()
-        await record_event(
-            session, actor, AuditAction.INDICATOR_DELETE, "indicator", indicator_id, before=before
+        await record_content_change(
+            session,
+            actor,
+            plan,
+            AuditAction.INDICATOR_DELETE,
+            "indicator",
+            indicator_id,
+            before=before,
         )
     return plan
 
@@ -594,11 +610,10 @@ async def set_behavior_expectation(
             await session.delete(row)
         elif row is not None and text is not None:
             row.expectation = text
-        touch(plan)
-        await session.flush()
-        await record_event(
+        await record_content_change(
             session,
             actor,
+            plan,
             AuditAction.PLAN_BEHAVIOR_EXPECTATION,
             "performance_plan",
             plan.id,

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from server import clock
+from server.db.base import Base
 from server.db.engine import Database
 from server.db.models import (
     AppraisalYear,
@@ -45,6 +47,8 @@ from server.services.planning.snapshots import identity_snapshot, plan_content, 
 from server.services.planning.usage import blocked_indicators, blocked_work_results
 from server.services.planning.years import require_open_year, year_by_number
 from server.services.validation import check_version, clean_text, invalid
+
+_Row = TypeVar("_Row", bound=Base)
 
 MAX_REASON = 2000
 
@@ -538,53 +542,52 @@ async def readable_subset(
     return [p for p in plans if access[p.id].can_read]
 
 
+async def _children_by_parent(
+    session: AsyncSession,
+    model: type[_Row],
+    parent: InstrumentedAttribute[int],
+    parent_ids: Sequence[int],
+    *order_by: InstrumentedAttribute[Any],
+) -> dict[int, list[_Row]]:
+    """The ``model`` rows whose ``parent`` column is one of ``parent_ids``, grouped by it (one
+    query for a whole page of parents, in ``order_by`` order)."""
+    rows = (
+        await session.scalars(sa.select(model).where(parent.in_(parent_ids)).order_by(*order_by))
+    ).all()
+    return group_by(rows, lambda row: cast(int, getattr(row, parent.key)))
+
+
 async def work_results_of_plans(
     session: AsyncSession, plan_ids: Sequence[int]
 ) -> dict[int, list[WorkResult]]:
-    rows = (
-        await session.scalars(
-            sa.select(WorkResult)
-            .where(WorkResult.plan_id.in_(plan_ids))
-            .order_by(WorkResult.ordinal, WorkResult.id)
-        )
-    ).all()
-    return group_by(rows, lambda row: row.plan_id)
+    return await _children_by_parent(
+        session, WorkResult, WorkResult.plan_id, plan_ids, WorkResult.ordinal, WorkResult.id
+    )
 
 
 async def indicators_of_work_results(
     session: AsyncSession, ids: Sequence[int]
 ) -> dict[int, list[Indicator]]:
-    rows = (
-        await session.scalars(
-            sa.select(Indicator)
-            .where(Indicator.work_result_id.in_(ids))
-            .order_by(Indicator.ordinal, Indicator.id)
-        )
-    ).all()
-    return group_by(rows, lambda row: row.work_result_id)
+    return await _children_by_parent(
+        session, Indicator, Indicator.work_result_id, ids, Indicator.ordinal, Indicator.id
+    )
 
 
 async def expectations_of_plans(
     session: AsyncSession, plan_ids: Sequence[int]
 ) -> dict[int, list[BehaviorExpectation]]:
-    rows = (
-        await session.scalars(
-            sa.select(BehaviorExpectation)
-            .where(BehaviorExpectation.plan_id.in_(plan_ids))
-            .order_by(BehaviorExpectation.id)
-        )
-    ).all()
-    return group_by(rows, lambda row: row.plan_id)
+    return await _children_by_parent(
+        session,
+        BehaviorExpectation,
+        BehaviorExpectation.plan_id,
+        plan_ids,
+        BehaviorExpectation.id,
+    )
 
 
 async def versions_of_plans(
     session: AsyncSession, plan_ids: Sequence[int]
 ) -> dict[int, list[PlanVersion]]:
-    rows = (
-        await session.scalars(
-            sa.select(PlanVersion)
-            .where(PlanVersion.plan_id.in_(plan_ids))
-            .order_by(PlanVersion.revision)
-        )
-    ).all()
-    return group_by(rows, lambda row: row.plan_id)
+    return await _children_by_parent(
+        session, PlanVersion, PlanVersion.plan_id, plan_ids, PlanVersion.revision
+    )

@@ -7,6 +7,7 @@ does not rewrite what the SKP said at the time (DOMAIN.md §3).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -83,12 +84,15 @@ def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-async def plan_content(session: AsyncSession, plan: PerformancePlan) -> dict[str, Any]:
-    """Everything the pegawai and penilai agreed on, as plain JSON (a PlanVersion body)."""
+async def content_rows(
+    session: AsyncSession, plan_ids: Collection[int]
+) -> tuple[Sequence[WorkResult], Sequence[Indicator]]:
+    """The RHKs of these SKPs and their IKIs, each in the order they stand on the SKP (two
+    statements, however many SKPs)."""
     results = (
         await session.scalars(
             sa.select(WorkResult)
-            .where(WorkResult.plan_id == plan.id)
+            .where(WorkResult.plan_id.in_(plan_ids))
             .order_by(WorkResult.ordinal, WorkResult.id)
         )
     ).all()
@@ -99,6 +103,12 @@ async def plan_content(session: AsyncSession, plan: PerformancePlan) -> dict[str
             .order_by(Indicator.ordinal, Indicator.id)
         )
     ).all()
+    return results, indicators
+
+
+async def plan_content(session: AsyncSession, plan: PerformancePlan) -> dict[str, Any]:
+    """Everything the pegawai and penilai agreed on, as plain JSON (a PlanVersion body)."""
+    results, indicators = await content_rows(session, [plan.id])
     by_result: dict[int, list[Indicator]] = {}
     for indicator in indicators:
         by_result.setdefault(indicator.work_result_id, []).append(indicator)

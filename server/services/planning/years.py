@@ -107,16 +107,24 @@ async def open_year(db: Database, actor: Actor, data: YearInput) -> AppraisalYea
     return year
 
 
+async def _year_at_version(
+    session: AsyncSession, year_number: int, expected_version: int | None
+) -> AppraisalYear:
+    """The year BKPSDM is changing, as it was when the screen read it (else NOT_FOUND/CONFLICT)."""
+    year = await year_by_number(session, year_number)
+    if year is None:
+        raise not_found("Periode penilaian")
+    check_version(year.version, expected_version, "Periode penilaian")
+    return year
+
+
 async def close_year(
     db: Database, actor: Actor, year_number: int, expected_version: int | None = None
 ) -> AppraisalYear:
     """Close a year: no SKP of it can be created, edited, submitted or decided any more."""
     require_calendar_admin(actor)
     async with db.write() as session:
-        year = await year_by_number(session, year_number)
-        if year is None:
-            raise not_found("Periode penilaian")
-        check_version(year.version, expected_version, "Periode penilaian")
+        year = await _year_at_version(session, year_number, expected_version)
         if year.status is YearStatus.DITUTUP:
             raise ServiceError(
                 ErrorCode.INVALID_STATE, f"Periode penilaian {year.year} sudah ditutup."
@@ -219,10 +227,7 @@ async def set_plan_deadline(
             f"{year_number}.",
         )
     async with db.write() as session:
-        year = await year_by_number(session, year_number)
-        if year is None:
-            raise not_found("Periode penilaian")
-        check_version(year.version, expected_version, "Periode penilaian")
+        year = await _year_at_version(session, year_number, expected_version)
         if year.status is YearStatus.DITUTUP:
             raise ServiceError(
                 ErrorCode.INVALID_STATE,

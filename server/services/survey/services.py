@@ -7,7 +7,7 @@ QR code. Rotating the token retires every printed code at once (e.g. after abuse
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -125,19 +125,35 @@ async def create_service(db: Database, actor: Actor, data: ServiceInput) -> Publ
     return service
 
 
-async def _service_for_write(session: AsyncSession, actor: Actor, service_id: int) -> PublicService:
+async def _service(
+    session: AsyncSession,
+    actor: Actor,
+    service_id: int,
+    require: Callable[[AsyncSession, Actor, int], Awaitable[None]],
+) -> PublicService:
+    """The service, once ``require`` (require_read or require_write) allows its unit."""
     service = await session.get(PublicService, service_id)
     if service is None:
         raise not_found("Layanan")
-    await require_write(session, actor, service.unit_id)
+    await require(session, actor, service.unit_id)
     return service
+
+
+async def _follow_up_for_write(
+    session: AsyncSession, actor: Actor, follow_up_id: int
+) -> SurveyFollowUp:
+    row = await session.get(SurveyFollowUp, follow_up_id)
+    if row is None:
+        raise not_found("Rencana tindak lanjut")
+    await require_write(session, actor, row.unit_id)
+    return row
 
 
 async def update_service(
     db: Database, actor: Actor, service_id: int, changes: ServiceChanges
 ) -> PublicService:
     async with db.write() as session:
-        service = await _service_for_write(session, actor, service_id)
+        service = await _service(session, actor, service_id, require_write)
         check_version(service.version, changes.expected_version, "Layanan")
         before = service_state(service)
         with session.no_autoflush:
@@ -174,7 +190,7 @@ async def update_service(
 async def rotate_survey_token(db: Database, actor: Actor, service_id: int) -> PublicService:
     """A new survey link: the old link and every printed QR code stop working at once."""
     async with db.write() as session:
-        service = await _service_for_write(session, actor, service_id)
+        service = await _service(session, actor, service_id, require_write)
         service.survey_token = new_survey_token()
         await session.flush()
         await record_event(
@@ -190,10 +206,7 @@ async def rotate_survey_token(db: Database, actor: Actor, service_id: int) -> Pu
 
 async def get_service(db: Database, actor: Actor, service_id: int) -> PublicService:
     async with db.read() as session:
-        service = await session.get(PublicService, service_id)
-        if service is None:
-            raise not_found("Layanan")
-        await require_read(session, actor, service.unit_id)
+        service = await _service(session, actor, service_id, require_read)
     return service
 
 
@@ -233,7 +246,7 @@ async def set_user_count(
     if not 0 <= users <= MAX_USERS_PER_MONTH:
         raise invalid("users", f"Jumlah pengguna layanan harus antara 0 dan {MAX_USERS_PER_MONTH}.")
     async with db.write() as session:
-        await _service_for_write(session, actor, service_id)
+        await _service(session, actor, service_id, require_write)
         row = await session.scalar(
             sa.select(ServiceUserCount).where(
                 ServiceUserCount.service_id == service_id,
@@ -265,10 +278,7 @@ async def list_user_counts(
     db: Database, actor: Actor, service_id: int, year: int
 ) -> Sequence[ServiceUserCount]:
     async with db.read() as session:
-        service = await session.get(PublicService, service_id)
-        if service is None:
-            raise not_found("Layanan")
-        await require_read(session, actor, service.unit_id)
+        await _service(session, actor, service_id, require_read)
         return (
             await session.scalars(
                 sa.select(ServiceUserCount)
@@ -363,10 +373,7 @@ async def update_follow_up(
     db: Database, actor: Actor, follow_up_id: int, changes: FollowUpChanges
 ) -> SurveyFollowUp:
     async with db.write() as session:
-        row = await session.get(SurveyFollowUp, follow_up_id)
-        if row is None:
-            raise not_found("Rencana tindak lanjut")
-        await require_write(session, actor, row.unit_id)
+        row = await _follow_up_for_write(session, actor, follow_up_id)
         before = follow_up_state(row)
         if not isinstance(changes.action, _Unset):
             action = _clean_action(changes.action)
@@ -443,7 +450,7 @@ async def review_service_texts(
     if decision not in REVIEW_DECISIONS:
         raise invalid("decision", "Keputusan moderasi harus DISETUJUI atau DITOLAK.")
     async with db.write() as session:
-        service = await _service_for_write(session, actor, service_id)
+        service = await _service(session, actor, service_id, require_write)
         check_review(
             actor,
             service.text_review,
@@ -484,10 +491,7 @@ async def review_follow_up(
     if decision not in REVIEW_DECISIONS:
         raise invalid("decision", "Keputusan moderasi harus DISETUJUI atau DITOLAK.")
     async with db.write() as session:
-        row = await session.get(SurveyFollowUp, follow_up_id)
-        if row is None:
-            raise not_found("Rencana tindak lanjut")
-        await require_write(session, actor, row.unit_id)
+        row = await _follow_up_for_write(session, actor, follow_up_id)
         current = row.review
         check_review(actor, current, row.author_account_id, decision, expected_review, "Rencana")
         if decision is not current:
@@ -508,10 +512,7 @@ async def review_follow_up(
 
 async def delete_follow_up(db: Database, actor: Actor, follow_up_id: int) -> int:
     async with db.write() as session:
-        row = await session.get(SurveyFollowUp, follow_up_id)
-        if row is None:
-            raise not_found("Rencana tindak lanjut")
-        await require_write(session, actor, row.unit_id)
+        row = await _follow_up_for_write(session, actor, follow_up_id)
         before = follow_up_state(row)
         await session.delete(row)
         await session.flush()

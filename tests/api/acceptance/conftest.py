@@ -114,6 +114,28 @@ def query_refused(body: dict[str, Any]) -> bool:
     return False
 
 
+def assert_verdict(
+    operation: str,
+    role: str,
+    allowed_roles: frozenset[str],
+    permitted: bool,
+    writes: bool,
+    changed: list[str],
+) -> None:
+    """One cell of an authorization matrix: allowed or refused as the table (``allowed_roles``)
+    says; an allowed write leaves an audit event, anything else (a refusal, a read) changes no
+    table at all."""
+    expected = role in allowed_roles
+    assert permitted is expected, (
+        f"{operation} as {role} ({ROLES[role]}): expected "
+        f"{'allowed' if expected else 'refused'}, got {'allowed' if permitted else 'refused'}"
+    )
+    if permitted and writes:
+        assert "audit_event" in changed, changed  # every write is audited
+    else:
+        assert changed == [], f"{operation} as {role} changed {changed}"
+
+
 def mutation_names(*types: type) -> set[str]:
     """The GraphQL names of the mutations the given Strawberry types declare."""
     return {

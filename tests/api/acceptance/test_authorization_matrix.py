@@ -39,6 +39,7 @@ from tests.api.acceptance.conftest import (
     ROLES,
     Users,
     World,
+    assert_verdict,
     mutation_names,
     operation_field,
     payload_went_through,
@@ -722,13 +723,4 @@ async def test_authorization_matrix(operation: str, role: str, world: World, use
     before = await fingerprint(world.db)
     permitted = await case.attempt(world, client)
     changed = changed_tables(before, await fingerprint(world.db))
-
-    expected = role in EXPECTED[operation]
-    assert permitted is expected, (
-        f"{operation} as {role} ({ROLES[role]}): expected "
-        f"{'allowed' if expected else 'refused'}, got {'allowed' if permitted else 'refused'}"
-    )
-    if permitted and case.writes:
-        assert "audit_event" in changed, changed  # every write is audited
-    else:
-        assert changed == [], f"{operation} as {role} changed {changed}"
+    assert_verdict(operation, role, EXPECTED[operation], permitted, case.writes, changed)

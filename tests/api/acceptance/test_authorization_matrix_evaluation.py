@@ -37,6 +37,7 @@ from server.services.interop.bkn_layout import SKP_COLUMNS
 from tests.api.acceptance.conftest import (
     ROLES,
     Users,
+    assert_verdict,
     mutation_names,
     operation_field,
     payload_went_through,
@@ -527,13 +528,4 @@ async def test_evaluation_authorization_matrix(
     before = await fingerprint(evworld.db)
     permitted = await case.attempt(evworld, client)
     changed = changed_tables(before, await fingerprint(evworld.db))
-
-    expected = role in EXPECTED[operation]
-    assert permitted is expected, (
-        f"{operation} as {role} ({ROLES[role]}): expected "
-        f"{'allowed' if expected else 'refused'}, got {'allowed' if permitted else 'refused'}"
-    )
-    if permitted and case.writes:
-        assert "audit_event" in changed, changed  # every write is audited
-    else:
-        assert changed == [], f"{operation} as {role} changed {changed}"
+    assert_verdict(operation, role, EXPECTED[operation], permitted, case.writes, changed)

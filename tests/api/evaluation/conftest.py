@@ -17,22 +17,16 @@ import pytest
 
 from server.db.engine import Database
 from server.db.models import (
-    Evidence,
-    Indicator,
     PerformancePlan,
-    Realization,
     WorkResult,
 )
 from server.domain.enums import (
     Approach,
     CoreValue,
-    EvidenceKind,
-    IndicatorAspect,
     PlanStatus,
-    RealizationStatus,
     WorkResultKind,
 )
-from tests.builders import create_year
+from tests.builders import add_archive_indicator, add_confirmed_realization, create_year
 from tests.conftest import SmallOrg, mutate
 
 YEAR = 2025
@@ -83,31 +77,9 @@ async def ev(db: Database, small_org: SmallOrg) -> EvalFixture:
         ]
         s.add_all(rhks)
         await s.flush()
-        iki = Indicator(
-            work_result_id=rhks[0].id,
-            aspect=IndicatorAspect.KUANTITAS,
-            text="Jumlah arsip ditata",
-            target_value=Decimal(12),
-            target_unit="dokumen",
-        )
-        s.add(iki)
-        await s.flush()
-        real = Realization(
-            indicator_id=iki.id,
-            period_id=period_ids[0],
-            value=Decimal(3),
-            description="Menata 3 boks arsip",
-            status=RealizationStatus.DIKONFIRMASI,
-        )
-        s.add(real)
-        await s.flush()
-        s.add(
-            Evidence(
-                realization_id=real.id,
-                kind=EvidenceKind.LINK,
-                url="https://example.org/arsip",
-                title="Foto",
-            )
+        iki = await add_archive_indicator(s, rhks[0].id)
+        await add_confirmed_realization(
+            s, iki.id, period_ids[0], Decimal(3), "Menata 3 boks arsip", "https://example.org/arsip"
         )
         await s.flush()
         return EvalFixture(

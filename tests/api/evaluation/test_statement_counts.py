@@ -3,7 +3,7 @@ explanation) and of ``evaluationsToDo`` stays the same with 2 or 8 evaluations/s
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,33 +13,25 @@ import sqlalchemy as sa
 from server.db.engine import Database
 from server.db.models import (
     BehaviorObservation,
-    Employee,
     Evaluation,
-    Evidence,
     Indicator,
     PerformancePlan,
-    Realization,
     WorkResult,
     WorkResultJudgement,
 )
 from server.domain.enums import (
     Approach,
-    AsnType,
     CoreValue,
-    EmployeeStatus,
     EvaluationKind,
     EvaluationStatus,
-    EvidenceKind,
-    Gender,
     IndicatorAspect,
     PlanStatus,
     Predicate,
     Rating,
-    RealizationStatus,
     WorkResultKind,
 )
-from server.domain.nip import make_nip
 from tests.api.evaluation.conftest import YEAR, EvalFixture
+from tests.builders import add_confirmed_realization, numbered_employee
 from tests.conftest import ClientFactory, SmallOrg, count_statements, gql
 
 S = Rating.SESUAI_EKSPEKTASI
@@ -122,15 +114,7 @@ async def add_subordinates(
     evidence and a draft evaluation of Bulan 1 already judged."""
     async with db.write() as s:
         for n in range(first, first + count):
-            person = Employee(
-                nip=make_nip(date(1990, 5, 5), date(2015, 3, 1), Gender.PEREMPUAN, n),
-                name=f"Bawahan {n:03d}",
-                asn_type=AsnType.PNS,
-                golongan="II/c",
-                gender=Gender.PEREMPUAN,
-                birth_date=date(1990, 5, 5),
-                status=EmployeeStatus.AKTIF,
-            )
+            person = numbered_employee(n, f"Bawahan {n:03d}")
             s.add(person)
             await s.flush()
             plan = PerformancePlan(
@@ -156,22 +140,8 @@ async def add_subordinates(
             )
             s.add(iki)
             await s.flush()
-            real = Realization(
-                indicator_id=iki.id,
-                period_id=ev.period(1),
-                value=Decimal(1),
-                description="Satu",
-                status=RealizationStatus.DIKONFIRMASI,
-            )
-            s.add(real)
-            await s.flush()
-            s.add(
-                Evidence(
-                    realization_id=real.id,
-                    kind=EvidenceKind.LINK,
-                    url="https://example.org/x",
-                    title="Foto",
-                )
+            await add_confirmed_realization(
+                s, iki.id, ev.period(1), Decimal(1), "Satu", "https://example.org/x"
             )
             e = _evaluation(plan.id, ev.period(1), kabid, EvaluationStatus.DRAFT)
             s.add(e)

@@ -15,6 +15,7 @@ from server.domain.nip import make_nip
 from server.services.actor import system_actor
 from server.services.organisation import accounts
 from tests.api.feedback.conftest import YEAR, Plans, as_user, create_plan, run
+from tests.builders import numbered_employee
 from tests.conftest import PASSWORD, SmallOrg, count_statements, gql
 
 INBOX = """
@@ -167,18 +168,7 @@ async def add_subordinates(
             )
             for n in range(first, first + count)
         ]
-        people = [
-            Employee(
-                nip=make_nip(date(1990, 5, 5), date(2015, 3, 1), Gender.PEREMPUAN, n),
-                name=f"Bawahan {n:03d}",
-                asn_type=AsnType.PNS,
-                golongan="II/c",
-                gender=Gender.PEREMPUAN,
-                birth_date=date(1990, 5, 5),
-                status=EmployeeStatus.AKTIF,
-            )
-            for n in range(first, first + count)
-        ]
+        people = [numbered_employee(n, f"Bawahan {n:03d}") for n in range(first, first + count)]
         s.add_all([*positions, *people])
         await s.flush()
         s.add_all(

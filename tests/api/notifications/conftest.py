@@ -25,9 +25,7 @@ from server.db.engine import Database
 from server.db.models import (
     CoachingCheckIn,
     CoachingPlan,
-    Employee,
     Evaluation,
-    Indicator,
     Objection,
     PerformancePlan,
     Realization,
@@ -35,13 +33,9 @@ from server.db.models import (
 )
 from server.domain.enums import (
     Approach,
-    AsnType,
     CoachingStatus,
-    EmployeeStatus,
     EvaluationKind,
     EvaluationStatus,
-    Gender,
-    IndicatorAspect,
     ObjectionStatus,
     PlanStatus,
     Predicate,
@@ -49,8 +43,7 @@ from server.domain.enums import (
     RealizationStatus,
     WorkResultKind,
 )
-from server.domain.nip import make_nip
-from tests.builders import create_year, filing_deadline_of
+from tests.builders import add_archive_indicator, create_year, filing_deadline_of, numbered_employee
 from tests.conftest import SmallOrg
 
 YEAR = 2026
@@ -99,15 +92,7 @@ async def add_set_plan(
         rhk = WorkResult(plan_id=plan.id, kind=WorkResultKind.UTAMA, text="Layanan arsip")
         s.add(rhk)
         await s.flush()
-        iki = Indicator(
-            work_result_id=rhk.id,
-            aspect=IndicatorAspect.KUANTITAS,
-            text="Jumlah arsip ditata",
-            target_value=Decimal(12),
-            target_unit="dokumen",
-        )
-        s.add(iki)
-        await s.flush()
+        iki = await add_archive_indicator(s, rhk.id)
         s.add_all(
             Realization(
                 indicator_id=iki.id,
@@ -139,18 +124,7 @@ def finalised(plan_id: int, period_id: int | None, assessor_id: int) -> Evaluati
 
 async def add_employees(db: Database, first: int, count: int) -> list[int]:
     async with db.write() as s:
-        people = [
-            Employee(
-                nip=make_nip(date(1990, 5, 5), date(2015, 3, 1), Gender.PEREMPUAN, n),
-                name=f"Pegawai Uji {n:03d}",
-                asn_type=AsnType.PNS,
-                golongan="II/c",
-                gender=Gender.PEREMPUAN,
-                birth_date=date(1990, 5, 5),
-                status=EmployeeStatus.AKTIF,
-            )
-            for n in range(first, first + count)
-        ]
+        people = [numbered_employee(n, f"Pegawai Uji {n:03d}") for n in range(first, first + count)]
         s.add_all(people)
         await s.flush()
         return [p.id for p in people]

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from server.db.models import AppraisalPeriod, AppraisalYear, AuditEvent, Release
 from tests.api.planning.conftest import Planning, call, error_codes, payload
+from tests.conftest import audit_actions
 
 DEADLINE = """mutation($y:Int!,$d:Date!,$v:Int){ setPlanDeadline(year:$y, planDeadline:$d,
   expectedVersion:$v){ result { year planDeadline version } errors { code field message } } }"""
@@ -20,15 +21,7 @@ PREVIEW = """query($p:String!){ releasePreview(period:$p){ periodCode units serv
   cellsWithheld cellsAdded linearProgrammes seconds tables { table cellsWithheld }
   currentReleaseNumber finalRefusal } }"""
 
-
-async def _actions(planning: Planning, object_type: str) -> list[str]:
-    async with planning.db.read() as s:
-        rows = await s.scalars(
-            sa.select(AuditEvent.action)
-            .where(AuditEvent.object_type == object_type)
-            .order_by(AuditEvent.seq)
-        )
-        return list(rows)
+CLOSE_YEAR = "mutation($y:Int!){ closeAppraisalYear(year:$y){ errors { code } } }"
 
 
 async def _deadline(planning: Planning) -> tuple[str, int]:
@@ -56,24 +49,19 @@ async def test_set_plan_deadline(client: httpx.AsyncClient, planning: Planning) 
     body = await call(client, "hradmin", DEADLINE, {"y": y, "d": "31-02-2026"})
     assert body.get("errors")  # not a date: refused before any service runs
     assert await _deadline(planning) == before  # nothing changed so far
-    assert await _actions(planning, "appraisal_year") == ["appraisal_year.open"]
+    assert await audit_actions(planning.db, object_type="appraisal_year") == ["appraisal_year.open"]
 
     body = await call(client, "hradmin", DEADLINE, {"y": y, "d": f"{y}-02-28", "v": before[1]})
     result = payload(body, "setPlanDeadline")["result"]
     assert result["planDeadline"] == f"{y}-02-28"
     assert result["version"] > before[1]
-    assert await _actions(planning, "appraisal_year") == [
+    assert await audit_actions(planning.db, object_type="appraisal_year") == [
         "appraisal_year.open",
         "appraisal_year.set_plan_deadline",
     ]
 
     await planning.close_periods()
-    body = await call(
-        client,
-        "hradmin",
-        "mutation($y:Int!){ closeAppraisalYear(year:$y){ errors { code } } }",
-        {"y": y},
-    )
+    body = await call(client, "hradmin", CLOSE_YEAR, {"y": y})
     assert error_codes(body, "closeAppraisalYear") == []
     body = await call(client, "hradmin", DEADLINE, {"y": y, "d": f"{y}-03-31"})
     assert error_codes(body, "setPlanDeadline") == ["INVALID_STATE"]
@@ -119,7 +107,7 @@ async def test_set_realization_due(client: httpx.AsyncClient, planning: Planning
         body = await call(client, "hradmin", DUE, {"p": march, "d": not_a_date})
         assert body.get("errors")  # refused by GraphQL before any service runs
     assert await _dues(planning) == dues  # nothing changed so far
-    assert await _actions(planning, "appraisal_period") == []
+    assert await audit_actions(planning.db, object_type="appraisal_period") == []
 
     # The period end itself and the end of the next year are the bounds, both allowed.
     body = await call(client, "hradmin", DUE, {"p": march, "d": f"{y}-03-31", "v": version})
@@ -135,7 +123,10 @@ async def test_set_realization_due(client: httpx.AsyncClient, planning: Planning
     assert payload(body, "setRealizationDue")["result"]["version"] == version + 3
     expected = [(n, d) if n != 3 else (3, f"{y}-04-20") for n, d in dues]
     assert await _dues(planning) == expected  # only Bulan 3 moved
-    assert await _actions(planning, "appraisal_period") == ["period.set_realization_due"] * 3
+    assert (
+        await audit_actions(planning.db, object_type="appraisal_period")
+        == ["period.set_realization_due"] * 3
+    )
     async with planning.db.read() as s:
         event = (
             await s.scalars(
@@ -160,12 +151,7 @@ async def test_set_realization_due(client: httpx.AsyncClient, planning: Planning
             .where(AppraisalPeriod.evaluated_at.is_(None))
             .values(evaluated_at=sa.func.now())
         )
-    body = await call(
-        client,
-        "hradmin",
-        "mutation($y:Int!){ closeAppraisalYear(year:$y){ errors { code } } }",
-        {"y": y},
-    )
+    body = await call(client, "hradmin", CLOSE_YEAR, {"y": y})
     assert error_codes(body, "closeAppraisalYear") == []
     body = await call(client, "hradmin", DUE, {"p": str(ids[0]), "d": f"{y}-02-20"})
     errors = payload(body, "setRealizationDue")["errors"]
@@ -194,12 +180,14 @@ async def test_reopen_period_evaluation(client: httpx.AsyncClient, planning: Pla
     for bad in ("999999", "-1", "abc"):
         body = await call(client, "hradmin", REOPEN, {"p": bad, "r": "Salah tutup"})
         assert error_codes(body, "reopenPeriodEvaluation") in (["NOT_FOUND"], ["INVALID_INPUT"])
-    assert await _actions(planning, "appraisal_period") == ["period.close_evaluation"]
+    assert await audit_actions(planning.db, object_type="appraisal_period") == [
+        "period.close_evaluation"
+    ]
 
     body = await call(client, "hradmin", REOPEN, {"p": p, "r": "Ditutup sebelum waktunya"})
     result = payload(body, "reopenPeriodEvaluation")["result"]
     assert result == {"id": p, "evaluatedAt": None}
-    assert await _actions(planning, "appraisal_period") == [
+    assert await audit_actions(planning.db, object_type="appraisal_period") == [
         "period.close_evaluation",
         "period.reopen_evaluation",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -34,6 +35,27 @@ async def _new_plan(client: httpx.AsyncClient, user: str, year: int) -> dict[str
     )
     result: dict[str, str | int] = payload(body, "createPlan")["result"]
     return result
+
+
+async def _add_rhk(
+    client: httpx.AsyncClient, user: str, plan: dict[str, str | int], **link: str
+) -> dict[str, Any]:
+    """``user`` adds an RHK Utama "R" to ``plan`` (at the version read), linked by ``link``
+    (``parentId`` and/or ``orgGoalId``)."""
+    return await call(
+        client,
+        user,
+        ADD_RHK,
+        {
+            "i": {
+                "planId": plan["id"],
+                "expectedVersion": plan["version"],
+                "kind": "UTAMA",
+                "text": "R",
+                **link,
+            }
+        },
+    )
 
 
 async def test_cascade_rules(client: httpx.AsyncClient, planning: Planning) -> None:
@@ -87,71 +109,19 @@ async def test_cascade_rules(client: httpx.AsyncClient, planning: Planning) -> N
     await p.submit("kabid", int(str(plan["id"])))
     # staf is rated by kabid (KASI is vacant): kadis's RHK is not theirs to intervene.
     staf_plan = await _new_plan(client, "staf", p.year)
-    body = await call(
-        client,
-        "staf",
-        ADD_RHK,
-        {
-            "i": {
-                "planId": staf_plan["id"],
-                "expectedVersion": staf_plan["version"],
-                "kind": "UTAMA",
-                "text": "R",
-                "parentId": str(kadis_rhk),
-            }
-        },
-    )
+    body = await _add_rhk(client, "staf", staf_plan, parentId=str(kadis_rhk))
     errors = payload(body, "addWorkResult")["errors"]
     assert [(e["code"], e["field"]) for e in errors] == [("INVALID_INPUT", "parentId")]
     assert "Pegawai Kabid" in errors[0]["message"]
-    body = await call(
-        client,
-        "staf",
-        ADD_RHK,
-        {
-            "i": {
-                "planId": staf_plan["id"],
-                "expectedVersion": staf_plan["version"],
-                "kind": "UTAMA",
-                "text": "R",
-                "parentId": kabid_rhk["id"],
-            }
-        },
-    )
+    body = await _add_rhk(client, "staf", staf_plan, parentId=kabid_rhk["id"])
     assert payload(body, "addWorkResult")["errors"] == []
     # A JPT must reference an organisation goal of their own unit and year.
     kadis2_plan = await _new_plan(client, "kadis2", p.year)
-    body = await call(
-        client,
-        "kadis2",
-        ADD_RHK,
-        {
-            "i": {
-                "planId": kadis2_plan["id"],
-                "expectedVersion": kadis2_plan["version"],
-                "kind": "UTAMA",
-                "text": "R",
-                "orgGoalId": str(goal),
-            }
-        },
-    )
+    body = await _add_rhk(client, "kadis2", kadis2_plan, orgGoalId=str(goal))
     assert [(e["code"], e["field"]) for e in payload(body, "addWorkResult")["errors"]] == [
         ("INVALID_INPUT", "orgGoalId")
     ]
-    body = await call(
-        client,
-        "kadis2",
-        ADD_RHK,
-        {
-            "i": {
-                "planId": kadis2_plan["id"],
-                "expectedVersion": kadis2_plan["version"],
-                "kind": "UTAMA",
-                "text": "R",
-                "parentId": str(kadis_rhk),
-            }
-        },
-    )
+    body = await _add_rhk(client, "kadis2", kadis2_plan, parentId=str(kadis_rhk))
     assert error_codes(body, "addWorkResult") == ["INVALID_INPUT"]
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from server.db.models import AppraisalPeriod, AppraisalYear, AuditEvent
 from tests.api.planning.conftest import Planning, call, error_codes, payload
-from tests.conftest import SmallOrg
+from tests.conftest import SmallOrg, audit_actions
 
 OPEN = """mutation($i:OpenAppraisalYearInput!){ openAppraisalYear(input:$i){
   result { id year cadence status realizationDueDays planDeadline version
@@ -127,15 +127,7 @@ async def test_close_year_refused_while_periods_are_open(
     assert [e["code"] for e in errors] == ["INVALID_STATE"]
     assert "2 periode masih dibuka (Bulan 11, Bulan 12)" in errors[0]["message"]
     assert await _year_row(planning) == before  # nothing changed
-    async with planning.db.read() as s:
-        actions = (
-            await s.scalars(
-                sa.select(AuditEvent.action)
-                .where(AuditEvent.object_type == "appraisal_year")
-                .order_by(AuditEvent.seq)
-            )
-        ).all()
-    assert list(actions) == ["appraisal_year.open"]
+    assert await audit_actions(planning.db, object_type="appraisal_year") == ["appraisal_year.open"]
     # A stale version is still a conflict first (the screen must reload before anything else).
     body = await call(client, "hradmin", CLOSE, {"y": planning.year, "v": 7})
     assert error_codes(body, "closeAppraisalYear") == ["CONFLICT"]
@@ -156,15 +148,11 @@ async def test_close_year(client: httpx.AsyncClient, planning: Planning) -> None
     body = await call(client, "hradmin", CLOSE, {"y": 2090})
     assert error_codes(body, "closeAppraisalYear") == ["NOT_FOUND"]
     async with planning.db.read() as s:
-        actions = (
-            await s.scalars(
-                sa.select(AuditEvent.action)
-                .where(AuditEvent.object_type == "appraisal_year")
-                .order_by(AuditEvent.seq)
-            )
-        ).all()
         periods = await s.scalar(sa.select(sa.func.count(AppraisalPeriod.id)))
-    assert list(actions) == ["appraisal_year.open", "appraisal_year.close"]
+    assert await audit_actions(planning.db, object_type="appraisal_year") == [
+        "appraisal_year.open",
+        "appraisal_year.close",
+    ]
     assert periods == 12
 
 

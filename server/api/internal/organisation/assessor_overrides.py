@@ -17,7 +17,7 @@ from server.api.internal.payloads import require_id, run_mutation
 from server.api.internal.types import Employee, Info, Payload, Position
 from server.db import models
 from server.services.errors import ServiceError
-from server.services.organisation import assessor_overrides, structure
+from server.services.organisation import assessor_overrides
 
 MAX_PROPOSALS = 200
 
@@ -137,18 +137,7 @@ class AssessorOverrideQuery:
 
 async def _propose_assessor_override(info: Info, input: SetAssessorOverrideInput) -> Any:
     ctx = info.context
-    return await assessor_overrides.propose_assessor_override(
-        ctx.db,
-        ctx.actor,
-        structure.OverrideInput(
-            position_id=require_id(input.position_id, "positionId"),
-            assessor_employee_id=require_id(input.assessor_employee_id, "assessorEmployeeId"),
-            acting_kind=input.acting_kind,
-            reason=input.reason,
-            valid_from=input.valid_from,
-            valid_until=input.valid_until,
-        ),
-    )
+    return await assessor_overrides.propose_assessor_override(ctx.db, ctx.actor, input.to_service())
 
 
 async def _approve_assessor_override_proposal(

@@ -21,7 +21,6 @@ from server.api.internal.payloads import maybe_value, parse_id, require_id, run_
 from server.api.internal.types import (
     Employee,
     ImportResult,
-    ImportRowError,
     Info,
     Payload,
     Position,
@@ -89,6 +88,17 @@ class SetAssessorOverrideInput:
     valid_from: date
     valid_until: date | None = None
 
+    def to_service(self) -> structure.OverrideInput:
+        """The service's input (a set override and a proposed one take the same fields)."""
+        return structure.OverrideInput(
+            position_id=require_id(self.position_id, "positionId"),
+            assessor_employee_id=require_id(self.assessor_employee_id, "assessorEmployeeId"),
+            acting_kind=self.acting_kind,
+            reason=self.reason,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+        )
+
 
 @strawberry.input(description="Pegawai baru. Jenis kelamin dan tanggal lahir diambil dari NIP.")
 class CreateEmployeeInput:
@@ -146,18 +156,6 @@ class Account:
     login: str
     active: bool
     version: int
-
-
-def _import_result(report: ImportReport) -> ImportResult:
-    return ImportResult(
-        ok=report.ok,
-        created=report.created,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        errors=[
-            ImportRowError(line=e.line, field=e.field, message=e.message) for e in report.errors
-        ],
-    )
 
 
 def _account(row: models.UserAccount) -> Account:
@@ -241,18 +239,7 @@ async def _update_position(info: Info, input: UpdatePositionInput) -> models.Pos
 
 async def _set_assessor_override(info: Info, input: SetAssessorOverrideInput) -> models.Position:
     ctx = info.context
-    override = await structure.set_assessor_override(
-        ctx.db,
-        ctx.actor,
-        structure.OverrideInput(
-            position_id=require_id(input.position_id, "positionId"),
-            assessor_employee_id=require_id(input.assessor_employee_id, "assessorEmployeeId"),
-            acting_kind=input.acting_kind,
-            reason=input.reason,
-            valid_from=input.valid_from,
-            valid_until=input.valid_until,
-        ),
-    )
+    override = await structure.set_assessor_override(ctx.db, ctx.actor, input.to_service())
     position = await ctx.loaders.position.load(override.position_id)
     assert position is not None  # the service has just checked it exists
     return position
@@ -439,8 +426,8 @@ class OrganisationMutation:
         description="Impor CSV organisasi (unit dan jabatan); semua baris atau tidak sama sekali."
     )
     async def import_organisation(self, info: Info, csv: str) -> Payload[ImportResult]:
-        return await run_mutation(_import_organisation(info, csv), _import_result)
+        return await run_mutation(_import_organisation(info, csv), ImportResult.from_report)
 
     @strawberry.mutation(description="Impor CSV pegawai; semua baris atau tidak sama sekali.")
     async def import_employees(self, info: Info, csv: str) -> Payload[ImportResult]:
-        return await run_mutation(_import_employees(info, csv), _import_result)
+        return await run_mutation(_import_employees(info, csv), ImportResult.from_report)

@@ -44,6 +44,17 @@ def _forbidden(exc: ServiceError) -> ExpectedGraphQLError:
     return ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value})
 
 
+async def _unit_filter(
+    info: Info, unit_id: strawberry.ID | None, include_subunits: bool
+) -> set[int] | None:
+    """The units a directory list is limited to: none (every unit), the one asked for, or it
+    with every unit below it."""
+    if unit_id is None:
+        return None
+    root = _parse_id(unit_id, "unit")
+    return (await info.context.loaders.unit_tree()).subtree(root) if include_subunits else {root}
+
+
 @strawberry.type
 class OrganisationQuery:
     @strawberry.field(description="Akun yang sedang masuk.")
@@ -101,14 +112,7 @@ class OrganisationQuery:
             )
         limit = page_size(first)
         offset = decode_cursor(after)
-        unit_ids: set[int] | None = None
-        if unit_id is not None:
-            root = _parse_id(unit_id, "unit")
-            unit_ids = (
-                (await info.context.loaders.unit_tree()).subtree(root)
-                if include_subunits
-                else {root}
-            )
+        unit_ids = await _unit_filter(info, unit_id, include_subunits)
         async with info.context.db.read() as s:
             page = await directory.search_employees(
                 s,
@@ -140,14 +144,7 @@ class OrganisationQuery:
     ) -> Connection[Position]:
         limit = page_size(first)
         offset = decode_cursor(after)
-        unit_ids: set[int] | None = None
-        if unit_id is not None:
-            root = _parse_id(unit_id, "unit")
-            unit_ids = (
-                (await info.context.loaders.unit_tree()).subtree(root)
-                if include_subunits
-                else {root}
-            )
+        unit_ids = await _unit_filter(info, unit_id, include_subunits)
         async with info.context.db.read() as s:
             rows, total = await directory.list_positions(
                 s,

@@ -3,6 +3,7 @@ the version the client saw (``expectedVersion``) and fails with CONFLICT when it
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 
@@ -280,75 +281,20 @@ async def _set_behavior_expectation(
     )
 
 
-async def _submit_plan(
-    info: Info, id: strawberry.ID, expected_version: int
+# A workflow step of services.planning.plans: (db, actor, plan id, [reason,] expected version,
+# *, today) → the plan.
+_PlanStep = Callable[..., Awaitable[models.PerformancePlan]]
+
+
+async def _plan_step(
+    info: Info, step: _PlanStep, id: strawberry.ID, expected_version: int, *reason: str
 ) -> models.PerformancePlan:
-    return await plans.submit_plan(
+    """Run ``step`` for the signed-in actor; ``reason`` for the steps that record one."""
+    return await step(
         info.context.db,
         info.context.actor,
         require_id(id, "id"),
-        expected_version,
-        today=info.context.today,
-    )
-
-
-async def _approve_plan(
-    info: Info, id: strawberry.ID, expected_version: int
-) -> models.PerformancePlan:
-    return await plans.approve_plan(
-        info.context.db,
-        info.context.actor,
-        require_id(id, "id"),
-        expected_version,
-        today=info.context.today,
-    )
-
-
-async def _reject_plan(
-    info: Info, id: strawberry.ID, expected_version: int, reason: str
-) -> models.PerformancePlan:
-    return await plans.reject_plan(
-        info.context.db,
-        info.context.actor,
-        require_id(id, "id"),
-        reason,
-        expected_version,
-        today=info.context.today,
-    )
-
-
-async def _return_plan_to_draft(
-    info: Info, id: strawberry.ID, expected_version: int
-) -> models.PerformancePlan:
-    return await plans.return_to_draft(
-        info.context.db,
-        info.context.actor,
-        require_id(id, "id"),
-        expected_version,
-        today=info.context.today,
-    )
-
-
-async def _start_plan_revision(
-    info: Info, id: strawberry.ID, expected_version: int, reason: str
-) -> models.PerformancePlan:
-    return await plans.start_revision(
-        info.context.db,
-        info.context.actor,
-        require_id(id, "id"),
-        reason,
-        expected_version,
-        today=info.context.today,
-    )
-
-
-async def _withdraw_plan_revision(
-    info: Info, id: strawberry.ID, expected_version: int
-) -> models.PerformancePlan:
-    return await plans.withdraw_revision(
-        info.context.db,
-        info.context.actor,
-        require_id(id, "id"),
+        *reason,
         expected_version,
         today=info.context.today,
     )
@@ -465,31 +411,37 @@ class PlanningMutation:
     async def submit_plan(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        return await run_mutation(_submit_plan(info, id, expected_version), _plan)
+        return await run_mutation(_plan_step(info, plans.submit_plan, id, expected_version), _plan)
 
     @strawberry.mutation(description="Pejabat Penilai menetapkan SKP (atau revisinya).")
     async def approve_plan(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        return await run_mutation(_approve_plan(info, id, expected_version), _plan)
+        return await run_mutation(_plan_step(info, plans.approve_plan, id, expected_version), _plan)
 
     @strawberry.mutation(description="Pejabat Penilai menolak SKP (atau revisinya) dengan alasan.")
     async def reject_plan(
         self, info: Info, id: strawberry.ID, expected_version: int, reason: str
     ) -> Payload[PerformancePlan]:
-        return await run_mutation(_reject_plan(info, id, expected_version, reason), _plan)
+        return await run_mutation(
+            _plan_step(info, plans.reject_plan, id, expected_version, reason), _plan
+        )
 
     @strawberry.mutation(description="Kembalikan SKP yang ditolak menjadi draf.")
     async def return_plan_to_draft(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        return await run_mutation(_return_plan_to_draft(info, id, expected_version), _plan)
+        return await run_mutation(
+            _plan_step(info, plans.return_to_draft, id, expected_version), _plan
+        )
 
     @strawberry.mutation(description="Mulai revisi SKP yang sudah ditetapkan, dengan alasan.")
     async def start_plan_revision(
         self, info: Info, id: strawberry.ID, expected_version: int, reason: str
     ) -> Payload[PerformancePlan]:
-        return await run_mutation(_start_plan_revision(info, id, expected_version, reason), _plan)
+        return await run_mutation(
+            _plan_step(info, plans.start_revision, id, expected_version, reason), _plan
+        )
 
     @strawberry.mutation(
         description="Batalkan draf revisi: isi SKP kembali persis seperti versi yang ditetapkan."
@@ -497,4 +449,6 @@ class PlanningMutation:
     async def withdraw_plan_revision(
         self, info: Info, id: strawberry.ID, expected_version: int
     ) -> Payload[PerformancePlan]:
-        return await run_mutation(_withdraw_plan_revision(info, id, expected_version), _plan)
+        return await run_mutation(
+            _plan_step(info, plans.withdraw_revision, id, expected_version), _plan
+        )

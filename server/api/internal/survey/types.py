@@ -10,30 +10,27 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import TYPE_CHECKING, TypeAlias
 
 import strawberry
 
 from server.api.enums import CommentStatus, TextReview
 from server.api.internal.types import Info, Unit
 from server.db import models
-from server.domain.ikm import BAND_LABELS
+from server.domain.ikm import BAND_LABELS, Unsur
 from server.domain.ikm import Band as DomainBand
 from server.services.survey import ikm as ikm_service
 from server.services.survey.moderation import CommentRow
 from server.services.survey.qr import survey_url
 
-
-@strawberry.enum(description="Unsur SKM (PermenPANRB 14/2017) / SKM element.")
-class SurveyUnsur(Enum):
-    U1 = "U1"
-    U2 = "U2"
-    U3 = "U3"
-    U4 = "U4"
-    U5 = "U5"
-    U6 = "U6"
-    U7 = "U7"
-    U8 = "U8"
-    U9 = "U9"
+# The domain's nine elements, registered as the GraphQL enum SurveyUnsur (as server/api/enums.py
+# does for the other domain enums: the type checker sees the domain class itself).
+if TYPE_CHECKING:
+    SurveyUnsur: TypeAlias = Unsur
+else:
+    SurveyUnsur = strawberry.enum(
+        Unsur, name="SurveyUnsur", description="Unsur SKM (PermenPANRB 14/2017) / SKM element."
+    )
 
 
 @strawberry.enum(
