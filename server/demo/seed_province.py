@@ -29,8 +29,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
 from server.db.models import (
-    AppraisalPeriod,
-    AppraisalYear,
     Employee,
     Evaluation,
     Indicator,
@@ -51,6 +49,7 @@ from server.demo.performance_texts import (
     pelaksana_bank,
     structural_bank,
 )
+from server.demo.skp_rows import insert_year
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import (
     Approach,
@@ -78,6 +77,10 @@ DUE_DAYS = 10
 QUARTER_SAME = 0.7  # a quarter's ratings are the year's, else drawn afresh
 ACKNOWLEDGED_SHARE = 0.8  # DITERIMA; the rest are still DITETAPKAN
 FILING_DAYS = 14
+PLAN_COLUMNS = [
+    "id", "employee_id", "year_id", "approach", "status", "assessor_employee_id", "revision",
+    "submitted_at", "approved_at", "version", "created_at", "updated_at",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,20 @@ async def _load(session: AsyncSession, model: Any, columns: list[str], rows: lis
         )
 
 
+@dataclass(frozen=True)
+class _Year:
+    """A Periode Penilaian as :func:`server.demo.skp_rows.insert_year` takes it."""
+
+    year: int
+    cadence: Cadence
+    periods: tuple[PeriodSpec, ...]
+    realization_due_days: int = DUE_DAYS
+
+    @property
+    def plan_deadline(self) -> date:
+        return date(self.year, 1, 31)
+
+
 async def _insert_year(
     session: AsyncSession,
     year: int,
@@ -162,43 +179,17 @@ async def _insert_year(
     *,
     closed_at: datetime | None = None,
 ) -> tuple[int, list[int]]:
-    """One Periode Penilaian and its periods; their ids in the order of ``periods``."""
-    year_id = (
-        await session.execute(
-            sa.insert(AppraisalYear)
-            .values(
-                year=year,
-                cadence=cadence,
-                plan_deadline=date(year, 1, 31),
-                realization_due_days=DUE_DAYS,
-                status=YearStatus.DIBUKA if closed_at is None else YearStatus.DITUTUP,
-                closed_at=closed_at,
-                version=1,
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(AppraisalYear.id)
-        )
-    ).scalar_one()
-    period_ids = []
-    for spec in periods:
-        period_ids.append(
-            (
-                await session.execute(
-                    sa.insert(AppraisalPeriod)
-                    .values(
-                        year_id=year_id,
-                        number=spec.number,
-                        start_date=spec.start,
-                        end_date=spec.end,
-                        realization_due=spec.realization_due,
-                        evaluated_at=None if closed_at is None else closed_at,
-                    )
-                    .returning(AppraisalPeriod.id)
-                )
-            ).scalar_one()
-        )
-    return year_id, period_ids
+    """One Periode Penilaian and its periods (evaluated when closed); their ids in the order
+    of ``periods``."""
+    year_id, by_number = await insert_year(
+        session,
+        _Year(year, cadence, tuple(periods)),
+        status=YearStatus.DIBUKA if closed_at is None else YearStatus.DITUTUP,
+        closed_at=closed_at,
+        evaluated_at=[closed_at] * len(periods),
+        now=now,
+    )
+    return year_id, [by_number[p.number] for p in periods]
 
 
 def _cell(rng: random.Random, predicate: Predicate) -> tuple[Rating, Rating]:
@@ -271,13 +262,7 @@ async def _load_evaluated_year(
                 )
             )  # fmt: skip
             ids[Evaluation] += 1
-    await _load(
-        session,
-        PerformancePlan,
-        ["id", "employee_id", "year_id", "approach", "status", "assessor_employee_id",
-         "revision", "submitted_at", "approved_at", "version", "created_at", "updated_at"],
-        plans,
-    )  # fmt: skip
+    await _load(session, PerformancePlan, PLAN_COLUMNS, plans)
     await _load(
         session,
         Evaluation,
@@ -370,13 +355,7 @@ async def load_province_work(
                             )
                         )  # fmt: skip
                         ids[Realization] += 1
-        await _load(
-            session,
-            PerformancePlan,
-            ["id", "employee_id", "year_id", "approach", "status", "assessor_employee_id",
-             "revision", "submitted_at", "approved_at", "version", "created_at", "updated_at"],
-            plans,
-        )  # fmt: skip
+        await _load(session, PerformancePlan, PLAN_COLUMNS, plans)
         await _load(
             session,
             WorkResult,
