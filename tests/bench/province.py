@@ -10,8 +10,9 @@ statements of the slowest flows. It takes about 4 minutes on a 2-core machine; s
 KINERJA_BENCH_PROVINCE_EMPLOYEES=20000 for a quicker run, KINERJA_BENCH_PROVINCE=0 to skip it
 (without a reachable PostgreSQL it says so and skips).
 
-The province has a year of realisasi and no evaluations: calibration and the distribution
-report read a year without predicates here (internal_flows.py measures them with predicates).
+The province's last year is closed and evaluated (four Triwulan evaluations and the annual one
+per pegawai): calibration, the distribution report and the evaluation sheet read it, as on
+the demo city.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ async def main() -> int:
                     f"(generated {generated:.1f} s, organisation {organisation:.1f} s, "
                     f"a year of work {work.seconds:.1f} s: {work.plans} SKP, "
                     f"{work.work_results} RHK, {work.indicators} IKI, "
-                    f"{work.realizations} realisasi)"
+                    f"{work.realizations} realisasi; last year {work.evaluations} evaluations)"
                 )
                 started = time.perf_counter()
                 release = await publish_release(
