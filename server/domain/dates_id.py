@@ -1,5 +1,6 @@
 """Dates as Indonesian letters and forms write them ("5 Januari 2026"): one list of month names
-for the NIP messages, the evaluation document and its explanation, and the demo texts."""
+for the NIP messages, the evaluation document and its explanation, release period labels
+and the demo texts."""
 
 from __future__ import annotations
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from server.domain.dates_id import month_name_id
+
 _CODE = re.compile(r"^(\d{4})(?:-(S|Q|M)(\d{1,2}))?$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 _PARTS = {"S": (2, 6), "Q": (4, 3), "M": (12, 1)}  # kind: (parts per year, months per part)
@@ -62,12 +64,6 @@ def parse_period(text: str) -> ReleasePeriod:
     return ReleasePeriod(code, year, date(year, first_month, 1), date(year, last_month, last_day))
 
 
-_MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-
-
 def period_label(code: str) -> str:
     """The period as a person reads it, in Indonesian: ``2026-S1`` → ``Semester 1 2026``."""
     period = parse_period(code)
@@ -80,4 +76,4 @@ def period_label(code: str) -> str:
         return f"Semester {number} {period.year}"
     if kind == "Q":
         return f"Triwulan {number} {period.year}"
-    return f"{_MONTHS_ID[number - 1]} {period.year}"
+    return f"{month_name_id(number)} {period.year}"
