@@ -146,13 +146,19 @@ class AuditReport:
         }
 
 
-def _required(problem: Problem[K], key: K) -> Callable[[float, float], bool]:
+def _needed(problem: Problem[K], key: K) -> float:
+    """The width of interval a withheld cell needs to pass."""
     low_bound, high_bound = problem.bounds(key)
     if key in problem.sensitive:
         # At least p values wide (or all it could a priori be, when that is narrower).
-        width = min(max(1.0, problem.protection.get(key, 1.0)), high_bound - low_bound)
-        return lambda low, high: high - low >= width - EPS
-    return lambda low, high: high - low >= 1.0 - EPS or high_bound - low_bound < 1.0 - EPS
+        return min(max(1.0, problem.protection.get(key, 1.0)), high_bound - low_bound)
+    # Not pinned, unless it could never be a whole value away from pinned anyway.
+    return 1.0 if high_bound - low_bound >= 1.0 - EPS else 0.0
+
+
+def _required(problem: Problem[K], key: K) -> Callable[[float, float], bool]:
+    width = _needed(problem, key)
+    return lambda low, high: high - low >= width - EPS
 
 
 def _groups(problem: Problem[K]) -> tuple[list[list[K]], list[tuple[dict[K, float], float]]]:
@@ -189,8 +195,20 @@ def _groups(problem: Problem[K]) -> tuple[list[list[K]], list[tuple[dict[K, floa
     return list(members.values()), rows
 
 
-def audit(problem: Problem[K], report: AuditReport | None = None) -> list[Interval[K]]:
-    """The interval an attacker can prove for every checked withheld cell."""
+def audit(
+    problem: Problem[K],
+    report: AuditReport | None = None,
+    *,
+    wide: Mapping[K, float] | None = None,
+) -> list[Interval[K]]:
+    """The interval an attacker can prove for every checked withheld cell.
+
+    ``wide``: for a caller that only asks whether a cell is narrower than a width, the width
+    per cell. A cell that the solutions already found (each a set of values every published
+    figure allows) show to be at least that wide is reported with the span they show (its
+    interval contains it) and costs no programme of its own; every other cell gets its exact
+    interval.
+    """
     groups, rows = _groups(problem)
     checked = problem.withheld if problem.checked is None else problem.checked & problem.withheld
     by_group: dict[K, int] = {}
@@ -212,7 +230,7 @@ def audit(problem: Problem[K], report: AuditReport | None = None) -> list[Interv
                 low, high = problem.bounds(k)
                 out.append(Interval(k, low, high, _required(problem, k)(low, high)))
             continue
-        out += _solve_group(problem, group, group_rows[index], wanted, report)
+        out += _solve_group(problem, group, group_rows[index], wanted, report, wide or {})
     return out
 
 
@@ -222,19 +240,46 @@ def _solve_group(
     rows: list[tuple[dict[K, float], float]],
     wanted: list[K],
     report: AuditReport | None,
+    wide: Mapping[K, float],
 ) -> list[Interval[K]]:
+    """Two programmes per wanted cell (its smallest and largest value), fewer where the
+    solutions found so far already tell the answer.
+
+    Every optimal solution is a point that every published figure allows, so each cell's
+    interval contains all the values it took in them. A cell that took its public lower
+    bound there has that bound as its smallest value (no programme can go below it), and
+    likewise its upper bound: the same ends the programme would find, without solving it."""
     column = {k: i for i, k in enumerate(group)}
     h = _model(problem, group, rows)
+    seen_low = np.full(len(group), math.inf)
+    seen_high = np.full(len(group), -math.inf)
+
+    def observe(solved: highspy.Highs) -> None:
+        values = np.asarray(solved.getSolution().col_value, dtype=np.float64)
+        np.minimum(seen_low, values, out=seen_low)
+        np.maximum(seen_high, values, out=seen_high)
+
     out: list[Interval[K]] = []
     previous: int | None = None
     for k in wanted:
         i = column[k]
-        if previous is not None:
-            h.changeColCost(previous, 0.0)
-        h.changeColCost(i, 1.0)
-        previous = i
+        required = _required(problem, k)
+        low_bound, high_bound = problem.bounds(k)
         ends: list[float] = []
         for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            if k in wide and seen_high[i] - seen_low[i] >= wide[k] - EPS:
+                break
+            if sense == highspy.ObjSense.kMinimize and seen_low[i] <= low_bound + EPS:
+                ends.append(low_bound)
+                continue
+            if sense == highspy.ObjSense.kMaximize and seen_high[i] >= high_bound - EPS:
+                ends.append(high_bound)
+                continue
+            if previous != i:
+                if previous is not None:
+                    h.changeColCost(previous, 0.0)
+                h.changeColCost(i, 1.0)
+                previous = i
             h.changeObjectiveSense(sense)
             h.run()
             if report is not None:
@@ -250,9 +295,11 @@ def _solve_group(
                 fresh.run()
                 status = fresh.getModelStatus()
                 if status == highspy.HighsModelStatus.kOptimal:
+                    observe(fresh)
                     ends.append(fresh.getInfo().objective_function_value)
                     continue
             if status == highspy.HighsModelStatus.kOptimal:
+                observe(h)
                 ends.append(h.getInfo().objective_function_value)
             elif status in (
                 highspy.HighsModelStatus.kUnbounded,
@@ -261,8 +308,10 @@ def _solve_group(
                 ends.append(-math.inf if sense == highspy.ObjSense.kMinimize else math.inf)
             else:  # the true values satisfy every relation: this is a bug, not an attack
                 raise DisclosureAuditError(f"audit model of {k!r} is {status}")
+        if len(ends) < 2:  # seen wide enough: the span seen stands for the interval
+            ends = [ends[0] if ends else float(seen_low[i]), float(seen_high[i])]
         low, high = ends
-        out.append(Interval(k, low, high, _required(problem, k)(low, high)))
+        out.append(Interval(k, low, high, required(low, high)))
     return out
 
 
@@ -271,13 +320,17 @@ def protect(
     *,
     may_hide: Callable[[K], bool] = lambda _k: True,
     max_rounds: int = MAX_ROUNDS,
+    exact_intervals: bool = True,
 ) -> AuditReport:
     """Audit ``problem`` and widen ``problem.withheld`` until every checked cell passes.
 
     ``may_hide`` says which published cells may serve as complements (e.g. not the known
     zeros). A failing cell of ``problem.releasable`` that is pinned exactly is published
     instead (removed from ``withheld``). Raises :class:`DisclosureAuditError` when a failing
-    cell has no complement left.
+    cell has no complement left. ``exact_intervals=False``: for a caller that reads no
+    interval of the report, a cell shown to pass by the solutions already found is not
+    solved further (the same cells pass and fail; a passing cell's reported interval is then
+    only what was seen of it).
     """
     started = time.perf_counter()
     report = AuditReport()
@@ -295,7 +348,8 @@ def protect(
 
     for round_number in range(1, max_rounds + 1):
         report.rounds = round_number
-        intervals = audit(problem, report)
+        wide = None if exact_intervals else {k: _needed(problem, k) for k in problem.withheld}
+        intervals = audit(problem, report, wide=wide)
         failing = [i for i in intervals if not i.passed]
         report.intervals.update({i.key: (i.low, i.high) for i in intervals})
         # Pinned complements: their value is implied, the feasible set is the same once it is

@@ -545,17 +545,22 @@ def audit_single(
     # protection with every relation can fail: the baseline is solved for those alone. A
     # cell pinned at zero describes no one (nobody distributed there, so nobody evaluated):
     # not judged, as the tables' audits do not judge a withheld zero of a small row.
+    # Only whether a cell is narrower than its protection matters here (and, in the baseline,
+    # its width up to that protection): a cell already seen that wide needs no programme.
+    problem = full.problem()
+    needed = {k: _protection(policy, k, math.inf) for k in problem.withheld}
     narrow = {
         i.key
-        for i in audit(full.problem(), report)
-        if i.high > EPS and i.high - i.low < _protection(policy, i.key, math.inf) - EPS
+        for i in audit(problem, report, wide=needed)
+        if i.high > EPS and i.high - i.low < needed[i.key] - EPS
     }
     if not narrow:
         report.seconds = time.perf_counter() - started
         return set(), set(), report
     baseline = public_knowledge("1", *figures, completion_of_eligible, distributed_evaluated=False)
     widths = {
-        i.key: i.high - i.low for i in audit(baseline.problem(narrow & baseline.withheld), report)
+        i.key: i.high - i.low
+        for i in audit(baseline.problem(narrow & baseline.withheld), report, wide=needed)
     }
     checked = {k for k in narrow if widths.get(k, math.inf) >= 1 - EPS}
     problem = full.problem(checked)
@@ -565,7 +570,8 @@ def audit_single(
     for key in problem.releasable:  # published at its value when released
         problem.values[key] = float(truth[key[1:]])
     before = set(problem.withheld)
-    report.add(protect(problem, may_hide=lambda k: k in full.columns))
+    # The joint report keeps no interval (AuditReport.add): only which cells pass matters.
+    report.add(protect(problem, may_hide=lambda k: k in full.columns, exact_intervals=False))
     report.seconds = time.perf_counter() - started
     return problem.withheld - before, before - problem.withheld, report
 
