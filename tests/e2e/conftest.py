@@ -4,7 +4,9 @@ synthetic city, driven by Debian's chromium through Playwright."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -57,14 +59,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextlib.contextmanager
-def running_demo_server(data: Path) -> Iterator[LiveServer]:
-    """A real server over its own freshly seeded demo database in ``data`` (as `make run` sets
-    it up: migrations, the demo, today's reminders); stopped when the block ends."""
-    if not (DIST / "index.html").is_file():
-        pytest.fail("web/dist is missing: run `make web` (make test builds it)")
-    port = _free_port()
-    env = {
+def _demo_env(data: Path) -> dict[str, str]:
+    """The environment of the server and its commands over the demo in ``data``."""
+    return {
         **os.environ,
         "KINERJA_DATA_DIR": str(data),
         "KINERJA_DATABASE_URL": f"sqlite+aiosqlite:///{data / 'e2e.db'}",
@@ -72,6 +69,12 @@ def running_demo_server(data: Path) -> Iterator[LiveServer]:
         "KINERJA_WEB_DIST": str(DIST),
         "KINERJA_LOG_LEVEL": "WARNING",
     }
+
+
+def _seed_demo(data: Path) -> None:
+    """Set up a demo database in ``data`` as `make run` does: migrations, the demo, today's
+    reminders."""
+    env = _demo_env(data)
     run = [sys.executable, "-m", "server"]
     subprocess.run([*run, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run(
@@ -85,6 +88,43 @@ def running_demo_server(data: Path) -> Iterator[LiveServer]:
     # The demo people know the portal already: no guided first visit over every test's pages
     # (tests/e2e/test_guide.py makes a new account, whose tour is due).
     subprocess.run([*run, "tour", "done", "--all"], env=env, check=True, capture_output=True)
+
+
+def _seeded_demo(data: Path) -> Path:
+    """The data directory of a demo seeded once per test session (and day) for every server:
+    each copies it (the database file and the evidence store hold no path of their own), so
+    all start from the same demo without loading and publishing it again.
+
+    ``data`` is a directory of the session's temporary tree (``tmp_path_factory.mktemp``):
+    with xdist its parent is the worker's and the one above is shared by the session's
+    workers. The first worker to come seeds it into a directory of its own and renames that
+    into place under a lock; the others wait on the lock and copy."""
+    shared = data.parent.parent if os.environ.get("PYTEST_XDIST_WORKER") else data.parent
+    template = shared / f"seeded-demo-{E2E_EMPLOYEES}-{clock.today().isoformat()}"
+    with (shared / f"{template.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not template.is_dir():
+                building = shared / f"{template.name}.{os.getpid()}"
+                shutil.rmtree(building, ignore_errors=True)
+                building.mkdir()
+                _seed_demo(building)
+                building.rename(template)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return template
+
+
+@contextlib.contextmanager
+def running_demo_server(data: Path) -> Iterator[LiveServer]:
+    """A real server over its own demo database in ``data``, a copy of the session's freshly
+    seeded one (``_seeded_demo``); stopped when the block ends."""
+    if not (DIST / "index.html").is_file():
+        pytest.fail("web/dist is missing: run `make web` (make test builds it)")
+    port = _free_port()
+    env = _demo_env(data)
+    run = [sys.executable, "-m", "server"]
+    shutil.copytree(_seeded_demo(data), data, dirs_exist_ok=True)
     # The server's log goes to a file, never to a pipe: nobody reads a pipe while the tests run,
     # and once its 64 KiB buffer is full the server blocks on its next log line and stops
     # answering (every later page load times out).
