@@ -475,15 +475,24 @@ def _model(
     lows = np.array([-inf if math.isinf(lo) else lo for lo, _ in bounds], dtype=np.float64)
     highs = np.array([inf if math.isinf(hi) else hi for _, hi in bounds], dtype=np.float64)
     h.addVars(len(group), lows, highs)
-    for coefficients, constant in rows:
-        index = np.array([column[k] for k in coefficients], dtype=np.int32)
-        h.addRow(
-            constant,
-            constant,
-            len(index),
-            index,
-            np.array(list(coefficients.values()), dtype=np.float64),
-        )
+    # All rows at once (compressed rows, in the same order): one call, not one per relation.
+    starts: list[int] = []
+    index: list[int] = []
+    values: list[float] = []
+    for coefficients, _constant in rows:
+        starts.append(len(index))
+        index.extend(column[k] for k in coefficients)
+        values.extend(coefficients.values())
+    constants = np.array([constant for _, constant in rows], dtype=np.float64)
+    h.addRows(
+        len(rows),
+        constants,
+        constants,
+        len(index),
+        np.array(starts, dtype=np.int32),
+        np.array(index, dtype=np.int32),
+        np.array(values, dtype=np.float64),
+    )
     return h
 
 
