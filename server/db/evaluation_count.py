@@ -31,17 +31,6 @@ from server.domain.evaluation import FINALISED
 
 CHUNK = 500  # units per recount: well under every driver's limit of bound values
 _PENDING = "evaluation_count_pending"
-# What a row of the count depends on: a change of any of these moves an evaluation.
-COUNTED = (
-    "plan_id",
-    "period_id",
-    "status",
-    "predicate",
-    "rated_unit_id",
-    "assessor_employee_id",
-    "self_result_rating",
-    "self_behavior_rating",
-)
 KEYS = (
     PerformancePlan.year_id,
     Evaluation.period_id,
@@ -51,16 +40,9 @@ KEYS = (
     Evaluation.self_result_rating,
     Evaluation.self_behavior_rating,
 )
-COLUMNS = [
-    "year_id",
-    "period_id",
-    "rated_unit_id",
-    "assessor_employee_id",
-    "predicate",
-    "self_result_rating",
-    "self_behavior_rating",
-    "n",
-]
+# What a row of the count depends on: a change of any of these moves an evaluation.
+COUNTED = ("plan_id", "status", *(column.key for column in KEYS[1:]))
+COLUMNS = [*(column.key for column in KEYS), "n"]  # year_id, … as named in evaluation_count
 
 
 def counted() -> sa.ColumnElement[bool]:
