@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from server.db import evaluation_count  # noqa: F401 — keeps evaluation_count on commit
 from server.db.tally import TallySession
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.db.engine import Database
+from server.db.evaluation_count import refresh_evaluation_count
 from server.db.models import (
     BehaviorObservation,
     CalibrationDecision,
@@ -528,6 +529,7 @@ async def load_demo_evaluations(
             check_ins=sum(len(c.check_ins) for c in data.coaching),
         )
         await refresh_tally(session, year_id=year_id)  # one INSERT…SELECT after the bulk rows
+        await refresh_evaluation_count(session, year_id=year_id)  # and one for the evaluations
         await record_event(
             session,
             actor,

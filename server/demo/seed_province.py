@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.engine import Database
+from server.db.evaluation_count import refresh_evaluation_count
 from server.db.models import (
     Employee,
     Evaluation,
@@ -385,6 +386,8 @@ async def load_province_work(
                 sa.text("ANALYZE performance_plan, work_result, indicator, realization, evaluation")
             )
         await refresh_tally(session, year_id=year_id)  # one INSERT…SELECT after the bulk rows
+        # The evaluated year is last year: every year is recounted (one INSERT…SELECT).
+        await refresh_evaluation_count(session)
         report = ProvinceReport(
             year,
             len(plans),

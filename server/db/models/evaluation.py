@@ -92,6 +92,9 @@ class Evaluation(TimestampMixin, Base):
             "self_result_rating",
             "self_behavior_rating",
         ),
+        # The evaluation count recounts a year's evaluations by unit; the reports read the
+        # few without a unit (rated_unit_id IS NULL) live (0032).
+        sa.Index("ix_evaluation_rated_unit_id", "rated_unit_id"),
         sa.CheckConstraint(
             "(kind = 'TAHUNAN') = (period_id IS NULL)", name="period_only_for_periodic"
         ),
@@ -106,6 +109,32 @@ class Evaluation(TimestampMixin, Base):
     def _copy_rated_unit(self, _key: str, snapshot: Any) -> Any:
         self.rated_unit_id = rated_unit_of(snapshot)
         return snapshot
+
+
+class EvaluationCount(Base):
+    """Finalised predicates (penilaian DITETAPKAN or DITERIMA with a predikat) counted by year,
+    period (None: the annual evaluation), rated unit, assessor, predicate and self ratings.
+
+    What calibration and the predicate distribution report read instead of every evaluation
+    of a year (0032); kept in the transaction of every write by server/db/evaluation_count.py.
+    Evaluations without a rated unit are not counted here: the readers place them live.
+    """
+
+    __tablename__ = "evaluation_count"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal_year.id"))
+    period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appraisal_period.id"))
+    rated_unit_id: Mapped[int] = mapped_column(sa.Integer)
+    assessor_employee_id: Mapped[int | None] = mapped_column(sa.Integer)
+    predicate: Mapped[Predicate] = mapped_column(enum_column(Predicate, name="predicate"))
+    self_result_rating: Mapped[Rating | None] = mapped_column(_rating("self_result_rating"))
+    self_behavior_rating: Mapped[Rating | None] = mapped_column(_rating("self_behavior_rating"))
+    n: Mapped[int] = mapped_column(sa.Integer)
+
+    __table_args__ = (
+        sa.Index("ix_evaluation_count_scope", "year_id", "period_id", "rated_unit_id"),
+    )
 
 
 def rated_unit_of(snapshot: Any) -> int | None:

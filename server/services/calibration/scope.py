@@ -19,6 +19,7 @@ from server.db.models import (
     AppraisalPeriod,
     AppraisalYear,
     Evaluation,
+    EvaluationCount,
     PerformancePlan,
     Unit,
 )
@@ -203,23 +204,40 @@ class RatedGroup:
 
 
 async def count_rated(session: AsyncSession, scope: Scope) -> list[RatedGroup]:
-    """:func:`load_rated`, counted by the database (one row per group, from the covering index
-    ``ix_evaluation_calibration``): at most three statements, whatever the size."""
-    # Only an evaluation without a frozen unit needs its pegawai (to place them by position).
-    unplaced = sa.case((Evaluation.rated_unit_id.is_(None), PerformancePlan.employee_id))
+    """:func:`load_rated`, counted: the scope's rows of the evaluation count (kept by every
+    write, server/db/evaluation_count.py), plus the few evaluations without a rated unit,
+    counted live and placed by position. At most four statements, whatever the size."""
+    c = EvaluationCount
+    counted_rows = (
+        await session.execute(
+            sa.select(
+                c.rated_unit_id,
+                c.assessor_employee_id,
+                c.predicate,
+                c.self_result_rating,
+                c.self_behavior_rating,
+                c.n,
+            ).where(
+                c.year_id == scope.year_id,
+                c.period_id.is_(None)
+                if scope.period_id is None
+                else c.period_id == scope.period_id,
+            )
+        )
+    ).all()
     keys = (
-        Evaluation.rated_unit_id,
-        unplaced,
+        PerformancePlan.employee_id,
         Evaluation.assessor_employee_id,
         Evaluation.predicate,
         Evaluation.self_result_rating,
         Evaluation.self_behavior_rating,
     )
-    rows = (
+    unplaced = (
         await session.execute(
             sa.select(*keys, sa.func.count())
             .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
             .where(
+                Evaluation.rated_unit_id.is_(None),
                 in_scope(scope),
                 Evaluation.status.in_(FINALISED),
                 Evaluation.predicate.is_not(None),
@@ -227,16 +245,17 @@ async def count_rated(session: AsyncSession, scope: Scope) -> list[RatedGroup]:
             .group_by(*keys)
         )
     ).all()
-    missing = {row[1] for row in rows if row[1] is not None}
     unit_of_employee: dict[int, int] = {}
-    if missing:
-        unit_of_employee = await current_units_of(session, missing, scope.end)
+    if unplaced:
+        unit_of_employee = await current_units_of(session, {row[0] for row in unplaced}, scope.end)
     counted: dict[tuple[int | None, int | None, Predicate, Rating | None, Rating | None], int] = {}
-    for unit, employee, assessor, predicate, self_result, self_behavior, count in rows:
+    for unit, assessor, predicate, self_result, self_behavior, count in [
+        *counted_rows,
+        *((unit_of_employee.get(row[0]), *row[1:]) for row in unplaced),
+    ]:
         if predicate is None:
-            continue  # the query asked for set predicates only
-        placed = unit if unit is not None else unit_of_employee.get(employee)
-        key = (placed, assessor, predicate, self_result, self_behavior)
+            continue  # the queries asked for set predicates only
+        key = (unit, assessor, predicate, self_result, self_behavior)
         counted[key] = counted.get(key, 0) + count
     return [RatedGroup(*key, count) for key, count in counted.items()]
 

@@ -171,7 +171,13 @@ async def completion_by_unit(
         due_periods = [p for p in scope.periods if p.realization_due < today]
         plans = _plans_with_tally(set_plan, scope, due_periods).subquery("plans")
         if scope.period_number is None:
-            which = Evaluation.kind == EvaluationKind.TAHUNAN
+            # The annual evaluations of this year's SKP only (not of every year on record).
+            this_year = sa.select(PerformancePlan.id).where(
+                PerformancePlan.year_id == scope.year_id
+            )
+            which = sa.and_(
+                Evaluation.kind == EvaluationKind.TAHUNAN, Evaluation.plan_id.in_(this_year)
+            )
         else:
             which = sa.and_(
                 Evaluation.kind == EvaluationKind.PERIODIK,

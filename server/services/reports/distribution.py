@@ -20,6 +20,7 @@ from server.db.engine import Database
 from server.db.models import (
     AppraisalPeriod,
     Evaluation,
+    EvaluationCount,
     OrgPredicateAssignment,
     PerformancePlan,
     Position,
@@ -58,7 +59,7 @@ async def predicate_distribution(
     offset: int = 0,
     limit: int | None = None,
 ) -> tuple[ReportScope, list[DistributionRow]]:
-    """Rows by period (then annual) and unit code; seven statements, whatever the size.
+    """Rows by period (then annual) and unit code; eight statements, whatever the size.
 
     ``offset`` and ``limit`` select a page of those rows: only its rows are built and checked
     against their pattern (a year is every period x every unit: thousands of rows).
@@ -67,28 +68,39 @@ async def predicate_distribution(
         scope = await resolve_report_scope(
             session, actor, year=year, period_number=period_number, unit_code=unit_code
         )
-        which: sa.ColumnElement[bool] = PerformancePlan.year_id == scope.year_id
+        # The evaluation count (kept by every write) has the placed ones; only an evaluation
+        # without a frozen unit keeps its pegawai, to be placed by position below.
+        c = EvaluationCount
+        which = c.year_id == scope.year_id
+        live: sa.ColumnElement[bool] = PerformancePlan.year_id == scope.year_id
         if period_number is not None:
-            which = sa.and_(
+            which = sa.and_(which, c.period_id == scope.periods[0].id)
+            live = sa.and_(
                 Evaluation.kind == EvaluationKind.PERIODIK,
                 Evaluation.period_id == scope.periods[0].id,
             )
-        # Counted by the database from the covering index ix_evaluation_calibration; only an
-        # evaluation without a frozen unit keeps its pegawai, to be placed by position below.
-        unplaced = sa.case((Evaluation.rated_unit_id.is_(None), PerformancePlan.employee_id))
-        keys = (Evaluation.period_id, Evaluation.rated_unit_id, unplaced, Evaluation.predicate)
-        rated = (
-            await session.execute(
-                sa.select(*keys, sa.func.count())
+        keys = (c.period_id, c.rated_unit_id, c.predicate)
+        rated: list[tuple[int | None, int | None, int | None, Predicate | None, int]] = [
+            (period_id, unit, None, predicate, int(count))
+            for period_id, unit, predicate, count in await session.execute(
+                sa.select(*keys, sa.func.sum(c.n)).where(which).group_by(*keys)
+            )
+        ]
+        unplaced = (Evaluation.period_id, PerformancePlan.employee_id, Evaluation.predicate)
+        rated.extend(
+            (period_id, None, employee_id, predicate, count)
+            for period_id, employee_id, predicate, count in await session.execute(
+                sa.select(*unplaced, sa.func.count())
                 .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
                 .where(
-                    which,
+                    Evaluation.rated_unit_id.is_(None),
+                    live,
                     Evaluation.status.in_(FINALISED),
                     Evaluation.predicate.is_not(None),
                 )
-                .group_by(*keys)
+                .group_by(*unplaced)
             )
-        ).all()
+        )
         missing = {row[2] for row in rated if row[2] is not None}
         history: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
         if missing:
@@ -126,12 +138,14 @@ async def predicate_distribution(
         return found
 
     counts: dict[tuple[int | None, int], Counter[Predicate]] = defaultdict(Counter)
-    for period_id, frozen_unit, employee_id, predicate, count in rated:
+    for period_id, frozen_unit, pegawai, predicate, count in rated:
         if period_id not in periods or predicate is None:
             continue
         period = periods[period_id]
         day = period.end_date if period is not None else scope.end
-        rated_unit = frozen_unit if frozen_unit is not None else unit_on(employee_id, day)
+        rated_unit = frozen_unit
+        if rated_unit is None and pegawai is not None:
+            rated_unit = unit_on(pegawai, day)
         if rated_unit is not None:
             counts[(period_id, rated_unit)][predicate] += count
     org: dict[tuple[int | None, int], OrgPredicate] = {}
