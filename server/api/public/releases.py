@@ -44,6 +44,12 @@ _SAMPLE = (
     "(those without a service population match neither)."
 )
 
+UnitKindsFilter = Annotated[
+    list[UnitKind] | None,
+    strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
+]
+"""The ``kinds`` filter of both unit lists (current units and a release's units)."""
+
 
 def check_list(values: Sequence[object] | None, name: str) -> None:
     if values is not None and len(values) > MAX_FILTER_VALUES:
@@ -725,10 +731,7 @@ class DataRelease:
         info: Info,
         kind: UnitKind | None = None,
         parent_code: str | None = None,
-        kinds: Annotated[
-            list[UnitKind] | None,
-            strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
-        ] = None,
+        kinds: UnitKindsFilter = None,
         org_performance_levels: Annotated[
             list[OrgPerformanceLevel] | None,
             strawberry.argument(

@@ -6,8 +6,6 @@ that builds a new rule class per request would make every request a cache miss.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
@@ -35,7 +33,7 @@ from server.api.public.limits import (
     MAX_TOKENS,
     api_limits,
 )
-from server.api.public.releases import ReleaseQuery, check_list
+from server.api.public.releases import ReleaseQuery, UnitKindsFilter, check_list
 from server.api.public.surveys import SurveyQuery
 from server.api.public.types import About, Info, PublicUnit
 from server.api.query_cost import cost_limit
@@ -74,10 +72,7 @@ class Query(ReleaseQuery, SurveyQuery):
         info: Info,
         kind: UnitKind | None = None,
         parent_code: str | None = None,
-        kinds: Annotated[
-            list[UnitKind] | None,
-            strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
-        ] = None,
+        kinds: UnitKindsFilter = None,
     ) -> list[PublicUnit]:
         check_list(kinds, "kinds")
         rows = await info.context.units()
