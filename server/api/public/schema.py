@@ -22,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from server import clock
 from server.api.enums import UnitKind
+from server.api.fill import fill_type
 from server.api.graphql_common import JsonGraphQL, mask_errors
 from server.api.public.context import PublicContext
 from server.api.public.cost import public_cost_model
@@ -46,7 +47,7 @@ _ALIAS_RULE = alias_rule(MAX_ALIASES)
 
 
 def _unit(r: PublicUnitRecord) -> PublicUnit:
-    return PublicUnit(code=r.code, name=r.name, kind=r.kind, parent_code=r.parent_code)
+    return fill_type(PublicUnit, r)
 
 
 @strawberry.type(description="Kueri publik e-Kinerja Kota Salatiga (hanya baca) / public queries.")
