@@ -15,7 +15,7 @@ from server.api.enums import (
     PlanStatus,
     Predicate,
 )
-from server.api.internal.payloads import graphql_id
+from server.api.fill import fill_type
 from server.api.internal.types import Info
 from server.services import agenda as service
 from server.services import links
@@ -168,11 +168,9 @@ class Agenda:
 
 
 def _objection(item: service.ObjectionItem, today: date) -> AgendaObjection:
-    return AgendaObjection(
-        objection_id=graphql_id(item.objection_id),
-        evaluation_id=graphql_id(item.evaluation_id),
-        employee_name=item.employee_name,
-        decision_deadline=item.decision_deadline,
+    return fill_type(
+        AgendaObjection,
+        item,
         overdue=today > item.decision_deadline,
         link=links.objection(item.objection_id),
     )
@@ -180,83 +178,37 @@ def _objection(item: service.ObjectionItem, today: date) -> AgendaObjection:
 
 def to_graphql(a: service.Agenda) -> Agenda:
     p = a.my_plan
-    return Agenda(
-        today=a.today,
-        my_plan=AgendaMyPlan(
-            year=p.year,
-            plan_deadline=p.plan_deadline,
-            plan_id=graphql_id(p.plan_id) if p.plan_id is not None else None,
-            status=p.status,
-            rejection_reason=p.rejection_reason,
-            link=links.my_plan(p.year),
-        )
-        if p is not None
-        else None,
-        work_log_plan_id=graphql_id(a.work_log_plan_id) if a.work_log_plan_id is not None else None,
+    return fill_type(
+        Agenda,
+        a,
+        my_plan=None if p is None else fill_type(AgendaMyPlan, p, link=links.my_plan(p.year)),
         plans_to_approve=[
-            AgendaPlanToApprove(
-                plan_id=graphql_id(x.plan_id),
-                year=x.year,
-                employee_id=graphql_id(x.employee_id),
-                employee_name=x.employee_name,
-                status=x.status,
-                submitted_at=x.submitted_at,
-                link=links.plan_review(x.plan_id),
-            )
+            fill_type(AgendaPlanToApprove, x, link=links.plan_review(x.plan_id))
             for x in a.plans_to_approve
         ],
         realizations_due=[
-            AgendaRealizationDue(
-                plan_id=graphql_id(x.plan_id),
-                year=x.year,
-                cadence=x.cadence,
-                period_id=graphql_id(x.period_id),
-                period_number=x.period_number,
-                due=x.due,
+            fill_type(
+                AgendaRealizationDue,
+                x,
                 overdue=a.today > x.due,
-                indicators_missing=x.indicators_missing,
                 link=links.my_work(x.year, x.period_number),
             )
             for x in a.realizations_due
         ],
         evaluations_to_do=[
-            AgendaEvaluationToDo(
-                plan_id=graphql_id(x.plan_id),
-                year=x.year,
-                cadence=x.cadence,
-                employee_id=graphql_id(x.employee_id),
-                employee_name=x.employee_name,
-                period_number=x.period_number,
-                other_periods=x.other_periods,
-                draft_evaluation_id=graphql_id(x.draft_evaluation_id)
-                if x.draft_evaluation_id is not None
-                else None,
-                link=links.evaluation_to_do(x.plan_id, x.period_number),
+            fill_type(
+                AgendaEvaluationToDo, x, link=links.evaluation_to_do(x.plan_id, x.period_number)
             )
             for x in a.evaluations_to_do
         ],
         self_assessments_due=[
-            AgendaSelfAssessment(
-                evaluation_id=graphql_id(x.evaluation_id),
-                year=x.year,
-                cadence=x.cadence,
-                kind=x.kind,
-                period_number=x.period_number,
-                assessor_name=x.assessor_name,
-                link=links.evaluation(x.evaluation_id),
-            )
+            fill_type(AgendaSelfAssessment, x, link=links.evaluation(x.evaluation_id))
             for x in a.self_assessments_due
         ],
         my_results=[
-            AgendaMyResult(
-                evaluation_id=graphql_id(x.evaluation_id),
-                year=x.year,
-                cadence=x.cadence,
-                kind=x.kind,
-                period_number=x.period_number,
-                status=x.status,
-                predicate=x.predicate,
-                objection_deadline=x.objection_deadline,
+            fill_type(
+                AgendaMyResult,
+                x,
                 link=links.evaluation(x.evaluation_id),
                 objection_link=links.objection_filing(x.evaluation_id)
                 if x.objection_deadline is not None
@@ -267,18 +219,9 @@ def to_graphql(a: service.Agenda) -> Agenda:
         objections_to_decide=[_objection(x, a.today) for x in a.objections_to_decide],
         my_objections=[_objection(x, a.today) for x in a.my_objections],
         coaching=[
-            AgendaCoaching(
-                coaching_plan_id=graphql_id(x.coaching_plan_id),
-                employee_name=x.employee_name,
-                as_mentor=x.as_mentor,
-                ends_on=x.ends_on,
-                last_check_in=x.last_check_in,
-                check_in_due=x.check_in_due,
-                link=links.coaching(x.coaching_plan_id),
-            )
+            fill_type(AgendaCoaching, x, link=links.coaching(x.coaching_plan_id))
             for x in a.coaching
         ],
-        unread_notifications=a.unread_notifications,
     )
 
 

@@ -11,6 +11,7 @@ import strawberry
 
 from server import clock
 from server.api.enums import OrgPredicate, Predicate
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.evaluation.types import ClosedPeriod
 from server.api.internal.payloads import require_id, run_mutation
@@ -22,12 +23,7 @@ from server.services.planning import years
 
 
 def _closed(row: models.AppraisalPeriod) -> ClosedPeriod:
-    return ClosedPeriod(
-        id=strawberry.ID(str(row.id)),
-        evaluated_at=row.evaluated_at,
-        start_date=row.start_date,
-        end_date=row.end_date,
-    )
+    return fill_type(ClosedPeriod, row)
 
 
 @strawberry.type(description="Pola sebaran predikat yang diizinkan satu predikat organisasi.")

@@ -7,6 +7,7 @@ from datetime import date
 
 import strawberry
 
+from server.api.fill import fill_type
 from server.api.internal.payloads import run_query
 from server.api.internal.types import (
     AuditChainStatus,
@@ -52,30 +53,10 @@ class AuditQuery:
                 info.context.db, info.context.actor, search, offset=offset, limit=limit
             )
         )
-        events = [
-            AuditEvent(
-                seq=r.seq,
-                occurred_at=r.occurred_at,
-                actor_label=r.actor_label,
-                action=r.action,
-                object_type=r.object_type,
-                object_id=r.object_id,
-                before=r.before,
-                after=r.after,
-                client_address=r.client_address,
-                hash=r.hash,
-                prev_hash=r.prev_hash,
-            )
-            for r in rows
-        ]
+        events = [fill_type(AuditEvent, r) for r in rows]
         return make_connection(events, offset=offset, total=total)
 
     @strawberry.field(description="Periksa keutuhan rantai hash log audit.")
     async def audit_chain(self, info: Info) -> AuditChainStatus:
         result = await run_query(audit.check_audit_chain(info.context.db, info.context.actor))
-        return AuditChainStatus(
-            intact=result.intact,
-            events_checked=result.events_checked,
-            first_broken_seq=result.first_broken_seq,
-            problem=result.problem,
-        )
+        return fill_type(AuditChainStatus, result)

@@ -9,11 +9,8 @@ from typing import Protocol
 import strawberry
 
 from server.api.enums import Predicate
-from server.api.internal.payloads import (
-    query_id,
-    required_query_id,
-    run_query,
-)
+from server.api.fill import fill_type
+from server.api.internal.payloads import required_query_id, run_query, scope_ids
 from server.api.internal.types import Employee, Info, Unit
 from server.services import career
 
@@ -64,13 +61,7 @@ class PromotionEligibility:
 
     @classmethod
     def from_result(cls, r: career.PromotionEligibility) -> PromotionEligibility:
-        return cls(
-            year=r.year,
-            previous_predicate=r.previous,
-            current_predicate=r.current,
-            eligible=r.eligible,
-            talent_priority=r.talent_priority,
-        )
+        return fill_type(cls, r, previous_predicate=r.previous, current_predicate=r.current)
 
 
 @strawberry.type(
@@ -85,12 +76,6 @@ class AngkaKredit:
     value: Decimal
 
 
-def _scope_ids(
-    period_id: strawberry.ID | None, year_id: strawberry.ID | None
-) -> tuple[int | None, int | None]:
-    return query_id(period_id, "periodId"), query_id(year_id, "yearId")
-
-
 @strawberry.type
 class CareerQuery:
     @strawberry.field(description="Rekomendasi penghargaan (predikat Sangat Baik) untuk BKPSDM.")
@@ -100,21 +85,13 @@ class CareerQuery:
         period_id: strawberry.ID | None = None,
         year_id: strawberry.ID | None = None,
     ) -> list[RecognitionRecommendation]:
-        period, year = _scope_ids(period_id, year_id)
+        period, year = scope_ids(period_id, year_id)
         rows = await run_query(
             career.recognition_recommendations(
                 info.context.db, info.context.actor, period_id=period, year_id=year
             )
         )
-        return [
-            RecognitionRecommendation(
-                evaluation_id=strawberry.ID(str(r.evaluation_id)),
-                predicate=r.predicate,
-                employee_id=r.employee_id,
-                unit_id=r.unit_id,
-            )
-            for r in rows
-        ]
+        return [fill_type(RecognitionRecommendation, r) for r in rows]
 
     @strawberry.field(
         description="Calon talent pool: Sangat Baik pada penilaian tahunan tahun ini dan tahun lalu."
@@ -124,10 +101,10 @@ class CareerQuery:
             career.talent_pool_candidates(info.context.db, info.context.actor, year=year)
         )
         return [
-            TalentPoolCandidate(
+            fill_type(
+                TalentPoolCandidate,
+                r,
                 evaluation_ids=[strawberry.ID(str(i)) for i in r.evaluation_ids],
-                employee_id=r.employee_id,
-                unit_id=r.unit_id,
             )
             for r in rows
         ]
@@ -162,11 +139,4 @@ class CareerQuery:
                 today=info.context.today,
             )
         )
-        return AngkaKredit(
-            evaluation_id=strawberry.ID(str(r.evaluation_id)),
-            predicate=r.predicate,
-            percent=r.percent,
-            months=r.months,
-            annual_coefficient=r.annual_coefficient,
-            value=r.value,
-        )
+        return fill_type(AngkaKredit, r)

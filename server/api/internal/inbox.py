@@ -19,6 +19,7 @@ from server.api.enums import (
     RealizationStatus,
     WorkResultKind,
 )
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.types import Employee, Info
 from server.services import inbox as service
@@ -48,21 +49,10 @@ class InboxIndicator:
     def from_item(cls, item: service.InboxIndicator) -> InboxIndicator:
         i = item.indicator
         latest = item.latest
-        return cls(
-            id=strawberry.ID(str(i.id)),
-            aspect=i.aspect,
-            text=i.text,
-            target_value=i.target_value,
-            target_unit=i.target_unit,
-            target_description=i.target_description,
-            latest_realization=InboxRealization(
-                period_number=latest.period_number,
-                value=latest.value,
-                status=latest.status,
-                evidence_count=latest.evidence_count,
-            )
-            if latest
-            else None,
+        return fill_type(
+            cls,
+            i,
+            latest_realization=fill_type(InboxRealization, latest) if latest else None,
         )
 
 
@@ -100,13 +90,9 @@ class InboxPlan:
     @classmethod
     def from_item(cls, item: service.InboxPlan) -> InboxPlan:
         p = item.plan
-        return cls(
-            id=strawberry.ID(str(p.id)),
-            status=p.status,
-            approach=p.approach,
-            revision=p.revision,
-            submitted_at=p.submitted_at,
-            approved_at=p.approved_at,
+        return fill_type(
+            cls,
+            p,
             awaiting_approval=item.awaiting_approval,
             work_results=[InboxWorkResult.from_item(w) for w in item.work_results],
         )

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import strawberry
 
+from server.api.fill import fill_type
 from server.api.internal.payloads import require_id, run_mutation
 from server.api.internal.types import (
     Connection,
@@ -38,14 +39,7 @@ class Notification:
 
     @classmethod
     def from_model(cls, row: models.Notification) -> Notification:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            kind=row.kind,
-            message=row.message,
-            link=row.link,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
+        return fill_type(cls, row)
 
 
 @strawberry.type(description="Hasil menandai notifikasi sebagai dibaca.")

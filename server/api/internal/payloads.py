@@ -85,3 +85,10 @@ def required_query_id(raw: strawberry.ID, field: str) -> int:
     value = query_id(raw, field)
     assert value is not None
     return value
+
+
+def scope_ids(
+    period_id: strawberry.ID | None, year_id: strawberry.ID | None
+) -> tuple[int | None, int | None]:
+    """The ``periodId``/``yearId`` pair by which predicate read-outs choose their scope."""
+    return query_id(period_id, "periodId"), query_id(year_id, "yearId")

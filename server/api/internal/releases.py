@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.payloads import run_mutation
 from server.api.internal.types import Info, Payload
@@ -34,15 +35,7 @@ class PublishedDataRelease:
 
     @staticmethod
     def from_result(r: PublishedRelease) -> PublishedDataRelease:
-        return PublishedDataRelease(
-            number=r.number,
-            period_code=r.period_code,
-            published_at=r.published_at,
-            supersedes_number=r.supersedes_number,
-            units=r.units,
-            services=r.services,
-            provisional=r.provisional,
-        )
+        return fill_type(PublishedDataRelease, r)
 
 
 @strawberry.input(description="Terbitkan rilis data publik untuk satu periode.")
@@ -118,23 +111,11 @@ class ReleasePreview:
 
     @staticmethod
     def from_result(r: preview_service.ReleasePreview) -> ReleasePreview:
-        return ReleasePreview(
-            period_code=r.period_code,
-            units=r.units,
-            services=r.services,
-            headcount=r.headcount,
-            cells_withheld=r.cells_withheld,
-            cells_added=r.cells_added,
-            linear_programmes=r.linear_programmes,
-            seconds=r.seconds,
-            tables=[
-                WithheldCells(
-                    table=t.table, cells_withheld=t.cells_withheld, cells_added=t.cells_added
-                )
-                for t in r.tables
-            ],
+        return fill_type(
+            ReleasePreview,
+            r,
+            tables=[fill_type(WithheldCells, t) for t in r.tables],
             current_release_number=r.current_release,
-            final_refusal=r.final_refusal,
         )
 
 
@@ -157,14 +138,9 @@ class DataReleaseSummary:
     def from_info(r: ReleaseInfo) -> DataReleaseSummary:
         total = (r.audit_report or {}).get("total")
         audit = total if isinstance(total, dict) else None
-        return DataReleaseSummary(
-            number=r.number,
-            period_code=r.period_code,
-            published_at=r.published_at,
-            provisional=r.provisional,
-            note=r.note,
-            supersedes_number=r.supersedes_number,
-            superseded_by_number=r.superseded_by_number,
+        return fill_type(
+            DataReleaseSummary,
+            r,
             cells_withheld=int(audit["cells_withheld"]) if audit else None,
             cells_added=int(audit["cells_added"]) if audit else None,
             audit_seconds=float(audit["seconds"]) if audit else None,

@@ -11,6 +11,7 @@ from decimal import Decimal
 import strawberry
 
 from server.api.enums import BehindReason, OrgPredicate, PlanStatus
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.calibration.types import PredicateCount
 from server.api.internal.types import Employee, Info, decode_cursor, encode_cursor
@@ -51,21 +52,13 @@ class CompletionReportRow:
 
     @classmethod
     def of(cls, scope: reports.ReportScope, row: reports.CompletionRow) -> CompletionReportRow:
-        return cls(
+        return fill_type(
+            cls,
+            row,
             year=scope.year,
             period_number=scope.period_number,
-            unit_id=strawberry.ID(str(row.unit_id)),
-            unit_code=row.unit_code,
-            unit_name=row.unit_name,
-            parent_unit_code=row.parent_unit_code,
-            employees=row.employees,
-            skp_set=row.skp_set,
             skp_set_pct=_pct(row.skp_set_pct),
-            realizations_due=row.realizations_due,
-            realizations_on_time=row.realizations_on_time,
             realizations_on_time_pct=_pct(row.realizations_on_time_pct),
-            evaluations_due=row.evaluations_due,
-            evaluations_done=row.evaluations_done,
             evaluations_done_pct=_pct(row.evaluations_done_pct),
         )
 
@@ -93,17 +86,11 @@ class PredicateDistributionReportRow:
     def of(
         cls, scope: reports.ReportScope, row: reports.DistributionRow, index: int
     ) -> PredicateDistributionReportRow:
-        return cls(
+        return fill_type(
+            cls,
+            row,
             year=scope.year,
-            period_number=row.period_number,
-            period_label=row.period_label,
-            unit_id=strawberry.ID(str(row.unit_id)),
-            unit_code=row.unit_code,
-            unit_name=row.unit_name,
-            org_predicate=row.org_predicate,
-            total=row.total,
             counts=[PredicateCount(predicate=p, count=n) for p, n in row.counts.items()],
-            within_pattern=row.within_pattern,
             violations=list(row.violations),
             cursor=encode_cursor(index),
         )
@@ -156,18 +143,11 @@ class UnitPeople:
             period_number=found.period.number if found.period else None,
             due_period_number=found.due_period.number if found.due_period else None,
             people=[
-                UnitPerson(
-                    employee_id=p.employee_id,
-                    unit_id=strawberry.ID(str(p.unit_id)),
+                fill_type(
+                    UnitPerson,
+                    p,
                     unit_code=units[p.unit_id].code,
                     unit_name=units[p.unit_id].name,
-                    plan_id=strawberry.ID(str(p.plan_id)) if p.plan_id is not None else None,
-                    plan_status=p.plan_status,
-                    indicators=p.indicators,
-                    period_filled=p.period_filled,
-                    period_confirmed=p.period_confirmed,
-                    due_confirmed=p.due_confirmed,
-                    behind=p.behind,
                     behind_reasons=list(p.reasons),
                 )
                 for p in found.people

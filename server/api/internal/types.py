@@ -21,6 +21,7 @@ from server.api.enums import (
     Role,
     UnitKind,
 )
+from server.api.fill import fill_type
 from server.api.internal.context import InternalContext
 from server.db import models
 from server.domain.golongan import pangkat_for
@@ -45,16 +46,7 @@ class Unit:
 
     @classmethod
     def from_model(cls, unit: models.Unit) -> Unit:
-        return cls(
-            id=strawberry.ID(str(unit.id)),
-            code=unit.code,
-            name=unit.name,
-            kind=unit.kind,
-            valid_from=unit.valid_from,
-            valid_until=unit.valid_until,
-            version=unit.version,
-            parent_id=unit.parent_id,
-        )
+        return fill_type(cls, unit)
 
     @staticmethod
     async def load(info: Info, unit_id: int | None) -> Unit | None:
@@ -92,18 +84,7 @@ class Position:
 
     @classmethod
     def from_model(cls, p: models.Position) -> Position:
-        return cls(
-            id=strawberry.ID(str(p.id)),
-            code=p.code,
-            name=p.name,
-            kind=p.kind,
-            functional_level=p.functional_level,
-            valid_from=p.valid_from,
-            valid_until=p.valid_until,
-            version=p.version,
-            unit_id=p.unit_id,
-            parent_id=p.parent_id,
-        )
+        return fill_type(cls, p)
 
     @strawberry.field(description="Unit tempat jabatan ini berada.")
     async def unit(self, info: Info) -> Unit:
@@ -163,15 +144,7 @@ class EmployeeRecord:
     @strawberry.field(description="Riwayat jabatan, terbaru lebih dahulu.")
     async def assignments(self, info: Info) -> list[PositionAssignment]:
         rows = await info.context.loaders.assignments_of_employee.load(self.employee_id)
-        return [
-            PositionAssignment(
-                start_date=r.start_date,
-                end_date=r.end_date,
-                decree=r.decree,
-                position_id=r.position_id,
-            )
-            for r in rows
-        ]
+        return [fill_type(PositionAssignment, r) for r in rows]
 
 
 @strawberry.type(description="Pejabat Penilai Kinerja (atau atasannya) dan dasar penentuannya.")
@@ -221,17 +194,7 @@ class Employee:
             unit_id = position.unit_id if position else None
         if not scope.can_see_record(self.model.id, unit_id):
             return None
-        e = self.model
-        return EmployeeRecord(
-            nip=e.nip,
-            asn_type=e.asn_type,
-            golongan=e.golongan,
-            gender=e.gender,
-            birth_date=e.birth_date,
-            status=e.status,
-            version=e.version,
-            employee_id=e.id,
-        )
+        return fill_type(EmployeeRecord, self.model, employee_id=self.model.id)
 
     @strawberry.field(description="Pejabat Penilai Kinerja hari ini.")
     async def assessor(self, info: Info) -> AssessorLink | None:
@@ -449,15 +412,7 @@ class ImportResult:
 
     @classmethod
     def from_report(cls, report: ImportReport) -> ImportResult:
-        return cls(
-            ok=report.ok,
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            errors=[
-                ImportRowError(line=e.line, field=e.field, message=e.message) for e in report.errors
-            ],
-        )
+        return fill_type(cls, report, errors=[fill_type(ImportRowError, e) for e in report.errors])
 
 
 @strawberry.type(description="Hasil mutasi: objek yang diubah atau daftar kesalahan.")

@@ -17,6 +17,7 @@ import strawberry
 from graphql import GraphQLError
 
 from server.api.enums import UnitKind
+from server.api.fill import fill_type
 from server.api.public.context import PublicContext
 from server.api.public.limits import DEFAULT_PAGE_SIZE, MAX_FILTER_VALUES, MAX_PAGE_SIZE
 from server.services.releases import read
@@ -43,6 +44,12 @@ _SAMPLE = (
     "layanan tidak ikut keduanya) / true: the sample meets Krejcie–Morgan; false: it does not "
     "(those without a service population match neither)."
 )
+
+UnitKindsFilter = Annotated[
+    list[UnitKind] | None,
+    strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
+]
+"""The ``kinds`` filter of both unit lists (current units and a release's units)."""
 
 
 def check_list(values: Sequence[object] | None, name: str) -> None:
@@ -189,22 +196,21 @@ class SurveyResult:
 
 
 def _survey(s: IkmFigures) -> SurveyResult:
-    return SurveyResult(
+    return fill_type(
+        SurveyResult,
+        s,
         responses=s.survey_responses,
         ikm=_float(s.ikm),
         ikm_converted=_float(s.ikm_converted),
         band=s.ikm_band,
         status=_status(s.ikm_status),
-        service_population=s.service_population,
-        required_sample=s.required_sample,
-        sample_sufficient=s.sample_sufficient,
         unsur=[
-            UnsurScore(
-                unsur=u.unsur,
+            fill_type(
+                UnsurScore,
+                u,
                 name=UNSUR_NAMES.get(u.unsur, u.unsur),
                 nrr=_float(u.nrr),
                 nrr_status=_status(u.nrr_status),
-                answers=u.answers,
             )
             for u in s.unsur
         ],
@@ -334,37 +340,17 @@ class UnitStatistics:
 
 
 def unit_statistics(f: UnitFigures, parent_name: str | None = None) -> UnitStatistics:
-    return UnitStatistics(
-        release_number=f.release_number,
-        period_code=f.period_code,
-        scope=f.scope,
-        code=f.code,
-        name=f.name,
+    # Each protected figure's stored reason becomes its public ``…Status``.
+    statuses = {f"{a}_status": _status(getattr(f, f"{a}_status")) for _, a in _CHANGED}
+    return fill_type(
+        UnitStatistics,
+        f,
         kind=UnitKind(f.kind) if f.kind else None,
-        parent_code=f.parent_code,
         parent_name=parent_name,
-        depth=f.depth,
-        headcount=f.headcount,
-        headcount_status=_status(f.headcount_status),
-        direct_headcount=f.direct_headcount,
-        direct_headcount_status=_status(f.direct_headcount_status),
         skp_coverage_pct=_float(f.skp_coverage_pct),
-        skp_coverage_pct_status=_status(f.skp_coverage_pct_status),
         realization_on_time_pct=_float(f.realization_on_time_pct),
-        realization_on_time_pct_status=_status(f.realization_on_time_pct_status),
         evaluation_completion_pct=_float(f.evaluation_completion_pct),
-        evaluation_completion_pct_status=_status(f.evaluation_completion_pct_status),
-        org_performance=f.org_performance,
         org_performance_level=OrgPerformanceLevel(f.org_performance) if f.org_performance else None,
-        org_performance_status=_status(f.org_performance_status),
-        objections_filed=f.objections_filed,
-        objections_filed_status=_status(f.objections_filed_status),
-        objections_upheld=f.objections_upheld,
-        objections_upheld_status=_status(f.objections_upheld_status),
-        objections_rejected=f.objections_rejected,
-        objections_rejected_status=_status(f.objections_rejected_status),
-        objections_pending=f.objections_pending,
-        objections_pending_status=_status(f.objections_pending_status),
         distribution_status=_status(f.distribution_status),
         distribution=[
             DistributionCount(
@@ -375,12 +361,8 @@ def unit_statistics(f: UnitFigures, parent_name: str | None = None) -> UnitStati
             for d in f.distribution
         ],
         survey=_survey(f.survey),
-        follow_ups=[
-            FollowUpAction(
-                year=a.year, unsur=a.unsur, action=a.action, target_date=a.target_date, done=a.done
-            )
-            for a in f.follow_ups
-        ],
+        follow_ups=[fill_type(FollowUpAction, a) for a in f.follow_ups],
+        **statuses,
     )
 
 
@@ -397,14 +379,7 @@ class ServiceStatistics:
 
 
 def service_statistics(s: ServiceFigures, unit_name: str | None = None) -> ServiceStatistics:
-    return ServiceStatistics(
-        release_number=s.release_number,
-        code=s.code,
-        name=s.name,
-        unit_code=s.unit_code,
-        unit_name=unit_name,
-        survey=_survey(s.survey),
-    )
+    return fill_type(ServiceStatistics, s, unit_name=unit_name, survey=_survey(s.survey))
 
 
 @strawberry.type(description="Informasi halaman / page information.")
@@ -725,10 +700,7 @@ class DataRelease:
         info: Info,
         kind: UnitKind | None = None,
         parent_code: str | None = None,
-        kinds: Annotated[
-            list[UnitKind] | None,
-            strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
-        ] = None,
+        kinds: UnitKindsFilter = None,
         org_performance_levels: Annotated[
             list[OrgPerformanceLevel] | None,
             strawberry.argument(
@@ -944,13 +916,5 @@ class ReleaseQuery:
             licence=s.data_licence,
             licence_url=s.data_licence_url,
             contact=s.contact,
-            definitions=[
-                MethodologyDefinition(
-                    key=d.key,
-                    formula=d.formula,
-                    description_id=d.description_id,
-                    description_en=d.description_en,
-                )
-                for d in DEFINITIONS
-            ],
+            definitions=[fill_type(MethodologyDefinition, d) for d in DEFINITIONS],
         )

@@ -6,8 +6,6 @@ that builds a new rule class per request would make every request a cache miss.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from server import clock
 from server.api.enums import UnitKind
+from server.api.fill import fill_type
 from server.api.graphql_common import JsonGraphQL, mask_errors
 from server.api.public.context import PublicContext
 from server.api.public.cost import public_cost_model
@@ -35,7 +34,7 @@ from server.api.public.limits import (
     MAX_TOKENS,
     api_limits,
 )
-from server.api.public.releases import ReleaseQuery, check_list
+from server.api.public.releases import ReleaseQuery, UnitKindsFilter, check_list
 from server.api.public.surveys import SurveyQuery
 from server.api.public.types import About, Info, PublicUnit
 from server.api.query_cost import cost_limit
@@ -48,7 +47,7 @@ _ALIAS_RULE = alias_rule(MAX_ALIASES)
 
 
 def _unit(r: PublicUnitRecord) -> PublicUnit:
-    return PublicUnit(code=r.code, name=r.name, kind=r.kind, parent_code=r.parent_code)
+    return fill_type(PublicUnit, r)
 
 
 @strawberry.type(description="Kueri publik e-Kinerja Kota Salatiga (hanya baca) / public queries.")
@@ -74,10 +73,7 @@ class Query(ReleaseQuery, SurveyQuery):
         info: Info,
         kind: UnitKind | None = None,
         parent_code: str | None = None,
-        kinds: Annotated[
-            list[UnitKind] | None,
-            strawberry.argument(description="Salah satu jenis ini / any of these kinds."),
-        ] = None,
+        kinds: UnitKindsFilter = None,
     ) -> list[PublicUnit]:
         check_list(kinds, "kinds")
         rows = await info.context.units()

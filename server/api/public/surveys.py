@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import strawberry
 
+from server.api.fill import fill_type
 from server.api.public.types import Info
 from server.services.survey.public_links import active_survey_links
 
@@ -38,12 +39,6 @@ class SurveyQuery:
             return []
         links = await active_survey_links(info.context.db, unit_code)
         return [
-            SurveyService(
-                code=link.code,
-                name=link.name,
-                unit_code=link.unit_code,
-                unit_name=link.unit_name,
-                survey_path=f"/layanan/{quote(link.token, safe='')}",
-            )
+            fill_type(SurveyService, link, survey_path=f"/layanan/{quote(link.token, safe='')}")
             for link in links
         ]

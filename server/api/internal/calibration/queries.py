@@ -13,18 +13,12 @@ from server.api.internal.calibration.types import (
     UnitCalibration,
     UnitDistribution,
 )
-from server.api.internal.payloads import query_id, required_query_id, run_query
+from server.api.internal.payloads import query_id, required_query_id, run_query, scope_ids
 from server.api.internal.types import Info
 from server.services.calibration import calibration_view, distribution, org_predicates
 
 MAX_OVERVIEW_PAGE = 100
 """Units per page of ``calibrationOverview`` (the answer is heavy: histogram and raters)."""
-
-
-def _scope_ids(
-    period_id: strawberry.ID | None, year_id: strawberry.ID | None
-) -> tuple[int | None, int | None]:
-    return query_id(period_id, "periodId"), query_id(year_id, "yearId")
 
 
 @strawberry.type
@@ -39,7 +33,7 @@ class CalibrationQuery:
         period_id: strawberry.ID | None = None,
         year_id: strawberry.ID | None = None,
     ) -> list[OrgPredicateAssignment]:
-        period, year = _scope_ids(period_id, year_id)
+        period, year = scope_ids(period_id, year_id)
         rows = await run_query(
             org_predicates.list_org_predicates(
                 info.context.db, info.context.actor, period_id=period, year_id=year
@@ -59,7 +53,7 @@ class CalibrationQuery:
         year_id: strawberry.ID | None = None,
         include_subunits: bool = False,
     ) -> UnitDistribution:
-        period, year = _scope_ids(period_id, year_id)
+        period, year = scope_ids(period_id, year_id)
         state = await run_query(
             distribution.unit_distribution(
                 info.context.db,
@@ -87,7 +81,7 @@ class CalibrationQuery:
         first: int | None = None,
         after: strawberry.ID | None = None,
     ) -> list[UnitCalibration]:
-        period, year = _scope_ids(period_id, year_id)
+        period, year = scope_ids(period_id, year_id)
         if first is not None and not 1 <= first <= MAX_OVERVIEW_PAGE:
             raise ExpectedGraphQLError(
                 f"first harus antara 1 dan {MAX_OVERVIEW_PAGE}.",

@@ -11,6 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from server.api.enums import OrgPredicate, Predicate
+from server.api.fill import fill_type
 from server.api.internal.payloads import graphql_id
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
@@ -37,15 +38,7 @@ class OrgPredicateAssignment:
 
     @classmethod
     def from_model(cls, row: models.OrgPredicateAssignment) -> OrgPredicateAssignment:
-        return cls(
-            id=graphql_id(row.id),
-            predicate=row.predicate,
-            basis=row.basis,
-            period_id=graphql_id(row.period_id) if row.period_id is not None else None,
-            year_id=graphql_id(row.year_id),
-            updated_at=row.updated_at,
-            unit_id=row.unit_id,
-        )
+        return fill_type(cls, row)
 
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
@@ -101,17 +94,11 @@ class CalibrationDecision:
 
     @classmethod
     def from_model(cls, row: models.CalibrationDecision) -> CalibrationDecision:
-        return cls(
-            id=graphql_id(row.id),
-            org_predicate=row.org_predicate,
-            within_pattern=row.within_pattern,
+        return fill_type(
+            cls,
+            row,
             violations=list(row.violations or []),
-            justification=row.justification,
-            before_snapshot=row.before_snapshot,
-            after_snapshot=row.after_snapshot,
             changed=[JSON(c) for c in distribution.changed_predicates(row)],
-            policy_effective_from=row.policy_effective_from,
-            decided_at=row.decided_at,
         )
 
 

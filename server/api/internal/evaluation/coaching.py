@@ -9,9 +9,9 @@ from datetime import date, datetime
 import strawberry
 
 from server.api.enums import CoachingStatus
+from server.api.fill import fill_type
 from server.api.internal.calibration.mutations import ScopeInput, _scope
 from server.api.internal.payloads import (
-    graphql_id,
     parse_id,
     query_id,
     require_id,
@@ -34,13 +34,7 @@ class CoachingCheckIn:
 
     @classmethod
     def from_model(cls, row: models.CoachingCheckIn) -> CoachingCheckIn:
-        return cls(
-            id=graphql_id(row.id),
-            held_on=row.held_on,
-            note=row.note,
-            created_at=row.created_at,
-            recorded_by_id=row.recorded_by_employee_id,
-        )
+        return fill_type(cls, row, recorded_by_id=row.recorded_by_employee_id)
 
     @strawberry.field
     async def recorded_by(self, info: Info) -> Employee | None:
@@ -62,18 +56,7 @@ class CoachingPlan:
 
     @classmethod
     def from_model(cls, row: models.CoachingPlan) -> CoachingPlan:
-        return cls(
-            id=graphql_id(row.id),
-            evaluation_id=graphql_id(row.evaluation_id),
-            goals=row.goals,
-            actions=row.actions,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            status=row.status,
-            outcome=row.outcome,
-            employee_id=row.employee_id,
-            mentor_id=row.mentor_employee_id,
-        )
+        return fill_type(cls, row, mentor_id=row.mentor_employee_id)
 
     @strawberry.field
     async def employee(self, info: Info) -> Employee | None:

@@ -12,8 +12,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from server.api.enums import ObjectionStatus, Rating
+from server.api.fill import fill_type
 from server.api.internal.payloads import (
-    graphql_id,
     require_id,
     required_query_id,
     run_mutation,
@@ -52,22 +52,11 @@ class Objection:
 
     @classmethod
     def from_model(cls, row: models.Objection, today: date) -> Objection:
-        return cls(
-            id=graphql_id(row.id),
-            evaluation_id=graphql_id(row.evaluation_id),
-            status=row.status,
-            reasons=row.reasons,
-            filing_deadline=row.filing_deadline,
-            decision_deadline=row.decision_deadline,
+        return fill_type(
+            cls,
+            row,
             overdue=is_overdue(row, today),
-            employee_explanation=row.employee_explanation,
-            assessor_explanation=row.assessor_explanation,
-            decision_note=row.decision_note,
-            previous_result=row.previous_result,
             filed_at=row.created_at,
-            decided_at=row.decided_at,
-            version=row.version,
-            decided_by_kepala_daerah=row.decided_by_kepala_daerah,
             filed_by_id=row.filed_by_employee_id,
             decider_id=row.decider_employee_id,
         )

@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import strawberry
 
-from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.evaluation.types import Evaluation, EvaluationToDo
-from server.api.internal.payloads import parse_id
+from server.api.internal.payloads import query_id, required_query_id
 from server.api.internal.planning.types import PerformancePlan
 from server.api.internal.types import Info
-from server.services.errors import ServiceError
 from server.services.evaluation import evaluations as service
-
-
-def _query_id(raw: strawberry.ID | None, field: str) -> int | None:
-    try:
-        return parse_id(raw, field)
-    except ServiceError as exc:
-        raise ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value}) from None
 
 
 @strawberry.type
 class EvaluationQuery:
     @strawberry.field(description="Satu penilaian (null bila tidak ada atau Anda tidak berhak).")
     async def evaluation(self, info: Info, id: strawberry.ID) -> Evaluation | None:
-        evaluation_id = _query_id(id, "id")
-        assert evaluation_id is not None
+        evaluation_id = required_query_id(id, "id")
         row = await service.get_evaluation(
             info.context.db, info.context.actor, evaluation_id, today=info.context.today
         )
@@ -35,8 +25,7 @@ class EvaluationQuery:
         description="Penilaian periodik dan tahunan satu SKP (kosong bila tidak berhak)."
     )
     async def evaluations_of_plan(self, info: Info, plan_id: strawberry.ID) -> list[Evaluation]:
-        plan = _query_id(plan_id, "planId")
-        assert plan is not None
+        plan = required_query_id(plan_id, "planId")
         rows = await service.evaluations_of_plan(
             info.context.db, info.context.actor, plan, today=info.context.today
         )
@@ -58,7 +47,7 @@ class EvaluationQuery:
             info.context.db,
             info.context.actor,
             year,
-            _query_id(period_id, "periodId"),
+            query_id(period_id, "periodId"),
             today=info.context.today,
         )
         return [

@@ -17,6 +17,7 @@ from server.api.enums import (
     Rating,
     WorkResultKind,
 )
+from server.api.fill import fill_type
 from server.api.internal.payloads import graphql_id
 from server.api.internal.planning.types import (
     AppraisalPeriod,
@@ -147,28 +148,11 @@ class Evaluation:
 
     @classmethod
     def from_model(cls, row: models.Evaluation) -> Evaluation:
-        return cls(
-            id=graphql_id(row.id),
-            plan_id=graphql_id(row.plan_id),
-            kind=row.kind,
-            status=row.status,
-            self_result_rating=row.self_result_rating,
-            self_behavior_rating=row.self_behavior_rating,
-            self_note=row.self_note,
-            proposed_result_rating=row.proposed_result_rating,
-            result_rating=row.result_rating,
-            result_override_reason=row.result_override_reason,
-            proposed_behavior_rating=row.proposed_behavior_rating,
-            behavior_rating=row.behavior_rating,
-            behavior_override_reason=row.behavior_override_reason,
-            predicate=row.predicate,
+        return fill_type(
+            cls,
+            row,
             explanation=explanation_from_json(row.explanation),
             identity_snapshot=identity_from_json(row.identity_snapshot),
-            assessor_note=row.assessor_note,
-            finalised_at=row.finalised_at,
-            objection_filing_deadline=row.objection_filing_deadline,
-            acknowledged_at=row.acknowledged_at,
-            version=row.version,
             document_url=f"/api/evaluations/{row.id}/document",
             model=row,
         )
@@ -263,13 +247,7 @@ class Evaluation:
                     EvaluatedIndicator(
                         indicator=Indicator.from_model(i.indicator),
                         realizations=[
-                            EvaluatedRealization(
-                                period_id=graphql_id(r.period_id),
-                                period_number=r.period_number,
-                                value=_plain(r.value),
-                                description=r.description,
-                                evidence_count=r.evidence_count,
-                            )
+                            fill_type(EvaluatedRealization, r, value=_plain(r.value))
                             for r in i.realizations
                         ],
                     )
@@ -284,12 +262,7 @@ class Evaluation:
     @strawberry.field(description="Ketujuh nilai BerAKHLAK dengan pengamatan penilai.")
     async def behaviors(self, info: Info) -> list[BehaviorObservation]:
         sheet = await info.context.loaders.evaluation.sheet.load(self.model)
-        return [
-            BehaviorObservation(
-                value=b.value, rating=b.rating, note=b.note, expectation=b.expectation
-            )
-            for b in sheet.behaviors
-        ]
+        return [fill_type(BehaviorObservation, b) for b in sheet.behaviors]
 
 
 @strawberry.type(description="SKP yang masih harus dinilai untuk periode ini.")

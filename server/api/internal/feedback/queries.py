@@ -5,19 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from server.api.enums import CoreValue, FeedbackTarget
-from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.feedback.types import Feedback, FeedbackPhrase, PerformanceDialogue
-from server.api.internal.payloads import parse_id
+from server.api.internal.payloads import query_id, required_query_id
 from server.api.internal.types import Info
 from server.services import feedback as service
-from server.services.errors import ServiceError
-
-
-def _query_id(raw: strawberry.ID | None, field: str) -> int | None:
-    try:
-        return parse_id(raw, field)
-    except ServiceError as exc:
-        raise ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value}) from None
 
 
 @strawberry.type
@@ -34,13 +25,12 @@ class FeedbackQuery:
         target_id: strawberry.ID | None = None,
         target_value: CoreValue | None = None,
     ) -> list[Feedback]:
-        plan = _query_id(plan_id, "planId")
-        assert plan is not None
+        plan = required_query_id(plan_id, "planId")
         rows = await service.list_plan_feedback(
             info.context.db,
             info.context.actor,
             plan,
-            service.FeedbackFilter(target, _query_id(target_id, "targetId"), target_value),
+            service.FeedbackFilter(target, query_id(target_id, "targetId"), target_value),
             today=info.context.today,
         )
         return [Feedback.from_model(r) for r in rows]
@@ -62,8 +52,7 @@ class FeedbackQuery:
         "tidak berhak membaca SKP itu)."
     )
     async def plan_dialogues(self, info: Info, plan_id: strawberry.ID) -> list[PerformanceDialogue]:
-        plan = _query_id(plan_id, "planId")
-        assert plan is not None
+        plan = required_query_id(plan_id, "planId")
         rows = await service.list_plan_dialogues(
             info.context.db, info.context.actor, plan, today=info.context.today
         )

@@ -8,13 +8,10 @@ from datetime import date, datetime
 import strawberry
 
 from server.api.enums import CoreValue, FeedbackTarget
+from server.api.fill import fill_type
 from server.api.internal.types import Employee, Info
 from server.db import models
 from server.services import feedback as service
-
-
-def _id(value: int | None) -> strawberry.ID | None:
-    return None if value is None else strawberry.ID(str(value))
 
 
 @strawberry.type(description="Frasa umpan balik baku yang dapat dipilih penilai.")
@@ -25,7 +22,7 @@ class FeedbackPhrase:
 
     @classmethod
     def from_model(cls, phrase: models.FeedbackPhrase) -> FeedbackPhrase:
-        return cls(id=strawberry.ID(str(phrase.id)), text=phrase.text, active=phrase.active)
+        return fill_type(cls, phrase)
 
 
 @strawberry.type(
@@ -50,17 +47,11 @@ class Feedback:
 
     @classmethod
     def from_model(cls, row: models.Feedback) -> Feedback:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            plan_id=strawberry.ID(str(row.plan_id)),
-            target=row.target,
-            target_id=_id(row.target_id),
+        return fill_type(
+            cls,
+            row,
             target_value=CoreValue(row.target_value) if row.target_value else None,
-            parent_id=_id(row.parent_id),
-            text=row.text,
-            created_at=row.created_at,
             author_id=row.author_employee_id,
-            phrase_id=row.phrase_id,
             plan_pk=row.plan_id,
             thread=(row.target.value, service.thread_key(row.target_id, row.target_value)),
         )
@@ -101,14 +92,10 @@ class PerformanceDialogue:
 
     @classmethod
     def from_model(cls, row: models.PerformanceDialogue) -> PerformanceDialogue:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            plan_id=strawberry.ID(str(row.plan_id)),
-            held_on=row.held_on,
-            summary=row.summary,
-            follow_ups=row.follow_ups,
+        return fill_type(
+            cls,
+            row,
             guest_names=service.guest_names(row),
-            created_at=row.created_at,
             participant_ids=service.participant_ids(row),
             recorded_by_id=row.recorded_by_employee_id,
         )

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.services.errors import ServiceError
 from server.services.organisation import accounts
@@ -47,11 +48,6 @@ class AccountLinkQuery:
         except ServiceError as exc:
             raise ExpectedGraphQLError(exc.message, extensions={"code": exc.code.value}) from None
         return [
-            AccountEmployeeCandidate(
-                id=strawberry.ID(str(c.employee_id)),
-                name=c.name,
-                nip=c.nip,
-                account_login=c.account_login,
-            )
+            fill_type(AccountEmployeeCandidate, c, id=strawberry.ID(str(c.employee_id)))
             for c in found
         ]

@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 
 from server.api.enums import ActingKind, ProposalStatus
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.organisation.mutations import SetAssessorOverrideInput
 from server.api.internal.payloads import require_id, run_mutation
@@ -42,20 +43,7 @@ class AssessorOverrideProposal:
 
     @classmethod
     def from_model(cls, p: models.AssessorOverrideProposal) -> AssessorOverrideProposal:
-        return cls(
-            id=strawberry.ID(str(p.id)),
-            acting_kind=p.acting_kind,
-            reason=p.reason,
-            valid_from=p.valid_from,
-            valid_until=p.valid_until,
-            status=p.status,
-            decision_note=p.decision_note,
-            decided_at=p.decided_at,
-            created_at=p.created_at,
-            version=p.version,
-            position_id=p.position_id,
-            assessor_employee_id=p.assessor_employee_id,
-        )
+        return fill_type(cls, p)
 
     @strawberry.field(description="Jabatan yang pemangkunya akan dinilai oleh pejabat ini.")
     async def position(self, info: Info) -> Position | None:
@@ -81,15 +69,7 @@ class AssessorOverride:
 
     @classmethod
     def from_model(cls, o: models.AssessorOverride) -> AssessorOverride:
-        return cls(
-            id=strawberry.ID(str(o.id)),
-            acting_kind=o.acting_kind,
-            reason=o.reason,
-            valid_from=o.valid_from,
-            valid_until=o.valid_until,
-            position_id=o.position_id,
-            assessor_employee_id=o.assessor_employee_id,
-        )
+        return fill_type(cls, o)
 
     @strawberry.field(description="Jabatan yang pemangkunya dinilai oleh pejabat ini.")
     async def position(self, info: Info) -> Position | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.types import (
     Connection,
@@ -22,10 +23,6 @@ from server.services.errors import ServiceError
 from server.services.organisation import accounts, directory
 
 MAX_SEARCH_LENGTH = 100
-
-
-def _id_or_none(value: int | None) -> strawberry.ID | None:
-    return None if value is None else strawberry.ID(str(value))
 
 
 def _parse_id(raw: strawberry.ID, what: str) -> int:
@@ -60,12 +57,7 @@ class OrganisationQuery:
     @strawberry.field(description="Akun yang sedang masuk.")
     def me(self, info: Info) -> Me:
         actor = info.context.actor
-        return Me(
-            login=actor.login,
-            roles=sorted(actor.roles),
-            employee_id=actor.employee_id,
-            managed_unit_id=actor.managed_unit_id,
-        )
+        return fill_type(Me, actor, roles=sorted(actor.roles))
 
     @strawberry.field(description="Akar pohon unit (Pemerintah Kota Salatiga).")
     async def unit_tree(self, info: Info) -> list[Unit]:
@@ -177,17 +169,12 @@ class OrganisationQuery:
         )
         return make_connection(
             [
-                ManagedAccount(
-                    id=strawberry.ID(str(r.account.id)),
-                    login=r.account.login,
-                    active=r.account.active,
-                    version=r.account.version,
+                fill_type(
+                    ManagedAccount,
+                    r.account,
                     roles=sorted(r.roles, key=lambda role: role.value),
-                    employee_id=_id_or_none(r.account.employee_id),
                     employee_name=r.employee_name,
                     employee_nip=r.employee_nip,
-                    managed_unit_id=_id_or_none(r.account.managed_unit_id),
-                    last_login_at=r.account.last_login_at,
                     open_sessions=r.open_sessions,
                 )
                 for r in rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
 from server.api.internal.planning.types import (
     AlignmentCoverage,
@@ -162,16 +163,12 @@ class PlanningQuery:
                 )
         except ServiceError as exc:
             raise _as_graphql(exc) from None
-        return AlignmentCoverage(
-            year=found.year,
-            plan_count=found.plan_count,
-            work_result_count=found.work_result_count,
-            linked_count=found.linked_count,
-            linked_share=found.linked_share,
+        return fill_type(
+            AlignmentCoverage,
+            found,
             unintervened=[WorkResult.from_model(r) for r in found.unintervened],
             orphans=[
                 AlignmentOrphan(reason=o.reason, work_result=WorkResult.from_model(o.work_result))
                 for o in found.orphans
             ],
-            unit_id=found.unit_id,
         )

@@ -20,6 +20,7 @@ from server.api.enums import (
     WorkResultKind,
     YearStatus,
 )
+from server.api.fill import fill_type
 from server.api.internal.payloads import graphql_id
 from server.api.internal.types import Employee, Info, Unit
 from server.db import models
@@ -62,30 +63,13 @@ class AppraisalYear:
 
     @classmethod
     def from_model(cls, row: models.AppraisalYear) -> AppraisalYear:
-        return cls(
-            id=graphql_id(row.id),
-            year=row.year,
-            cadence=row.cadence,
-            plan_deadline=row.plan_deadline,
-            realization_due_days=row.realization_due_days,
-            status=row.status,
-            closed_at=row.closed_at,
-            version=row.version,
-        )
+        return fill_type(cls, row)
 
     @strawberry.field(description="Periode penilaian periodik, urut nomor.")
     async def periods(self, info: Info) -> list[AppraisalPeriod]:
         rows = await info.context.loaders.planning.periods_of_year.load(int(self.id))
         return [
-            AppraisalPeriod(
-                id=graphql_id(p.id),
-                number=p.number,
-                label=planning_rules.period_label(self.cadence, p.number),
-                start_date=p.start_date,
-                end_date=p.end_date,
-                realization_due=p.realization_due,
-                evaluated_at=p.evaluated_at,
-            )
+            fill_type(AppraisalPeriod, p, label=planning_rules.period_label(self.cadence, p.number))
             for p in rows
         ]
 
@@ -108,14 +92,7 @@ class OrgGoal:
 
     @classmethod
     def from_model(cls, row: models.OrgGoal) -> OrgGoal:
-        return cls(
-            id=graphql_id(row.id),
-            text=row.text,
-            indicator=row.indicator,
-            target=row.target,
-            unit_id=row.unit_id,
-            year_id=row.year_id,
-        )
+        return fill_type(cls, row)
 
     @strawberry.field
     async def unit(self, info: Info) -> Unit | None:
@@ -193,16 +170,7 @@ class Indicator:
 
     @classmethod
     def from_model(cls, row: models.Indicator) -> Indicator:
-        return cls(
-            id=graphql_id(row.id),
-            aspect=row.aspect,
-            text=row.text,
-            target_value=_plain(row.target_value),
-            target_unit=row.target_unit,
-            target_description=row.target_description,
-            perspective=row.perspective,
-            work_result_id=row.work_result_id,
-        )
+        return fill_type(cls, row, target_value=_plain(row.target_value))
 
     @strawberry.field(description="RHK pemilik IKI ini.")
     async def work_result(self, info: Info) -> WorkResult | None:
@@ -240,15 +208,7 @@ class WorkResult:
 
     @classmethod
     def from_model(cls, row: models.WorkResult) -> WorkResult:
-        return cls(
-            id=graphql_id(row.id),
-            kind=row.kind,
-            text=row.text,
-            ordinal=row.ordinal,
-            plan_id=row.plan_id,
-            parent_id=row.parent_id,
-            org_goal_id=row.org_goal_id,
-        )
+        return fill_type(cls, row)
 
     @strawberry.field(description="IKI dari RHK ini.")
     async def indicators(self, info: Info) -> list[Indicator]:
@@ -262,9 +222,7 @@ class WorkResult:
         row = await info.context.loaders.planning.work_result.load(self.parent_id)
         if row is None:
             return None
-        return SuperiorWorkResult(
-            id=graphql_id(row.id), kind=row.kind, text=row.text, plan_id=row.plan_id
-        )
+        return fill_type(SuperiorWorkResult, row)
 
     @strawberry.field(description="Sasaran organisasi yang diacu (JPT).")
     async def org_goal(self, info: Info) -> OrgGoal | None:
@@ -327,18 +285,7 @@ class PerformancePlan:
 
     @classmethod
     def from_model(cls, row: models.PerformancePlan) -> PerformancePlan:
-        return cls(
-            id=graphql_id(row.id),
-            status=row.status,
-            approach=row.approach,
-            revision=row.revision,
-            version=row.version,
-            rejection_reason=row.rejection_reason,
-            revision_reason=row.revision_reason,
-            submitted_at=row.submitted_at,
-            approved_at=row.approved_at,
-            model=row,
-        )
+        return fill_type(cls, row, model=row)
 
     @strawberry.field(description="Label status dalam bahasa Indonesia.")
     def status_label(self) -> str:
@@ -371,12 +318,7 @@ class PerformancePlan:
 
     @strawberry.field(description="Lampiran SKP.")
     def lampiran(self) -> PlanAttachments:
-        m = self.model
-        return PlanAttachments(
-            resource_support=m.resource_support,
-            accountability_scheme=m.accountability_scheme,
-            consequences=m.consequences,
-        )
+        return fill_type(PlanAttachments, self.model)
 
     @strawberry.field(description="RHK, urut nomor.")
     async def work_results(self, info: Info) -> list[WorkResult]:
@@ -396,15 +338,7 @@ class PerformancePlan:
     @strawberry.field(description="Semua versi yang pernah ditetapkan, terlama lebih dahulu.")
     async def versions(self, info: Info) -> list[PlanVersion]:
         rows = await info.context.loaders.planning.versions_of_plan.load(self.model.id)
-        return [
-            PlanVersion(
-                revision=r.revision,
-                approved_at=r.approved_at,
-                content=r.content,
-                approved_by_id=r.approved_by_employee_id,
-            )
-            for r in rows
-        ]
+        return [fill_type(PlanVersion, r, approved_by_id=r.approved_by_employee_id) for r in rows]
 
 
 @strawberry.type(description="RHK yang terlepas dari kaskade, dengan alasannya.")

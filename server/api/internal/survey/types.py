@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import strawberry
 
 from server.api.enums import CommentStatus, TextReview
+from server.api.fill import fill_type
 from server.api.internal.types import Info, Unit
 from server.db import models
 from server.domain.ikm import BAND_LABELS, Unsur
@@ -74,17 +75,7 @@ class SurveyService:
 
     @classmethod
     def from_model(cls, s: models.PublicService) -> SurveyService:
-        return cls(
-            id=strawberry.ID(str(s.id)),
-            code=s.code,
-            name=s.name,
-            description=s.description,
-            active=s.active,
-            version=s.version,
-            text_review=s.text_review,
-            survey_token=s.survey_token,
-            unit_id=s.unit_id,
-        )
+        return fill_type(cls, s)
 
     @strawberry.field(description="Tautan survei publik (alamat lengkap) / public survey link.")
     def survey_url(self, info: Info) -> str:
@@ -113,12 +104,7 @@ class ServiceUserCount:
 
     @classmethod
     def from_model(cls, row: models.ServiceUserCount) -> ServiceUserCount:
-        return cls(
-            service_id=strawberry.ID(str(row.service_id)),
-            year=row.year,
-            month=row.month,
-            users=row.users,
-        )
+        return fill_type(cls, row)
 
 
 @strawberry.type(description="Rencana tindak lanjut hasil SKM satu unit / follow-up action.")
@@ -136,16 +122,7 @@ class SurveyFollowUp:
 
     @classmethod
     def from_model(cls, row: models.SurveyFollowUp) -> SurveyFollowUp:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            year=row.year,
-            unsur=None if row.unsur is None else SurveyUnsur(row.unsur),
-            action=row.action,
-            target_date=row.target_date,
-            done=row.done,
-            review=row.review,
-            unit_id=row.unit_id,
-        )
+        return fill_type(cls, row, unsur=None if row.unsur is None else SurveyUnsur(row.unsur))
 
     @strawberry.field(description="Unit yang menindaklanjuti.")
     async def unit(self, info: Info) -> Unit | None:
@@ -169,17 +146,7 @@ class SurveyComment:
 
     @classmethod
     def from_row(cls, row: CommentRow) -> SurveyComment:
-        return cls(
-            id=strawberry.ID(str(row.response_id)),
-            service_id=strawberry.ID(str(row.service_id)),
-            service_code=row.service_code,
-            service_name=row.service_name,
-            submitted_at=row.submitted_at,
-            comment=row.comment,
-            status=row.status,
-            reason=row.reason,
-            unit_id=row.unit_id,
-        )
+        return fill_type(cls, row, id=strawberry.ID(str(row.response_id)))
 
     @strawberry.field(description="Unit pemilik layanan.")
     async def unit(self, info: Info) -> Unit | None:
@@ -233,10 +200,11 @@ class IkmReport:
 
     @classmethod
     def from_summary(cls, s: ikm_service.IkmSummary) -> IkmReport:
-        return cls(
+        return fill_type(
+            cls,
+            s,
             period_start=s.period.start,
             period_end=s.period.end,
-            responses=s.responses,
             unsur=[
                 IkmUnsurValue(
                     unsur=SurveyUnsur(u.unsur.value),
@@ -247,20 +215,7 @@ class IkmReport:
                 for u in s.unsur
             ],
             ikm=_decimal(s.ikm, 4),
-            converted=s.converted,
             band=_band(s.band),
             band_label=None if s.band is None else BAND_LABELS[s.band],
-            population=s.population,
-            required_sample=s.required_sample,
-            sample_sufficient=s.sample_sufficient,
-            trend=[
-                IkmTrendPoint(
-                    year=t.year,
-                    month=t.month,
-                    responses=t.responses,
-                    converted=t.converted,
-                    band=_band(t.band),
-                )
-                for t in s.trend
-            ],
+            trend=[fill_type(IkmTrendPoint, t, band=_band(t.band)) for t in s.trend],
         )

@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from server.api.enums import EvidenceKind, RealizationStatus
+from server.api.fill import fill_type
 from server.api.internal.types import Info
 from server.db import models
 from server.domain import enums as domain
@@ -56,13 +57,7 @@ class ActionPlanItem:
 
     @classmethod
     def from_model(cls, row: models.ActionPlan) -> ActionPlanItem:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            work_result_id=strawberry.ID(str(row.work_result_id)),
-            period_id=strawberry.ID(str(row.period_id)),
-            text=row.text,
-            updated_at=row.updated_at,
-        )
+        return fill_type(cls, row)
 
 
 @strawberry.type(name="Realization", description="Realisasi satu IKI pada satu periode.")
@@ -79,17 +74,7 @@ class RealizationItem:
 
     @classmethod
     def from_model(cls, row: models.Realization) -> RealizationItem:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            indicator_id=strawberry.ID(str(row.indicator_id)),
-            period_id=strawberry.ID(str(row.period_id)),
-            value=row.value,
-            description=row.description,
-            status=row.status,
-            confirmed_at=row.confirmed_at,
-            version=row.version,
-            updated_at=row.updated_at,
-        )
+        return fill_type(cls, row)
 
     @strawberry.field(description="Bukti dukung yang masih berlaku, terlama lebih dahulu.")
     async def evidence(self, info: Info) -> list[EvidenceItem]:
@@ -115,17 +100,7 @@ class WorkLogEntryItem:
 
     @classmethod
     def from_model(cls, row: models.WorkLogEntry) -> WorkLogEntryItem:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            plan_id=strawberry.ID(str(row.plan_id)),
-            work_result_id=_opt_id(row.work_result_id),
-            indicator_id=_opt_id(row.indicator_id),
-            work_date=row.work_date,
-            text=row.text,
-            minutes_spent=row.minutes_spent,
-            quantity=row.quantity,
-            updated_at=row.updated_at,
-        )
+        return fill_type(cls, row)
 
     @strawberry.field(description="Bukti dukung yang masih berlaku.")
     async def evidence(self, info: Info) -> list[EvidenceItem]:
@@ -139,7 +114,3 @@ class WorkLogEntryItem:
 )
 class Deleted:
     id: strawberry.ID
-
-
-def _opt_id(value: int | None) -> strawberry.ID | None:
-    return None if value is None else strawberry.ID(str(value))
