@@ -44,6 +44,7 @@ from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.interop.bkn_layout import (
     EVALUATION_COLUMNS,
     EVALUATION_LAYOUT,
+    IKI_COLUMNS,
     LAYOUT_VERSION,
     SKP_COLUMNS,
     SKP_LAYOUT,
@@ -220,18 +221,7 @@ async def skp_rows(
                 if rhk["org_goal_id"] is not None
                 else "",
             }
-            empty_iki = {
-                k: ""
-                for k in (
-                    "no_iki",
-                    "aspek",
-                    "indikator",
-                    "target",
-                    "satuan",
-                    "target_kualitatif",
-                    "perspektif",
-                )
-            }
+            empty_iki = dict.fromkeys(IKI_COLUMNS, "")
             if not rhk["indicators"]:
                 rows.append({**base, **empty_iki})
             for m, iki in enumerate(rhk["indicators"], start=1):
