@@ -7,6 +7,7 @@ nothing the second time. The header is documented in the README ("Impor CSV").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -247,63 +248,69 @@ async def import_organisation(
 
         changes: list[dict[str, Any]] = []
         # Parents first: repeat until every unit of the file is placed (no cycles, checked above).
-        pending = dict(units_in_file)
-        while pending:
-            for code, spec in list(pending.items()):
-                parent = spec["parent_code"]
-                if parent is not None and parent in pending:
-                    continue
-                parent_id = units[parent].id if parent else None
-                values = {k: spec[k] for k in ("name", "kind", "valid_from", "valid_until")}
-                values["parent_id"] = parent_id
-                _upsert(session, units, Unit, code, values, unit_state, report, changes, "unit")
-                await session.flush()
-                del pending[code]
-        pending = dict(positions_in_file)
-        while pending:
-            for code, spec in list(pending.items()):
-                parent = spec["parent_code"]
-                if parent is not None and parent in pending:
-                    continue
-                values = {
-                    k: spec[k]
-                    for k in ("name", "kind", "functional_level", "valid_from", "valid_until")
-                }
-                values["unit_id"] = units[spec["unit_code"]].id
-                values["parent_id"] = positions[parent].id if parent else None
-                _upsert(
-                    session,
-                    positions,
-                    Position,
-                    code,
-                    values,
-                    position_state,
-                    report,
-                    changes,
-                    "position",
-                )
-                await session.flush()
-                del pending[code]
-        if dry_run:
-            await session.rollback()
-            return report
-        if changes:
-            await _record_import(
-                session, actor, AuditAction.IMPORT_ORGANISATION, data, report, changes
+        for code, spec in _parents_first(units_in_file):
+            parent = spec["parent_code"]
+            values = {k: spec[k] for k in ("name", "kind", "valid_from", "valid_until")}
+            values["parent_id"] = units[parent].id if parent else None
+            _upsert(session, units, Unit, code, values, unit_state, report, changes, "unit")
+            await session.flush()
+        for code, spec in _parents_first(positions_in_file):
+            parent = spec["parent_code"]
+            values = {
+                k: spec[k]
+                for k in ("name", "kind", "functional_level", "valid_from", "valid_until")
+            }
+            values["unit_id"] = units[spec["unit_code"]].id
+            values["parent_id"] = positions[parent].id if parent else None
+            _upsert(
+                session,
+                positions,
+                Position,
+                code,
+                values,
+                position_state,
+                report,
+                changes,
+                "position",
             )
+            await session.flush()
+        await _finish_import(
+            session, actor, AuditAction.IMPORT_ORGANISATION, data, report, changes, dry_run=dry_run
+        )
     return report
 
 
-async def _record_import(
+def _parents_first(specs: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The rows of the file (code → row), each parent in the file before its children (the
+    caller writes each before asking for the next; cycles were refused before)."""
+    pending = dict(specs)
+    while pending:
+        for code, spec in list(pending.items()):
+            parent = spec["parent_code"]
+            if parent is not None and parent in pending:
+                continue
+            yield code, spec
+            del pending[code]
+
+
+async def _finish_import(
     session: AsyncSession,
     actor: Actor,
     action: AuditAction,
     data: bytes,
     report: ImportReport,
     changes: list[dict[str, Any]],
+    *,
+    dry_run: bool,
 ) -> None:
-    """The audit event of an import that changed something: the file's digest, the counts and
-    the first 500 changes."""
+    """A dry run is rolled back (its report is the preview); an import that changed something
+    is audited: the file's digest, the counts and the first 500 changes."""
+    if dry_run:
+        await session.flush()
+        await session.rollback()
+        return
+    if not changes:
+        return
     await record_event(
         session,
         actor,
@@ -576,12 +583,7 @@ async def import_employees(
                 )
             )
             changes.append({"nip": spec["nip"], "op": "assign", "position": spec["position_code"]})
-        if dry_run:
-            await session.flush()
-            await session.rollback()
-            return report
-        if changes:
-            await _record_import(
-                session, actor, AuditAction.IMPORT_EMPLOYEES, data, report, changes
-            )
+        await _finish_import(
+            session, actor, AuditAction.IMPORT_EMPLOYEES, data, report, changes, dry_run=dry_run
+        )
     return report
