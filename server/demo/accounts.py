@@ -50,15 +50,26 @@ def build_accounts(
             title = f"{found.acting_kind.value.capitalize()}. {title}"
         return f"penilainya {boss.name} ({title})"
 
-    def nip_account(key: str, description: str) -> DemoAccount:
+    def account(
+        login: str,
+        roles: tuple[Role, ...],
+        holder: str | None,
+        description: str,
+        managed_unit_code: str | None = None,
+    ) -> DemoAccount:
+        """A login with the demo password; ``holder`` is the cast position of the pegawai it
+        belongs to (None: not a pegawai)."""
         return DemoAccount(
-            login=holders[key].nip,
+            login=login,
             password=DEMO_PASSWORD,
-            roles=(),
-            employee_nip=holders[key].nip,
-            managed_unit_code=None,
+            roles=roles,
+            employee_nip=None if holder is None else holders[holder].nip,
+            managed_unit_code=managed_unit_code,
             description=description,
         )
+
+    def nip_account(key: str, description: str) -> DemoAccount:
+        return account(holders[key].nip, (), key, description)
 
     root = next(u for u in units.values() if u.parent_code is None)
     # Whoever has nobody above in the tree is rated by the Wali Kota (the Sekretaris Daerah).
@@ -67,56 +78,40 @@ def build_accounts(
     orphan_parent = positions[positions[cast.orphan].parent_key or ""]
     acting_parent = positions[positions[cast.acting_subject].parent_key or ""]
     return (
-        DemoAccount(
-            login="admin.sistem",
-            password=DEMO_PASSWORD,
-            roles=(Role.SYSADMIN,),
-            employee_nip=None,
-            managed_unit_code=None,
-            description="Administrator sistem: akun pengguna dan pengaturan aplikasi (bukan pegawai).",
+        account(
+            "admin.sistem",
+            (Role.SYSADMIN,),
+            None,
+            "Administrator sistem: akun pengguna dan pengaturan aplikasi (bukan pegawai).",
         ),
-        DemoAccount(
-            login="walikota",
-            password=DEMO_PASSWORD,
-            roles=(Role.KEPALA_DAERAH,),
-            employee_nip=None,
+        account(
+            "walikota",
+            (Role.KEPALA_DAERAH,),
+            None,
+            f"{OFFICE_TITLES[Role.KEPALA_DAERAH]} (Kepala Daerah, bukan pegawai ASN): "
+            f"Pejabat Penilai Kinerja {sekda}.",
             managed_unit_code=root.code,
-            description=(
-                f"{OFFICE_TITLES[Role.KEPALA_DAERAH]} (Kepala Daerah, bukan pegawai ASN): "
-                f"Pejabat Penilai Kinerja {sekda}."
-            ),
         ),
-        DemoAccount(
-            login="admin.bkpsdm",
-            password=DEMO_PASSWORD,
-            roles=(Role.HR_ADMIN,),
-            employee_nip=holders[cast.hr_admin].nip,
-            managed_unit_code=None,
-            description=(
-                "Pengelola kinerja BKPSDM untuk seluruh Pemerintah Kota Salatiga (data master, "
-                f"periode, pemantauan, predikat organisasi): {who(cast.hr_admin)}."
-            ),
+        account(
+            "admin.bkpsdm",
+            (Role.HR_ADMIN,),
+            cast.hr_admin,
+            "Pengelola kinerja BKPSDM untuk seluruh Pemerintah Kota Salatiga (data master, "
+            f"periode, pemantauan, predikat organisasi): {who(cast.hr_admin)}.",
         ),
-        DemoAccount(
-            login="auditor.inspektorat",
-            password=DEMO_PASSWORD,
-            roles=(Role.AUDITOR,),
-            employee_nip=holders[cast.auditor].nip,
-            managed_unit_code=None,
-            description=(
-                "Auditor Inspektorat: hanya-baca di seluruh instansi, termasuk jejak audit: "
-                f"{who(cast.auditor)}."
-            ),
+        account(
+            "auditor.inspektorat",
+            (Role.AUDITOR,),
+            cast.auditor,
+            "Auditor Inspektorat: hanya-baca di seluruh instansi, termasuk jejak audit: "
+            f"{who(cast.auditor)}.",
         ),
-        DemoAccount(
-            login="pengelola.diskominfo",
-            password=DEMO_PASSWORD,
-            roles=(Role.UNIT_MANAGER,),
-            employee_nip=holders[cast.unit_manager].nip,
+        account(
+            "pengelola.diskominfo",
+            (Role.UNIT_MANAGER,),
+            cast.unit_manager,
+            f"Pengelola kinerja Diskominfo dan seluruh sub-unitnya: {who(cast.unit_manager)}.",
             managed_unit_code=positions[cast.kadis].unit_code,
-            description=(
-                f"Pengelola kinerja Diskominfo dan seluruh sub-unitnya: {who(cast.unit_manager)}."
-            ),
         ),
         nip_account(
             cast.pelaksana,

@@ -162,31 +162,32 @@ def stage(
     plt = by_key[PLT_KABID]
     kasi = by_key[ON_LEAVE_KASI]
     plh = by_key[PLH_KASI]
-    overrides = [
-        DemoAssessorOverride(
-            position_key=p.key,
-            assessor_position_key=PLT_KABID,
-            acting_kind=ActingKind.PLT,
-            reason=(
-                f"Plt. {kabid.name} dirangkap {plt.name} selama jabatan Kepala Bidang lowong "
-                "(Surat Perintah Wali Kota; data sintetis)."
-            ),
-        )
-        for p in children.get(VACANT_KABID, [])
-        if p.key not in vacant
-    ] + [
-        DemoAssessorOverride(
-            position_key=p.key,
-            assessor_position_key=PLH_KASI,
-            acting_kind=ActingKind.PLH,
-            reason=(
-                f"Plh. {kasi.name} oleh {plh.name} selama pejabat definitif menjalani cuti "
-                "(Surat Perintah Kepala Dinas; data sintetis)."
-            ),
-        )
-        for p in children.get(ON_LEAVE_KASI, [])
-        if p.key not in vacant
-    ]
+
+    def acting_for_staff_of(
+        head: str, acting: str, kind: ActingKind, reason: str
+    ) -> list[DemoAssessorOverride]:
+        """The (filled) positions under ``head`` are rated by ``acting`` as Plt./Plh."""
+        return [
+            DemoAssessorOverride(
+                position_key=p.key, assessor_position_key=acting, acting_kind=kind, reason=reason
+            )
+            for p in children.get(head, [])
+            if p.key not in vacant
+        ]
+
+    overrides = acting_for_staff_of(
+        VACANT_KABID,
+        PLT_KABID,
+        ActingKind.PLT,
+        f"Plt. {kabid.name} dirangkap {plt.name} selama jabatan Kepala Bidang lowong "
+        "(Surat Perintah Wali Kota; data sintetis).",
+    ) + acting_for_staff_of(
+        ON_LEAVE_KASI,
+        PLH_KASI,
+        ActingKind.PLH,
+        f"Plh. {kasi.name} oleh {plh.name} selama pejabat definitif menjalani cuti "
+        "(Surat Perintah Kepala Dinas; data sintetis).",
+    )
     return Scenario(
         vacant=vacant,
         study_leave=tuple(study),

@@ -52,6 +52,7 @@ from server.demo.skp_rows import (
     insert_skp_content,
     insert_year,
     plan_ids_by_nip,
+    rhk_links,
 )
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import EvidenceKind, PlanStatus, YearStatus
@@ -491,7 +492,6 @@ def _plan_content(
 ) -> dict[str, Any]:
     """The body of a PlanVersion in the format of services.planning.snapshots.plan_content."""
     plan_id = plan_ids[plan.nip]
-    parent_plan = plan_ids[plan.assessor_nip] if plan.assessor_nip else None
     return {
         "format": CONTENT_FORMAT,
         "approach": plan.approach.value,
@@ -500,16 +500,7 @@ def _plan_content(
                 "id": rhk_ids[plan_id, r.ordinal],
                 "kind": r.kind.value,
                 "text": r.text,
-                "parent_id": (
-                    rhk_ids[parent_plan, r.parent_ordinal]
-                    if parent_plan is not None and r.parent_ordinal is not None
-                    else None
-                ),
-                "org_goal_id": (
-                    goal_ids[plan.unit_code, r.org_goal_ordinal]
-                    if r.org_goal_ordinal is not None
-                    else None
-                ),
+                **rhk_links(plan, r, plan_ids=plan_ids, rhk_ids=rhk_ids, goal_ids=goal_ids),
                 "ordinal": r.ordinal,
                 "indicators": [
                     {

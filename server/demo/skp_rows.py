@@ -173,6 +173,30 @@ async def plan_ids_by_nip(
     return {p.nip: plan_by_employee[employee_ids[p.nip]] for p in plans}
 
 
+def rhk_links(
+    plan: PlanWithContent,
+    rhk: DemoWorkResult,
+    *,
+    plan_ids: Mapping[str, int],
+    rhk_ids: Mapping[tuple[int, int], int],
+    goal_ids: Mapping[tuple[str, int], int],
+) -> dict[str, int | None]:
+    """The RHK's ``parent_id`` (the RHK it intervenes in the assessor's SKP) and ``org_goal_id``."""
+    parent_plan = plan_ids[plan.assessor_nip] if plan.assessor_nip else None
+    return {
+        "parent_id": (
+            rhk_ids[parent_plan, rhk.parent_ordinal]
+            if parent_plan is not None and rhk.parent_ordinal is not None
+            else None
+        ),
+        "org_goal_id": (
+            goal_ids[plan.unit_code, rhk.org_goal_ordinal]
+            if rhk.org_goal_ordinal is not None
+            else None
+        ),
+    }
+
+
 async def insert_skp_content(
     session: AsyncSession,
     plans: Sequence[PlanWithContent],
@@ -192,23 +216,13 @@ async def insert_skp_content(
         level_plans = [p for p in plans if depth[p.nip] == level]
         rows: list[dict[str, Any]] = []
         for p in level_plans:
-            parent_plan = plan_ids[p.assessor_nip] if p.assessor_nip else None
             for r in p.work_results:
                 rows.append(
                     {
                         "plan_id": plan_ids[p.nip],
                         "kind": r.kind,
                         "text": r.text,
-                        "parent_id": (
-                            rhk_ids[parent_plan, r.parent_ordinal]
-                            if parent_plan is not None and r.parent_ordinal is not None
-                            else None
-                        ),
-                        "org_goal_id": (
-                            goal_ids[p.unit_code, r.org_goal_ordinal]
-                            if r.org_goal_ordinal is not None
-                            else None
-                        ),
+                        **rhk_links(p, r, plan_ids=plan_ids, rhk_ids=rhk_ids, goal_ids=goal_ids),
                         "ordinal": r.ordinal,
                         "created_at": p.created_at,
                         "updated_at": p.created_at,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -42,6 +44,24 @@ async def _json_body(request: Request) -> dict[str, Any]:
     return data
 
 
+JsonRoute = Callable[[Request, dict[str, Any]], Awaitable[Response]]
+
+
+def json_post(handler: JsonRoute) -> Callable[[Request], Awaitable[Response]]:
+    """A POST route that takes one JSON object: ``handler`` gets it, or the request is answered
+    400 with the reason before anything happens."""
+
+    @functools.wraps(handler)
+    async def route(request: Request) -> Response:
+        try:
+            data = await _json_body(request)
+        except ValueError as exc:
+            return error_response(400, "BAD_REQUEST", str(exc))
+        return await handler(request, data)
+
+    return route
+
+
 def set_cookie(
     response: Response, request: Request, settings: Settings, name: str, value: str
 ) -> None:
@@ -69,13 +89,10 @@ def clear_cookie(response: Response, request: Request, settings: Settings, name:
     )
 
 
-async def login(request: Request) -> Response:
+@json_post
+async def login(request: Request, data: dict[str, Any]) -> Response:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
-    try:
-        data = await _json_body(request)
-    except ValueError as exc:
-        return error_response(400, "BAD_REQUEST", str(exc))
     login_name = data.get("login")
     password = data.get("password")
     if (
@@ -117,13 +134,10 @@ async def login(request: Request) -> Response:
     return response
 
 
-async def logout(request: Request) -> Response:
+@json_post
+async def logout(request: Request, data: dict[str, Any]) -> Response:
     db: Database = request.app.state.db
     settings: Settings = request.app.state.settings
-    try:
-        await _json_body(request)
-    except ValueError as exc:
-        return error_response(400, "BAD_REQUEST", str(exc))
     token = request.cookies.get(auth.SESSION_COOKIE)
     practice = request.cookies.get(SANDBOX_COOKIE)
     # Whose practice session may end with this one: only the signing-out account's own.

@@ -28,7 +28,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.config import Settings
-from server.http.auth_routes import _json_body, clear_cookie, set_cookie
+from server.http.auth_routes import clear_cookie, json_post, set_cookie
 from server.http.errors import client_address, error_response, json_response
 from server.http.session import current_actor
 from server.services.auth import SESSION_COOKIE
@@ -49,13 +49,10 @@ def _busy(exc: SandboxBusy) -> Response:
     return error_response(503, "SANDBOX_BUSY", str(exc), headers={"Retry-After": "30"})
 
 
-async def start(request: Request) -> Response:
+@json_post
+async def start(request: Request, data: dict[str, Any]) -> Response:
     settings: Settings = request.app.state.settings
     sandbox: Sandbox = request.app.state.sandbox
-    try:
-        data = await _json_body(request)
-    except ValueError as exc:
-        return error_response(400, "BAD_REQUEST", str(exc))
     real = await current_actor(request)
     if real is None:
         return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")
@@ -78,13 +75,10 @@ async def start(request: Request) -> Response:
     return response
 
 
-async def stop(request: Request) -> Response:
+@json_post
+async def stop(request: Request, data: dict[str, Any]) -> Response:
     settings: Settings = request.app.state.settings
     sandbox: Sandbox = request.app.state.sandbox
-    try:
-        await _json_body(request)
-    except ValueError as exc:
-        return error_response(400, "BAD_REQUEST", str(exc))
     real = await current_actor(request)
     await sandbox.stop(
         request.cookies.get(SANDBOX_COOKIE),
@@ -96,15 +90,12 @@ async def stop(request: Request) -> Response:
     return response
 
 
-async def reset(request: Request) -> Response:
+@json_post
+async def reset(request: Request, data: dict[str, Any]) -> Response:
     """Re-create the person's own sandbox (nobody else's); they carry on practising as the same
     persona."""
     settings: Settings = request.app.state.settings
     sandbox: Sandbox = request.app.state.sandbox
-    try:
-        await _json_body(request)
-    except ValueError as exc:
-        return error_response(400, "BAD_REQUEST", str(exc))
     real = await current_actor(request)
     if real is None or real.account_id is None:
         return error_response(401, "UNAUTHENTICATED", "Masuk dulu untuk berlatih.")

@@ -36,3 +36,15 @@ async def require_actor(request: Request) -> Actor | Response:
     if actor is None:
         return error_response(401, "UNAUTHENTICATED", UNAUTHENTICATED_MESSAGE)
     return actor
+
+
+MAX_RECORD_ID = 2**62
+
+
+def record_id(request: Request, name: str) -> int | None:
+    """The record id a path names (``/…/{name}``): a whole number from 1 to 2^62, else None
+    (the route answers 404, as for a record that does not exist)."""
+    raw = request.path_params.get(name, "")
+    if not raw.isdigit() or not 0 < int(raw) <= MAX_RECORD_ID:
+        return None
+    return int(raw)

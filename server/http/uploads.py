@@ -31,7 +31,7 @@ from starlette.responses import Response, StreamingResponse
 from server.config import Settings
 from server.db.engine import Database
 from server.http.errors import error_response, json_response
-from server.http.session import require_actor
+from server.http.session import record_id, require_actor
 from server.services.errors import ServiceError
 from server.services.work import evidence as evidence_service
 from server.storage.content_types import KNOWN_TYPES, sniff_file
@@ -200,11 +200,11 @@ async def download(request: Request) -> Response:
     actor = await require_actor(request)
     if isinstance(actor, Response):
         return actor
-    raw_id = request.path_params.get("evidence_id", "")
-    if not raw_id.isdigit() or not 0 < int(raw_id) <= 2**62:
+    evidence_id = record_id(request, "evidence_id")
+    if evidence_id is None:
         return _not_found()
     try:
-        found = await evidence_service.evidence_for_download(db, actor, int(raw_id))
+        found = await evidence_service.evidence_for_download(db, actor, evidence_id)
     except ServiceError:
         return _not_found()
     store = _store(settings)

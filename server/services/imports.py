@@ -7,7 +7,7 @@ nothing the second time. The header is documented in the README ("Impor CSV").
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -32,13 +32,12 @@ from server.services.audit import record_event
 from server.services.csv_files import (
     FORMULA_STARTS,
     MAX_CELL_LENGTH,
-    CsvFileError,
     CsvRow,
     ImportReport,
     RowError,
-    read_csv,
 )
 from server.services.errors import forbidden
+from server.services.import_rows import CellProblem, enum_cell, file_digest, read_import
 from server.services.organisation.structure import position_state, unit_state
 
 ORG_COLUMNS = ("jenis_baris", "kode", "nama", "jenis", "kode_induk")
@@ -49,32 +48,25 @@ EMPLOYEE_OPTIONAL = ("status", "kode_jabatan", "tmt_jabatan")
 DEFAULT_VALID_FROM = date(2000, 1, 1)
 
 
-class _RowProblem(Exception):
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def _cell(row: CsvRow, column: str, *, required: bool = True) -> str:
     value = row.values.get(column, "")
     if len(value) > MAX_CELL_LENGTH:
-        raise _RowProblem(
+        raise CellProblem(
             column, f"isi kolom {column} terlalu panjang (maksimal {MAX_CELL_LENGTH})"
         )
     if required and not value:
-        raise _RowProblem(column, f"kolom {column} wajib diisi")
+        raise CellProblem(column, f"kolom {column} wajib diisi")
     if any(ord(ch) < 32 for ch in value):
-        raise _RowProblem(column, f"kolom {column} berisi karakter kendali")
+        raise CellProblem(column, f"kolom {column} berisi karakter kendali")
     if "\ufffd" in value:
         # What a browser makes of a non-UTF-8 byte: the file was saved in another encoding.
-        raise _RowProblem(
+        raise CellProblem(
             column, f"kolom {column} berisi karakter rusak (simpan berkas sebagai CSV UTF-8)"
         )
     if value.startswith(FORMULA_STARTS):
         # No code, name, NIP or date starts so; such a cell is a spreadsheet formula, which would
         # run again in whoever opens an export of it.
-        raise _RowProblem(
+        raise CellProblem(
             column, f"kolom {column} diawali {value[0]!r} (rumus lembar kerja tidak diterima)"
         )
     return value
@@ -87,18 +79,11 @@ def _date(row: CsvRow, column: str, default: date | None) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise _RowProblem(column, f"tanggal {raw!r} tidak valid (format TTTT-BB-HH)") from None
+        raise CellProblem(column, f"tanggal {raw!r} tidak valid (format TTTT-BB-HH)") from None
 
 
 def _enum(row: CsvRow, column: str, enum_cls: Any, *, required: bool = True) -> Any:
-    raw = _cell(row, column, required=required).upper().replace(" ", "_")
-    if not raw:
-        return None
-    try:
-        return enum_cls(raw)
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum_cls)
-        raise _RowProblem(column, f"nilai {raw!r} tidak dikenal (pilihan: {allowed})") from None
+    return enum_cell(_cell(row, column, required=required), column, enum_cls)
 
 
 def _code(row: CsvRow, column: str, *, required: bool = True) -> str | None:
@@ -107,12 +92,8 @@ def _code(row: CsvRow, column: str, *, required: bool = True) -> str | None:
         return None
     code = normalise_code(raw)
     if not is_valid_code(code):
-        raise _RowProblem(column, f"kode {raw!r} tidak valid")
+        raise CellProblem(column, f"kode {raw!r} tidak valid")
     return code
-
-
-def _file_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _require_hr(actor: Actor) -> None:
@@ -130,11 +111,8 @@ async def import_organisation(
     ``dry_run``: everything is checked and written inside the transaction (so the counts are
     exactly what applying would do), then rolled back — the preview of the import screen."""
     _require_hr(actor)
-    report = ImportReport()
-    try:
-        rows = read_csv(data, required=ORG_COLUMNS, optional=ORG_OPTIONAL)
-    except CsvFileError as exc:
-        report.errors.append(RowError(1, None, str(exc)))
+    report, rows = read_import(data, required=ORG_COLUMNS, optional=ORG_OPTIONAL)
+    if not report.ok:
         return report
 
     units_in_file: dict[str, dict[str, Any]] = {}
@@ -143,21 +121,21 @@ async def import_organisation(
     for row in rows:
         try:
             if "__error__" in row.values:
-                raise _RowProblem(None, row.values["__error__"])
+                raise CellProblem(None, row.values["__error__"])
             record = _cell(row, "jenis_baris").upper()
             code = _code(row, "kode")
             assert code is not None
             name = " ".join(_cell(row, "nama").split())
             if len(name) > 200:
-                raise _RowProblem("nama", "nama maksimal 200 karakter")
+                raise CellProblem("nama", "nama maksimal 200 karakter")
             valid_from = _date(row, "berlaku_mulai", DEFAULT_VALID_FROM)
             valid_until = _date(row, "berlaku_sampai", None)
             assert valid_from is not None
             if valid_until is not None and valid_until < valid_from:
-                raise _RowProblem("berlaku_sampai", "tanggal akhir sebelum tanggal mulai")
+                raise CellProblem("berlaku_sampai", "tanggal akhir sebelum tanggal mulai")
             if record == "UNIT":
                 if code in units_in_file:
-                    raise _RowProblem(
+                    raise CellProblem(
                         "kode", f"kode unit {code} ganda (lihat baris {line_of[('U', code)]})"
                     )
                 units_in_file[code] = {
@@ -171,13 +149,13 @@ async def import_organisation(
                 line_of[("U", code)] = row.line
             elif record == "JABATAN":
                 if code in positions_in_file:
-                    raise _RowProblem(
+                    raise CellProblem(
                         "kode", f"kode jabatan {code} ganda (lihat baris {line_of[('P', code)]})"
                     )
                 kind = _enum(row, "jenis", PositionKind)
                 level = _enum(row, "jenjang", FunctionalLevel, required=False)
                 if not functional_level_consistent(kind, level):
-                    raise _RowProblem(
+                    raise CellProblem(
                         "jenjang", "jenjang wajib untuk FUNGSIONAL dan hanya untuk FUNGSIONAL"
                     )
                 positions_in_file[code] = {
@@ -192,8 +170,8 @@ async def import_organisation(
                 }
                 line_of[("P", code)] = row.line
             else:
-                raise _RowProblem("jenis_baris", f"jenis_baris {record!r} harus UNIT atau JABATAN")
-        except _RowProblem as problem:
+                raise CellProblem("jenis_baris", f"jenis_baris {record!r} harus UNIT atau JABATAN")
+        except CellProblem as problem:
             report.errors.append(RowError(row.line, problem.field, problem.message))
 
     async with db.write() as session:
@@ -270,71 +248,77 @@ async def import_organisation(
 
         changes: list[dict[str, Any]] = []
         # Parents first: repeat until every unit of the file is placed (no cycles, checked above).
-        pending = dict(units_in_file)
-        while pending:
-            for code, spec in list(pending.items()):
-                parent = spec["parent_code"]
-                if parent is not None and parent in pending:
-                    continue
-                parent_id = units[parent].id if parent else None
-                values = {k: spec[k] for k in ("name", "kind", "valid_from", "valid_until")}
-                values["parent_id"] = parent_id
-                _upsert(session, units, Unit, code, values, unit_state, report, changes, "unit")
-                await session.flush()
-                del pending[code]
-        pending = dict(positions_in_file)
-        while pending:
-            for code, spec in list(pending.items()):
-                parent = spec["parent_code"]
-                if parent is not None and parent in pending:
-                    continue
-                values = {
-                    k: spec[k]
-                    for k in ("name", "kind", "functional_level", "valid_from", "valid_until")
-                }
-                values["unit_id"] = units[spec["unit_code"]].id
-                values["parent_id"] = positions[parent].id if parent else None
-                _upsert(
-                    session,
-                    positions,
-                    Position,
-                    code,
-                    values,
-                    position_state,
-                    report,
-                    changes,
-                    "position",
-                )
-                await session.flush()
-                del pending[code]
-        if dry_run:
-            await session.rollback()
-            return report
-        if changes:
-            await _record_import(
-                session, actor, AuditAction.IMPORT_ORGANISATION, data, report, changes
+        for code, spec in _parents_first(units_in_file):
+            parent = spec["parent_code"]
+            values = {k: spec[k] for k in ("name", "kind", "valid_from", "valid_until")}
+            values["parent_id"] = units[parent].id if parent else None
+            _upsert(session, units, Unit, code, values, unit_state, report, changes, "unit")
+            await session.flush()
+        for code, spec in _parents_first(positions_in_file):
+            parent = spec["parent_code"]
+            values = {
+                k: spec[k]
+                for k in ("name", "kind", "functional_level", "valid_from", "valid_until")
+            }
+            values["unit_id"] = units[spec["unit_code"]].id
+            values["parent_id"] = positions[parent].id if parent else None
+            _upsert(
+                session,
+                positions,
+                Position,
+                code,
+                values,
+                position_state,
+                report,
+                changes,
+                "position",
             )
+            await session.flush()
+        await _finish_import(
+            session, actor, AuditAction.IMPORT_ORGANISATION, data, report, changes, dry_run=dry_run
+        )
     return report
 
 
-async def _record_import(
+def _parents_first(specs: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The rows of the file (code → row), each parent in the file before its children (the
+    caller writes each before asking for the next; cycles were refused before)."""
+    pending = dict(specs)
+    while pending:
+        for code, spec in list(pending.items()):
+            parent = spec["parent_code"]
+            if parent is not None and parent in pending:
+                continue
+            yield code, spec
+            del pending[code]
+
+
+async def _finish_import(
     session: AsyncSession,
     actor: Actor,
     action: AuditAction,
     data: bytes,
     report: ImportReport,
     changes: list[dict[str, Any]],
+    *,
+    dry_run: bool,
 ) -> None:
-    """The audit event of an import that changed something: the file's digest, the counts and
-    the first 500 changes."""
+    """A dry run is rolled back (its report is the preview); an import that changed something
+    is audited: the file's digest, the counts and the first 500 changes."""
+    if dry_run:
+        await session.flush()
+        await session.rollback()
+        return
+    if not changes:
+        return
     await record_event(
         session,
         actor,
         action,
         "import",
-        _file_digest(data)[:16],
+        file_digest(data)[:16],
         after={
-            "sha256": _file_digest(data),
+            "sha256": file_digest(data),
             "created": report.created,
             "updated": report.updated,
             "changes": changes[:500],
@@ -419,11 +403,8 @@ async def import_employees(
     ``dry_run``: as for :func:`import_organisation` (checked, counted, rolled back)."""
     _require_hr(actor)
     today = today or clock.today()
-    report = ImportReport()
-    try:
-        rows = read_csv(data, required=EMPLOYEE_COLUMNS, optional=EMPLOYEE_OPTIONAL)
-    except CsvFileError as exc:
-        report.errors.append(RowError(1, None, str(exc)))
+    report, rows = read_import(data, required=EMPLOYEE_COLUMNS, optional=EMPLOYEE_OPTIONAL)
+    if not report.ok:
         return report
 
     parsed: list[tuple[int, dict[str, Any]]] = []
@@ -431,30 +412,30 @@ async def import_employees(
     for row in rows:
         try:
             if "__error__" in row.values:
-                raise _RowProblem(None, row.values["__error__"])
+                raise CellProblem(None, row.values["__error__"])
             asn_type = _enum(row, "jenis_asn", AsnType)
             try:
                 nip = parse_nip(_cell(row, "nip"), expected_type=asn_type, today=today)
             except InvalidNip as exc:
-                raise _RowProblem("nip", exc.message) from None
+                raise CellProblem("nip", exc.message) from None
             if nip.digits in line_of_nip:
-                raise _RowProblem(
+                raise CellProblem(
                     "nip", f"NIP {nip.formatted} ganda (lihat baris {line_of_nip[nip.digits]})"
                 )
             name = " ".join(_cell(row, "nama").split())
             if len(name) > 200:
-                raise _RowProblem("nama", "nama maksimal 200 karakter")
+                raise CellProblem("nama", "nama maksimal 200 karakter")
             try:
                 golongan = parse_golongan(_cell(row, "golongan"), asn_type).code
             except InvalidGolongan as exc:
-                raise _RowProblem("golongan", str(exc)) from None
+                raise CellProblem("golongan", str(exc)) from None
             status = _enum(row, "status", EmployeeStatus, required=False) or EmployeeStatus.AKTIF
             position_code = _code(row, "kode_jabatan", required=False)
             start = _date(row, "tmt_jabatan", None)
             if position_code and start is None:
-                raise _RowProblem("tmt_jabatan", "tmt_jabatan wajib diisi bila kode_jabatan diisi")
+                raise CellProblem("tmt_jabatan", "tmt_jabatan wajib diisi bila kode_jabatan diisi")
             if start is not None and start > today:
-                raise _RowProblem("tmt_jabatan", "tmt_jabatan tidak boleh di masa depan")
+                raise CellProblem("tmt_jabatan", "tmt_jabatan tidak boleh di masa depan")
             line_of_nip[nip.digits] = row.line
             parsed.append(
                 (
@@ -472,7 +453,7 @@ async def import_employees(
                     },
                 )
             )
-        except _RowProblem as problem:
+        except CellProblem as problem:
             report.errors.append(RowError(row.line, problem.field, problem.message))
 
     async with db.write() as session:
@@ -602,12 +583,7 @@ async def import_employees(
                 )
             )
             changes.append({"nip": spec["nip"], "op": "assign", "position": spec["position_code"]})
-        if dry_run:
-            await session.flush()
-            await session.rollback()
-            return report
-        if changes:
-            await _record_import(
-                session, actor, AuditAction.IMPORT_EMPLOYEES, data, report, changes
-            )
+        await _finish_import(
+            session, actor, AuditAction.IMPORT_EMPLOYEES, data, report, changes, dry_run=dry_run
+        )
     return report

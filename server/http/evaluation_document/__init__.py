@@ -22,10 +22,9 @@ from server.db.engine import Database
 from server.http.errors import error_response
 from server.http.evaluation_document.html import CSS_PATH, DOCUMENT_CSS, render_html
 from server.http.evaluation_document.pdf import render_pdf
-from server.http.session import require_actor
+from server.http.session import record_id, require_actor
 from server.services.evaluation.document import EvaluationDocument, load_document
 
-MAX_ID = 2**62
 PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 
@@ -39,11 +38,11 @@ async def _document_for(request: Request) -> EvaluationDocument | Response:
     actor = await require_actor(request)
     if isinstance(actor, Response):
         return actor
-    raw = request.path_params.get("evaluation_id", "")
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+    evaluation_id = record_id(request, "evaluation_id")
+    if evaluation_id is None:
         return _not_found()
     today = clock.today()
-    found = await load_document(db, actor, int(raw), settings=settings, today=today)
+    found = await load_document(db, actor, evaluation_id, settings=settings, today=today)
     return found if found is not None else _not_found()
 
 

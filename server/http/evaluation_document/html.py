@@ -75,6 +75,19 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in items) + "</ul>"
 
 
+def _table(css_class: str | None, columns: tuple[str, ...], body: str) -> str:
+    """A table that scrolls sideways on a narrow screen; a column "No" is numbered."""
+    head = "".join(
+        f'<th class="num" scope="col">{c}</th>' if c == "No" else f'<th scope="col">{c}</th>'
+        for c in columns
+    )
+    table = "<table>" if css_class is None else f'<table class="{css_class}">'
+    return (
+        f'<div class="wide">{table}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
 def _identity(pegawai: Person, penilai: Person) -> str:
     rows = [
         ("Nama", pegawai.name, penilai.name),
@@ -113,13 +126,18 @@ def _work_results(doc: EvaluationDocument) -> str:
         for n, i in enumerate(indicators):
             cells = f"<td>{_e(i.text)}</td><td>{_e(i.target)}</td><td>{_e(i.realization)}</td>"
             rows.append(f"<tr>{head}{cells}{tail}</tr>" if n == 0 else f"<tr>{cells}</tr>")
-    return (
-        '<div class="wide"><table class="dense"><thead><tr><th class="num" scope="col">No</th>'
-        '<th scope="col">Rencana Hasil Kerja</th>'
-        '<th scope="col">Indikator Kinerja Individu</th><th scope="col">Target</th>'
-        '<th scope="col">Realisasi</th><th scope="col">Penilaian Pejabat Penilai</th>'
-        '<th scope="col">Umpan Balik</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    return _table(
+        "dense",
+        (
+            "No",
+            "Rencana Hasil Kerja",
+            "Indikator Kinerja Individu",
+            "Target",
+            "Realisasi",
+            "Penilaian Pejabat Penilai",
+            "Umpan Balik",
+        ),
+        "".join(rows),
     )
 
 
@@ -129,11 +147,10 @@ def _behaviors(doc: EvaluationDocument) -> str:
         f"<td>{_e(b.rating)}</td><td>{_e(b.note)}</td></tr>"
         for b in doc.behaviors
     )
-    return (
-        '<div class="wide"><table class="dense"><thead><tr><th class="num" scope="col">No</th>'
-        '<th scope="col">Nilai BerAKHLAK</th>'
-        '<th scope="col">Ekspektasi Khusus Pimpinan</th><th scope="col">Pengamatan</th>'
-        f'<th scope="col">Catatan</th></tr></thead><tbody>{rows}</tbody></table></div>'
+    return _table(
+        "dense",
+        ("No", "Nilai BerAKHLAK", "Ekspektasi Khusus Pimpinan", "Pengamatan", "Catatan"),
+        rows,
     )
 
 
@@ -143,12 +160,16 @@ def _ratings(doc: EvaluationDocument) -> str:
         f"<td>{_e(r.proposed)}</td><td>{_e(r.decided)}</td><td>{_e(r.override_reason)}</td></tr>"
         for r in doc.ratings
     )
+    columns = (
+        "Aspek",
+        "Penilaian Diri Pegawai",
+        "Usulan Sistem",
+        "Ditetapkan Pejabat Penilai",
+        "Alasan Perubahan",
+    )
     return (
-        '<div class="wide"><table><thead><tr><th scope="col">Aspek</th>'
-        '<th scope="col">Penilaian Diri Pegawai</th>'
-        '<th scope="col">Usulan Sistem</th><th scope="col">Ditetapkan Pejabat Penilai</th>'
-        f'<th scope="col">Alasan Perubahan</th></tr></thead><tbody>{rows}</tbody></table></div>'
-        f'<p class="predicate">Predikat Kinerja Pegawai: <strong>{_e(doc.predicate)}</strong></p>'
+        _table(None, columns, rows)
+        + f'<p class="predicate">Predikat Kinerja Pegawai: <strong>{_e(doc.predicate)}</strong></p>'
         f'<h3>Catatan penilaian diri pegawai</h3><p class="note">{_e(doc.self_note)}</p>'
         f'<h3>Catatan Pejabat Penilai</h3><p class="note">{_e(doc.assessor_note)}</p>'
     )

@@ -9,7 +9,7 @@ failing the whole document.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -87,7 +87,7 @@ class _Document(FPDF):
         self.set_font(FONT, "B", 10)
         self.set_text_color(176, 0, 32)
         for mark in marks:
-            self.cell(0, 6, mark, border=1, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.centred_line(6, mark, border=1)
         self.set_text_color(0, 0, 0)
         self.ln(2)
 
@@ -106,6 +106,10 @@ class _Document(FPDF):
         )
 
     # -- building blocks ----------------------------------------------------------------------
+
+    def centred_line(self, height: float, text: str, border: Literal[0, 1] = 0) -> None:
+        """One line across the page, centred (``text`` already in Latin-1)."""
+        self.cell(0, height, text, border=border, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def heading(self, text: str) -> None:
         self.ln(3)
@@ -215,28 +219,12 @@ def build_pdf(doc: EvaluationDocument) -> FPDF:
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_font(FONT, "B", 11)
-    pdf.cell(0, 6, latin1(doc.instansi.upper()), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.centred_line(6, latin1(doc.instansi.upper()))
     pdf.set_font(FONT, "B", 13)
-    pdf.cell(
-        0, 8, "DOKUMEN EVALUASI KINERJA PEGAWAI", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    pdf.centred_line(8, "DOKUMEN EVALUASI KINERJA PEGAWAI")
     pdf.set_font(FONT, "", 9)
-    pdf.cell(
-        0,
-        LINE,
-        latin1(f"Periode penilaian: {doc.period} ({doc.period_dates})"),
-        align="C",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.cell(
-        0,
-        LINE,
-        latin1(f"Pendekatan: {doc.approach} - Status: {doc.status}"),
-        align="C",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    pdf.centred_line(LINE, latin1(f"Periode penilaian: {doc.period} ({doc.period_dates})"))
+    pdf.centred_line(LINE, latin1(f"Pendekatan: {doc.approach} - Status: {doc.status}"))
 
     pdf.heading("I. Identitas")
     pdf.grid(

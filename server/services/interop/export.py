@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -43,6 +44,7 @@ from server.services.errors import ErrorCode, ServiceError, forbidden
 from server.services.interop.bkn_layout import (
     EVALUATION_COLUMNS,
     EVALUATION_LAYOUT,
+    IKI_COLUMNS,
     LAYOUT_VERSION,
     SKP_COLUMNS,
     SKP_LAYOUT,
@@ -219,18 +221,7 @@ async def skp_rows(
                 if rhk["org_goal_id"] is not None
                 else "",
             }
-            empty_iki = {
-                k: ""
-                for k in (
-                    "no_iki",
-                    "aspek",
-                    "indikator",
-                    "target",
-                    "satuan",
-                    "target_kualitatif",
-                    "perspektif",
-                )
-            }
+            empty_iki = dict.fromkeys(IKI_COLUMNS, "")
             if not rhk["indicators"]:
                 rows.append({**base, **empty_iki})
             for m, iki in enumerate(rhk["indicators"], start=1):
@@ -250,74 +241,58 @@ async def skp_rows(
     return result
 
 
-async def export_skp(
-    db: Database,
-    actor: Actor,
-    year: int,
-    unit_code: str | None = None,
-    *,
-    today: date | None = None,
+async def _skp_rows_of_year(
+    session: AsyncSession, appraisal_year: AppraisalYear, scope: set[int] | None, today: date
 ) -> list[Row]:
-    today = today or clock.today()
-    async with db.read() as session:
-        scope = await export_scope(session, actor, unit_code)
-        appraisal_year = await _year(session, year)
-        plans = list(
-            (
-                await session.scalars(
-                    sa.select(PerformancePlan).where(
-                        PerformancePlan.year_id == appraisal_year.id,
-                        PerformancePlan.status.in_(IN_FORCE),
-                    )
+    """Set SKPs of the year, one row per IKI (an RHK without IKI gets one row)."""
+    plans = list(
+        (
+            await session.scalars(
+                sa.select(PerformancePlan).where(
+                    PerformancePlan.year_id == appraisal_year.id,
+                    PerformancePlan.status.in_(IN_FORCE),
                 )
-            ).all()
-        )
-        allowed = await _in_scope(session, {p.employee_id for p in plans}, scope, today)
-        plans = [p for p in plans if p.employee_id in allowed]
-        by_plan = await skp_rows(session, plans, year)
+            )
+        ).all()
+    )
+    allowed = await _in_scope(session, {p.employee_id for p in plans}, scope, today)
+    plans = [p for p in plans if p.employee_id in allowed]
+    by_plan = await skp_rows(session, plans, appraisal_year.year)
     rows = [row for plan_rows in by_plan.values() for row in plan_rows]
     rows.sort(key=lambda r: (r["nip_pegawai"], int(r["no_rhk"]), int(r["no_iki"] or 0)))
     return rows
 
 
-async def export_evaluations(
-    db: Database,
-    actor: Actor,
-    year: int,
-    unit_code: str | None = None,
-    *,
-    today: date | None = None,
+async def _evaluation_rows_of_year(
+    session: AsyncSession, appraisal_year: AppraisalYear, scope: set[int] | None, today: date
 ) -> list[Row]:
     """Finalised evaluations (periodic and annual) of the year, one row each."""
-    today = today or clock.today()
-    async with db.read() as session:
-        scope = await export_scope(session, actor, unit_code)
-        appraisal_year = await _year(session, year)
-        loaded = (
-            await session.execute(
-                sa.select(Evaluation, PerformancePlan.employee_id)
-                .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
-                .where(
-                    PerformancePlan.year_id == appraisal_year.id,
-                    Evaluation.status.in_(FINALISED),
-                )
+    year = appraisal_year.year
+    loaded = (
+        await session.execute(
+            sa.select(Evaluation, PerformancePlan.employee_id)
+            .join(PerformancePlan, PerformancePlan.id == Evaluation.plan_id)
+            .where(
+                PerformancePlan.year_id == appraisal_year.id,
+                Evaluation.status.in_(FINALISED),
+            )
+        )
+    ).all()
+    allowed = await _in_scope(session, {emp for _, emp in loaded}, scope, today)
+    found = [(ev, emp) for ev, emp in loaded if emp in allowed]
+    periods = {
+        p.id: p
+        for p in (
+            await session.scalars(
+                sa.select(AppraisalPeriod).where(AppraisalPeriod.year_id == appraisal_year.id)
             )
         ).all()
-        allowed = await _in_scope(session, {emp for _, emp in loaded}, scope, today)
-        found = [(ev, emp) for ev, emp in loaded if emp in allowed]
-        periods = {
-            p.id: p
-            for p in (
-                await session.scalars(
-                    sa.select(AppraisalPeriod).where(AppraisalPeriod.year_id == appraisal_year.id)
-                )
-            ).all()
-        }
-        people = await _nips(
-            session,
-            {emp for _, emp in found}
-            | {ev.assessor_employee_id for ev, _ in found if ev.assessor_employee_id is not None},
-        )
+    }
+    people = await _nips(
+        session,
+        {emp for _, emp in found}
+        | {ev.assessor_employee_id for ev, _ in found if ev.assessor_employee_id is not None},
+    )
     rows: list[Row] = []
     for ev, emp in found:
         nip, name = people[emp]
@@ -351,6 +326,25 @@ async def export_evaluations(
         )
     rows.sort(key=lambda r: (r["nip_pegawai"], r["jenis_penilaian"], int(r["nomor_periode"] or 0)))
     return rows
+
+
+RowsOfYear = Callable[[AsyncSession, AppraisalYear, set[int] | None, date], Awaitable[list[Row]]]
+
+
+@dataclass(frozen=True)
+class _Export:
+    columns: tuple[Column, ...]
+    layout: str
+    stem: str  # of the file name
+    rows_of_year: RowsOfYear
+
+
+EXPORTS = {
+    "skp": _Export(SKP_COLUMNS, SKP_LAYOUT, "skp", _skp_rows_of_year),
+    "evaluations": _Export(
+        EVALUATION_COLUMNS, EVALUATION_LAYOUT, "penilaian", _evaluation_rows_of_year
+    ),
+}
 
 
 def to_csv(columns: tuple[Column, ...], rows: list[Row]) -> bytes:
@@ -387,14 +381,16 @@ async def export_file(
     today: date | None = None,
 ) -> ExportFile:
     """``what`` is ``skp`` or ``evaluations``; ``fmt`` is ``csv`` or ``json``."""
-    if what == "skp":
-        rows = await export_skp(db, actor, year, unit_code, today=today)
-        columns, layout, stem = SKP_COLUMNS, SKP_LAYOUT, "skp"
-    else:
-        rows = await export_evaluations(db, actor, year, unit_code, today=today)
-        columns, layout, stem = EVALUATION_COLUMNS, EVALUATION_LAYOUT, "penilaian"
+    export = EXPORTS[what]
+    today = today or clock.today()
+    async with db.read() as session:
+        scope = await export_scope(session, actor, unit_code)
+        appraisal_year = await _year(session, year)
+        rows = await export.rows_of_year(session, appraisal_year, scope, today)
     suffix = f"-{unit_code.strip().upper()}" if unit_code else ""
-    name = f"bkn-{stem}-{year}{suffix}.{fmt}"
+    name = f"bkn-{export.stem}-{year}{suffix}.{fmt}"
     if fmt == "csv":
-        return ExportFile(name, "text/csv; charset=utf-8", to_csv(columns, rows), len(rows))
-    return ExportFile(name, "application/json", to_json(layout, year, columns, rows), len(rows))
+        return ExportFile(name, "text/csv; charset=utf-8", to_csv(export.columns, rows), len(rows))
+    return ExportFile(
+        name, "application/json", to_json(export.layout, year, export.columns, rows), len(rows)
+    )

@@ -14,7 +14,6 @@ Rules, as for the organisation and employee imports (services/imports.py):
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -50,14 +49,13 @@ from server.domain.planning import SUBMITTED_AT_LEAST
 from server.services.actor import Actor
 from server.services.audit import record_event
 from server.services.csv_files import (
-    CsvFileError,
     CsvRow,
     ImportReport,
     RowError,
-    read_csv,
     unprotect_cell,
 )
 from server.services.errors import ErrorCode, ServiceError, forbidden
+from server.services.import_rows import CellProblem, enum_cell, file_digest, read_import
 from server.services.interop.bkn_layout import (
     IKI_COLUMNS,
     SKP_BY_NAME,
@@ -71,13 +69,6 @@ from server.services.planning.snapshots import identity_snapshot, plan_content
 from server.services.validation import is_control_char
 
 MAX_NUMBER = MAX_ITEMS_PER_PLAN
-
-
-class _Problem(Exception):
-    def __init__(self, column: str | None, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-        self.message = message
 
 
 @dataclass
@@ -149,13 +140,13 @@ class SkpSpec:
 def _cell(row: CsvRow, column: str, *, required: bool = False) -> str:
     raw = unprotect_cell(row.values.get(column, ""))
     if any(is_control_char(ch) for ch in raw):
-        raise _Problem(column, f"kolom {column} berisi karakter kendali")
+        raise CellProblem(column, f"kolom {column} berisi karakter kendali")
     value = " ".join(raw.split())
     limit = SKP_BY_NAME[column].max_length
     if len(value) > limit:
-        raise _Problem(column, f"isi kolom {column} terlalu panjang (maksimal {limit} karakter)")
+        raise CellProblem(column, f"isi kolom {column} terlalu panjang (maksimal {limit} karakter)")
     if required and not value:
-        raise _Problem(column, f"kolom {column} wajib diisi")
+        raise CellProblem(column, f"kolom {column} wajib diisi")
     return value
 
 
@@ -164,19 +155,12 @@ def _nip(row: CsvRow, column: str, *, required: bool = True) -> str | None:
     if not value:
         return None
     if len(value) != 18 or not value.isascii() or not value.isdigit():
-        raise _Problem(column, f"NIP {value[:30]!r} tidak valid (18 digit angka)")
+        raise CellProblem(column, f"NIP {value[:30]!r} tidak valid (18 digit angka)")
     return value
 
 
 def _enum(row: CsvRow, column: str, enum_cls: Any, *, required: bool = True) -> Any:
-    raw = _cell(row, column, required=required).upper().replace(" ", "_")
-    if not raw:
-        return None
-    try:
-        return enum_cls(raw)
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum_cls)
-        raise _Problem(column, f"nilai {raw[:40]!r} tidak dikenal (pilihan: {allowed})") from None
+    return enum_cell(_cell(row, column, required=required), column, enum_cls)
 
 
 def _number(row: CsvRow, column: str, *, required: bool = True) -> int | None:
@@ -184,7 +168,7 @@ def _number(row: CsvRow, column: str, *, required: bool = True) -> int | None:
     if not raw:
         return None
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_NUMBER:
-        raise _Problem(column, f"{column} harus bilangan bulat 1–{MAX_NUMBER}")
+        raise CellProblem(column, f"{column} harus bilangan bulat 1–{MAX_NUMBER}")
     return int(raw)
 
 
@@ -201,43 +185,45 @@ class _Parsed:
 
 def _parse_row(row: CsvRow, year: int) -> _Parsed:
     if "__error__" in row.values:
-        raise _Problem(None, row.values["__error__"])
+        raise CellProblem(None, row.values["__error__"])
     nip = _nip(row, "nip_pegawai")
     # Empty for the one the Kepala Daerah rates (checked against the organisation later).
     assessor = _nip(row, "nip_penilai", required=False)
     assert nip is not None
     if nip == assessor:
-        raise _Problem("nip_penilai", "pegawai tidak dapat menjadi Pejabat Penilai dirinya sendiri")
+        raise CellProblem(
+            "nip_penilai", "pegawai tidak dapat menjadi Pejabat Penilai dirinya sendiri"
+        )
     raw_year = _cell(row, "tahun", required=True)
     if raw_year != str(year):
-        raise _Problem("tahun", f"tahun {raw_year[:10]!r} berbeda dari tahun impor {year}")
+        raise CellProblem("tahun", f"tahun {raw_year[:10]!r} berbeda dari tahun impor {year}")
     approach = _enum(row, "pendekatan", Approach)
     status = _cell(row, "status", required=True).upper()
     if status != PlanStatus.DITETAPKAN.value:
-        raise _Problem("status", "hanya SKP berstatus DITETAPKAN yang dapat diimpor")
+        raise CellProblem("status", "hanya SKP berstatus DITETAPKAN yang dapat diimpor")
     approved_on: date | None = None
     if raw_date := _cell(row, "tanggal_penetapan"):
         try:
             approved_on = date.fromisoformat(raw_date)
         except ValueError:
-            raise _Problem(
+            raise CellProblem(
                 "tanggal_penetapan", f"tanggal {raw_date[:20]!r} tidak valid (TTTT-BB-HH)"
             ) from None
         if approved_on.year not in (year - 1, year, year + 1):
-            raise _Problem("tanggal_penetapan", "tanggal penetapan jauh dari tahun SKP")
+            raise CellProblem("tanggal_penetapan", "tanggal penetapan jauh dari tahun SKP")
     parent_nip = _nip(row, "nip_atasan_rhk", required=False)
     parent_text = _text(row, "rhk_atasan")
     if (parent_nip is None) != (parent_text is None):
-        raise _Problem(
+        raise CellProblem(
             "rhk_atasan", "nip_atasan_rhk dan rhk_atasan diisi keduanya atau tidak sama sekali"
         )
     if parent_nip is not None and parent_nip != assessor:
-        raise _Problem(
+        raise CellProblem(
             "nip_atasan_rhk", "RHK yang diintervensi harus RHK Pejabat Penilai (nip_penilai)"
         )
     goal_text = _text(row, "sasaran_organisasi")
     if goal_text is not None and parent_nip is not None:
-        raise _Problem(
+        raise CellProblem(
             "sasaran_organisasi", "isi RHK atasan atau sasaran organisasi, bukan keduanya"
         )
     rhk = RhkSpec(
@@ -256,10 +242,10 @@ def _parse_row(row: CsvRow, year: int) -> _Parsed:
     try:
         target = clean_target_value(target_raw) if target_raw else None
     except ServiceError as exc:
-        raise _Problem("target", exc.message) from None
+        raise CellProblem("target", exc.message) from None
     description = _text(row, "target_kualitatif")
     if target is None and description is None:
-        raise _Problem("target", "isi target (angka) atau target_kualitatif")
+        raise CellProblem("target", "isi target (angka) atau target_kualitatif")
     iki = IkiSpec(
         line=row.line,
         number=_number(row, "no_iki") or 0,
@@ -288,31 +274,31 @@ def group_rows(
                 ("approved_on", "tanggal_penetapan"),
             ):
                 if getattr(skp, attr) != getattr(parsed.skp, attr):
-                    raise _Problem(
+                    raise CellProblem(
                         column, f"{column} berbeda dari baris {skp.line} (SKP yang sama)"
                     )
             rhk = skp.rhks.setdefault(parsed.rhk.number, parsed.rhk)
             if rhk.key()[:5] != parsed.rhk.key()[:5]:
-                raise _Problem(
+                raise CellProblem(
                     "no_rhk",
                     f"RHK nomor {rhk.number} berbeda dari baris {rhk.line} (RHK yang sama)",
                 )
             if parsed.iki is None:
                 if rhk is not parsed.rhk:
-                    raise _Problem(
+                    raise CellProblem(
                         "no_iki", f"RHK nomor {rhk.number} sudah ada pada baris {rhk.line}"
                     )
                 continue
             if parsed.iki.number in rhk.indicators:
                 first = rhk.indicators[parsed.iki.number].line
-                raise _Problem(
+                raise CellProblem(
                     "no_iki", f"IKI nomor {parsed.iki.number} ganda (lihat baris {first})"
                 )
             if len(skp.rhks) > MAX_ITEMS_PER_PLAN:
-                raise _Problem("no_rhk", f"satu SKP paling banyak {MAX_ITEMS_PER_PLAN} RHK")
+                raise CellProblem("no_rhk", f"satu SKP paling banyak {MAX_ITEMS_PER_PLAN} RHK")
             rhk.indicators[parsed.iki.number] = parsed.iki
-        except _Problem as problem:
-            errors.append(RowError(row.line, problem.column, problem.message))
+        except CellProblem as problem:
+            errors.append(RowError(row.line, problem.field, problem.message))
             if broken is not None:
                 broken.add(row.values.get("nip_pegawai", "").replace(" ", ""))
     return skps
@@ -323,10 +309,6 @@ def _rows_as_csv(rows: list[dict[str, str]]) -> list[CsvRow]:
 
 
 # --- the import ----------------------------------------------------------------------------------
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _require_hr(actor: Actor) -> None:
@@ -374,11 +356,8 @@ async def import_skp(
     """SKPs set in BKN, all or nothing; ``dry_run`` checks and counts, then rolls back."""
     _require_hr(actor)
     today = today or clock.today()
-    report = ImportReport()
-    try:
-        rows = read_csv(data, required=SKP_REQUIRED, optional=SKP_OPTIONAL)
-    except CsvFileError as exc:
-        report.errors.append(RowError(1, None, str(exc)))
+    report, rows = read_import(data, required=SKP_REQUIRED, optional=SKP_OPTIONAL)
+    if not report.ok:
         return report
     errors = report.errors
     broken: set[str] = set()  # SKPs with a row error: links to them are not reported again
@@ -577,9 +556,9 @@ async def import_skp(
                 actor,
                 AuditAction.IMPORT_SKP_BKN,
                 "import",
-                _digest(data)[:16],
+                file_digest(data)[:16],
                 after={
-                    "sha256": _digest(data),
+                    "sha256": file_digest(data),
                     "year": year,
                     "created": report.created,
                     "unchanged": report.unchanged,

@@ -15,6 +15,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from server.db.engine import WRITING
 from server.db.models import (
@@ -224,18 +225,32 @@ async def employees_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequenc
     return (await session.scalars(sa.select(Employee).where(Employee.id.in_(set(ids))))).all()
 
 
+async def _open_assignments(
+    session: AsyncSession,
+    key: InstrumentedAttribute[int],
+    value: InstrumentedAttribute[int],
+    keys: Iterable[int],
+    day: date,
+) -> dict[int, int]:
+    """``key`` → ``value`` (employee or position id) of the assignments open on ``day``; of two,
+    the one that started later wins."""
+    rows = (
+        await session.execute(
+            sa.select(key, value)
+            .where(key.in_(set(keys)), open_assignment_on(day))
+            .order_by(PositionAssignment.start_date)
+        )
+    ).all()
+    return {k: v for k, v in rows}
+
+
 async def current_positions_of(
     session: AsyncSession, employee_ids: Iterable[int], day: date
 ) -> dict[int, int]:
     """employee id → position id held on ``day``."""
-    rows = (
-        await session.execute(
-            sa.select(PositionAssignment.employee_id, PositionAssignment.position_id)
-            .where(PositionAssignment.employee_id.in_(set(employee_ids)), open_assignment_on(day))
-            .order_by(PositionAssignment.start_date)
-        )
-    ).all()
-    return {emp: pos for emp, pos in rows}
+    return await _open_assignments(
+        session, PositionAssignment.employee_id, PositionAssignment.position_id, employee_ids, day
+    )
 
 
 async def current_units_of(
@@ -261,14 +276,9 @@ async def current_holders_of(
     session: AsyncSession, position_ids: Iterable[int], day: date
 ) -> dict[int, int]:
     """position id → employee id holding it on ``day``."""
-    rows = (
-        await session.execute(
-            sa.select(PositionAssignment.position_id, PositionAssignment.employee_id)
-            .where(PositionAssignment.position_id.in_(set(position_ids)), open_assignment_on(day))
-            .order_by(PositionAssignment.start_date)
-        )
-    ).all()
-    return {pos: emp for pos, emp in rows}
+    return await _open_assignments(
+        session, PositionAssignment.position_id, PositionAssignment.employee_id, position_ids, day
+    )
 
 
 async def assignments_of(

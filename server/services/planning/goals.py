@@ -75,13 +75,19 @@ async def create_goal(db: Database, actor: Actor, data: GoalInput) -> OrgGoal:
     return goal
 
 
+async def _writable_goal(session: AsyncSession, actor: Actor, goal_id: int) -> OrgGoal:
+    """The sasaran, if ``actor`` may change it now (its unit's writer, its year still open)."""
+    goal = await session.get(OrgGoal, goal_id)
+    if goal is None:
+        raise not_found("Sasaran organisasi")
+    await require_org_write(session, actor, goal.unit_id)
+    await require_open_year(session, goal.year_id)
+    return goal
+
+
 async def update_goal(db: Database, actor: Actor, goal_id: int, changes: GoalChanges) -> OrgGoal:
     async with db.write() as session:
-        goal = await session.get(OrgGoal, goal_id)
-        if goal is None:
-            raise not_found("Sasaran organisasi")
-        await require_org_write(session, actor, goal.unit_id)
-        await require_open_year(session, goal.year_id)
+        goal = await _writable_goal(session, actor, goal_id)
         before = goal_state(goal)
         if not isinstance(changes.text, _Unset):
             goal.text = clean_text(changes.text, "text", "Sasaran", max_length=500)
@@ -106,11 +112,7 @@ async def update_goal(db: Database, actor: Actor, goal_id: int, changes: GoalCha
 
 async def delete_goal(db: Database, actor: Actor, goal_id: int) -> int:
     async with db.write() as session:
-        goal = await session.get(OrgGoal, goal_id)
-        if goal is None:
-            raise not_found("Sasaran organisasi")
-        await require_org_write(session, actor, goal.unit_id)
-        await require_open_year(session, goal.year_id)
+        goal = await _writable_goal(session, actor, goal_id)
         used = (
             await session.scalars(
                 sa.select(WorkResult.id).where(WorkResult.org_goal_id == goal.id).limit(1)

@@ -45,7 +45,7 @@ from server.services.actor import system_actor
 from server.services.interop.bkn_layout import (
     SKP_COLUMNS,
 )
-from server.services.interop.export import export_skp, to_csv
+from server.services.interop.export import export_file
 from tests.conftest import SmallOrg
 
 YEAR = 2026
@@ -273,7 +273,7 @@ def parse_csv(body: bytes) -> list[dict[str, str]]:
 
 
 async def export_csv(db: Database) -> bytes:
-    return to_csv(SKP_COLUMNS, await export_skp(db, HR, YEAR))
+    return (await export_file(db, HR, "skp", "csv", YEAR)).body
 
 
 async def count(db: Database, model: Any) -> int:

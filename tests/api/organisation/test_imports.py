@@ -329,6 +329,17 @@ async def test_each_bad_org_row_kind_is_reported_and_nothing_written(
     assert await audit_count(db) == 0
 
 
+async def test_a_long_unknown_kind_is_quoted_cut_to_40_characters(db: Database) -> None:
+    """As in the SKP import: the error quotes at most 40 characters of a bad enum cell."""
+    rows_ = [*ORG_ROWS, f"UNIT,BARU,Unit Baru,{'P' * 100},DINKES,,"]
+    report = await assert_nothing_written(db, org_file(rows_))
+    assert errors(report) == [(len(rows_) + 1, "jenis")]
+    message = report.errors[0].message
+    assert f"'{'P' * 40}'" in message
+    assert "P" * 41 not in message
+    assert "PERANGKAT_DAERAH" in message  # the allowed values are still named
+
+
 @pytest.mark.parametrize(
     ("column", "value"),
     [
