@@ -13,7 +13,7 @@ import pytest
 
 from server.domain.disclosure_audit import DisclosureAuditError, Problem, Relation, audit, protect
 
-FAR = 250  # more cells than the old fixed limit of 200 rounds
+FAR = 250  # more cells than the audit has rounds (200)
 
 
 def _problem() -> Problem[str]:
