@@ -58,7 +58,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 import highspy
@@ -67,6 +67,7 @@ import numpy as np
 K = TypeVar("K", bound=Hashable)
 EPS = 1e-6
 MAX_ROUNDS = 200
+STUBBORN = 5  # rounds a cell fails in a row before protect asks if any hiding frees it
 
 
 class DisclosureAuditError(RuntimeError):
@@ -345,6 +346,7 @@ def protect(
             by_cell[key].append(rel)
     judged = problem.checked
     released: set[K] = set()
+    streak: dict[K, int] = {}  # rounds failed in a row
 
     def hideable(k: K) -> bool:
         return k not in released and may_hide(k)
@@ -379,7 +381,14 @@ def protect(
         # cell that is one can never pass: fail now, naming it.
         implied = _implied(problem, hideable)
         for interval in failing:
-            if interval.key in implied:
+            # A cell failing round after round may be one that no hiding frees through bounds
+            # (which _implied does not see); hiding every hideable cell at once tells. Asked
+            # once per cell: after the first round nothing is released, so the answer stays.
+            streak[interval.key] = streak.get(interval.key, 0) + 1
+            hopeless = streak[interval.key] == STUBBORN and not _freed_by_all(
+                problem, interval.key, hideable
+            )
+            if interval.key in implied or hopeless:
                 raise DisclosureAuditError(
                     f"cell {interval.key!r} can be narrowed to [{interval.low:g}, "
                     f"{interval.high:g}] and no published cell is left to hide that could "
@@ -391,6 +400,8 @@ def protect(
         # released: alone it may be pinned, with the next ones hidden it is not (a whole
         # subtree at its bounds needs several).
         checked = {i.key for i in failing}
+        for key in set(streak) - checked:
+            streak[key] = 0
         # One complement per round for cells tied together (one complement often frees its
         # neighbours too, and several at once would hide more than needed); a cell left
         # without one may pass once the others' are in: it only fails when a round adds none.
@@ -426,6 +437,14 @@ def protect(
     report.cells_withheld = len(problem.withheld - problem.never_publish)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _freed_by_all(problem: Problem[K], key: K, hideable: Callable[[K], bool]) -> bool:
+    """Whether ``key`` passes once every cell that may still be hidden is: hiding only widens
+    intervals, so a cell that fails even then fails whatever complements are chosen."""
+    everything = {k for k in problem.values if k not in problem.withheld and hideable(k)}
+    widest = replace(problem, withheld=problem.withheld | everything, checked={key})
+    return all(i.passed for i in audit(widest))
 
 
 def _implied(problem: Problem[K], hideable: Callable[[K], bool]) -> set[K]:
