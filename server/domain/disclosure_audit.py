@@ -45,8 +45,11 @@ those of the LP relaxation: an integer attacker can only do as well or worse on 
 themselves, and the relations here (sums with unit coefficients) rarely leave a gap.
 
 :func:`protect` adds suppression until the audit passes: for every failing cell, the cheapest
-published cell (smallest value, parts before totals) of a relation it takes part in; rounds are
-bounded and publication fails loudly (:class:`DisclosureAuditError`) if a cell stays exposed.
+published cell (smallest value, parts before totals) of a relation it takes part in, never one
+the published figures would give anyway (``_implied``: a relation whose other cells all stay
+published pins it, so hiding it protects nobody and no later round could free it); each round
+hides a cell not hidden before; rounds are bounded and publication fails loudly
+(:class:`DisclosureAuditError`) if a cell stays exposed.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 import highspy
@@ -64,6 +67,7 @@ import numpy as np
 K = TypeVar("K", bound=Hashable)
 EPS = 1e-6
 MAX_ROUNDS = 200
+STUBBORN = 5  # rounds a cell fails in a row before protect asks if any hiding frees it
 
 
 class DisclosureAuditError(RuntimeError):
@@ -342,9 +346,16 @@ def protect(
             by_cell[key].append(rel)
     judged = problem.checked
     released: set[K] = set()
+    streak: dict[K, int] = {}  # rounds failed in a row
 
     def hideable(k: K) -> bool:
         return k not in released and may_hide(k)
+
+    implied: set[K] = set()
+
+    def complement(k: K) -> bool:
+        # A cell the published figures give whatever else is hidden protects nobody.
+        return hideable(k) and k not in implied
 
     for round_number in range(1, max_rounds + 1):
         report.rounds = round_number
@@ -362,12 +373,35 @@ def protect(
         failing = [i for i in failing if i.key not in pinned]
         if not failing:
             break
+        # Cells that hiding more can never free: their value follows from published figures
+        # that stay published (not hideable, or released). None is ever picked as a
+        # complement (``complement``): the 4 000-pegawai demo's distribution table hid one
+        # (a unit's last published category, its other ones pinned and released) and then
+        # hid a cell further away every round for it until the rounds ran out. A withheld
+        # cell that is one can never pass: fail now, naming it.
+        implied = _implied(problem, hideable)
+        for interval in failing:
+            # A cell failing round after round may be one that no hiding frees through bounds
+            # (which _implied does not see); hiding every hideable cell at once tells. Asked
+            # once per cell: after the first round nothing is released, so the answer stays.
+            streak[interval.key] = streak.get(interval.key, 0) + 1
+            hopeless = streak[interval.key] == STUBBORN and not _freed_by_all(
+                problem, interval.key, hideable
+            )
+            if interval.key in implied or hopeless:
+                raise DisclosureAuditError(
+                    f"cell {interval.key!r} can be narrowed to [{interval.low:g}, "
+                    f"{interval.high:g}] and no published cell is left to hide that could "
+                    "widen it (figures that stay published give its value)"
+                )
         # Hiding one more cell only takes an equation away: every interval can only widen,
         # so a cell that passed keeps passing and the next round judges the failing ones and
         # the cells just hidden (they must not be pinned either). A cell the audit hid is never
         # released: alone it may be pinned, with the next ones hidden it is not (a whole
         # subtree at its bounds needs several).
         checked = {i.key for i in failing}
+        for key in set(streak) - checked:
+            streak[key] = 0
         # One complement per round for cells tied together (one complement often frees its
         # neighbours too, and several at once would hide more than needed); a cell left
         # without one may pass once the others' are in: it only fails when a round adds none.
@@ -376,7 +410,7 @@ def protect(
         for interval in failing:
             if interval.key in touched:
                 continue
-            hidden = _hide_cheapest(problem, interval.key, by_cell, cost, hideable)
+            hidden = _hide_cheapest(problem, interval.key, by_cell, cost, complement)
             if hidden is None:
                 continue
             added += 1
@@ -392,6 +426,10 @@ def protect(
                 "no published cell is left to hide"
             )
     else:
+        # Each round hides a cell never hidden before, so this stops a cell that no hiding
+        # frees but _implied does not see (pinned through bounds): _hide_cheapest then hides
+        # cells ever further away for it. The 4 000-pegawai demo's cross-table audit with
+        # pinned complements published has one; publish_release then protects hiding only.
         raise DisclosureAuditError(f"the audit did not pass within {max_rounds} rounds")
     problem.checked = judged
     report.cells_added = len(problem.withheld - before)
@@ -399,6 +437,46 @@ def protect(
     report.cells_withheld = len(problem.withheld - problem.never_publish)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _freed_by_all(problem: Problem[K], key: K, hideable: Callable[[K], bool]) -> bool:
+    """Whether ``key`` passes once every cell that may still be hidden is: hiding only widens
+    intervals, so a cell that fails even then fails whatever complements are chosen."""
+    everything = {k for k in problem.values if k not in problem.withheld and hideable(k)}
+    widest = replace(problem, withheld=problem.withheld | everything, checked={key})
+    return all(i.passed for i in audit(widest))
+
+
+def _implied(problem: Problem[K], hideable: Callable[[K], bool]) -> set[K]:
+    """The cells whose value the published figures give, however many more are hidden.
+
+    A published cell that may not be hidden (or was released) stays published; a relation
+    whose cells are all such but one gives that one too (and so on). Hiding more takes only
+    hideable published cells away, none of these, so such a cell is pinned for good: as a
+    complement it protects nobody, as a withheld cell no suppression frees it."""
+    known = {k for k in problem.values if k not in problem.withheld and not hideable(k)}
+    unknown: list[set[K]] = []
+    by_cell: dict[K, list[int]] = defaultdict(list)
+    for rel in problem.relations:
+        coefficients: dict[K, float] = defaultdict(float)
+        for key, coefficient in rel.terms:
+            coefficients[key] += coefficient
+        cells = {k for k, c in coefficients.items() if abs(c) > EPS}
+        for key in cells:
+            by_cell[key].append(len(unknown))
+        unknown.append(cells - known)
+    queue = [index for index, cells in enumerate(unknown) if len(cells) == 1]
+    while queue:
+        cells = unknown[queue.pop()]
+        if len(cells) != 1:
+            continue
+        (key,) = cells
+        known.add(key)
+        for index in by_cell[key]:
+            unknown[index].discard(key)
+            if len(unknown[index]) == 1:
+                queue.append(index)
+    return known
 
 
 def _hide_cheapest(
