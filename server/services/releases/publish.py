@@ -9,6 +9,7 @@ snapshot, protected against the same thresholds. Nothing else writes the release
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,13 +149,16 @@ async def protect_period(
         evaluation = await build_evaluation_facts(db, period)
     raw = await build_raw_release(db, period, evaluation)
     replaced = await _current_release(db, period.code)
+    # The audit is pure CPU work (seconds, a minute for a large instansi): it runs in a worker
+    # thread so that the server keeps answering everyone else meanwhile.
     try:
         if replaced is None:
-            return raw, protect_single(raw, options.policy)
+            return raw, await asyncio.to_thread(protect_single, raw, options.policy)
         # A correction: audited together with the release it replaces (pair_audit).
         forced = withheld_in(replaced.city, replaced.units, replaced.services)
         before = (replaced.city, list(replaced.units), list(replaced.services))
-        return raw, protect_correction(raw, options.policy, forced, before)
+        protected = await asyncio.to_thread(protect_correction, raw, options.policy, forced, before)
+        return raw, protected
     except DisclosureAuditError as exc:
         logger.error("release %s: the disclosure audit failed: %s", period.code, exc)
         raise ServiceError(

@@ -3,11 +3,18 @@ changelogs and the audit's figures."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
 import httpx
+import pytest
 
 from server.config import Settings
 from server.db.engine import Database
 from server.services.actor import system_actor
+from server.services.releases import publish as publish_module
+from server.services.releases.pair_audit import protect_correction, protect_single
 from server.services.releases.publish import options_from_settings, publish_release
 from tests.api.releases.conftest import Org, add_staff, public, publish
 
@@ -71,3 +78,27 @@ async def test_every_release_has_a_changelog_and_its_audit_figures(
     assert audit["cellsWithheld"] > 0
     assert audit["linearProgrammes"] > 0
     assert audit["seconds"] >= 0  # recorded; no limit asserted (the machines are shared)
+
+
+async def test_the_audit_runs_off_the_event_loop_for_a_release_and_a_correction(
+    db: Database, settings: Settings, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Auditing a large release takes a minute: on the event loop's thread it would stop the
+    server answering anyone else meanwhile (an e2e login timed out behind one)."""
+    loop_thread = threading.get_ident()
+    audited_on: list[int] = []
+
+    def on_thread(audit: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            audited_on.append(threading.get_ident())
+            return audit(*args)
+
+        return run
+
+    monkeypatch.setattr(publish_module, "protect_single", on_thread(protect_single))
+    monkeypatch.setattr(publish_module, "protect_correction", on_thread(protect_correction))
+    await publish(db, settings, "2025")
+    options = options_from_settings(settings, supersede=True, provisional=True, note="Koreksi")
+    await publish_release(db, system_actor("test"), "2025", options)
+    assert len(audited_on) == 2
+    assert loop_thread not in audited_on
