@@ -22,6 +22,9 @@ from server.domain.enums import (
     Rating,
 )
 
+# Set by the assessor: the statuses the completion report counts as done (ix_evaluation_done).
+DONE_SQL = "status IN ('DITETAPKAN', 'DITERIMA')"
+
 
 def _rating(name: str) -> sa.Enum:
     return enum_column(Rating, name=name)
@@ -95,6 +98,15 @@ class Evaluation(TimestampMixin, Base):
         # The evaluation count recounts a year's evaluations by unit; the reports read the
         # few without a unit (rated_unit_id IS NULL) live (0032).
         sa.Index("ix_evaluation_rated_unit_id", "rated_unit_id"),
+        # The completion report's "which SKP has a done evaluation of this period (or the
+        # annual one, no period)": a range of this partial index, not every row (0033).
+        sa.Index(
+            "ix_evaluation_done",
+            "period_id",
+            "plan_id",
+            postgresql_where=sa.text(DONE_SQL),
+            sqlite_where=sa.text(DONE_SQL),
+        ),
         sa.CheckConstraint(
             "(kind = 'TAHUNAN') = (period_id IS NULL)", name="period_only_for_periodic"
         ),

@@ -29,7 +29,7 @@ from server.db.models import (
     PositionAssignment,
     RealizationTally,
 )
-from server.domain.enums import EvaluationKind, EvaluationStatus, PlanStatus
+from server.domain.enums import EvaluationStatus, PlanStatus
 from server.services.actor import Actor
 from server.services.organisation.directory import open_assignment_on
 from server.services.reports.scope import (
@@ -41,6 +41,11 @@ from server.services.reports.scope import (
 
 SET_STATUSES = (PlanStatus.DITETAPKAN, PlanStatus.REVISI_DRAFT, PlanStatus.REVISI_DIAJUKAN)
 DONE_STATUSES = (EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA)
+# Written into the statement, not bound: PostgreSQL uses a partial index (ix_evaluation_done)
+# only when it can prove its condition at planning time, which a cached generic plan cannot.
+DONE_LITERAL = Evaluation.status.in_(
+    sa.bindparam("done", [s.value for s in DONE_STATUSES], expanding=True, literal_execute=True)
+)
 
 
 def _plans_with_tally(
@@ -170,23 +175,19 @@ async def completion_by_unit(
         )
         due_periods = [p for p in scope.periods if p.realization_due < today]
         plans = _plans_with_tally(set_plan, scope, due_periods).subquery("plans")
+        # The SKP with a done evaluation of the scope (the annual one: no period), read from
+        # the partial index of done evaluations (0033) as a set joined once (hashed), not a
+        # probe per SKP. The annual ones of this year's SKP only, not of every year on record.
         if scope.period_number is None:
-            # The annual evaluations of this year's SKP only (not of every year on record).
             this_year = sa.select(PerformancePlan.id).where(
                 PerformancePlan.year_id == scope.year_id
             )
-            which = sa.and_(
-                Evaluation.kind == EvaluationKind.TAHUNAN, Evaluation.plan_id.in_(this_year)
-            )
+            which = sa.and_(Evaluation.period_id.is_(None), Evaluation.plan_id.in_(this_year))
         else:
-            which = sa.and_(
-                Evaluation.kind == EvaluationKind.PERIODIK,
-                Evaluation.period_id == scope.periods[0].id,
-            )
-        # The SKP with a done evaluation, as a set joined once (hashed), not a probe per SKP.
+            which = Evaluation.period_id == scope.periods[0].id
         evaluated = (
             sa.select(Evaluation.plan_id)
-            .where(which, Evaluation.status.in_(DONE_STATUSES))
+            .where(which, DONE_LITERAL)
             .distinct()
             .subquery("evaluated")
         )
