@@ -168,6 +168,8 @@ async def completion_by_unit(
             sa.select(PositionAssignment.employee_id, Position.unit_id)
             .join(Position, Position.id == PositionAssignment.position_id)
             .where(open_assignment_on(reference), ~superseded)
+            # A unit's subtree reads its own people only (nothing outside it is listed).
+            .where(sa.true() if scope.reach is None else Position.unit_id.in_(scope.reach))
             .subquery("placed")
         )
         set_plan = sa.and_(

@@ -44,6 +44,7 @@ class ReportScope:
     units: Sequence[Unit]  # the units the report lists (reach ∩ filter), by code
     tree: UnitTree
     codes: dict[int, str]  # every unit's code, for parent links that leave the reach
+    reach: frozenset[int] | None = None  # the ids of ``units``; None: every unit
 
     @property
     def start(self) -> date:
@@ -119,6 +120,7 @@ async def resolve_report_scope(
         units=[u for u in units if reach is None or u.id in reach],
         tree=tree,
         codes={u.id: u.code for u in units},
+        reach=None if reach is None else frozenset(reach),
     )
 
 
