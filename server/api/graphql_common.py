@@ -12,17 +12,27 @@ HTTP view that answers every refusal in JSON.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import orjson
 from cross_web import HTTPException
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import StrawberryGraphQLError
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
@@ -37,6 +47,32 @@ NOT_AN_OBJECT_MESSAGE = (
     "JSON permintaan harus berupa satu objek {…} (bukan angka, teks, null, atau daftar). / "
     "The request JSON must be one object {…}, not a number, string, null or list."
 )
+
+
+CACHED_DOCUMENTS = 512
+"""Operations each schema keeps parsed and validated (the SPA sends a few hundred at most)."""
+
+
+def request_limits(
+    *, max_depth: int, max_aliases: int, max_tokens: int
+) -> list[Callable[[], SchemaExtension]]:
+    """Parse and validation caches, with the depth and alias limits as validation rules and
+    the token limit on the parser: a repeated operation is neither parsed nor validated again.
+
+    The rules are built here, once per schema: a rule class built per request (as Strawberry's
+    QueryDepthLimiter and MaxAliasesLimiter extensions do) makes every request a cache miss,
+    and validating a large operation again cost about 8 ms of a 30 ms request.
+    """
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(max_depth, None, None),
+        alias_rule(max_aliases),
+    ]
+    return [
+        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+        lambda: AddValidationRules(rules),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+    ]
 
 
 class ExpectedGraphQLError(StrawberryGraphQLError):

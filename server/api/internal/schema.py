@@ -6,12 +6,11 @@ import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from server import clock
-from server.api.graphql_common import JsonGraphQL, mask_errors
+from server.api.graphql_common import JsonGraphQL, mask_errors, request_limits
 from server.api.internal.agenda import AgendaQuery
 from server.api.internal.appraisal_calendar import CalendarMutation, CalendarQuery
 from server.api.internal.audit import AuditQuery
@@ -97,9 +96,7 @@ schema = strawberry.Schema(
     mutation=merge_types("Mutation", MUTATION_TYPES),
     config=StrawberryConfig(disable_field_suggestions=False),
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=12),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
-        lambda: MaxTokensLimiter(max_token_count=5_000),
+        *request_limits(max_depth=12, max_aliases=30, max_tokens=5_000),
         cost_limit(internal_cost_model()),
         mask_errors,
     ],

@@ -1,7 +1,7 @@
 """The public schema: queries only, protected by depth, alias and token limits.
 
-Validation rules are built once at import time so the validation cache can hit: a factory
-that builds a new rule class per request would make every request a cache miss.
+Parsed and validated operations are cached (``request_limits``): a repeated query is neither
+parsed nor validated again.
 """
 
 from __future__ import annotations
@@ -10,20 +10,12 @@ import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
-)
-from strawberry.extensions.max_aliases import create_validator as alias_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
 from server import clock
 from server.api.enums import UnitKind
 from server.api.fill import fill_type
-from server.api.graphql_common import JsonGraphQL, mask_errors
+from server.api.graphql_common import JsonGraphQL, mask_errors, request_limits
 from server.api.public.context import PublicContext
 from server.api.public.cost import public_cost_model
 from server.api.public.limits import (
@@ -41,9 +33,6 @@ from server.api.query_cost import cost_limit
 from server.config import Settings
 from server.db.engine import Database
 from server.services.public_catalog import PublicUnitRecord
-
-_DEPTH_RULE = depth_rule(MAX_DEPTH, None, None)
-_ALIAS_RULE = alias_rule(MAX_ALIASES)
 
 
 def _unit(r: PublicUnitRecord) -> PublicUnit:
@@ -99,10 +88,7 @@ schema = strawberry.Schema(
     query=Query,
     config=StrawberryConfig(disable_field_suggestions=True),
     extensions=[
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: AddValidationRules([_DEPTH_RULE, _ALIAS_RULE]),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        *request_limits(max_depth=MAX_DEPTH, max_aliases=MAX_ALIASES, max_tokens=MAX_TOKENS),
         cost_limit(public_cost_model(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)),
         mask_errors,
     ],
