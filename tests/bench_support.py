@@ -85,6 +85,7 @@ async def seed_demo(
             await load_demo_evaluations(
                 db, city, generate_evaluations(city, seed=SEED, today=today), actor
             )
+        await db.refresh_statistics()  # as load_full_demo does after the bulk rows
         return SeededDemo(city, time.perf_counter() - started)
     finally:
         await db.dispose()

@@ -54,6 +54,9 @@ async def load_full_demo(
     )
     # The demo employee's recent Butuh Perbaikan, inside its keberatan window.
     recent = await stage_recent_result(db, city, today=today, policy=objection_policy(settings))
+    # The rows above came in bulk: the planner needs their statistics (SQLite never gathers
+    # them by itself).
+    await db.refresh_statistics()
     # Survey services, responses over months and follow-ups; then the demo's releases
     # (last year annual, this year's first semester), each audited at publication.
     surveys = await load_demo_surveys(db, seed=seed)

@@ -413,9 +413,7 @@ async def load_province_work(
                 "evaluations": report.evaluations,
             },
         )
-    if not db.is_sqlite:  # fresh statistics, as autovacuum would give them a little later
-        async with db.engine.begin() as conn:
-            await conn.execute(sa.text("ANALYZE"))
+    await db.refresh_statistics()  # as autovacuum would give them a little later
     return ProvinceReport(
         report.year,
         report.plans,

@@ -364,6 +364,28 @@ def test_cli_seed_demo_loads_the_year_and_prints_the_logins(
     assert main(["seed-demo", "--if-empty", "--employees", str(EMPLOYEES)]) == 0
     assert "sudah berisi data" in capsys.readouterr().out
     assert any((tmp_path / "data" / "evidence").rglob("*"))
+    _assert_planner_reads_one_skp(tmp_path / "cli.db")
+
+
+def _assert_planner_reads_one_skp(path: Path) -> None:
+    """The demo is loaded in bulk, and SQLite never gathers statistics by itself: seed-demo
+    ANALYZEs, so one SKP's realisasi of a period are found from its own IKI, not by reading every
+    pegawai's realisasi of that period (12.7 ms instead of 0.2 ms on the 4 000-pegawai demo)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        analysed = {row[0] for row in conn.execute("SELECT tbl FROM sqlite_stat1")}
+        assert {"realization", "indicator", "work_result"} <= analysed
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT realization.id FROM realization "
+            "JOIN indicator ON indicator.id = realization.indicator_id "
+            "JOIN work_result ON work_result.id = indicator.work_result_id "
+            "WHERE work_result.plan_id = 1 AND realization.period_id = 1"
+        ).fetchall()
+    steps = [row[3] for row in plan]
+    assert steps[0].startswith("SEARCH work_result USING"), steps
+    assert "ix_work_result_plan_id (plan_id=?)" in steps[0], steps
+    assert not any("ix_realization_period_id" in step for step in steps), steps
 
 
 async def test_the_sekda_skp_is_set_by_the_wali_kota_who_has_a_demo_login(
