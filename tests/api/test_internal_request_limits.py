@@ -6,6 +6,9 @@ operation is taken from the caches; a refused operation stays refused when sent 
 
 from __future__ import annotations
 
+from functools import _lru_cache_wrapper
+from typing import Any, cast
+
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.extensions.validation_cache import _get_validate_cache
 
@@ -55,7 +58,9 @@ async def test_a_repeated_operation_is_parsed_and_validated_once(
     client = await client_for("staf")
     # Unique text, so no earlier test has cached it.
     query = "{ me { login roles } __typename repeatedOperationProbe: __typename }"
-    parse, validate = _get_parse_cache(CACHED_DOCUMENTS), _get_validate_cache(CACHED_DOCUMENTS)
+    # Strawberry types its caches as plain callables; they are functools.lru_cache wrappers.
+    parse = cast("_lru_cache_wrapper[Any]", _get_parse_cache(CACHED_DOCUMENTS))
+    validate = cast("_lru_cache_wrapper[Any]", _get_validate_cache(CACHED_DOCUMENTS))
     parsed, validated = parse.cache_info(), validate.cache_info()
     for _ in range(3):
         assert "errors" not in await gql(client, query)
