@@ -8,6 +8,8 @@ WEB_STAMP := web/node_modules/.installed
 DIST := web/dist/index.html
 # Parallel test workers (pytest-xdist); each gets its own SQLite files or PostgreSQL database.
 TEST_WORKERS ?= 2
+# More pytest arguments for `make test`, e.g. PYTEST_ARGS='-m "not e2e"' (.ci/run's second pass).
+PYTEST_ARGS ?=
 # The browser the end-to-end tests drive (tests/e2e/conftest.py reads the same variable).
 CHROMIUM := $(or $(KINERJA_CHROMIUM),/usr/bin/chromium)
 CHROMIUM_INSTALL := apt-get update && apt-get install -y chromium
@@ -94,7 +96,7 @@ run: $(STAMP) $(DIST)
 ## make test: everything (lint, types, unit, API, web unit tests, browser end-to-end)
 test: $(STAMP) $(DIST) chromium lint
 	cd web && npm test --silent
-	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not e2e"
