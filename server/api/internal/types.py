@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+from collections.abc import Awaitable, Sequence
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types.nodes import SelectedField, Selection
 
 from server.api.enums import (
     ActingKind,
@@ -24,6 +27,7 @@ from server.api.enums import (
 from server.api.fill import fill_type
 from server.api.internal.context import InternalContext
 from server.db import models
+from server.domain.assessor import AssessorResolution
 from server.domain.golongan import pangkat_for
 from server.domain.nip import format_nip
 from server.domain.officials import office_title
@@ -154,11 +158,23 @@ class AssessorLink:
     employee: Employee
 
 
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    """An employee's position, unit and Pejabat Penilai today, resolved for a whole page at once
+    (:func:`place_employees`), so the fields of each node need no lookup of their own."""
+
+    position: Position | None
+    unit: Unit | None
+    assessor: AssessorLink | None = None
+    assessor_known: bool = False  # False: the assessor field looks it up itself
+
+
 @strawberry.type(description="Pegawai ASN. Rekan kerja hanya melihat nama, jabatan dan unit.")
 class Employee:
     id: strawberry.ID
     name: str
     model: strawberry.Private[models.Employee]
+    placement: strawberry.Private[Placement | None] = None
 
     @staticmethod
     async def load(info: Info, employee_id: int | None) -> Employee | None:
@@ -171,17 +187,32 @@ class Employee:
     def from_model(cls, row: models.Employee) -> Employee:
         return cls(id=strawberry.ID(str(row.id)), name=row.name, model=row)
 
-    @strawberry.field(description="Jabatan yang dipangku hari ini.")
-    async def position(self, info: Info) -> Position | None:
+    # position, unit and assessor answer at once from a page's placement; otherwise they return
+    # an awaitable, which graphql-core awaits. An async resolver costs a task per node and
+    # field even when its answer is known: about 70 µs, 100 nodes × 5 fields on a page.
+    @strawberry.field(description="Jabatan yang dipangku hari ini.", graphql_type=Position | None)
+    def position(self, info: Info) -> Position | Awaitable[Position | None] | None:
+        if self.placement is not None:
+            return self.placement.position
+        return self._position(info)
+
+    async def _position(self, info: Info) -> Position | None:
         position_id = await info.context.loaders.position_id_of_employee.load(self.model.id)
         if position_id is None:
             return None
         p = await info.context.loaders.position.load(position_id)
         return Position.from_model(p) if p else None
 
-    @strawberry.field(description="Unit kerja hari ini (unit jabatannya).")
-    async def unit(self, info: Info) -> Unit | None:
-        position = await self.position(info)
+    @strawberry.field(
+        description="Unit kerja hari ini (unit jabatannya).", graphql_type=Unit | None
+    )
+    def unit(self, info: Info) -> Unit | Awaitable[Unit | None] | None:
+        if self.placement is not None:
+            return self.placement.unit
+        return self._unit(info)
+
+    async def _unit(self, info: Info) -> Unit | None:
+        position = await self._position(info)
         return await position.unit(info) if position else None
 
     @strawberry.field(description="Data pribadi; null bila Anda tidak berhak melihatnya.")
@@ -190,17 +221,27 @@ class Employee:
         scope = await loaders.record_scope()
         unit_id: int | None = None
         if scope.actor.managed_unit_id is not None:
-            position = await self.position(info)
+            position = (
+                self.placement.position
+                if self.placement is not None
+                else await self._position(info)
+            )
             unit_id = position.unit_id if position else None
         if not scope.can_see_record(self.model.id, unit_id):
             return None
         return fill_type(EmployeeRecord, self.model, employee_id=self.model.id)
 
-    @strawberry.field(description="Pejabat Penilai Kinerja hari ini.")
-    async def assessor(self, info: Info) -> AssessorLink | None:
+    @strawberry.field(
+        description="Pejabat Penilai Kinerja hari ini.", graphql_type=AssessorLink | None
+    )
+    def assessor(self, info: Info) -> AssessorLink | Awaitable[AssessorLink | None] | None:
+        if self.placement is not None and self.placement.assessor_known:
+            return self.placement.assessor
+        return self._assessor(info)
+
+    async def _assessor(self, info: Info) -> AssessorLink | None:
         org = await info.context.loaders.org()
-        found = org.resolve_assessor(self.model.id)
-        return await _link(info, found)
+        return await _link(info, org.resolve_assessor(self.model.id))
 
     @strawberry.field(description="Atasan Pejabat Penilai Kinerja hari ini.")
     async def assessors_assessor(self, info: Info) -> AssessorLink | None:
@@ -209,14 +250,69 @@ class Employee:
 
 
 async def _link(info: Info, found: object) -> AssessorLink | None:
-    from server.domain.assessor import AssessorResolution
-
     if not isinstance(found, AssessorResolution):
         return None
     employee = await Employee.load(info, found.employee_id)
     if employee is None:
         return None
     return AssessorLink(basis=found.basis, acting_kind=found.acting_kind, employee=employee)
+
+
+async def place_employees(
+    info: Info, rows: Sequence[models.Employee], *, with_assessors: bool
+) -> list[Employee]:
+    """A page of employees with their position and unit (and, ``with_assessors``, their Pejabat
+    Penilai with that assessor's position and unit), one loader batch per kind for the page."""
+    loaders = info.context.loaders
+    links: dict[int, AssessorResolution | None] = {}
+    assessor_rows: dict[int, models.Employee] = {}
+    if with_assessors:
+        org = await loaders.org()
+        links = {row.id: org.resolve_assessor(row.id) for row in rows}
+        wanted_ids = sorted({link.employee_id for link in links.values() if link is not None})
+        assessor_rows = {
+            e.id: e for e in await loaders.employee.load_many(wanted_ids) if e is not None
+        }
+    everyone = [row.id for row in rows] + list(assessor_rows)
+    position_of = dict(
+        zip(everyone, await loaders.position_id_of_employee.load_many(everyone), strict=True)
+    )
+    wanted = sorted({pid for pid in position_of.values() if pid is not None})
+    positions = {p.id: p for p in await loaders.position.load_many(wanted) if p is not None}
+    unit_ids = sorted({p.unit_id for p in positions.values()})
+    units = {u.id: u for u in await loaders.unit.load_many(unit_ids) if u is not None}
+
+    def placed(row: models.Employee, assessor: AssessorLink | None, *, known: bool) -> Employee:
+        position = positions.get(position_of[row.id] or 0)
+        unit = units.get(position.unit_id) if position else None
+        return Employee(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            model=row,
+            placement=Placement(
+                Position.from_model(position) if position else None,
+                Unit.from_model(unit) if unit else None,
+                assessor,
+                assessor_known=known,
+            ),
+        )
+
+    def link_of(employee_id: int) -> AssessorLink | None:
+        found = links[employee_id]
+        row = assessor_rows.get(found.employee_id) if found is not None else None
+        if found is None or row is None:
+            return None
+        # The assessor's own assessor is not part of the page: looked up if asked for.
+        return AssessorLink(
+            basis=found.basis,
+            acting_kind=found.acting_kind,
+            employee=placed(row, None, known=False),
+        )
+
+    return [
+        placed(row, link_of(row.id) if with_assessors else None, known=with_assessors)
+        for row in rows
+    ]
 
 
 @strawberry.type(description="Akun yang sedang masuk / the signed-in account.")
@@ -331,6 +427,31 @@ class Connection(Generic[T]):
     @strawberry.field(description="Simpul tanpa kursor (praktis).")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
+
+
+def node_fields(info: Info) -> set[str]:
+    """The fields a connection's query asks of each node (``nodes { … }`` or ``edges { node
+    { … } }``, through fragments too), so its resolver can batch only what is needed."""
+
+    def fields(selections: Sequence[Selection]) -> list[SelectedField]:
+        found: list[SelectedField] = []
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                found.append(selection)
+            else:  # a fragment spread or an inline fragment
+                found.extend(fields(selection.selections))
+        return found
+
+    asked: set[str] = set()
+    for connection in fields(info.selected_fields):
+        for field in fields(connection.selections):
+            if field.name == "nodes":
+                asked.update(f.name for f in fields(field.selections))
+            elif field.name == "edges":
+                for node in fields(field.selections):
+                    if node.name == "node":
+                        asked.update(f.name for f in fields(node.selections))
+    return asked
 
 
 DEFAULT_PAGE_SIZE = 20

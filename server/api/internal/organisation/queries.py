@@ -17,7 +17,9 @@ from server.api.internal.types import (
     Unit,
     decode_cursor,
     make_connection,
+    node_fields,
     page_size,
+    place_employees,
 )
 from server.services.errors import ServiceError
 from server.services.organisation import accounts, directory
@@ -116,9 +118,12 @@ class OrganisationQuery:
             )
         for row in page.employees:
             info.context.loaders.employee.prime(row.id, row)
-        return make_connection(
-            [Employee.from_model(e) for e in page.employees], offset=offset, total=page.total
-        )
+        asked = node_fields(info)
+        if asked & {"position", "unit", "record", "assessor"}:
+            nodes = await place_employees(info, page.employees, with_assessors="assessor" in asked)
+        else:
+            nodes = [Employee.from_model(e) for e in page.employees]
+        return make_connection(nodes, offset=offset, total=page.total)
 
     @strawberry.field(description="Satu pegawai. Data pribadinya hanya bagi yang berhak.")
     async def employee(self, info: Info, id: strawberry.ID) -> Employee | None:
