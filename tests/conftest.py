@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from asgi_lifespan import LifespanManager
 from sqlalchemy import event
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from server import clock
 from server.app import create_app
@@ -148,10 +149,23 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
     )
 
 
+def lifespan(app: ASGIApp) -> LifespanManager:
+    """Runs ``app``'s start-up and shut-down around a block, as a server would.
+
+    asgi-lifespan allows each 5 s by default: a wall-clock limit, which failed once in CI when
+    an app's start-up waited on a machine busy with chromium and another test worker. The
+    limit here only stops a real hang.
+    """
+    return LifespanManager(app, startup_timeout=HANG_SECONDS, shutdown_timeout=HANG_SECONDS)
+
+
+HANG_SECONDS = 300
+
+
 @pytest.fixture
 async def app(settings: Settings, db: Database) -> AsyncIterator[Starlette]:
     application = create_app(settings, db)
-    async with LifespanManager(application):
+    async with lifespan(application):
         yield application
 
 

@@ -14,7 +14,6 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server import clock
@@ -27,7 +26,7 @@ from server.services import auth, passwords
 from server.services.actor import system_actor
 from server.services.errors import ServiceError
 from server.services.organisation import accounts
-from tests.conftest import PASSWORD, SmallOrg, gql, login
+from tests.conftest import PASSWORD, SmallOrg, gql, lifespan, login
 
 ME = "query { me { login } }"
 WRONG = "kata-sandi-yang-salah-1"
@@ -107,7 +106,7 @@ async def strict_app(settings: Settings, db: Database) -> AsyncIterator[Starlett
     )
     application = create_app(tight, db)
     application.state.login_sleep = SleepRecorder()
-    async with LifespanManager(application):
+    async with lifespan(application):
         yield application
 
 
@@ -186,7 +185,7 @@ async def test_secure_cookies_setting_forces_secure_over_http(
     settings: Settings, db: Database, small_org: SmallOrg
 ) -> None:
     application = create_app(dataclasses.replace(settings, secure_cookies=True), db)
-    async with LifespanManager(application), _client(application) as c:
+    async with lifespan(application), _client(application) as c:
         response = await login(c, "staf")
     assert response.status_code == 200
     assert "secure" in _set_cookie_header(response).lower()

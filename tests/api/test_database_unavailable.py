@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -26,7 +25,7 @@ from server.config import Settings, SettingsError
 from server.db.availability import TroubleKind, classify_database_error
 from server.db.engine import Database, DatabaseTimeouts
 from server.db.models import FeedbackPhrase, LoginFailure
-from tests.conftest import PASSWORD, PG_URL, SmallOrg, login
+from tests.conftest import PASSWORD, PG_URL, SmallOrg, lifespan, login
 from tests.network import TcpProxy, free_port
 
 SESSION = {"kinerja_session": "x" * 43}
@@ -58,7 +57,7 @@ def _assert_503_json(response: httpx.Response, code: str = "DATABASE_UNAVAILABLE
 
 @contextlib.asynccontextmanager
 async def _running(app: Starlette, address: str = "10.1.2.3") -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app):
+    async with lifespan(app):
         transport = httpx.ASGITransport(app=app, client=(address, 5555))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c

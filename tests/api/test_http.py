@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 from starlette.types import Message
 
@@ -20,7 +19,7 @@ from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
 from server.http.security_headers import HEADERS
-from tests.conftest import PASSWORD, SmallOrg, login
+from tests.conftest import PASSWORD, SmallOrg, lifespan, login
 
 INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/x-abc.js"></script></head><body><div id="app">SPA-INDEX</div></body></html>'
 ASSET_JS = "console.log('asset-x-abc');\n"
@@ -43,7 +42,7 @@ def dist(tmp_path: Path) -> Path:
 @pytest.fixture
 async def spa_app(settings: Settings, db: Database, dist: Path) -> AsyncIterator[Starlette]:
     application = create_app(dataclasses.replace(settings, web_dist=dist), db)
-    async with LifespanManager(application):
+    async with lifespan(application):
         yield application
 
 
@@ -163,7 +162,7 @@ async def test_healthz_reports_an_unreachable_database(settings: Settings, tmp_p
     broken = Database("postgresql+asyncpg://nobody@127.0.0.1:9/none")
     application = create_app(settings, broken)
     try:
-        async with LifespanManager(application):
+        async with lifespan(application):
             transport = httpx.ASGITransport(app=application, client=("10.1.2.3", 5555))
             async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
                 response = await c.get("/healthz")

@@ -7,14 +7,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
 from server.http.rate_limits import RateLimiter, TokenBuckets
-from tests.conftest import SmallOrg, login
+from tests.conftest import SmallOrg, lifespan, login
 
 ME = {"query": "{ me { login } }"}
 
@@ -25,7 +24,7 @@ async def tight_app(settings: Settings, db: Database) -> AsyncIterator[Starlette
     app = create_app(
         dataclasses.replace(settings, internal_rate_per_minute=60, internal_rate_burst=3), db
     )
-    async with LifespanManager(app):
+    async with lifespan(app):
         yield app
 
 

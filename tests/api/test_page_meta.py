@@ -10,7 +10,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server.app import create_app
@@ -19,7 +18,7 @@ from server.db.engine import Database
 from server.http.page_meta import PageMeta, inject
 from server.services.actor import system_actor
 from server.services.survey import services
-from tests.conftest import SmallOrg
+from tests.conftest import SmallOrg, lifespan
 
 INDEX = (
     '<!doctype html><html lang="id"><head><meta charset="utf-8" />'
@@ -39,7 +38,7 @@ async def site(
         dataclasses.replace(settings, web_dist=dist, public_base_url="https://kinerja.example"),
         db,
     )
-    async with LifespanManager(app):
+    async with lifespan(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c

@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 from graphql import get_introspection_query
 from starlette.applications import Starlette
 
@@ -25,7 +24,7 @@ from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
 from server.db.models import Unit
-from tests.conftest import SmallOrg, gql, login, without_cost
+from tests.conftest import SmallOrg, gql, lifespan, login, without_cost
 
 PUBLIC = "/public/graphql"
 
@@ -251,7 +250,7 @@ async def test_about_without_demo_mode(settings: Settings, db: Database) -> None
     application = create_app(
         dataclasses.replace(settings, demo_mode=False, contact="Kontak Uji"), db
     )
-    async with LifespanManager(application):
+    async with lifespan(application):
         transport = httpx.ASGITransport(app=application, client=("10.9.9.9", 1))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             body = await public(c, "{ about { syntheticData contact } }")

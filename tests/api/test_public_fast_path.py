@@ -12,7 +12,6 @@ from datetime import date
 import httpx
 import orjson
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server.app import create_app
@@ -22,6 +21,7 @@ from server.db.models import Unit
 from server.domain.enums import UnitKind
 from server.http.public_cache import PublicGraphQLFront
 from server.http.security_headers import HEADERS
+from tests.conftest import lifespan
 
 PUBLIC = "/public/graphql"
 ABOUT = {"query": "{ about { instansi } }"}
@@ -30,7 +30,7 @@ BIG = {"query": "{ __schema { types { name kind } } }"}  # over the gzip thresho
 
 @contextlib.asynccontextmanager
 async def running(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app):
+    async with lifespan(app):
         transport = httpx.ASGITransport(app=app, client=("10.4.4.4", 1234))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from graphql import GraphQLInterfaceType, GraphQLObjectType, build_schema, parse
 from starlette.applications import Starlette
 
@@ -19,7 +18,7 @@ from server.api.query_cost import CostModel, query_cost
 from server.app import create_app
 from server.config import Settings
 from server.db.engine import Database
-from tests.conftest import SmallOrg, count_statements, login
+from tests.conftest import SmallOrg, count_statements, lifespan, login
 
 PUBLIC = "/public/graphql"
 INTERNAL = "/api/graphql"
@@ -171,7 +170,7 @@ async def test_one_full_page_is_allowed_and_costed(
 @pytest.fixture
 async def tight_internal(settings: Settings, db: Database) -> AsyncIterator[Starlette]:
     app = create_app(dataclasses.replace(settings, internal_max_cost=120), db)
-    async with LifespanManager(app):
+    async with lifespan(app):
         yield app
 
 

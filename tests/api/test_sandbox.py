@@ -20,7 +20,6 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 from starlette.applications import Starlette
@@ -34,7 +33,7 @@ from server.services.actor import Actor
 from server.services.auth import SESSION_COOKIE
 from server.services.sandbox import SANDBOX_COOKIE, Sandbox, SandboxBusy
 from tests.api.work import samples
-from tests.conftest import SmallOrg, gql, login
+from tests.conftest import SmallOrg, gql, lifespan, login
 
 WHO = "{ me { login } practiceMode }"
 TOUR_DONE = (
@@ -802,7 +801,7 @@ async def test_postgres_sandbox_over_http(
     application = create_app(pg_settings, db)
     await _drop_copies(pg_template.name)
     try:
-        async with LifespanManager(application):
+        async with lifespan(application):
             sandbox: Sandbox = application.state.sandbox
             async with _client(application, "10.0.0.1") as a, _client(application, "10.0.0.2") as b:
                 real_before = await _both_practising(a, b, settings.database_url)

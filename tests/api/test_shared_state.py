@@ -13,7 +13,6 @@ from dataclasses import replace
 import httpx
 import pytest
 import redis.asyncio as aioredis
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server.app import create_app
@@ -21,7 +20,7 @@ from server.config import Settings, SettingsError
 from server.db.engine import Database
 from server.http.rate_limits import SharedTokenBuckets, TokenBuckets
 from server.http.shared_state import SharedState
-from tests.conftest import SmallOrg, login
+from tests.conftest import SmallOrg, lifespan, login
 from tests.network import TcpProxy, free_port
 
 PUBLIC = "/public/graphql"
@@ -36,7 +35,7 @@ def shared_settings(settings: Settings, redis_server: str, redis_prefix: str) ->
 
 @contextlib.asynccontextmanager
 async def running(app: Starlette, address: str = "10.9.9.9") -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app):
+    async with lifespan(app):
         transport = httpx.ASGITransport(app=app, client=(address, 4444))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c

@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server import clock
@@ -33,6 +32,7 @@ from tests.conftest import (
     audit_actions,
     error_codes,
     gql,
+    lifespan,
     login,
     mutate,
 )
@@ -159,7 +159,7 @@ async def test_overdue_is_counted_in_wib(
 async def _app_with(settings: Settings, db: Database, **changes: Any) -> AsyncIterator[Starlette]:
     """The same database served after a restart with changed settings."""
     application = create_app(dataclasses.replace(settings, **changes), db)
-    async with LifespanManager(application):
+    async with lifespan(application):
         yield application
 
 

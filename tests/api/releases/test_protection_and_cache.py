@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from server.app import create_app
@@ -16,6 +15,7 @@ from server.db.engine import Database
 from server.http.public_cache import PublicGraphQLFront
 from server.http.rate_limits import TokenBuckets
 from tests.api.releases.conftest import PUBLIC, Org, public, publish
+from tests.conftest import lifespan
 
 CITY = "{ latestRelease { number city { headcount } } }"
 
@@ -52,7 +52,7 @@ async def test_query_cost_limit_reports_the_cost(
 async def strict_client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
     tight = dataclasses.replace(settings, public_rate_per_minute=60, public_rate_burst=3)
     app = create_app(tight, db)
-    async with LifespanManager(app):
+    async with lifespan(app):
         transport = httpx.ASGITransport(app=app, client=("10.7.7.7", 1))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             yield c

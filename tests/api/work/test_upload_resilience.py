@@ -31,7 +31,6 @@ import aiofiles.threadpool.binary
 import httpx
 import pytest
 import sqlalchemy as sa
-from asgi_lifespan import LifespanManager
 
 from server.app import create_app
 from server.config import Settings
@@ -42,7 +41,7 @@ from server.http.housekeeping import Housekeeping
 from server.storage.evidence_store import TEMP_DIR_NAME, EvidenceStore, host_tag
 from tests.api.work import samples
 from tests.api.work.conftest import count_rows, stored_paths, temp_paths, upload
-from tests.conftest import ClientFactory, SmallOrg
+from tests.conftest import ClientFactory, SmallOrg, lifespan
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -203,7 +202,7 @@ async def test_start_up_and_the_periodic_sweep_remove_leftovers(
     stale = _part(temp, "0badc0de", 9, 1, age_seconds=settings.evidence_temp_max_age_seconds + 5)
     running = _part(temp, host_tag(), live_process, 2)
     app = create_app(settings, db)
-    async with LifespanManager(app):
+    async with lifespan(app):
         housekeeping: Housekeeping = app.state.housekeeping
         assert not stale.exists()  # removed at start-up
         assert running.exists()  # a live worker's upload is left alone
@@ -221,7 +220,7 @@ async def test_the_periodic_sweep_runs_by_itself(settings: Settings, db: Databas
 
     quick = replace(settings, housekeeping_interval_seconds=0)
     app = create_app(quick, db)
-    async with LifespanManager(app):
+    async with lifespan(app):
         housekeeping: Housekeeping = app.state.housekeeping
         temp = quick.evidence_dir / TEMP_DIR_NAME
         stale = _part(temp, "0badc0de", 9, 1, age_seconds=quick.evidence_temp_max_age_seconds)
