@@ -149,6 +149,9 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
     )
 
 
+HANG_SECONDS = 300
+
+
 def lifespan(app: ASGIApp) -> LifespanManager:
     """Runs ``app``'s start-up and shut-down around a block, as a server would.
 
@@ -157,9 +160,6 @@ def lifespan(app: ASGIApp) -> LifespanManager:
     limit here only stops a real hang.
     """
     return LifespanManager(app, startup_timeout=HANG_SECONDS, shutdown_timeout=HANG_SECONDS)
-
-
-HANG_SECONDS = 300
 
 
 @pytest.fixture

@@ -22,8 +22,11 @@ from server.domain.enums import (
     Rating,
 )
 
-# Set by the assessor: the statuses the completion report counts as done (ix_evaluation_done).
-DONE_SQL = "status IN ('DITETAPKAN', 'DITERIMA')"
+# Set by the assessor (domain.evaluation.FINALISED), in the order of ix_evaluation_done's
+# condition: a query reaches that partial index only by repeating the condition, and SQLite
+# compares the text, order of the IN list included (the completion report uses both).
+DONE_STATUSES = (EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA)
+DONE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in DONE_STATUSES))
 
 
 def _rating(name: str) -> sa.Enum:

@@ -29,7 +29,8 @@ from server.db.models import (
     PositionAssignment,
     RealizationTally,
 )
-from server.domain.enums import EvaluationStatus, PlanStatus
+from server.db.models.evaluation import DONE_STATUSES
+from server.domain.enums import PlanStatus
 from server.services.actor import Actor
 from server.services.organisation.directory import open_assignment_on
 from server.services.reports.scope import (
@@ -40,7 +41,6 @@ from server.services.reports.scope import (
 )
 
 SET_STATUSES = (PlanStatus.DITETAPKAN, PlanStatus.REVISI_DRAFT, PlanStatus.REVISI_DIAJUKAN)
-DONE_STATUSES = (EvaluationStatus.DITETAPKAN, EvaluationStatus.DITERIMA)
 # Written into the statement, not bound: PostgreSQL uses a partial index (ix_evaluation_done)
 # only when it can prove its condition at planning time, which a cached generic plan cannot.
 DONE_LITERAL = Evaluation.status.in_(
