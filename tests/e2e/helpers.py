@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from server.demo import DemoCity
 from server.demo.records import DemoAccount
 from server.domain.enums import Role
@@ -175,10 +177,22 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
+# What a loading line that never went away was waiting in: the page's own text around it.
+_STUCK_LOADING = """() => [...document.querySelectorAll('[data-testid=loading]')].map(
+  (line) => (line.closest('section, main') ?? line).innerText.slice(0, 300))"""
+
+
 def settle(page: Any) -> None:
-    """Waits until no loading line is shown (data and lazy chunks loaded)."""
+    """Waits until no loading line is shown (data and lazy chunks loaded). A line still there
+    after the wait fails with the page's address and what surrounds the line, so a failure in CI
+    names the screen and the part of it that never loaded."""
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("!document.querySelector('[data-testid=loading]')")
+    try:
+        page.wait_for_function("!document.querySelector('[data-testid=loading]')")
+    except PlaywrightTimeoutError as stuck:
+        raise AssertionError(
+            f"still loading at {page.url}: {page.evaluate(_STUCK_LOADING)!r}"
+        ) from stuck
 
 
 def menu_link(link: Any) -> Any:

@@ -260,6 +260,48 @@ def test_journalist_downloads_a_csv_checks_its_checksum_and_runs_an_example_quer
     assert [p for p in problems if "Content Security Policy" in p] == [], problems
 
 
+def test_api_limits_that_fail_to_load_say_so_and_load_on_retry(
+    live_server: LiveServer, browser: Any
+) -> None:
+    """The limits table of /api-publik comes from the site facts (about.limits). When that one
+    request fails, the section says so with a retry button; before, it showed its loading line
+    for ever (and the page never settled)."""
+    page = new_page(browser, width=360)
+    refused: list[str] = []
+    server_back = False
+
+    def refuse_site_facts_until_back(route: Any) -> None:
+        # Every ask fails (the footer's and the page's) until the server is "back".
+        if not server_back and "query SiteInfo" in (route.request.post_data or ""):
+            refused.append(route.request.url)
+            route.fulfill(
+                status=503,
+                headers={"Retry-After": "1", "Content-Type": "application/json"},
+                body='{"errors": [{"message": "service unavailable"}]}',
+            )
+        else:
+            route.continue_()
+
+    try:
+        page.route("**/public/graphql", refuse_site_facts_until_back)
+        page.goto(live_server.url + "/api-publik")
+        limits = page.get_by_test_id("api-limits")
+        error = limits.get_by_test_id("load-error")
+        error.wait_for()
+        assert refused, "the site facts were never asked for"
+        expect(limits.get_by_test_id("loading")).to_have_count(0)
+        expect(limits.get_by_test_id("api-limit")).to_have_count(0)
+        assert_accessible(page, "/api-publik, limits failed")
+        server_back = True
+        error.get_by_role("button", name="Coba lagi").click()
+        depth = limits.locator("[data-testid=api-limit][data-limit='limit.depth'] td").first
+        expect(depth).to_have_text("8")
+        expect(error).to_have_count(0)
+        settle(page)
+    finally:
+        page.context.close()
+
+
 PUBLIC_ROUTES = ("/", "/kinerja", "/kinerja/metodologi", "/data", "/api-publik", "/masuk")
 
 

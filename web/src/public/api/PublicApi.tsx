@@ -4,10 +4,11 @@
  * own chunk: see Explorer.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Loading, PageHeading, ScrollTable } from '../../components';
+import { LoadError, Loading, PageHeading, ScrollTable } from '../../components';
 import { formatNumber } from '../../lib/figures';
 import type { Explorer } from './Explorer';
-import { useSiteInfo } from '../../lib/siteInfo';
+import { loadSiteInfo } from '../../lib/siteInfo';
+import { useAsync } from '../../lib/useAsync';
 import { EXAMPLES, exampleHref, loadExample, type ExampleName } from './examples';
 import { useApiMessages, type ApiMessageKey } from './messages';
 
@@ -146,7 +147,10 @@ export function PublicApiPage() {
 function Limits() {
   const { t, locale } = useApiMessages();
   // The server's own figures (about.limits): the same values it enforces, as configured here.
-  const limits = useSiteInfo()?.limits ?? null;
+  // Loaded as a page's data, not through useSiteInfo: a failed load must say so and offer a
+  // retry, never leave the loading line on screen.
+  const about = useAsync(loadSiteInfo);
+  const limits = about.status === 'success' ? about.data.limits : null;
   const n = (value: number): string => formatNumber(value, locale);
   const rows: Array<[ApiMessageKey, string, ApiMessageKey]> =
     limits === null
@@ -165,9 +169,9 @@ function Limits() {
     <section aria-labelledby="limits-heading" class="section" data-testid="api-limits">
       <h2 id="limits-heading">{t('limitsHeading')}</h2>
       <p>{t('limitsIntro')}</p>
-      {limits === null ? (
-        <Loading label={t('limitsLoading')} />
-      ) : (
+      {about.status === 'error' ? <LoadError error={about.error} onRetry={about.reload} /> : null}
+      {about.status === 'loading' ? <Loading label={t('limitsLoading')} /> : null}
+      {limits === null ? null : (
         <ScrollTable captionId="limits-caption" caption={t('limitsCaption')}>
           <thead>
             <tr>
