@@ -47,11 +47,23 @@ async def demo(settings: Settings) -> SeededDemo:
 async def counted(
     client: httpx.AsyncClient, db: Database, query: str, variables: dict[str, Any]
 ) -> tuple[int, dict[str, Any]]:
+    statements, data = await statements_of(client, db, query, variables)
+    return len(statements), data
+
+
+async def statements_of(
+    client: httpx.AsyncClient, db: Database, query: str, variables: dict[str, Any]
+) -> tuple[list[str], dict[str, Any]]:
     await gql(client, query, variables)  # warm: the organisation snapshot is kept after this
     with count_statements(db) as seen:
         body = await gql(client, query, variables)
     assert "errors" not in body, body
-    return len(seen), body["data"]
+    return seen, body["data"]
+
+
+def reading(statements: list[str], table: str) -> list[str]:
+    """The statements whose first FROM is ``table`` (what they read rows of)."""
+    return [s for s in statements if s.split("FROM ", 1)[-1].split()[0] == table]
 
 
 async def test_employees_with_assessors_cost_the_same_for_5_or_100(
@@ -65,9 +77,17 @@ async def test_employees_with_assessors_cost_the_same_for_5_or_100(
     assert len(nodes) == 100
     assert sum(1 for n in nodes if n["assessor"]) > 90
     assert few == many, (few, many)
-    # Session (2), organisation token (1), page and count (2), positions of the listed and of
-    # their assessors, positions, units, employees (assessors).
-    assert many <= 12, many
+    statements, _ = await statements_of(client, db, EMPLOYEES, {"n": 100})
+    # Session (2), organisation token (1), page and count (2), the assessors (1), their own
+    # assessors (1: assessorsAssessor), and the position and unit of the listed and of their
+    # assessors in one statement (three before: assignments, positions, units).
+    placements = reading(statements, "position_assignment")
+    assert len(placements) == 1, statements
+    assert "JOIN position" in placements[0], placements
+    assert "JOIN unit" in placements[0], placements
+    assert reading(statements, "position") == [], statements
+    assert reading(statements, "unit") == [], statements
+    assert many <= 8, ", ".join(s.split("FROM ", 1)[-1].split()[0] for s in statements)
 
 
 async def _plan_sizes(db: Database) -> tuple[dict[str, str], dict[str, str]]:
@@ -103,7 +123,13 @@ async def test_plan_with_rhk_iki_and_realisasi_costs_the_same_whatever_its_size(
     many, large_data = await counted(client, db, PLAN, large)
     assert len(large_data["realizations"]) >= 3 * len(small_data["realizations"])
     assert few == many, (few, many)
-    assert many <= 16, many
+    # The SKP, its access and its year are read once for plan(id) and realizations of the
+    # same request, and its year's periods once (the period asked for is one of them).
+    statements, _ = await statements_of(client, db, PLAN, large)
+    assert len(reading(statements, "performance_plan")) == 1, statements
+    assert len(reading(statements, "appraisal_year")) == 1, statements
+    assert len(reading(statements, "appraisal_period")) == 1, statements
+    assert many <= 11, ", ".join(s.split("FROM ", 1)[-1].split()[0] for s in statements)
 
 
 CALIBRATION = """query($y: ID!, $sub: Boolean!) {

@@ -58,7 +58,7 @@ class Loaders:
         self.unit = DataLoader(load_fn=self._units)
         self.position = DataLoader(load_fn=self._positions)
         self.employee = DataLoader(load_fn=self._employees)
-        self.position_id_of_employee = DataLoader(load_fn=self._position_ids_of_employees)
+        self.placement_of_employee = DataLoader(load_fn=self._placements)
         self.holder_id_of_position = DataLoader(load_fn=self._holder_ids_of_positions)
         self.children_of_unit = DataLoader(load_fn=self._children_of_units)
         self.assignments_of_employee = DataLoader(load_fn=self._assignments)
@@ -97,9 +97,14 @@ class Loaders:
             found = {e.id: e for e in await directory.employees_by_ids(s, ids)}
         return [found.get(i) for i in ids]
 
-    async def _position_ids_of_employees(self, ids: list[int]) -> Sequence[int | None]:
+    async def _placements(self, ids: list[int]) -> Sequence[tuple[Position, Unit] | None]:
+        """Position and unit held today, one statement for the batch; the position and unit
+        loaders learn them too (whoever asks them next reads nothing)."""
         async with self._db.read() as s:
-            found = await directory.current_positions_of(s, ids, self._today)
+            found = await directory.current_placements_of(s, ids, self._today)
+        for position, unit in found.values():
+            self.position.prime(position.id, position)
+            self.unit.prime(unit.id, unit)
         return [found.get(i) for i in ids]
 
     async def _holder_ids_of_positions(self, ids: list[int]) -> Sequence[int | None]:

@@ -197,11 +197,8 @@ class Employee:
         return self._position(info)
 
     async def _position(self, info: Info) -> Position | None:
-        position_id = await info.context.loaders.position_id_of_employee.load(self.model.id)
-        if position_id is None:
-            return None
-        p = await info.context.loaders.position.load(position_id)
-        return Position.from_model(p) if p else None
+        placement = await info.context.loaders.placement_of_employee.load(self.model.id)
+        return Position.from_model(placement[0]) if placement else None
 
     @strawberry.field(
         description="Unit kerja hari ini (unit jabatannya).", graphql_type=Unit | None
@@ -212,8 +209,8 @@ class Employee:
         return self._unit(info)
 
     async def _unit(self, info: Info) -> Unit | None:
-        position = await self._position(info)
-        return await position.unit(info) if position else None
+        placement = await info.context.loaders.placement_of_employee.load(self.model.id)
+        return Unit.from_model(placement[1]) if placement else None
 
     @strawberry.field(description="Data pribadi; null bila Anda tidak berhak melihatnya.")
     async def record(self, info: Info) -> EmployeeRecord | None:
@@ -274,17 +271,12 @@ async def place_employees(
             e.id: e for e in await loaders.employee.load_many(wanted_ids) if e is not None
         }
     everyone = [row.id for row in rows] + list(assessor_rows)
-    position_of = dict(
-        zip(everyone, await loaders.position_id_of_employee.load_many(everyone), strict=True)
+    placement_of = dict(
+        zip(everyone, await loaders.placement_of_employee.load_many(everyone), strict=True)
     )
-    wanted = sorted({pid for pid in position_of.values() if pid is not None})
-    positions = {p.id: p for p in await loaders.position.load_many(wanted) if p is not None}
-    unit_ids = sorted({p.unit_id for p in positions.values()})
-    units = {u.id: u for u in await loaders.unit.load_many(unit_ids) if u is not None}
 
     def placed(row: models.Employee, assessor: AssessorLink | None, *, known: bool) -> Employee:
-        position = positions.get(position_of[row.id] or 0)
-        unit = units.get(position.unit_id) if position else None
+        position, unit = placement_of[row.id] or (None, None)
         return Employee(
             id=strawberry.ID(str(row.id)),
             name=row.name,

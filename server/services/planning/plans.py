@@ -512,26 +512,17 @@ async def readable_plan(
     return plan if access.can_read else None
 
 
-async def find_plan(
-    session: AsyncSession,
-    actor: Actor,
-    today: date,
-    *,
-    plan_id: int | None = None,
-    employee_id: int | None = None,
-    year: int | None = None,
+async def find_plan_of(
+    session: AsyncSession, actor: Actor, today: date, *, employee_id: int, year: int
 ) -> PerformancePlan | None:
-    plan: PerformancePlan | None
-    if plan_id is not None:
-        plan = await session.get(PerformancePlan, plan_id)
-    else:
-        plan = (
-            await session.scalars(
-                sa.select(PerformancePlan)
-                .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
-                .where(PerformancePlan.employee_id == employee_id, AppraisalYear.year == year)
-            )
-        ).one_or_none()
+    """An employee's SKP of a year, if ``actor`` may read it (by id: readable_plan_contexts)."""
+    plan = (
+        await session.scalars(
+            sa.select(PerformancePlan)
+            .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
+            .where(PerformancePlan.employee_id == employee_id, AppraisalYear.year == year)
+        )
+    ).one_or_none()
     return await readable_plan(session, actor, plan, today)
 
 

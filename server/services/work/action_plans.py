@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
 from server.db.engine import Database
-from server.db.models import ActionPlan, WorkResult
+from server.db.models import ActionPlan, AppraisalPeriod, WorkResult
 from server.domain.audit_actions import AuditAction
 from server.domain.periods import PeriodWork
 from server.services.actor import Actor
@@ -18,9 +18,9 @@ from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
 from server.services.validation import clean_text
 from server.services.work.common import (
+    PlanContext,
     owner_context,
     period_of,
-    plan_context,
     require_period_open,
     work_result_of,
 )
@@ -130,17 +130,16 @@ async def delete_action_plan(
 
 
 async def list_action_plans(
-    db: Database, actor: Actor, plan_id: int, period_id: int, *, today: date | None = None
+    db: Database, ctx: PlanContext, period: AppraisalPeriod
 ) -> list[ActionPlan]:
-    """Rencana aksi of an SKP in one period, for whoever may read the SKP."""
-    today = today or clock.today()
+    """Rencana aksi of an SKP in one period; ``ctx`` is an SKP the actor may read
+    (:func:`readable_plan_contexts`), ``period`` one of its year's."""
+    plan_id = ctx.plan.id
     async with db.read() as session:
-        ctx = await plan_context(session, actor, plan_id, today)
-        await period_of(session, ctx, period_id)
         rows = await session.scalars(
             sa.select(ActionPlan)
             .join(WorkResult, WorkResult.id == ActionPlan.work_result_id)
-            .where(WorkResult.plan_id == plan_id, ActionPlan.period_id == period_id)
+            .where(WorkResult.plan_id == plan_id, ActionPlan.period_id == period.id)
             .order_by(WorkResult.ordinal, WorkResult.id, ActionPlan.id)
         )
         return list(rows)

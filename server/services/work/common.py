@@ -3,6 +3,7 @@ and whether its period is still open."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +22,7 @@ from server.domain.periods import WORK_LABELS, PeriodRefusal, PeriodWork, period
 from server.domain.planning import IN_FORCE
 from server.services.actor import Actor
 from server.services.errors import ErrorCode, ServiceError
-from server.services.planning.access import PlanAccess, plan_access
+from server.services.planning.access import PlanAccess, plan_access, plans_access
 from server.services.validation import invalid
 
 
@@ -46,6 +47,31 @@ async def plan_context(
     year = await session.get(AppraisalYear, plan.year_id)
     assert year is not None  # a foreign key
     return PlanContext(plan, year, access)
+
+
+async def readable_plan_contexts(
+    session: AsyncSession, actor: Actor, plan_ids: Iterable[int], today: date
+) -> dict[int, PlanContext]:
+    """:func:`plan_context` of many SKPs in a fixed number of statements: those the actor may
+    read, by id (a missing or unreadable one is simply absent). The internal API asks this once
+    a request (its DataLoader), so an SKP and the work of one of its periods, asked for in one
+    request, check the same access once."""
+    plans = (
+        await session.scalars(
+            sa.select(PerformancePlan).where(PerformancePlan.id.in_(set(plan_ids)))
+        )
+    ).all()
+    if not plans:
+        return {}
+    access = await plans_access(session, actor, plans, today=today)
+    readable = [plan for plan in plans if access[plan.id].can_read]
+    years = {
+        year.id: year
+        for year in await session.scalars(
+            sa.select(AppraisalYear).where(AppraisalYear.id.in_({p.year_id for p in readable}))
+        )
+    }
+    return {plan.id: PlanContext(plan, years[plan.year_id], access[plan.id]) for plan in readable}
 
 
 async def owner_context(
@@ -93,10 +119,28 @@ async def period_of(
     """A period of the SKP's own year (a period of another year is simply not found)."""
     period = await session.get(AppraisalPeriod, period_id)
     if period is None or period.year_id != ctx.plan.year_id:
-        raise ServiceError(
-            ErrorCode.NOT_FOUND, "Periode penilaian tidak ditemukan pada tahun SKP ini.", field
-        )
+        raise _period_not_found(field)
     return period
+
+
+def period_among(
+    ctx: PlanContext,
+    periods: Sequence[AppraisalPeriod],
+    period_id: int,
+    field: str = "periodId",
+) -> AppraisalPeriod:
+    """:func:`period_of`, from the periods of the SKP's year already at hand (the internal API
+    holds them once a request)."""
+    for period in periods:
+        if period.id == period_id and period.year_id == ctx.plan.year_id:
+            return period
+    raise _period_not_found(field)
+
+
+def _period_not_found(field: str) -> ServiceError:
+    return ServiceError(
+        ErrorCode.NOT_FOUND, "Periode penilaian tidak ditemukan pada tahun SKP ini.", field
+    )
 
 
 async def period_on(session: AsyncSession, ctx: PlanContext, day: date) -> AppraisalPeriod:

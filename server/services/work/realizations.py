@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import clock
 from server.db.engine import Database
-from server.db.models import Indicator, Realization, WorkLogEntry, WorkResult
+from server.db.models import AppraisalPeriod, Indicator, Realization, WorkLogEntry, WorkResult
 from server.domain.audit_actions import AuditAction
 from server.domain.enums import Approach, RealizationStatus
 from server.domain.periods import PeriodWork
@@ -28,10 +28,10 @@ from server.services.audit import record_event
 from server.services.errors import ErrorCode, ServiceError
 from server.services.validation import check_version, invalid, is_control_char
 from server.services.work.common import (
+    PlanContext,
     indicator_of,
     owner_context,
     period_of,
-    plan_context,
     require_period_open,
 )
 
@@ -274,18 +274,17 @@ async def propose_realizations(
 
 
 async def list_realizations(
-    db: Database, actor: Actor, plan_id: int, period_id: int, *, today: date | None = None
+    db: Database, ctx: PlanContext, period: AppraisalPeriod
 ) -> list[Realization]:
-    """Realisasi of an SKP's IKIs in one period, for whoever may read the SKP."""
-    today = today or clock.today()
+    """Realisasi of an SKP's IKIs in one period; ``ctx`` is an SKP the actor may read
+    (:func:`readable_plan_contexts`), ``period`` one of its year's."""
+    plan_id = ctx.plan.id
     async with db.read() as session:
-        ctx = await plan_context(session, actor, plan_id, today)
-        await period_of(session, ctx, period_id)
         rows = await session.scalars(
             sa.select(Realization)
             .join(Indicator, Indicator.id == Realization.indicator_id)
             .join(WorkResult, WorkResult.id == Indicator.work_result_id)
-            .where(WorkResult.plan_id == plan_id, Realization.period_id == period_id)
+            .where(WorkResult.plan_id == plan_id, Realization.period_id == period.id)
             .order_by(WorkResult.ordinal, WorkResult.id, Indicator.ordinal, Indicator.id)
         )
         return list(rows)

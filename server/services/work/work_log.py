@@ -25,9 +25,7 @@ from server.services.work.common import (
     PlanContext,
     indicator_of,
     owner_context,
-    period_of,
     period_on,
-    plan_context,
     require_period_open,
     work_result_of,
 )
@@ -269,13 +267,12 @@ __all__ = [
 
 
 async def list_work_log(
-    db: Database, actor: Actor, plan_id: int, period_id: int, *, today: date | None = None
+    db: Database, ctx: PlanContext, period: AppraisalPeriod
 ) -> list[WorkLogEntry]:
-    """Work-log entries of an SKP in one period (newest first), for whoever may read the SKP."""
-    today = today or clock.today()
+    """Work-log entries of an SKP in one period (newest first); ``ctx`` is an SKP the actor may
+    read (:func:`readable_plan_contexts`), ``period`` one of its year's."""
+    plan_id = ctx.plan.id
     async with db.read() as session:
-        ctx = await plan_context(session, actor, plan_id, today)
-        period = await period_of(session, ctx, period_id)
         rows = await session.scalars(
             sa.select(WorkLogEntry)
             .where(

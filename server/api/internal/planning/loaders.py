@@ -24,6 +24,7 @@ from server.db.models import (
 )
 from server.services.actor import Actor
 from server.services.planning import cascade, plans, years
+from server.services.work.common import PlanContext, readable_plan_contexts
 
 
 class PlanningLoaders:
@@ -34,6 +35,9 @@ class PlanningLoaders:
         self.year = DataLoader(load_fn=self._years)
         self.periods_of_year = DataLoader(load_fn=self._periods)
         self.plan = DataLoader(load_fn=self._plans)
+        # An SKP the viewer may read, with its year and access: asked by plan(id) and by the
+        # work of its periods in the same request, checked once.
+        self.readable_plan = DataLoader(load_fn=self._readable_plans)
         self.work_result = DataLoader(load_fn=self._work_results)
         self.work_results_of_plan = DataLoader(load_fn=self._work_results_of_plans)
         self.indicators_of_work_result = DataLoader(load_fn=self._indicators)
@@ -58,6 +62,14 @@ class PlanningLoaders:
                 await s.scalars(sa.select(PerformancePlan).where(PerformancePlan.id.in_(ids)))
             ).all()
         found = {p.id: p for p in rows}
+        return [found.get(i) for i in ids]
+
+    async def _readable_plans(self, ids: list[int]) -> Sequence[PlanContext | None]:
+        async with self._db.read() as s:
+            found = await readable_plan_contexts(s, self._actor, ids, self._today)
+        for ctx in found.values():
+            self.plan.prime(ctx.plan.id, ctx.plan)
+            self.year.prime(ctx.year.id, ctx.year)
         return [found.get(i) for i in ids]
 
     async def _work_results(self, ids: list[int]) -> Sequence[WorkResult | None]:

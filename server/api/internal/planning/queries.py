@@ -99,17 +99,19 @@ class PlanningQuery:
         employee_id: strawberry.ID | None = None,
         year: int | None = None,
     ) -> PerformancePlan | None:
-        by_id = id is not None and employee_id is None and year is None
-        by_owner = id is None and employee_id is not None and year is not None
-        if not (by_id or by_owner):
+        if id is not None and employee_id is None and year is None:
+            # Through the request's loader: the work of one of its periods, asked for in the
+            # same request, reuses this check.
+            ctx = await info.context.loaders.planning.readable_plan.load(_parse_id(id, "SKP"))
+            return _plans(info, [ctx.plan])[0] if ctx else None
+        if id is not None or employee_id is None or year is None:
             raise _bad_input("Isi id, atau employeeId bersama year.")
         async with info.context.db.read() as s:
-            row = await plans.find_plan(
+            row = await plans.find_plan_of(
                 s,
                 info.context.actor,
                 info.context.today,
-                plan_id=_parse_id(id, "SKP") if id is not None else None,
-                employee_id=_parse_id(employee_id, "pegawai") if employee_id is not None else None,
+                employee_id=_parse_id(employee_id, "pegawai"),
                 year=year,
             )
         return _plans(info, [row])[0] if row else None
