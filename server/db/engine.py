@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from server.db import evaluation_count  # noqa: F401 — keeps evaluation_count on commit
+from server.db.sqlite_driver import ONE_TRIP_AIOSQLITE
 from server.db.tally import TallySession
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ def create_engine(
         # past the default 5 pooled connections, each request opened and closed extra ones,
         # and a SQLite connection costs a file open and four PRAGMAs.
         kwargs.update(pool_size=20, max_overflow=20)
+        if parsed.get_driver_name() == "aiosqlite":
+            kwargs.update(module=ONE_TRIP_AIOSQLITE)  # one thread trip per statement, not four
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(

@@ -21,7 +21,6 @@ from server.db.models import (
     AppraisalPeriod,
     AppraisalYear,
     Employee,
-    Evidence,
     Indicator,
     PerformancePlan,
     Realization,
@@ -33,6 +32,7 @@ from server.domain.planning import AWAITING_ASSESSOR
 from server.services.actor import Actor
 from server.services.organisation.directory import load_org_snapshot
 from server.services.planning.access import assessor_of_plan, rated_by_kepala_daerah
+from server.services.work.common import live_evidence_count
 
 
 @dataclass(frozen=True)
@@ -124,11 +124,6 @@ async def _latest_realizations(
         .where(Realization.indicator_id.in_(indicator_ids))
         .subquery()
     )
-    evidence_count = (
-        sa.select(sa.func.count(Evidence.id))
-        .where(Evidence.realization_id == ranked.c.id, Evidence.removed_at.is_(None))
-        .scalar_subquery()
-    )
     rows = (
         await session.execute(
             sa.select(
@@ -136,7 +131,7 @@ async def _latest_realizations(
                 ranked.c.number,
                 ranked.c.value,
                 ranked.c.status,
-                evidence_count,
+                live_evidence_count(ranked.c.id),
             ).where(ranked.c.rank == 1)
         )
     ).all()

@@ -21,7 +21,7 @@ from server.api.enums import (
 )
 from server.api.fill import fill_type
 from server.api.graphql_common import ExpectedGraphQLError
-from server.api.internal.types import Employee, Info
+from server.api.internal.types import Employee, Info, employees_as_asked, selected_under
 from server.services import inbox as service
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -139,15 +139,18 @@ class InboxQuery:
             # Shared with the Employee fields below (record scope), so it is loaded once.
             org=await loaders.org() if info.context.actor.employee_id is not None else None,
         )
+        people = await employees_as_asked(
+            info, [e.employee for e in inbox.entries], selected_under(info, "entries", "employee")
+        )
         return AssessorInbox(
             year=inbox.year,
             awaiting_approval_count=inbox.awaiting_approval_count,
             entries=[
                 InboxEntry(
-                    employee=Employee.from_model(e.employee),
+                    employee=person,
                     plan=InboxPlan.from_item(e.plan) if e.plan else None,
                     plan_with_other_assessor=e.plan_with_other_assessor,
                 )
-                for e in inbox.entries
+                for e, person in zip(inbox.entries, people, strict=True)
             ],
         )

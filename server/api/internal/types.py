@@ -421,29 +421,41 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
+def _fields(selections: Sequence[Selection]) -> list[SelectedField]:
+    """The fields of a selection set, those of its fragments included."""
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        else:  # a fragment spread or an inline fragment
+            found.extend(_fields(selection.selections))
+    return found
+
+
+def selected_under(info: Info, *path: str) -> set[str]:
+    """The fields the query asks at ``path`` below the resolver's own field (through
+    fragments), e.g. ``selected_under(info, "entries", "employee")``, so a resolver can batch
+    only what is needed."""
+    level = _fields(info.selected_fields)
+    for name in path:
+        level = [f for parent in level for f in _fields(parent.selections) if f.name == name]
+    return {f.name for parent in level for f in _fields(parent.selections)}
+
+
 def node_fields(info: Info) -> set[str]:
     """The fields a connection's query asks of each node (``nodes { … }`` or ``edges { node
-    { … } }``, through fragments too), so its resolver can batch only what is needed."""
+    { … } }``)."""
+    return selected_under(info, "nodes") | selected_under(info, "edges", "node")
 
-    def fields(selections: Sequence[Selection]) -> list[SelectedField]:
-        found: list[SelectedField] = []
-        for selection in selections:
-            if isinstance(selection, SelectedField):
-                found.append(selection)
-            else:  # a fragment spread or an inline fragment
-                found.extend(fields(selection.selections))
-        return found
 
-    asked: set[str] = set()
-    for connection in fields(info.selected_fields):
-        for field in fields(connection.selections):
-            if field.name == "nodes":
-                asked.update(f.name for f in fields(field.selections))
-            elif field.name == "edges":
-                for node in fields(field.selections):
-                    if node.name == "node":
-                        asked.update(f.name for f in fields(node.selections))
-    return asked
+async def employees_as_asked(
+    info: Info, rows: Sequence[models.Employee], asked: set[str]
+) -> list[Employee]:
+    """``rows`` as Employee objects, placed for the whole list at once (:func:`place_employees`)
+    when ``asked`` (the fields the query asks of each) needs a position, unit or assessor."""
+    if asked & {"position", "unit", "record", "assessor"}:
+        return await place_employees(info, rows, with_assessors="assessor" in asked)
+    return [Employee.from_model(row) for row in rows]
 
 
 DEFAULT_PAGE_SIZE = 20

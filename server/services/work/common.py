@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db.models import (
     AppraisalPeriod,
     AppraisalYear,
+    Evidence,
     Indicator,
     PerformancePlan,
     WorkResult,
@@ -24,6 +25,16 @@ from server.services.actor import Actor
 from server.services.errors import ErrorCode, ServiceError
 from server.services.planning.access import PlanAccess, plan_access, plans_access
 from server.services.validation import invalid
+
+
+def live_evidence_count(realization_id: sa.ColumnExpressionArgument[int]) -> sa.ScalarSelect[int]:
+    """The bukti dukung of a realisasi that are not removed, counted as a column of a query of
+    realisasi (so a list carries its counts without another statement)."""
+    return (
+        sa.select(sa.func.count(Evidence.id))
+        .where(Evidence.realization_id == realization_id, Evidence.removed_at.is_(None))
+        .scalar_subquery()
+    )
 
 
 @dataclass(frozen=True)

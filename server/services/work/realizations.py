@@ -30,6 +30,7 @@ from server.services.validation import check_version, invalid, is_control_char
 from server.services.work.common import (
     PlanContext,
     indicator_of,
+    live_evidence_count,
     owner_context,
     period_of,
     require_period_open,
@@ -275,16 +276,15 @@ async def propose_realizations(
 
 async def list_realizations(
     db: Database, ctx: PlanContext, period: AppraisalPeriod
-) -> list[Realization]:
-    """Realisasi of an SKP's IKIs in one period; ``ctx`` is an SKP the actor may read
-    (:func:`readable_plan_contexts`), ``period`` one of its year's."""
-    plan_id = ctx.plan.id
+) -> list[tuple[Realization, int]]:
+    """Realisasi of an SKP's IKIs in one period, each with its count of bukti dukung; ``ctx`` is
+    an SKP the actor may read (:func:`readable_plan_contexts`), ``period`` one of its year's."""
     async with db.read() as session:
-        rows = await session.scalars(
-            sa.select(Realization)
+        rows = await session.execute(
+            sa.select(Realization, live_evidence_count(Realization.id))
             .join(Indicator, Indicator.id == Realization.indicator_id)
             .join(WorkResult, WorkResult.id == Indicator.work_result_id)
-            .where(WorkResult.plan_id == plan_id, Realization.period_id == period.id)
+            .where(WorkResult.plan_id == ctx.plan.id, Realization.period_id == period.id)
             .order_by(WorkResult.ordinal, WorkResult.id, Indicator.ordinal, Indicator.id)
         )
-        return list(rows)
+        return [(row, int(count)) for row, count in rows]

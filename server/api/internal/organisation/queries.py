@@ -16,10 +16,10 @@ from server.api.internal.types import (
     Position,
     Unit,
     decode_cursor,
+    employees_as_asked,
     make_connection,
     node_fields,
     page_size,
-    place_employees,
 )
 from server.services.errors import ServiceError
 from server.services.organisation import accounts, directory
@@ -118,11 +118,7 @@ class OrganisationQuery:
             )
         for row in page.employees:
             info.context.loaders.employee.prime(row.id, row)
-        asked = node_fields(info)
-        if asked & {"position", "unit", "record", "assessor"}:
-            nodes = await place_employees(info, page.employees, with_assessors="assessor" in asked)
-        else:
-            nodes = [Employee.from_model(e) for e in page.employees]
+        nodes = await employees_as_asked(info, page.employees, node_fields(info))
         return make_connection(nodes, offset=offset, total=page.total)
 
     @strawberry.field(description="Satu pegawai. Data pribadinya hanya bagi yang berhak.")

@@ -52,7 +52,10 @@ class WorkQuery:
     ) -> list[RealizationItem]:
         plan, period = await _readable_period(info, plan_id, period_id)
         rows = await realizations.list_realizations(info.context.db, plan, period)
-        return [RealizationItem.from_model(r) for r in rows]
+        # Counted with the rows: evidenceCount reads nothing more.
+        counts = info.context.loaders.work.evidence_count_of_realization
+        counts.prime_many({row.id: count for row, count in rows})
+        return [RealizationItem.from_model(row) for row, _ in rows]
 
     @strawberry.field(description="Rencana aksi sebuah SKP pada satu periode.")
     async def action_plans(
