@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     # logged once, with their traceback, by graphql_common.should_mask.
     logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)
 
-    housekeeping = Housekeeping(settings)
+    housekeeping = Housekeeping(settings, database)
     # Redis when KINERJA_REDIS_URL is set: rate limits and the public cache shared by processes.
     shared = SharedState(settings.redis_url, settings.redis_prefix)
     buckets = make_rate_limiter(

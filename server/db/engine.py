@@ -184,5 +184,17 @@ class Database:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
             await conn.execute(sa.text("VACUUM (ANALYZE)"))
 
+    async def keep_statistics_fresh(self) -> None:
+        """Periodically (the housekeeping's interval), on SQLite: statistics again, each index
+        sampled (``analysis_limit``): 31 ms on the demo's 660 000 rows, 223 ms unsampled. A
+        database that grew through the application, not a bulk load, would otherwise never have
+        any (SQLite gathers none by itself, and ``PRAGMA optimize`` before 3.46 only looks at
+        tables its own connection queried). PostgreSQL's autovacuum does this by itself."""
+        if self._write_lock is None:
+            return
+        async with self._write_lock, self.engine.begin() as conn:  # ANALYZE writes sqlite_stat1
+            await conn.execute(sa.text("PRAGMA analysis_limit=1000"))
+            await conn.execute(sa.text("ANALYZE"))
+
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -1,7 +1,8 @@
 """Work the application does by itself, at start-up and then periodically (from the lifespan).
 
 Today: removing partial evidence uploads whose writer is gone (``kill -9`` mid-upload leaves
-``<evidence dir>/.tmp/*.part`` behind; see EvidenceStore.remove_stale_temp_files). A failing
+``<evidence dir>/.tmp/*.part`` behind; see EvidenceStore.remove_stale_temp_files), and on
+SQLite, keeping the query planner's statistics fresh (Database.keep_statistics_fresh). A failing
 sweep is logged and tried again at the next interval; it never stops the server.
 """
 
@@ -11,15 +12,19 @@ import asyncio
 import contextlib
 import logging
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from server.config import Settings
+from server.db.engine import Database
 from server.storage.evidence_store import EvidenceStore
 
 log = logging.getLogger("server.housekeeping")
 
 
 class Housekeeping:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, database: Database | None = None) -> None:
         self.store = EvidenceStore(settings.evidence_dir)
+        self.database = database
         self.max_age_seconds = settings.evidence_temp_max_age_seconds
         self.interval_seconds = settings.housekeeping_interval_seconds
         self.sweeps = 0  # completed sweeps (start-up included)
@@ -40,6 +45,11 @@ class Housekeeping:
             removed = []
         if removed:
             log.info("housekeeping: removed %d partial upload(s)", len(removed))
+        if self.database is not None and not at_startup:
+            try:
+                await self.database.keep_statistics_fresh()
+            except (SQLAlchemyError, OSError):  # busy or unreachable: tried again next time
+                log.exception("housekeeping: could not refresh the planner's statistics")
         async with self._swept:
             self._sweeping = False
             self.sweeps += 1
