@@ -168,6 +168,19 @@ class Placement:
     assessor: AssessorLink | None = None
     assessor_known: bool = False  # False: the assessor field looks it up itself
 
+    @classmethod
+    def of(
+        cls,
+        held: tuple[models.Position, models.Unit] | None,
+        assessor: AssessorLink | None = None,
+        *,
+        assessor_known: bool = False,
+    ) -> Placement:
+        """From what the placement loader gives (None: no position today)."""
+        if held is None:
+            return cls(None, None, assessor, assessor_known)
+        return cls(Position.from_model(held[0]), Unit.from_model(held[1]), assessor, assessor_known)
+
 
 @strawberry.type(description="Pegawai ASN. Rekan kerja hanya melihat nama, jabatan dan unit.")
 class Employee:
@@ -197,8 +210,7 @@ class Employee:
         return self._position(info)
 
     async def _position(self, info: Info) -> Position | None:
-        placement = await info.context.loaders.placement_of_employee.load(self.model.id)
-        return Position.from_model(placement[0]) if placement else None
+        return (await self._placed(info)).position
 
     @strawberry.field(
         description="Unit kerja hari ini (unit jabatannya).", graphql_type=Unit | None
@@ -209,8 +221,11 @@ class Employee:
         return self._unit(info)
 
     async def _unit(self, info: Info) -> Unit | None:
-        placement = await info.context.loaders.placement_of_employee.load(self.model.id)
-        return Unit.from_model(placement[1]) if placement else None
+        return (await self._placed(info)).unit
+
+    async def _placed(self, info: Info) -> Placement:
+        """This employee's position and unit, looked up alone (outside a placed page)."""
+        return Placement.of(await info.context.loaders.placement_of_employee.load(self.model.id))
 
     @strawberry.field(description="Data pribadi; null bila Anda tidak berhak melihatnya.")
     async def record(self, info: Info) -> EmployeeRecord | None:
@@ -218,11 +233,7 @@ class Employee:
         scope = await loaders.record_scope()
         unit_id: int | None = None
         if scope.actor.managed_unit_id is not None:
-            position = (
-                self.placement.position
-                if self.placement is not None
-                else await self._position(info)
-            )
+            position = (self.placement or await self._placed(info)).position
             unit_id = position.unit_id if position else None
         if not scope.can_see_record(self.model.id, unit_id):
             return None
@@ -276,17 +287,11 @@ async def place_employees(
     )
 
     def placed(row: models.Employee, assessor: AssessorLink | None, *, known: bool) -> Employee:
-        position, unit = placement_of[row.id] or (None, None)
         return Employee(
             id=strawberry.ID(str(row.id)),
             name=row.name,
             model=row,
-            placement=Placement(
-                Position.from_model(position) if position else None,
-                Unit.from_model(unit) if unit else None,
-                assessor,
-                assessor_known=known,
-            ),
+            placement=Placement.of(placement_of[row.id], assessor, assessor_known=known),
         )
 
     def link_of(employee_id: int) -> AssessorLink | None:
