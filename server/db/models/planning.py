@@ -81,7 +81,9 @@ class PerformancePlan(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id"), index=True)
-    year_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal_year.id"), index=True)
+    # Indexed with the id (ix_performance_plan_year_id_id): a year's lowest and highest SKP id
+    # are one index step each (the completion report bounds the year's evaluations by them).
+    year_id: Mapped[int] = mapped_column(sa.ForeignKey("appraisal_year.id"))
     approach: Mapped[Approach] = mapped_column(enum_column(Approach, name="approach"))
     status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus, name="plan_status"))
     # The Pejabat Penilai fixed when the SKP is submitted (a later transfer does not move it).
@@ -105,7 +107,10 @@ class PerformancePlan(TimestampMixin, Base):
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
-    __table_args__ = (sa.UniqueConstraint("employee_id", "year_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("employee_id", "year_id"),
+        sa.Index("ix_performance_plan_year_id_id", "year_id", "id"),
+    )
     __mapper_args__ = {"version_id_col": version}
 
 

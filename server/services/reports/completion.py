@@ -179,12 +179,18 @@ async def completion_by_unit(
         plans = _plans_with_tally(set_plan, scope, due_periods).subquery("plans")
         # The SKP with a done evaluation of the scope (the annual one: no period), read from
         # the partial index of done evaluations (0033) as a set joined once (hashed), not a
-        # probe per SKP. The annual ones of this year's SKP only, not of every year on record.
+        # probe per SKP. For the year, only the range of that index between the year's lowest
+        # and highest SKP id (each one step down ix_performance_plan_year_id_id, 0034): the
+        # earlier years' evaluations, whose SKP ids come before, are never read. An SKP of
+        # another year made in between falls inside the range; the join to this year's SKP
+        # below leaves it out.
         if scope.period_number is None:
-            this_year = sa.select(PerformancePlan.id).where(
-                PerformancePlan.year_id == scope.year_id
+            of_year = PerformancePlan.year_id == scope.year_id
+            lowest = sa.select(sa.func.min(PerformancePlan.id)).where(of_year).scalar_subquery()
+            highest = sa.select(sa.func.max(PerformancePlan.id)).where(of_year).scalar_subquery()
+            which = sa.and_(
+                Evaluation.period_id.is_(None), Evaluation.plan_id.between(lowest, highest)
             )
-            which = sa.and_(Evaluation.period_id.is_(None), Evaluation.plan_id.in_(this_year))
         else:
             which = Evaluation.period_id == scope.periods[0].id
         evaluated = (
