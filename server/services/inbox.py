@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import IntEnum
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +34,16 @@ from server.services.actor import Actor
 from server.services.organisation.directory import load_org_snapshot
 from server.services.planning.access import assessor_of_plan, rated_by_kepala_daerah
 from server.services.work.common import live_evidence_count
+
+
+class InboxDepth(IntEnum):
+    """How far below each SKP the inbox is loaded: each level is one statement more, and a
+    screen that shows only the RHK (or only the SKP) need not read the IKI and realisasi."""
+
+    PLANS = 0
+    WORK_RESULTS = 1
+    INDICATORS = 2
+    REALIZATIONS = 3
 
 
 @dataclass(frozen=True)
@@ -148,8 +159,10 @@ async def load_assessor_inbox(
     *,
     today: date | None = None,
     org: OrgSnapshot | None = None,
+    depth: InboxDepth = InboxDepth.REALIZATIONS,
 ) -> AssessorInbox:
-    """The people ``actor`` rates today, plus SKPs of the year submitted to them by others.
+    """The people ``actor`` rates today, plus SKPs of the year submitted to them by others,
+    each SKP loaded down to ``depth`` (the levels below it are left empty).
 
     ``org`` is today's organisation snapshot when the caller already has it (the API's
     per-request loaders do), saving the three statements that load it.
@@ -183,8 +196,8 @@ async def load_assessor_inbox(
             if people
             else []
         )
-        if shown:
-            await _fill_plans(session, shown)
+        if shown and depth > InboxDepth.PLANS:
+            await _fill_plans(session, shown, depth)
     entries = [
         InboxEntry(
             employee=e,
@@ -196,7 +209,9 @@ async def load_assessor_inbox(
     return AssessorInbox(year, entries)
 
 
-async def _fill_plans(session: AsyncSession, shown: dict[int, InboxPlan]) -> None:
+async def _fill_plans(
+    session: AsyncSession, shown: dict[int, InboxPlan], depth: InboxDepth
+) -> None:
     work_results = (
         await session.scalars(
             sa.select(WorkResult)
@@ -215,7 +230,7 @@ async def _fill_plans(session: AsyncSession, shown: dict[int, InboxPlan]) -> Non
         wr_item = InboxWorkResult(wr)
         by_work_result[wr.id] = wr_item
         shown[wr.plan_id].work_results.append(wr_item)
-    if not by_work_result:
+    if not by_work_result or depth < InboxDepth.INDICATORS:
         return
     indicators = (
         await session.scalars(
@@ -227,7 +242,7 @@ async def _fill_plans(session: AsyncSession, shown: dict[int, InboxPlan]) -> Non
     items = [InboxIndicator(i) for i in indicators]
     for item in items:
         by_work_result[item.indicator.work_result_id].indicators.append(item)
-    if not items:
+    if not items or depth < InboxDepth.REALIZATIONS:
         return
     latest = await _latest_realizations(session, [i.indicator.id for i in items])
     for item in items:

@@ -165,6 +165,44 @@ async def test_assessor_inbox_places_its_people_in_one_statement(
     # Session (2), organisation token (1), plans, people, RHK, IKI, latest realisasi (5),
     # placements (1).
     assert len(statements) <= 9, ", ".join(map(read_table, statements))
+    assert any(e["plan"]["workResults"][0]["indicators"][0]["latestRealization"] for e in entries)
+
+
+INBOX_RHK = """query($y: Int!) { assessorInbox(year: $y) { entries {
+  employee { id name position { name } unit { name } } plan { id ...Rhk } } } }
+fragment Rhk on InboxPlan { workResults { id text } }"""
+INBOX_PLANS = """query($y: Int!) { assessorInbox(year: $y) { awaitingApprovalCount entries {
+  employee { id name position { name } unit { name } } plan { id status } } } }"""
+
+
+async def test_assessor_inbox_reads_below_each_skp_only_what_the_query_asks(
+    client: httpx.AsyncClient, db: Database, demo: SeededDemo
+) -> None:
+    await login(client, demo.penilai, DEMO_PASSWORD)
+    variables = {"y": DEMO_TODAY.year}
+    everything, full = await statements_of(client, db, INBOX, variables)
+    assert reading(everything, "work_result") and reading(everything, "indicator")
+
+    # RHK asked (through a fragment), IKI not: neither IKI nor realisasi are read.
+    statements, data = await statements_of(client, db, INBOX_RHK, variables)
+    assert len(reading(statements, "work_result")) == 1, statements
+    assert reading(statements, "indicator") == [], statements
+    assert not [s for s in statements if "realization" in s], statements
+    assert len(statements) == len(everything) - 2
+    rhk = [[w["text"] for w in e["plan"]["workResults"]] for e in data["assessorInbox"]["entries"]]
+    assert rhk == [
+        [w["text"] for w in e["plan"]["workResults"]] for e in full["assessorInbox"]["entries"]
+    ]
+
+    # Only the SKP: no RHK either; the same SKP, the same count awaiting approval.
+    statements, data = await statements_of(client, db, INBOX_PLANS, variables)
+    assert reading(statements, "work_result") == [], statements
+    assert len(statements) == len(everything) - 3
+    inbox = data["assessorInbox"]
+    assert inbox["awaitingApprovalCount"] == full["assessorInbox"]["awaitingApprovalCount"]
+    assert [e["plan"]["id"] for e in inbox["entries"]] == [
+        e["plan"]["id"] for e in full["assessorInbox"]["entries"]
+    ]
 
 
 CALIBRATION = """query($y: ID!, $sub: Boolean!) {

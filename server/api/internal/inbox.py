@@ -118,6 +118,18 @@ class AssessorInbox:
     entries: list[InboxEntry]
 
 
+def _depth_asked(info: Info) -> service.InboxDepth:
+    """How deep below each SKP the query reads (through fragments)."""
+    below = ("entries", "plan")
+    if "workResults" not in selected_under(info, *below):
+        return service.InboxDepth.PLANS
+    if "indicators" not in selected_under(info, *below, "workResults"):
+        return service.InboxDepth.WORK_RESULTS
+    if "latestRealization" not in selected_under(info, *below, "workResults", "indicators"):
+        return service.InboxDepth.INDICATORS
+    return service.InboxDepth.REALIZATIONS
+
+
 @strawberry.type
 class InboxQuery:
     @strawberry.field(
@@ -138,6 +150,7 @@ class InboxQuery:
             today=info.context.today,
             # Shared with the Employee fields below (record scope), so it is loaded once.
             org=await loaders.org() if info.context.actor.employee_id is not None else None,
+            depth=_depth_asked(info),
         )
         people = await employees_as_asked(
             info, [e.employee for e in inbox.entries], selected_under(info, "entries", "employee")
