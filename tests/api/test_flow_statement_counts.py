@@ -181,7 +181,8 @@ async def test_assessor_inbox_reads_below_each_skp_only_what_the_query_asks(
     await login(client, demo.penilai, DEMO_PASSWORD)
     variables = {"y": DEMO_TODAY.year}
     everything, full = await statements_of(client, db, INBOX, variables)
-    assert reading(everything, "work_result") and reading(everything, "indicator")
+    assert reading(everything, "work_result")
+    assert reading(everything, "indicator")
 
     # RHK asked (through a fragment), IKI not: neither IKI nor realisasi are read.
     statements, data = await statements_of(client, db, INBOX_RHK, variables)
