@@ -24,8 +24,9 @@ from server.db.models import (
 )
 from server.db.models.evaluation import rated_unit_of
 from server.demo import DEMO_PASSWORD
-from server.domain.enums import EvaluationStatus, PlanStatus
+from server.domain.enums import EvaluationStatus, PlanStatus, WorkResultKind
 from server.domain.evaluation import FINALISED
+from server.services.planning.plans import indicators_of_work_results
 from tests.bench_support import DEMO_TODAY, SeededDemo, seed_demo
 from tests.conftest import count_statements, gql, login
 
@@ -133,15 +134,44 @@ async def test_plan_with_rhk_iki_and_realisasi_costs_the_same_whatever_its_size(
     many, large_data = await counted(client, db, PLAN, large)
     assert len(large_data["realizations"]) >= 3 * len(small_data["realizations"])
     assert few == many, (few, many)
-    # The SKP, its access and its year are read once for plan(id) and realizations of the
-    # same request, and its year's periods once (the period asked for is one of them).
+    # The SKP with its year, and its access, are read once for plan(id) and realizations of
+    # the same request (one statement), and its year's periods once (the period asked for is
+    # one of them).
     statements, _ = await statements_of(client, db, PLAN, large)
-    assert len(reading(statements, "performance_plan")) == 1, statements
-    assert len(reading(statements, "appraisal_year")) == 1, statements
+    skp = reading(statements, "performance_plan")
+    assert len(skp) == 1, statements
+    assert "JOIN appraisal_year" in skp[0], skp
+    assert reading(statements, "appraisal_year") == [], statements
     assert len(reading(statements, "appraisal_period")) == 1, statements
     # The realisasi carry their count of bukti dukung (evidenceCount reads nothing more).
     assert reading(statements, "evidence") == [], statements
-    assert many <= 10, ", ".join(map(read_table, statements))
+    # The RHK are read with their IKI (asked for), in one statement.
+    rhk = reading(statements, "work_result")
+    assert len(rhk) == 1, statements
+    assert "JOIN indicator" in rhk[0], rhk
+    assert reading(statements, "indicator") == [], statements
+    assert many <= 8, ", ".join(map(read_table, statements))
+
+
+async def test_a_pegawai_reads_their_own_skp_without_the_organisation(
+    client: httpx.AsyncClient, db: Database, demo: SeededDemo
+) -> None:
+    """Whose Pejabat Penilai is who does not decide the owner's access: not even the
+    organisation's revision token is read for it (a read of the position tree when it changed)."""
+    await login(client, demo.pegawai, DEMO_PASSWORD)
+    own = (await gql(client, "{ myPlans { id year { year } } }"))["data"]["myPlans"]
+    plan_id = next(p["id"] for p in own if p["year"]["year"] == DEMO_TODAY.year)
+    query = "query($id: ID!) { plan(id: $id) { id status workResults { id } } }"
+    statements, data = await statements_of(client, db, query, {"id": plan_id})
+    assert data["plan"]["id"] == plan_id
+    assert data["plan"]["workResults"]
+    assert reading(statements, "org_revision") == [], statements
+    assert reading(statements, "position") == [], statements
+    # Their assessor still reads it to decide their access (and is let in).
+    await login(client, demo.penilai, DEMO_PASSWORD)
+    statements, data = await statements_of(client, db, query, {"id": plan_id})
+    assert data["plan"]["id"] == plan_id
+    assert len(reading(statements, "org_revision")) == 1, statements
 
 
 INBOX = """query($y: Int!) { assessorInbox(year: $y) { awaitingApprovalCount entries {
@@ -476,3 +506,32 @@ async def test_a_page_builds_only_its_own_rows(
     body = await gql(client, PAGED_CALIBRATION, {"y": str(year_id), "first": 5, "after": "1"})
     assert len(body["data"]["calibrationOverview"]) == 5
     assert len(rated) == 5, len(rated)
+
+
+async def test_rhk_read_with_their_iki_are_those_read_apart_in_the_same_order(
+    client: httpx.AsyncClient, db: Database, demo: SeededDemo
+) -> None:
+    """One statement (RHK ⟕ IKI) or two: the same RHK in the same order, each with the same IKI
+    in the same order, and an RHK without IKI still listed, with none."""
+    small, _ = await _plan_sizes(db)
+    plan_id = int(small["id"])
+    async with db.write() as s:
+        bare = WorkResult(plan_id=plan_id, kind=WorkResultKind.TAMBAHAN, text="RHK tanpa IKI")
+        s.add(bare)
+        await s.flush()
+        bare_id = bare.id
+    await login(client, "admin.bkpsdm", DEMO_PASSWORD)
+    query = "query($id: ID!) { plan(id: $id) { workResults { id %s } } }"
+    alone = (await gql(client, query % "text", {"id": small["id"]}))["data"]["plan"]
+    joined = await gql(client, query % "text indicators { id text }", {"id": small["id"]})
+    rhk = joined["data"]["plan"]["workResults"]
+    assert [w["id"] for w in rhk] == [w["id"] for w in alone["workResults"]]
+    assert [w["text"] for w in rhk] == [w["text"] for w in alone["workResults"]]
+    assert {"id": str(bare_id), "text": "RHK tanpa IKI", "indicators": []} in rhk
+    async with db.read() as s:
+        apart = await indicators_of_work_results(s, [int(w["id"]) for w in rhk])
+    assert len(rhk) >= 2
+    for work_result in rhk:
+        assert work_result["indicators"] == [
+            {"id": str(i.id), "text": i.text} for i in apart.get(int(work_result["id"]), [])
+        ]

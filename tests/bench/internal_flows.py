@@ -56,6 +56,12 @@ INBOX = """query($y: Int!) { assessorInbox(year: $y) { year awaitingApprovalCoun
   planWithOtherAssessor
   employee { id name position { name } unit { name } }
   plan { id status revision awaitingApproval submittedAt workResults { id text kind } } } } }"""
+# The inbox as the team screen (/portal/tim, web/src/staff/team/TeamYear.graphql) reads it:
+# down to each IKI's latest realisasi, two statements more than INBOX (which stops at the RHK).
+TEAM_INBOX = """query($y: Int!) { assessorInbox(year: $y) { awaitingApprovalCount entries {
+  planWithOtherAssessor employee { id name position { name } }
+  plan { id status awaitingApproval submittedAt
+    workResults { id indicators { id latestRealization { periodNumber } } } } } } }"""
 # Thirty aliases of a full page (issue 8): refused by the cost limit before any SQL runs.
 ALIAS_BOMB = (
     "{ "
@@ -190,6 +196,7 @@ def flows(ids: dict[str, str], demo: SeededDemo, reports_every: int = 1) -> list
     chosen = [
         Flow("me (baseline)", penilai, ME, {}),
         Flow("assessorInbox(year)", penilai, INBOX, {"y": YEAR}, 3.0),
+        Flow("assessorInbox, as /portal/tim", penilai, TEAM_INBOX, {"y": YEAR}, 3.0),
         Flow("plan(id) + realisasi", pegawai, PLAN, plan_vars, 3.0),
         Flow("employees(first:100) + assessor", BKPSDM, EMPLOYEES_100, {}, 5.0),
         Flow(

@@ -140,7 +140,11 @@ async def plans_access(
 ) -> dict[int, PlanAccess]:
     """Access to many SKPs at once, in a fixed number of statements (lists, cascade views)."""
     today = today or clock.today()
-    needs_org = actor.employee_id is not None or actor.is_kepala_daerah
+    # The organisation decides only for SKP of others (the owner's own access needs none):
+    # a pegawai opening their own SKP is the most common read of all.
+    needs_org = actor.is_kepala_daerah or (
+        actor.employee_id is not None and any(p.employee_id != actor.employee_id for p in plans)
+    )
     org = await load_org_snapshot(session, today) if needs_org else None
     units: UnitTree | None = None
     unit_of_employee: dict[int, int] = {}

@@ -9,6 +9,7 @@ draft can be withdrawn, which restores the set version exactly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TypeVar, cast
 
@@ -553,6 +554,41 @@ async def work_results_of_plans(
 ) -> dict[int, list[WorkResult]]:
     return await _children_by_parent(
         session, WorkResult, WorkResult.plan_id, plan_ids, WorkResult.ordinal, WorkResult.id
+    )
+
+
+@dataclass(frozen=True)
+class WorkResultsWithIndicators:
+    """The RHK of some SKP and the IKI of each RHK, read in one statement."""
+
+    of_plan: dict[int, list[WorkResult]]
+    of_work_result: dict[int, list[Indicator]]
+
+
+async def work_results_with_indicators_of_plans(
+    session: AsyncSession, plan_ids: Sequence[int]
+) -> WorkResultsWithIndicators:
+    """:func:`work_results_of_plans` and :func:`indicators_of_work_results` of those RHK in one
+    statement (RHK ⟕ IKI), each in the same order as there; an RHK without IKI has an empty
+    list."""
+    rows = (
+        await session.execute(
+            sa.select(WorkResult, Indicator)
+            .outerjoin(Indicator, Indicator.work_result_id == WorkResult.id)
+            .where(WorkResult.plan_id.in_(plan_ids))
+            .order_by(WorkResult.ordinal, WorkResult.id, Indicator.ordinal, Indicator.id)
+        )
+    ).all()
+    work_results: dict[int, WorkResult] = {}
+    indicators: dict[int, list[Indicator]] = {}
+    for work_result, indicator in rows:
+        if work_result.id not in work_results:
+            work_results[work_result.id] = work_result
+            indicators[work_result.id] = []
+        if indicator is not None:
+            indicators[work_result.id].append(indicator)
+    return WorkResultsWithIndicators(
+        group_by(work_results.values(), lambda row: row.plan_id), indicators
     )
 
 

@@ -67,22 +67,21 @@ async def readable_plan_contexts(
     read, by id (a missing or unreadable one is simply absent). The internal API asks this once
     a request (its DataLoader), so an SKP and the work of one of its periods, asked for in one
     request, check the same access once."""
-    plans = (
-        await session.scalars(
-            sa.select(PerformancePlan).where(PerformancePlan.id.in_(set(plan_ids)))
+    found = (
+        await session.execute(
+            sa.select(PerformancePlan, AppraisalYear)
+            .join(AppraisalYear, AppraisalYear.id == PerformancePlan.year_id)
+            .where(PerformancePlan.id.in_(set(plan_ids)))
         )
     ).all()
-    if not plans:
+    if not found:
         return {}
-    access = await plans_access(session, actor, plans, today=today)
-    readable = [plan for plan in plans if access[plan.id].can_read]
-    years = {
-        year.id: year
-        for year in await session.scalars(
-            sa.select(AppraisalYear).where(AppraisalYear.id.in_({p.year_id for p in readable}))
-        )
+    access = await plans_access(session, actor, [plan for plan, _ in found], today=today)
+    return {
+        plan.id: PlanContext(plan, year, access[plan.id])
+        for plan, year in found
+        if access[plan.id].can_read
     }
-    return {plan.id: PlanContext(plan, years[plan.year_id], access[plan.id]) for plan in readable}
 
 
 async def owner_context(

@@ -40,6 +40,11 @@ class PlanningLoaders:
         self.readable_plan = DataLoader(load_fn=self._readable_plans)
         self.work_result = DataLoader(load_fn=self._work_results)
         self.work_results_of_plan = DataLoader(load_fn=self._work_results_of_plans)
+        # The same RHK with their IKI in one statement, for a query that reads both (the IKI
+        # loader learns them): one statement instead of two for an SKP shown whole.
+        self.work_results_with_indicators_of_plan = DataLoader(
+            load_fn=self._work_results_with_indicators
+        )
         self.indicators_of_work_result = DataLoader(load_fn=self._indicators)
         self.expectations_of_plan = DataLoader(load_fn=self._expectations)
         self.versions_of_plan = DataLoader(load_fn=self._versions)
@@ -85,6 +90,15 @@ class PlanningLoaders:
             for row in rows:
                 self.work_result.prime(row.id, row)
         return [found.get(i, []) for i in ids]
+
+    async def _work_results_with_indicators(self, ids: list[int]) -> Sequence[list[WorkResult]]:
+        async with self._db.read() as s:
+            found = await plans.work_results_with_indicators_of_plans(s, ids)
+        for rows in found.of_plan.values():
+            for row in rows:
+                self.work_result.prime(row.id, row)
+                self.indicators_of_work_result.prime(row.id, found.of_work_result[row.id])
+        return [found.of_plan.get(i, []) for i in ids]
 
     async def _indicators(self, ids: list[int]) -> Sequence[list[Indicator]]:
         async with self._db.read() as s:

@@ -22,7 +22,7 @@ from server.api.enums import (
 )
 from server.api.fill import fill_type
 from server.api.internal.payloads import graphql_id
-from server.api.internal.types import Employee, Info, Unit
+from server.api.internal.types import Employee, Info, Unit, selected_under
 from server.db import models
 from server.domain import planning as planning_rules
 from server.domain.berakhlak import BY_VALUE
@@ -322,7 +322,11 @@ class PerformancePlan:
 
     @strawberry.field(description="RHK, urut nomor.")
     async def work_results(self, info: Info) -> list[WorkResult]:
-        rows = await info.context.loaders.planning.work_results_of_plan.load(self.model.id)
+        loaders = info.context.loaders.planning
+        if "indicators" in selected_under(info):  # read with their IKI, in one statement
+            rows = await loaders.work_results_with_indicators_of_plan.load(self.model.id)
+        else:
+            rows = await loaders.work_results_of_plan.load(self.model.id)
         return [WorkResult.from_model(r) for r in rows]
 
     @strawberry.field(description="Ekspektasi khusus pimpinan per nilai BerAKHLAK.")
