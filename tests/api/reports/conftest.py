@@ -72,12 +72,18 @@ class Rep:
         return self.org.ids[f"emp:{key}"]
 
     async def plan(
-        self, employee_id: int, status: PlanStatus, indicators: int, assessor: int | None
+        self,
+        employee_id: int,
+        status: PlanStatus,
+        indicators: int,
+        assessor: int | None,
+        *,
+        year_id: int | None = None,  # another year's (this one's by default)
     ) -> tuple[int, list[int]]:
         async with self.db.write() as s:
             plan = PerformancePlan(
                 employee_id=employee_id,
-                year_id=self.year_id,
+                year_id=year_id or self.year_id,
                 approach=Approach.KUANTITATIF,
                 status=status,
                 assessor_employee_id=assessor,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from server.db.models import PerformancePlan
-from server.domain.enums import Approach, EvaluationStatus, PlanStatus, Predicate
+from server.domain.enums import EvaluationStatus, PlanStatus, Predicate
 from tests.api.reports.conftest import COMPLETION, COMPLETION_FIELDS, YEAR, Rep
 from tests.builders import create_year
 from tests.conftest import ClientFactory, gql
@@ -28,16 +28,9 @@ async def test_an_annual_evaluation_of_another_years_skp_is_not_counted(
     # Last year's SKP of staf2, made now (after this year's), evaluated and set by the assessor.
     async with rep.db.write() as s:
         last_year, _ = await create_year(s, YEAR - 1)
-        late = PerformancePlan(
-            employee_id=rep.emp("staf2"),
-            year_id=last_year.id,
-            approach=Approach.KUANTITATIF,
-            status=PlanStatus.DITETAPKAN,
-            assessor_employee_id=rep.emp("kabid"),
-        )
-        s.add(late)
-        await s.flush()
-        late_id = late.id
+    late_id, _ = await rep.plan(
+        rep.emp("staf2"), PlanStatus.DITETAPKAN, 0, rep.emp("kabid"), year_id=last_year.id
+    )
     await rep.evaluate(late_id, None, EvaluationStatus.DITETAPKAN, Predicate.BAIK)
     # And an SKP of this year made after it (submitted, not set: no count changes by itself).
     sekda_plan, _ = await rep.plan(rep.emp("sekda"), PlanStatus.DIAJUKAN, 1, None)
