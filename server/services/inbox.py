@@ -33,6 +33,10 @@ from server.domain.planning import AWAITING_ASSESSOR
 from server.services.actor import Actor
 from server.services.organisation.directory import load_org_snapshot
 from server.services.planning.access import assessor_of_plan, rated_by_kepala_daerah
+from server.services.planning.plans import (
+    work_results_of_plans,
+    work_results_with_indicators_of_plans,
+)
 from server.services.work.common import live_evidence_count
 
 
@@ -209,39 +213,31 @@ async def load_assessor_inbox(
     return AssessorInbox(year, entries)
 
 
+def _form_order(work_result: WorkResult) -> tuple[int, int, int]:
+    """Utama before Tambahan, as on the SKP form, then by their number."""
+    return (
+        0 if work_result.kind is WorkResultKind.UTAMA else 1,
+        work_result.ordinal,
+        work_result.id,
+    )
+
+
 async def _fill_plans(
     session: AsyncSession, shown: dict[int, InboxPlan], depth: InboxDepth
 ) -> None:
-    work_results = (
-        await session.scalars(
-            sa.select(WorkResult)
-            .where(WorkResult.plan_id.in_(shown))
-            .order_by(
-                WorkResult.plan_id,
-                # Utama before Tambahan, as on the SKP form.
-                sa.case((WorkResult.kind == WorkResultKind.UTAMA, 0), else_=1),
-                WorkResult.ordinal,
-                WorkResult.id,
-            )
-        )
-    ).all()
-    by_work_result: dict[int, InboxWorkResult] = {}
-    for wr in work_results:
-        wr_item = InboxWorkResult(wr)
-        by_work_result[wr.id] = wr_item
-        shown[wr.plan_id].work_results.append(wr_item)
-    if not by_work_result or depth < InboxDepth.INDICATORS:
-        return
-    indicators = (
-        await session.scalars(
-            sa.select(Indicator)
-            .where(Indicator.work_result_id.in_(by_work_result))
-            .order_by(Indicator.work_result_id, Indicator.ordinal, Indicator.id)
-        )
-    ).all()
-    items = [InboxIndicator(i) for i in indicators]
-    for item in items:
-        by_work_result[item.indicator.work_result_id].indicators.append(item)
+    plan_ids = list(shown)
+    indicators_of: dict[int, list[Indicator]] = {}
+    if depth >= InboxDepth.INDICATORS:  # the RHK with their IKI, in one statement
+        found = await work_results_with_indicators_of_plans(session, plan_ids)
+        work_results, indicators_of = found.of_plan, found.of_work_result
+    else:
+        work_results = await work_results_of_plans(session, plan_ids)
+    items: list[InboxIndicator] = []
+    for plan_id, rows in work_results.items():
+        for work_result in sorted(rows, key=_form_order):
+            indicators = [InboxIndicator(i) for i in indicators_of.get(work_result.id, [])]
+            shown[plan_id].work_results.append(InboxWorkResult(work_result, indicators))
+            items.extend(indicators)
     if not items or depth < InboxDepth.REALIZATIONS:
         return
     latest = await _latest_realizations(session, [i.indicator.id for i in items])
