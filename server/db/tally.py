@@ -132,11 +132,29 @@ async def refresh_tally(
         batches = [sa.select(PerformancePlan.id).where(PerformancePlan.year_id == year_id)]
     else:
         batches = [sa.select(PerformancePlan.id)]
+    if plan_ids is None:  # a whole year or everything: after a bulk load
+        await _analyze_sources(session)
     for batch in batches:
         periods = [(p, due) for p, due in (await session.execute(_periods(batch, year_id))).all()]
         await session.execute(_clear(batch))
         if periods:
             await session.execute(_fill(batch, periods))
+
+
+async def _analyze_sources(session: AsyncSession) -> None:
+    """Planner statistics of the tables a whole recount reads, inside the bulk load's own
+    transaction (PostgreSQL's ANALYZE counts the rows the transaction itself inserted).
+
+    A bulk load recounts right after inserting every row, before autovacuum has looked at the
+    tables: PostgreSQL then plans for the nearly empty tables it last saw, and took nested loops
+    that re-aggregated the realisasi for every SKP (past the 15 s statement timeout at 400
+    pegawai). SQLite plans these statements the same with or without statistics.
+    """
+    bind = session.bind
+    if bind is None or bind.dialect.name != "postgresql":
+        return
+    tables = (PerformancePlan, WorkResult, Indicator, Realization, AppraisalPeriod)
+    await session.execute(sa.text("ANALYZE " + ", ".join(t.__tablename__ for t in tables)))
 
 
 # --- kept by the ORM session ---------------------------------------------------------------
