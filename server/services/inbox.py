@@ -41,8 +41,9 @@ from server.services.work.common import live_evidence_count
 
 
 class InboxDepth(IntEnum):
-    """How far below each SKP the inbox is loaded: each level is one statement more, and a
-    screen that shows only the RHK (or only the SKP) need not read the IKI and realisasi."""
+    """How far below each SKP the inbox is loaded. A screen that shows only the SKP needs no
+    RHK, one that shows the RHK no IKI or realisasi: the RHK are one statement (with their IKI
+    when they are asked for too), the latest realisasi one more."""
 
     PLANS = 0
     WORK_RESULTS = 1
